@@ -1,0 +1,155 @@
+//! The JSON boundary: every surface hands the core `serde_json::Value`s, and every typed input is
+//! read through [`from_value`], so a bad document gets the same code, path and message in Rust,
+//! JS and Python.
+
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::error::{join, pointer_token, Error, ErrorCode, Issue};
+
+/// Deepest nesting accepted in any input document (serde_json's own parser limit is 128).
+pub const MAX_DEPTH: usize = 64;
+
+/// Read argument `input` (its name, e.g. `"workload"`) of type `T` from a JSON value.
+///
+/// Errors carry a JSON pointer to the offending value; a missing field points at the field itself.
+pub fn from_value<T: DeserializeOwned>(input: &str, value: Value) -> Result<T, Error> {
+    if let Some(path) = too_deep(&value, MAX_DEPTH) {
+        return Err(Error::new(
+            ErrorCode::InvalidJson,
+            format!("{input} is nested more than {MAX_DEPTH} levels deep"),
+            vec![Issue::error("too_deep", path, format!("nesting deeper than {MAX_DEPTH} levels"))
+                .in_input(input)],
+        ));
+    }
+    serde_path_to_error::deserialize::<_, T>(value).map_err(|e| {
+        let mut path = String::new();
+        for seg in e.path().iter() {
+            match seg {
+                serde_path_to_error::Segment::Seq { index } => path = join(&path, index),
+                serde_path_to_error::Segment::Map { key } => path = format!("{path}/{}", pointer_token(key)),
+                serde_path_to_error::Segment::Enum { variant } => {
+                    path = format!("{path}/{}", pointer_token(variant))
+                }
+                serde_path_to_error::Segment::Unknown => {}
+            }
+        }
+        let inner = e.into_inner();
+        let message = inner.to_string();
+        let (code, path) = classify(&message, path);
+        Error::invalid(vec![Issue::error(code, path, message).in_input(input)])
+    })
+}
+
+/// Parse JSON text (for calls that take a document as text).
+pub fn parse_text(input: &str, text: &str) -> Result<Value, Error> {
+    serde_json::from_str::<Value>(text).map_err(|e| {
+        Error::new(
+            ErrorCode::InvalidJson,
+            format!("{input} is not valid JSON: {e}"),
+            vec![Issue::error("json_syntax", "", e.to_string()).in_input(input)],
+        )
+    })
+}
+
+/// Serialize an output; our output types always serialize.
+pub fn to_value<T: Serialize>(out: &T) -> Value {
+    serde_json::to_value(out).unwrap_or(Value::Null)
+}
+
+fn classify(message: &str, path: String) -> (&'static str, String) {
+    if let Some(rest) = message.strip_prefix("missing field `") {
+        let field = rest.split('`').next().unwrap_or_default();
+        return ("missing_field", join(&path, field));
+    }
+    let code = if message.starts_with("unknown field") {
+        "unknown_field"
+    } else if message.starts_with("unknown variant") {
+        "unknown_variant"
+    } else if message.starts_with("invalid type") {
+        "invalid_type"
+    } else if message.starts_with("invalid length") {
+        "invalid_length"
+    } else if message.starts_with("invalid unit") {
+        "invalid_unit"
+    } else if message.starts_with("out of range") {
+        "out_of_range"
+    } else {
+        "invalid_value"
+    };
+    (code, path)
+}
+
+fn too_deep(value: &Value, limit: usize) -> Option<String> {
+    // Iterative walk: no recursion on user-controlled depth.
+    let mut stack: Vec<(&Value, String, usize)> = vec![(value, String::new(), 1)];
+    while let Some((v, path, depth)) = stack.pop() {
+        match v {
+            Value::Array(items) => {
+                if depth > limit {
+                    return Some(path);
+                }
+                for (i, item) in items.iter().enumerate() {
+                    stack.push((item, join(&path, i), depth + 1));
+                }
+            }
+            Value::Object(map) => {
+                if depth > limit {
+                    return Some(path);
+                }
+                for (k, item) in map {
+                    stack.push((item, join(&path, k), depth + 1));
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Inner {
+        size_gib: f64,
+    }
+    #[derive(Debug, Deserialize)]
+    #[allow(dead_code)]
+    struct Outer {
+        items: Vec<Inner>,
+    }
+
+    #[test]
+    fn missing_field_points_at_the_field() {
+        let err = from_value::<Outer>("doc", serde_json::json!({"items": [{"size_gib": 1.0}, {}]}))
+            .err()
+            .map(|e| e.issues[0].clone());
+        let issue = err.as_ref().map(|i| (i.code.as_str(), i.path.as_str()));
+        assert_eq!(issue, Some(("missing_field", "/items/1/size_gib")));
+    }
+
+    #[test]
+    fn wrong_type_and_unknown_field() {
+        let e = from_value::<Outer>("doc", serde_json::json!({"items": [{"size_gib": "x"}]})).err();
+        assert_eq!(e.map(|e| (e.issues[0].code.clone(), e.issues[0].path.clone())),
+            Some(("invalid_type".into(), "/items/0/size_gib".into())));
+        let e = from_value::<Outer>("doc", serde_json::json!({"items": [{"size_gib": 1, "a/b": 2}]})).err();
+        assert_eq!(e.map(|e| e.issues[0].code.clone()), Some("unknown_field".into()));
+    }
+
+    #[test]
+    fn deep_nesting_is_rejected_without_recursion() {
+        let mut v = Value::Null;
+        for _ in 0..1_000 {
+            v = Value::Array(vec![v]);
+        }
+        let e = from_value::<Outer>("doc", v).err();
+        assert_eq!(e.map(|e| e.code), Some(ErrorCode::InvalidJson));
+    }
+}

@@ -1,0 +1,2 @@
+//! WebAssembly bindings: argument conversion, one core call, error mapping.
+#![cfg(target_family = "wasm")]
