@@ -35,7 +35,12 @@ pub struct Issue {
 }
 
 impl Issue {
-    pub fn new(severity: Severity, code: &str, path: impl Into<String>, message: impl Into<String>) -> Self {
+    pub fn new(
+        severity: Severity,
+        code: &str,
+        path: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Self {
         Issue {
             severity,
             code: code.to_owned(),
@@ -131,7 +136,11 @@ pub struct Error {
 
 impl Error {
     pub fn new(code: ErrorCode, message: impl Into<String>, issues: Vec<Issue>) -> Self {
-        Error { code, message: message.into(), issues }
+        Error {
+            code,
+            message: message.into(),
+            issues,
+        }
     }
 
     /// An `invalid_input` error from a list of issues; the message summarises the first error.
@@ -140,8 +149,16 @@ impl Error {
         let first = issues.iter().find(|i| i.is_error()).or(issues.first());
         let message = match first {
             Some(i) => {
-                let at = if i.path.is_empty() { "(root)" } else { i.path.as_str() };
-                let input = i.input.as_deref().map(|s| format!("{s} ")).unwrap_or_default();
+                let at = if i.path.is_empty() {
+                    "(root)"
+                } else {
+                    i.path.as_str()
+                };
+                let input = i
+                    .input
+                    .as_deref()
+                    .map(|s| format!("{s} "))
+                    .unwrap_or_default();
                 if n > 1 {
                     format!("{input}{at}: {} (and {} more)", i.message, n - 1)
                 } else {

@@ -19,8 +19,12 @@ pub fn from_value<T: DeserializeOwned>(input: &str, value: Value) -> Result<T, E
         return Err(Error::new(
             ErrorCode::InvalidJson,
             format!("{input} is nested more than {MAX_DEPTH} levels deep"),
-            vec![Issue::error("too_deep", path, format!("nesting deeper than {MAX_DEPTH} levels"))
-                .in_input(input)],
+            vec![Issue::error(
+                "too_deep",
+                path,
+                format!("nesting deeper than {MAX_DEPTH} levels"),
+            )
+            .in_input(input)],
         ));
     }
     serde_path_to_error::deserialize::<_, T>(value).map_err(|e| {
@@ -28,7 +32,9 @@ pub fn from_value<T: DeserializeOwned>(input: &str, value: Value) -> Result<T, E
         for seg in e.path().iter() {
             match seg {
                 serde_path_to_error::Segment::Seq { index } => path = join(&path, index),
-                serde_path_to_error::Segment::Map { key } => path = format!("{path}/{}", pointer_token(key)),
+                serde_path_to_error::Segment::Map { key } => {
+                    path = format!("{path}/{}", pointer_token(key))
+                }
                 serde_path_to_error::Segment::Enum { variant } => {
                     path = format!("{path}/{}", pointer_token(variant))
                 }
@@ -137,10 +143,19 @@ mod tests {
     #[test]
     fn wrong_type_and_unknown_field() {
         let e = from_value::<Outer>("doc", serde_json::json!({"items": [{"size_gib": "x"}]})).err();
-        assert_eq!(e.map(|e| (e.issues[0].code.clone(), e.issues[0].path.clone())),
-            Some(("invalid_type".into(), "/items/0/size_gib".into())));
-        let e = from_value::<Outer>("doc", serde_json::json!({"items": [{"size_gib": 1, "a/b": 2}]})).err();
-        assert_eq!(e.map(|e| e.issues[0].code.clone()), Some("unknown_field".into()));
+        assert_eq!(
+            e.map(|e| (e.issues[0].code.clone(), e.issues[0].path.clone())),
+            Some(("invalid_type".into(), "/items/0/size_gib".into()))
+        );
+        let e = from_value::<Outer>(
+            "doc",
+            serde_json::json!({"items": [{"size_gib": 1, "a/b": 2}]}),
+        )
+        .err();
+        assert_eq!(
+            e.map(|e| e.issues[0].code.clone()),
+            Some("unknown_field".into())
+        );
     }
 
     #[test]

@@ -7,29 +7,43 @@
 //! 3. what an AWS Backup plan really does;
 //! 4. how to move a database to RDS/Aurora.
 //!
-//! Every public entry point is in [`api`]; each takes typed inputs, and [`api::json`] offers the
-//! same functions over `serde_json::Value` with the error paths every surface shares.
+//! Every public entry point is in [`api`] (re-exported here); each takes typed inputs, and
+//! [`api::json`] offers the same functions over `serde_json::Value` with the error codes and
+//! JSON-pointer paths every surface shares.
 //!
 //! ```
-//! let workload: drplan::Workload = serde_json::from_value(serde_json::json!({
+//! use serde_json::json;
+//! let workload: drplan::Workload = serde_json::from_value(json!({
 //!     "name": "shop",
-//!     "topology": "region_to_region",
 //!     "components": [
-//!         {"kind": "relational_database", "name": "orders", "engine": "aurora_mysql", "size_gib": 200},
+//!         {"kind": "relational_database", "name": "orders", "engine": "aurora_mysql",
+//!          "size_gib": 200, "instance_hourly_usd": 0.29},
 //!         {"kind": "compute", "name": "web", "instance_count": 4, "instance_hourly_usd": 0.0832}
 //!     ]
-//! })).unwrap();
-//! let policy: drplan::Policy = serde_json::from_value(serde_json::json!({
+//! }))?;
+//! let policy: drplan::Policy = serde_json::from_value(json!({
 //!     "targets": {"region": {"rto_seconds": "4h", "rpo_seconds": "1h"}}
-//! })).unwrap();
-//! let report = drplan::assess_strategies(&workload, &policy).unwrap();
-//! assert!(report.cheapest_compliant.is_some());
+//! }))?;
+//! let report = drplan::assess_strategies(&workload, &policy)?;
+//! // Backup & restore cannot meet a 1 h RPO with daily backups; pilot light can.
+//! assert_eq!(report.cheapest_compliant, Some(drplan::Strategy::PilotLight));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
 pub mod api;
+pub mod assessment;
 pub mod error;
 pub mod json;
+pub mod policy;
+pub mod recovery;
+pub mod strategy;
 pub mod units;
+pub mod workload;
 
 pub use api::*;
+pub use assessment::{Assessment, MonthlyCost, StrategyAssessment, TargetCheck};
 pub use error::{Error, ErrorCode, Issue, Severity};
+pub use policy::{Policy, ResilienceHubPolicy, Target, Targets};
+pub use recovery::{Disruption, DisruptionEstimate, RecoveryEstimate, Term};
+pub use strategy::{Basis, Strategy, StrategySpec};
+pub use workload::Workload;

@@ -10,7 +10,10 @@ use serde::{Deserialize, Deserializer, Serialize};
 
 const GIB: f64 = 1_073_741_824.0;
 
-fn number_or_string<'de, D: Deserializer<'de>>(d: D, parse: fn(&str) -> Result<f64, String>) -> Result<f64, D::Error> {
+fn number_or_string<'de, D: Deserializer<'de>>(
+    d: D,
+    parse: fn(&str) -> Result<f64, String>,
+) -> Result<f64, D::Error> {
     #[derive(Deserialize)]
     #[serde(untagged)]
     enum Raw {
@@ -24,10 +27,14 @@ fn number_or_string<'de, D: Deserializer<'de>>(d: D, parse: fn(&str) -> Result<f
         Raw::Str(s) => parse(s.trim()).map_err(serde::de::Error::custom)?,
     };
     if !v.is_finite() {
-        return Err(serde::de::Error::custom("out of range: value must be finite"));
+        return Err(serde::de::Error::custom(
+            "out of range: value must be finite",
+        ));
     }
     if v < 0.0 {
-        return Err(serde::de::Error::custom(format!("out of range: {v} is negative")));
+        return Err(serde::de::Error::custom(format!(
+            "out of range: {v} is negative"
+        )));
     }
     Ok(v)
 }
@@ -231,7 +238,10 @@ mod tests {
     fn quantities_reject_negative_nan_and_wrong_units() {
         assert!(serde_json::from_str::<Seconds>("-1").is_err());
         assert!(serde_json::from_str::<Seconds>("\"5 TiB\"").is_err());
-        assert_eq!(serde_json::from_str::<Gib>("\"1 TiB\"").ok(), Some(Gib(1024.0)));
+        assert_eq!(
+            serde_json::from_str::<Gib>("\"1 TiB\"").ok(),
+            Some(Gib(1024.0))
+        );
         assert_eq!(serde_json::from_str::<Bps>("1000").ok(), Some(Bps(1000.0)));
     }
 

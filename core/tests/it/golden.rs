@@ -16,7 +16,10 @@ fn golden_dir() -> PathBuf {
 pub fn same(a: &Value, b: &Value, path: &str, diffs: &mut Vec<String>) {
     match (a, b) {
         (Value::Number(x), Value::Number(y)) => {
-            let (x, y) = (x.as_f64().unwrap_or(f64::NAN), y.as_f64().unwrap_or(f64::NAN));
+            let (x, y) = (
+                x.as_f64().unwrap_or(f64::NAN),
+                y.as_f64().unwrap_or(f64::NAN),
+            );
             let tol = 1e-12 * x.abs().max(y.abs()).max(1.0);
             if !((x - y).abs() <= tol) {
                 diffs.push(format!("{path}: {x} != {y}"));
@@ -50,17 +53,36 @@ pub fn same(a: &Value, b: &Value, path: &str, diffs: &mut Vec<String>) {
 fn golden_vectors() {
     let bless = std::env::var_os("DRPLAN_BLESS").is_some();
     let mut cases: Vec<PathBuf> = std::fs::read_dir(golden_dir())
-        .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.join("input.json").exists()).collect())
+        .map(|rd| {
+            rd.filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.join("input.json").exists())
+                .collect()
+        })
         .unwrap_or_default();
     cases.sort();
-    assert!(!cases.is_empty(), "no golden vectors found in {}", golden_dir().display());
+    assert!(
+        !cases.is_empty(),
+        "no golden vectors found in {}",
+        golden_dir().display()
+    );
     let mut failures = Vec::new();
     for case in &cases {
-        let name = case.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        let input: Value = serde_json::from_str(&std::fs::read_to_string(case.join("input.json")).unwrap_or_default())
-            .unwrap_or_else(|e| panic!("{name}: input.json is not JSON: {e}"));
-        let function = input["function"].as_str().unwrap_or_else(|| panic!("{name}: no function")).to_owned();
-        let args = input["args"].as_array().cloned().unwrap_or_else(|| panic!("{name}: args must be an array"));
+        let name = case
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let input: Value = serde_json::from_str(
+            &std::fs::read_to_string(case.join("input.json")).unwrap_or_default(),
+        )
+        .unwrap_or_else(|e| panic!("{name}: input.json is not JSON: {e}"));
+        let function = input["function"]
+            .as_str()
+            .unwrap_or_else(|| panic!("{name}: no function"))
+            .to_owned();
+        let args = input["args"]
+            .as_array()
+            .cloned()
+            .unwrap_or_else(|| panic!("{name}: args must be an array"));
         let got = match drplan::api::json::call(&function, args) {
             Ok(v) => v,
             Err(e) => serde_json::json!({ "error": e }),
@@ -72,9 +94,13 @@ fn golden_vectors() {
             continue;
         }
         let expected: Value = match std::fs::read_to_string(&expected_path) {
-            Ok(t) => serde_json::from_str(&t).unwrap_or_else(|e| panic!("{name}: expected.json: {e}")),
+            Ok(t) => {
+                serde_json::from_str(&t).unwrap_or_else(|e| panic!("{name}: expected.json: {e}"))
+            }
             Err(_) => {
-                failures.push(format!("{name}: no expected.json (run `make bless` and review)"));
+                failures.push(format!(
+                    "{name}: no expected.json (run `make bless` and review)"
+                ));
                 continue;
             }
         };
@@ -85,6 +111,12 @@ fn golden_vectors() {
             failures.push(format!("{name}:\n  {}", diffs.join("\n  ")));
         }
     }
-    assert!(failures.is_empty(), "{} of {} golden cases differ:\n{}", failures.len(), cases.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {} golden cases differ:\n{}",
+        failures.len(),
+        cases.len(),
+        failures.join("\n")
+    );
     println!("{} golden cases", cases.len());
 }

@@ -1,0 +1,489 @@
+//! Strategy assessment: every strategy's RPO/RTO per disruption against the policy's targets, its
+//! monthly standby cost, and the cheapest strategy that complies (or the closest one).
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{ensure_no_errors, Error, Issue};
+use crate::policy::Policy;
+use crate::recovery::model::Ctx;
+use crate::recovery::{estimate, Disruption, DisruptionEstimate, RecoveryEstimate};
+use crate::strategy::facts as f;
+use crate::strategy::{Basis, Strategy, StrategySpec};
+use crate::units::human_duration;
+use crate::workload::{Engine, Workload};
+
+/// One line of a monthly cost.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[cfg_attr(feature = "tsify", tsify(missing_as_null))]
+pub struct CostItem {
+    pub item: String,
+    pub component: Option<String>,
+    pub usd: f64,
+    pub formula: String,
+    pub basis: Basis,
+    pub source: String,
+}
+
+/// A standby monthly cost: what the recovery site adds to the bill. `complete` is false when a
+/// needed price is missing (listed in `unpriced`): the total is then a lower bound, never a guess.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[cfg_attr(feature = "tsify", tsify(missing_as_null))]
+pub struct MonthlyCost {
+    pub total_usd: f64,
+    pub complete: bool,
+    pub items: Vec<CostItem>,
+    pub unpriced: Vec<String>,
+    pub hours_per_month: f64,
+}
+
+/// A target checked against an estimate.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[cfg_attr(feature = "tsify", tsify(missing_as_null))]
+pub struct TargetCheck {
+    pub disruption: Disruption,
+    /// `rto` or `rpo`.
+    pub metric: String,
+    pub target_seconds: f64,
+    /// Null when unbounded.
+    pub value_seconds: Option<f64>,
+    pub pass: bool,
+    pub reason: String,
+}
+
+/// One strategy's assessment.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[cfg_attr(feature = "tsify", tsify(missing_as_null))]
+pub struct StrategyAssessment {
+    pub strategy: Strategy,
+    pub label: String,
+    pub recovery_site: String,
+    pub cost_rank: u8,
+    pub standby_scale: Option<f64>,
+    pub compliant: bool,
+    pub checks: Vec<TargetCheck>,
+    /// Why it fails, one line per failed check.
+    pub failures: Vec<String>,
+    pub monthly_cost: MonthlyCost,
+    pub estimates: Vec<DisruptionEstimate>,
+}
+
+/// The answer of [`assess_strategies`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[cfg_attr(feature = "tsify", tsify(missing_as_null))]
+pub struct Assessment {
+    pub workload: String,
+    pub policy: Policy,
+    pub strategies: Vec<StrategyAssessment>,
+    /// The cheapest strategy that meets every target, if any.
+    pub cheapest_compliant: Option<Strategy>,
+    /// When none complies: the one that misses least.
+    pub closest: Option<Strategy>,
+    pub recommendation: String,
+    /// Warnings and notes: planning defaults used, policy import notes.
+    pub issues: Vec<Issue>,
+}
+
+fn months(w: &Workload) -> f64 {
+    w.operations
+        .hours_per_month
+        .unwrap_or(f::HOURS_PER_MONTH.value)
+}
+
+/// Standby monthly cost of a strategy (a simple transparent model; pricing.md §8–9 for rates).
+pub fn monthly_cost(w: &Workload, strategy: Strategy, standby_scale: f64) -> MonthlyCost {
+    let h = months(w);
+    let days = h / 24.0;
+    let mut items = Vec::new();
+    let mut unpriced = Vec::new();
+    let instance_item = |items: &mut Vec<CostItem>,
+                         unpriced: &mut Vec<String>,
+                         name: &str,
+                         what: &str,
+                         n: f64,
+                         price: Option<f64>| {
+        match price {
+            Some(p) => items.push(CostItem {
+                item: what.to_owned(),
+                component: Some(name.to_owned()),
+                usd: n * p * h,
+                formula: format!("{n} × ${p}/h × {h} h"),
+                basis: Basis::Input,
+                source: "input instance_hourly_usd (drplan ships no instance prices)".into(),
+            }),
+            None => unpriced.push(format!("{what} for {name}: set instance_hourly_usd")),
+        }
+    };
+    if strategy != Strategy::MultiAzOnly {
+        for (_, d) in w.databases() {
+            let name = d.name.as_str();
+            let change = d.change_gib_per_day.map(|g| g.get()).unwrap_or(0.0);
+            if strategy.replicates_data() {
+                if d.engine == Engine::Dynamodb {
+                    unpriced.push(format!("global table replica of {name}: replicated write and storage prices are not in the price book"));
+                } else {
+                    instance_item(
+                        &mut items,
+                        &mut unpriced,
+                        name,
+                        "replica DB instance in the recovery site",
+                        1.0,
+                        d.instance_hourly_usd,
+                    );
+                }
+                if change > 0.0 {
+                    items.push(CostItem {
+                        item: "replication transfer to the recovery Region".into(),
+                        component: Some(name.into()),
+                        usd: change * days * f::TRANSFER_PER_GB.value,
+                        formula: format!(
+                            "{change} GiB/day × {days} d × ${}/GB",
+                            f::TRANSFER_PER_GB.value
+                        ),
+                        basis: f::TRANSFER_PER_GB.basis,
+                        source: format!(
+                            "{} — the backup-copy rate applied to replication traffic",
+                            f::TRANSFER_PER_GB.source
+                        ),
+                    });
+                } else {
+                    unpriced.push(format!(
+                        "replication transfer of {name}: set change_gib_per_day"
+                    ));
+                }
+            }
+            let copies = u8::from(w.backups.cross_region_copy && w.topology.aws_facts_apply())
+                + u8::from(w.backups.cross_account_copy);
+            if copies > 0 {
+                let rate = match d.engine {
+                    e if e.is_aurora() => Some(&f::AURORA_BACKUP_GB_MONTH),
+                    e if e.is_rds() => Some(&f::RDS_BACKUP_GB_MONTH),
+                    Engine::Dynamodb => Some(&f::DYNAMODB_BACKUP_GB_MONTH),
+                    _ => None,
+                };
+                let size = d.size_gib.get();
+                match rate {
+                    Some(r) => items.push(CostItem {
+                        item: "backup copies outside the primary (one full copy each)".into(),
+                        component: Some(name.into()),
+                        usd: f64::from(copies) * size * r.value,
+                        formula: format!("{copies} × {size} GiB × ${}/GB-month", r.value),
+                        basis: r.basis,
+                        source: r.source.into(),
+                    }),
+                    None => unpriced.push(format!(
+                        "backup copy storage of {name}: no price for self-managed backups"
+                    )),
+                }
+                if w.backups.cross_region_copy && change > 0.0 && !strategy.replicates_data() {
+                    items.push(CostItem {
+                        item: "incremental copy transfer to the recovery Region".into(),
+                        component: Some(name.into()),
+                        usd: change * days * f::TRANSFER_PER_GB.value,
+                        formula: format!(
+                            "{change} GiB/day × {days} d × ${}/GB",
+                            f::TRANSFER_PER_GB.value
+                        ),
+                        basis: f::TRANSFER_PER_GB.basis,
+                        source: f::TRANSFER_PER_GB.source.into(),
+                    });
+                }
+            }
+        }
+        for (_, o) in w.object_stores() {
+            let size = o.size_gib.get();
+            items.push(CostItem {
+                item: "replica bucket in the recovery Region".into(),
+                component: Some(o.name.clone()),
+                usd: size * f::S3_STANDARD_GB_MONTH.value,
+                formula: format!("{size} GiB × ${}/GB-month", f::S3_STANDARD_GB_MONTH.value),
+                basis: f::S3_STANDARD_GB_MONTH.basis,
+                source: f::S3_STANDARD_GB_MONTH.source.into(),
+            });
+            let change = o.change_gib_per_day.map(|g| g.get()).unwrap_or(0.0);
+            if change > 0.0 {
+                items.push(CostItem {
+                    item: "replication transfer to the recovery Region".into(),
+                    component: Some(o.name.clone()),
+                    usd: change * days * f::TRANSFER_PER_GB.value,
+                    formula: format!(
+                        "{change} GiB/day × {days} d × ${}/GB",
+                        f::TRANSFER_PER_GB.value
+                    ),
+                    basis: f::TRANSFER_PER_GB.basis,
+                    source: f::TRANSFER_PER_GB.source.into(),
+                });
+            }
+        }
+        for (_, c) in w.computes() {
+            let n = match strategy {
+                Strategy::WarmStandby => (f64::from(c.instance_count) * standby_scale)
+                    .ceil()
+                    .max(1.0),
+                Strategy::MultiSite => f64::from(c.instance_count),
+                _ => 0.0,
+            };
+            if n > 0.0 {
+                instance_item(
+                    &mut items,
+                    &mut unpriced,
+                    &c.name,
+                    "compute running in the recovery site",
+                    n,
+                    c.instance_hourly_usd,
+                );
+            }
+        }
+    }
+    MonthlyCost {
+        total_usd: items.iter().fold(0.0, |a, i| a + i.usd),
+        complete: unpriced.is_empty(),
+        items,
+        unpriced,
+        hours_per_month: h,
+    }
+}
+
+pub(crate) fn estimate_with(
+    w: &Workload,
+    spec: StrategySpec,
+) -> (RecoveryEstimate, Vec<Issue>, Vec<(String, String)>) {
+    let mut ctx = Ctx::new(w, spec.strategy, spec.standby_scale);
+    let estimates: Vec<DisruptionEstimate> = Disruption::ALL
+        .iter()
+        .map(|d| estimate(&mut ctx, *d))
+        .collect();
+    let scale = (spec.strategy == Strategy::WarmStandby).then_some(ctx.standby_scale);
+    let cost = monthly_cost(w, spec.strategy, ctx.standby_scale);
+    let est = RecoveryEstimate {
+        strategy: spec.strategy,
+        label: spec.strategy.label().to_owned(),
+        recovery_site: spec.strategy.recovery_site().to_owned(),
+        standby_scale: scale,
+        estimates,
+        monthly_cost: cost,
+        issues: Vec::new(),
+    };
+    (est, ctx.issues, ctx.defaults_used)
+}
+
+fn defaults_issues(used: Vec<(String, String)>) -> Vec<Issue> {
+    used.into_iter()
+        .map(|(path, assumption)| {
+            Issue::warning(
+                "default_assumed",
+                path,
+                format!("not given: assumed {assumption}"),
+            )
+            .with_hint("supply your own figure; measured values beat defaults")
+            .in_input("workload")
+        })
+        .collect()
+}
+
+fn validated(w: &Workload) -> Result<Vec<Issue>, Error> {
+    ensure_no_errors(
+        w.validate()
+            .into_iter()
+            .map(|i| i.in_input("workload"))
+            .collect(),
+    )
+}
+
+/// RPO/RTO breakdowns and timelines of one strategy, per disruption type.
+pub fn estimate_recovery(
+    workload: &Workload,
+    strategy: StrategySpec,
+) -> Result<RecoveryEstimate, Error> {
+    let mut issues = validated(workload)?;
+    let (mut est, missing, used) = estimate_with(workload, strategy);
+    ensure_no_errors(missing)?;
+    issues.extend(defaults_issues(used));
+    est.issues = issues;
+    Ok(est)
+}
+
+fn check(d: &DisruptionEstimate, metric: &str, target: f64, value: Option<f64>) -> TargetCheck {
+    let pass = value.map_or(false, |v| v <= target);
+    let reason = match (value, d.applicable) {
+        (_, false) => format!(
+            "{} {}: {}",
+            d.disruption.label(),
+            metric.to_uppercase(),
+            d.mechanism
+        ),
+        (None, true) => format!(
+            "{} {} unbounded ({}) vs target {}",
+            d.disruption.label(),
+            metric.to_uppercase(),
+            d.mechanism,
+            human_duration(target)
+        ),
+        (Some(v), true) => format!(
+            "{} {} {} {} target {}",
+            d.disruption.label(),
+            metric.to_uppercase(),
+            human_duration(v),
+            if pass { "meets" } else { "exceeds" },
+            human_duration(target)
+        ),
+    };
+    TargetCheck {
+        disruption: d.disruption,
+        metric: metric.to_owned(),
+        target_seconds: target,
+        value_seconds: value,
+        pass,
+        reason,
+    }
+}
+
+/// Assess every strategy against the policy; pick the cheapest compliant one.
+pub fn assess_strategies(workload: &Workload, policy: &Policy) -> Result<Assessment, Error> {
+    let mut issues = validated(workload)?;
+    let mut missing = Vec::new();
+    let mut used_all: Vec<(String, String)> = Vec::new();
+    let mut strategies = Vec::new();
+    for s in Strategy::ALL {
+        let (est, miss, used) = estimate_with(workload, s.into());
+        for m in miss {
+            if !missing.iter().any(|x: &Issue| x.path == m.path) {
+                missing.push(m);
+            }
+        }
+        for u in used {
+            if !used_all.iter().any(|(p, _)| *p == u.0) {
+                used_all.push(u);
+            }
+        }
+        let mut checks = Vec::new();
+        for d in &est.estimates {
+            let Some(t) = policy.targets.get(d.disruption) else {
+                continue;
+            };
+            if !d.applicable {
+                continue;
+            }
+            if let Some(rto) = t.rto_seconds {
+                checks.push(check(d, "rto", rto.get(), d.rto_seconds));
+            }
+            if let Some(rpo) = t.rpo_seconds {
+                checks.push(check(d, "rpo", rpo.get(), d.rpo_seconds));
+            }
+        }
+        let failures: Vec<String> = checks
+            .iter()
+            .filter(|c| !c.pass)
+            .map(|c| c.reason.clone())
+            .collect();
+        strategies.push(StrategyAssessment {
+            strategy: s,
+            label: est.label,
+            recovery_site: est.recovery_site,
+            cost_rank: s.cost_rank(),
+            standby_scale: est.standby_scale,
+            compliant: failures.is_empty(),
+            checks,
+            failures,
+            monthly_cost: est.monthly_cost,
+            estimates: est.estimates,
+        });
+    }
+    ensure_no_errors(missing)?;
+    if policy.targets.az.is_none()
+        && policy.targets.region.is_none()
+        && policy.targets.corruption.is_none()
+        && policy.targets.account_compromise.is_none()
+    {
+        issues.push(
+            Issue::warning(
+                "no_targets",
+                "/targets",
+                "the policy sets no targets: every strategy complies",
+            )
+            .in_input("policy"),
+        );
+    }
+    issues.extend(defaults_issues(used_all));
+
+    let compliant: Vec<&StrategyAssessment> = strategies.iter().filter(|s| s.compliant).collect();
+    let all_priced = compliant.iter().all(|s| s.monthly_cost.complete);
+    let cheapest = compliant
+        .iter()
+        .min_by(|a, b| {
+            let key = |s: &StrategyAssessment| {
+                if all_priced {
+                    (s.monthly_cost.total_usd, s.cost_rank)
+                } else {
+                    (f64::from(s.cost_rank), s.cost_rank)
+                }
+            };
+            let (ka, kb) = (key(a), key(b));
+            ka.0.total_cmp(&kb.0).then(ka.1.cmp(&kb.1))
+        })
+        .map(|s| s.strategy);
+    let (closest, recommendation) = match cheapest {
+        Some(c) => {
+            let s = strategies.iter().find(|x| x.strategy == c);
+            let cost = s.map(|s| s.monthly_cost.total_usd).unwrap_or(0.0);
+            let how = if all_priced {
+                format!("${cost:.2}/month standby cost")
+            } else {
+                "lowest cost rank (some prices missing, so ranked by dr-strategies.md §3 order)"
+                    .to_owned()
+            };
+            (
+                None,
+                format!(
+                    "{} is the cheapest strategy that meets every target: {how}",
+                    c.label()
+                ),
+            )
+        }
+        None => {
+            // Fewest failed checks, then the smallest worst shortfall ratio, then cost rank.
+            let shortfall = |s: &StrategyAssessment| {
+                s.checks
+                    .iter()
+                    .filter(|c| !c.pass)
+                    .map(|c| match c.value_seconds {
+                        Some(v) if c.target_seconds > 0.0 => v / c.target_seconds,
+                        Some(_) => 1.0e12,
+                        None => f64::INFINITY,
+                    })
+                    .fold(0.0_f64, f64::max)
+            };
+            let best = strategies.iter().min_by(|a, b| {
+                a.failures
+                    .len()
+                    .cmp(&b.failures.len())
+                    .then(shortfall(a).total_cmp(&shortfall(b)))
+                    .then(a.cost_rank.cmp(&b.cost_rank))
+            });
+            match best {
+                Some(b) => (
+                    Some(b.strategy),
+                    format!(
+                        "no strategy meets every target; closest is {} because it misses only: {}",
+                        b.label,
+                        b.failures.join("; ")
+                    ),
+                ),
+                None => (None, "no strategy assessed".into()),
+            }
+        }
+    };
+    Ok(Assessment {
+        workload: workload.name.clone(),
+        policy: policy.clone(),
+        strategies,
+        cheapest_compliant: cheapest,
+        closest,
+        recommendation,
+        issues,
+    })
+}

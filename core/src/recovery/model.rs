@@ -1,0 +1,953 @@
+//! The RPO/RTO model: which mechanism recovers each component from each disruption under each
+//! strategy, and the terms it costs. See the module docs of [`super`] for the formulas.
+
+use crate::error::{join, Issue};
+use crate::strategy::facts::{self as f, Basis, Fact};
+use crate::strategy::Strategy;
+use crate::units::{human_duration, Seconds};
+use crate::workload::{Database, Engine, Topology, Workload};
+
+use super::timeline::TimelineBuilder;
+use super::{human, ComponentRpo, Disruption, DisruptionEstimate, Term};
+
+/// The synchronous in-Region copy of a Multi-AZ deployment loses nothing on infrastructure loss.
+const SYNC_RPO: Fact = Fact {
+    value: 0.0,
+    basis: Basis::Documented,
+    source: "dr-strategies.md §5.2 (synchronous replication, Multi-AZ instance: zero for infrastructure failures), §6.1–6.2",
+    assumption: "synchronous (or storage-level) replication across AZs: nothing lost on AZ loss",
+};
+
+/// A value resolved from the caller's input or a default fact.
+#[derive(Debug, Clone)]
+struct Resolved {
+    value: f64,
+    basis: Basis,
+    source: String,
+    assumption: String,
+}
+
+impl Resolved {
+    fn from_fact(fact: &Fact) -> Self {
+        Resolved {
+            value: fact.value,
+            basis: fact.basis,
+            source: fact.source.to_owned(),
+            assumption: fact.assumption.to_owned(),
+        }
+    }
+    fn input(value: f64, path: &str) -> Self {
+        Resolved {
+            value,
+            basis: Basis::Input,
+            source: format!("input {path}"),
+            assumption: "as given".to_owned(),
+        }
+    }
+    fn term(&self, name: &str, component: Option<&str>, seconds: f64, formula: String) -> Term {
+        Term {
+            name: name.to_owned(),
+            component: component.map(str::to_owned),
+            seconds,
+            formula,
+            assumption: self.assumption.clone(),
+            basis: self.basis,
+            source: self.source.clone(),
+        }
+    }
+    fn simple(&self, name: &str, component: Option<&str>) -> Term {
+        self.term(name, component, self.value, human_duration(self.value))
+    }
+}
+
+/// Resolution context: the workload, the strategy, and the issues found while resolving.
+pub(crate) struct Ctx<'a> {
+    pub w: &'a Workload,
+    pub strategy: Strategy,
+    pub standby_scale: f64,
+    pub issues: Vec<Issue>,
+    /// Planning defaults actually used (reported once as warnings by the caller).
+    pub defaults_used: Vec<(String, String)>,
+}
+
+impl<'a> Ctx<'a> {
+    pub fn new(w: &'a Workload, strategy: Strategy, standby_scale: Option<f64>) -> Self {
+        let mut ctx = Ctx {
+            w,
+            strategy,
+            standby_scale: 1.0,
+            issues: Vec::new(),
+            defaults_used: Vec::new(),
+        };
+        ctx.standby_scale = match (standby_scale, w.operations.standby_scale) {
+            (Some(s), _) | (None, Some(s)) => s,
+            (None, None) => {
+                if strategy == Strategy::WarmStandby {
+                    ctx.note_default("/operations/standby_scale", &f::STANDBY_SCALE);
+                }
+                f::STANDBY_SCALE.value
+            }
+        };
+        ctx
+    }
+
+    fn note_default(&mut self, path: &str, fact: &Fact) {
+        if matches!(
+            fact.basis,
+            Basis::PlanningDefault | Basis::Unconfirmed | Basis::Heuristic
+        ) && !self.defaults_used.iter().any(|(p, _)| p == path)
+        {
+            self.defaults_used
+                .push((path.to_owned(), fact.assumption.to_owned()));
+        }
+    }
+
+    fn resolve(&mut self, input: Option<Seconds>, path: &str, fact: &Fact) -> Resolved {
+        match input {
+            Some(v) => Resolved::input(v.get(), path),
+            None => {
+                self.note_default(path, fact);
+                Resolved::from_fact(fact)
+            }
+        }
+    }
+
+    /// A database timing: the input, else the engine's fact, else (self-managed / on-premises)
+    /// a `missing_input` issue — no AWS default applies there (dr-strategies.md §4.1).
+    fn db_timing(
+        &mut self,
+        idx: usize,
+        input: Option<Seconds>,
+        field: &str,
+        fact: Option<&Fact>,
+        why: &str,
+    ) -> Resolved {
+        let path = join(&join("/components", idx), field);
+        if let Some(v) = input {
+            return Resolved::input(v.get(), &path);
+        }
+        match fact {
+            Some(fact) if self.w.topology.aws_facts_apply() => {
+                self.note_default(&path, fact);
+                Resolved::from_fact(fact)
+            }
+            _ => {
+                if !self.issues.iter().any(|i| i.path == path) {
+                    self.issues.push(
+                        Issue::error("missing_input", path.clone(), format!("{field} is required: {why}"))
+                            .with_hint("self-managed and on-premises databases have no AWS default (dr-strategies.md §4.1)")
+                            .in_input("workload"),
+                    );
+                }
+                Resolved {
+                    value: 0.0,
+                    basis: Basis::Input,
+                    source: "missing input".into(),
+                    assumption: "missing".into(),
+                }
+            }
+        }
+    }
+
+    fn failover(&mut self, i: usize, d: &Database) -> Resolved {
+        let fact = match d.engine {
+            e if e.is_aurora() => Some(&f::AURORA_FAILOVER),
+            e if e.is_rds() => Some(&f::RDS_MULTI_AZ_FAILOVER),
+            Engine::Dynamodb => Some(&f::DYNAMODB_AZ),
+            _ => None,
+        };
+        self.db_timing(
+            i,
+            d.failover_seconds,
+            "failover_seconds",
+            fact,
+            "needed for the in-Region failover time",
+        )
+    }
+
+    fn replication_lag(&mut self, i: usize, d: &Database) -> Resolved {
+        let fact = match d.engine {
+            e if e.is_aurora() => Some(&f::AURORA_GLOBAL_LAG),
+            e if e.is_rds() => Some(&f::RDS_REPLICA_LAG),
+            Engine::Dynamodb => Some(&f::DYNAMODB_GLOBAL_LAG),
+            _ => None,
+        };
+        self.db_timing(
+            i,
+            d.replication_lag_seconds,
+            "replication_lag_seconds",
+            fact,
+            "needed for the replica's RPO",
+        )
+    }
+
+    fn promotion(&mut self, i: usize, d: &Database) -> Resolved {
+        let fact = match d.engine {
+            e if e.is_aurora() => Some(&f::AURORA_GLOBAL_FAILOVER),
+            e if e.is_rds() => Some(&f::RDS_REPLICA_PROMOTION),
+            Engine::Dynamodb => Some(&f::DYNAMODB_GLOBAL_FAILOVER),
+            _ => None,
+        };
+        self.db_timing(
+            i,
+            d.promotion_seconds,
+            "promotion_seconds",
+            fact,
+            "needed to promote the replica",
+        )
+    }
+
+    fn pitr_lag(&mut self, i: usize, d: &Database) -> Resolved {
+        let fact = match d.engine {
+            e if e.is_aurora() => Some(&f::AURORA_PITR_LAG),
+            e if e.is_rds() => Some(&f::RDS_PITR_LAG),
+            Engine::Dynamodb => Some(&f::DYNAMODB_PITR_LAG),
+            _ => None,
+        };
+        self.db_timing(
+            i,
+            d.pitr_lag_seconds,
+            "pitr_lag_seconds",
+            fact,
+            "needed for point-in-time recovery",
+        )
+    }
+
+    /// Restore time of `size_gib` at the database's restore throughput.
+    fn restore_term(
+        &mut self,
+        i: usize,
+        name: &str,
+        size_gib: f64,
+        throughput: Option<crate::units::Bps>,
+        self_managed: bool,
+    ) -> Term {
+        let path = join(&join("/components", i), "restore_throughput_bps");
+        let r = match throughput {
+            Some(b) => Resolved::input(b.get(), &path),
+            None if self_managed || !self.w.topology.aws_facts_apply() => {
+                if !self.issues.iter().any(|x| x.path == path) {
+                    self.issues.push(
+                        Issue::error("missing_input", path.clone(), "restore_throughput_bps is required: needed for the restore time")
+                            .with_hint("measure it with a restore test; no AWS default applies to self-managed databases")
+                            .in_input("workload"),
+                    );
+                }
+                Resolved {
+                    value: 0.0,
+                    basis: Basis::Input,
+                    source: "missing input".into(),
+                    assumption: "missing".into(),
+                }
+            }
+            None => {
+                self.note_default(&path, &f::RESTORE_THROUGHPUT);
+                Resolved::from_fact(&f::RESTORE_THROUGHPUT)
+            }
+        };
+        let bits = size_gib * 1_073_741_824.0 * 8.0;
+        let secs = if r.value > 0.0 { bits / r.value } else { 0.0 };
+        let mut t = r.term(
+            "restore_data",
+            Some(name),
+            secs,
+            format!("{size_gib} GiB × 2^30 B × 8 bit ÷ {} bit/s", r.value),
+        );
+        t.basis = if r.basis == Basis::Input {
+            Basis::Derived
+        } else {
+            r.basis
+        };
+        t
+    }
+
+    fn op(&mut self, input: Option<Seconds>, path: &str, fact: &Fact, name: &str) -> Term {
+        self.resolve(input, path, fact).simple(name, None)
+    }
+
+    /// JSON pointer to a field of the routing component (or to `/components` when there is none).
+    fn routing_path(&self, field: &str) -> String {
+        match self
+            .w
+            .components
+            .iter()
+            .position(|c| matches!(c, crate::workload::Component::Routing(_)))
+        {
+            Some(i) => join(&join("/components", i), field),
+            None => "/components".to_owned(),
+        }
+    }
+
+    fn detect(&mut self) -> Vec<Term> {
+        let r = self.w.routing();
+        let iv_path = self.routing_path("health_check_interval_seconds");
+        let n_path = self.routing_path("failure_threshold");
+        let iv = self.resolve(
+            r.health_check_interval_seconds,
+            &iv_path,
+            &f::HEALTH_CHECK_INTERVAL,
+        );
+        let n = match r.failure_threshold {
+            Some(n) => Resolved::input(f64::from(n), &n_path),
+            None => {
+                self.note_default(&n_path, &f::FAILURE_THRESHOLD);
+                Resolved::from_fact(&f::FAILURE_THRESHOLD)
+            }
+        };
+        let secs = iv.value * n.value;
+        let mut t = iv.term(
+            "detect",
+            None,
+            secs,
+            format!("{} s interval × {} failed checks", iv.value, n.value),
+        );
+        t.assumption = format!("{}; {}", iv.assumption, n.assumption);
+        if n.basis != Basis::Input {
+            t.basis = n.basis;
+            t.source = format!("{}; {}", iv.source, n.source);
+        }
+        vec![t]
+    }
+
+    fn ttl(&mut self) -> Term {
+        let r = self.w.routing();
+        let path = self.routing_path("ttl_seconds");
+        self.op(r.ttl_seconds, &path, &f::DNS_TTL, "traffic_shift")
+    }
+
+    fn manual_steps(&mut self) -> Vec<Term> {
+        let o = self.w.operations.clone();
+        vec![
+            self.op(
+                o.notify_escalate_seconds,
+                "/operations/notify_escalate_seconds",
+                &f::NOTIFY_ESCALATE,
+                "notify_escalate",
+            ),
+            self.op(
+                o.declare_seconds,
+                "/operations/declare_seconds",
+                &f::DECLARE,
+                "declare",
+            ),
+        ]
+    }
+
+    fn validate(&mut self) -> Term {
+        let v = self.w.operations.validate_seconds;
+        self.op(v, "/operations/validate_seconds", &f::VALIDATE, "validate")
+    }
+
+    fn infra_deploy(&mut self) -> Term {
+        let v = self.w.operations.infrastructure_deploy_seconds;
+        self.op(
+            v,
+            "/operations/infrastructure_deploy_seconds",
+            &f::INFRASTRUCTURE_DEPLOY,
+            "deploy_infrastructure",
+        )
+    }
+
+    fn dwell(&mut self) -> Resolved {
+        let v = self.w.operations.corruption_dwell_seconds;
+        self.resolve(v, "/operations/corruption_dwell_seconds", &f::DWELL)
+    }
+
+    /// Terms of a scheduled-backup RPO: `I + W + J (+ C)`.
+    fn snapshot_rpo(&mut self, name: &str, copy: bool) -> Vec<Term> {
+        let b = self.w.backups.clone();
+        let mut terms = vec![
+            self.resolve(
+                b.interval_seconds,
+                "/backups/interval_seconds",
+                &f::BACKUP_INTERVAL,
+            )
+            .simple("backup_interval", Some(name)),
+            self.resolve(
+                b.start_window_seconds,
+                "/backups/start_window_seconds",
+                &f::START_WINDOW,
+            )
+            .simple("start_window", Some(name)),
+            self.resolve(
+                b.job_duration_seconds,
+                "/backups/job_duration_seconds",
+                &f::JOB_DURATION,
+            )
+            .simple("job_duration", Some(name)),
+        ];
+        if copy {
+            terms.push(
+                self.resolve(
+                    b.copy_duration_seconds,
+                    "/backups/copy_duration_seconds",
+                    &f::COPY_DURATION,
+                )
+                .simple("copy_duration", Some(name)),
+            );
+        }
+        terms
+    }
+
+    fn retention_seconds(&mut self) -> (f64, Resolved) {
+        let r = match self.w.backups.retention_days {
+            Some(d) => Resolved::input(d, "/backups/retention_days"),
+            None => {
+                self.note_default("/backups/retention_days", &f::RETENTION_DAYS);
+                Resolved::from_fact(&f::RETENTION_DAYS)
+            }
+        };
+        (r.value * 86_400.0, r)
+    }
+}
+
+/// RPO of every stateful component for one disruption; `None` RPO = unbounded.
+struct DataPlan {
+    rpos: Vec<ComponentRpo>,
+    /// Per stateful component: the recovery track (phase name, seconds) and its terms.
+    tracks: Vec<(String, Vec<(String, f64)>, Vec<Term>)>,
+}
+
+fn sum(terms: &[Term]) -> f64 {
+    terms.iter().fold(0.0, |a, t| a + t.seconds)
+}
+
+/// Estimate one strategy against one disruption.
+pub(crate) fn estimate(ctx: &mut Ctx<'_>, disruption: Disruption) -> DisruptionEstimate {
+    let w = ctx.w;
+    let s = ctx.strategy;
+    let mut notes: Vec<String> = Vec::new();
+
+    if disruption == Disruption::Az && w.topology.primary_on_premises() {
+        return not_applicable(
+            disruption,
+            "an on-premises primary has no Availability Zones",
+        );
+    }
+
+    // Which situation applies.
+    enum Mode {
+        /// Automatic in-Region failover to standbys in other AZs.
+        MultiAz,
+        /// Restore from local backups inside the primary Region (single-AZ primary).
+        LocalRestore,
+        /// Fail over to the recovery site the strategy keeps.
+        SiteFailover,
+        /// Restore in place from point-in-time copies (corruption).
+        PointInTime,
+        /// Rebuild from copies outside the compromised account.
+        CrossAccount,
+        Uncovered(String),
+    }
+    let multi_az = w.multi_az || s == Strategy::MultiAzOnly;
+    if s == Strategy::MultiAzOnly && !w.multi_az && disruption == Disruption::Az {
+        notes.push("the workload says multi_az: false; the Multi-AZ baseline is assessed as if the primary ran Multi-AZ".into());
+    }
+    let mode = match disruption {
+        Disruption::Az => {
+            if multi_az {
+                Mode::MultiAz
+            } else if s == Strategy::BackupRestore {
+                Mode::LocalRestore
+            } else {
+                Mode::SiteFailover
+            }
+        }
+        Disruption::Region => {
+            if s == Strategy::MultiAzOnly {
+                Mode::Uncovered("Multi-AZ is high availability, not DR: no copy outside the Region (dr-strategies.md §4.2)".into())
+            } else if w.topology == Topology::AzToAz {
+                Mode::Uncovered(
+                    "the recovery site is in the same Region (az_to_az topology)".into(),
+                )
+            } else if s == Strategy::BackupRestore && !w.backups.cross_region_copy {
+                Mode::Uncovered("backups are not copied to the recovery Region (backups.cross_region_copy is false)".into())
+            } else {
+                Mode::SiteFailover
+            }
+        }
+        Disruption::Corruption => Mode::PointInTime,
+        Disruption::AccountCompromise => {
+            if w.backups.cross_account_copy {
+                Mode::CrossAccount
+            } else {
+                Mode::Uncovered(
+                    "no recovery point outside the compromised account (backups.cross_account_copy is false; dr-strategies.md §8)".into(),
+                )
+            }
+        }
+    };
+    if let Mode::Uncovered(why) = &mode {
+        return uncovered(disruption, why);
+    }
+
+    // ---- data: RPO and the recovery track of each stateful component -------------------------
+    let mut data = DataPlan {
+        rpos: Vec::new(),
+        tracks: Vec::new(),
+    };
+    let dwell = if disruption == Disruption::Corruption {
+        Some(ctx.dwell())
+    } else {
+        None
+    };
+    let (retention_s, retention) = ctx.retention_seconds();
+    let dbs: Vec<(usize, Database)> = w.databases().map(|(i, d)| (i, d.clone())).collect();
+    for (i, d) in &dbs {
+        let (i, name) = (*i, d.name.as_str());
+        let self_managed = d.engine == Engine::SelfManaged;
+        let size = d.size_gib.get();
+        let (mechanism, rpo_terms, track): (String, Option<Vec<Term>>, Vec<Term>) = match mode {
+            Mode::MultiAz => {
+                let rpo = if self_managed {
+                    vec![ctx
+                        .replication_lag(i, d)
+                        .simple("replication_lag", Some(name))]
+                } else {
+                    vec![Resolved::from_fact(&SYNC_RPO)
+                        .simple("synchronous_replication", Some(name))]
+                };
+                let fo = ctx.failover(i, d).simple("failover", Some(name));
+                ("automatic Multi-AZ failover".into(), Some(rpo), vec![fo])
+            }
+            Mode::LocalRestore => {
+                let rpo = if w.backups.point_in_time_recovery {
+                    vec![ctx.pitr_lag(i, d).simple("pitr_lag", Some(name))]
+                } else {
+                    ctx.snapshot_rpo(name, false)
+                };
+                let t = ctx.restore_term(i, name, size, d.restore_throughput_bps, self_managed);
+                (
+                    "restore from in-Region backups into another AZ".into(),
+                    Some(rpo),
+                    vec![t],
+                )
+            }
+            Mode::SiteFailover => {
+                if s == Strategy::BackupRestore {
+                    // Copies of continuous backups are snapshots: no PITR in the recovery Region.
+                    // Source: aws-backup.md §8–9.
+                    let rpo = ctx.snapshot_rpo(name, true);
+                    let t = ctx.restore_term(i, name, size, d.restore_throughput_bps, self_managed);
+                    (
+                        "restore from backup copies in the recovery site".into(),
+                        Some(rpo),
+                        vec![t],
+                    )
+                } else {
+                    let lag = ctx
+                        .replication_lag(i, d)
+                        .simple("replication_lag", Some(name));
+                    let promote = ctx.promotion(i, d).simple("promote_replica", Some(name));
+                    let what = if d.engine == Engine::Dynamodb {
+                        "global table replica takes the writes"
+                    } else if d.engine.is_aurora() {
+                        "Aurora Global Database failover"
+                    } else {
+                        "promote the cross-Region replica"
+                    };
+                    (what.into(), Some(vec![lag]), vec![promote])
+                }
+            }
+            Mode::PointInTime => {
+                let dwell = dwell
+                    .clone()
+                    .unwrap_or_else(|| Resolved::from_fact(&f::DWELL));
+                let dwell_term = dwell.simple("dwell_time", Some(name));
+                let t = ctx.restore_term(i, name, size, d.restore_throughput_bps, self_managed);
+                if dwell.value > retention_s {
+                    notes.push(format!(
+                        "{name}: every kept recovery point is newer than the compromise (dwell {} > retention {})",
+                        human_duration(dwell.value),
+                        human_duration(retention_s)
+                    ));
+                    let _ = retention;
+                    (
+                        "no clean recovery point inside the retention".into(),
+                        None,
+                        vec![t],
+                    )
+                } else if w.backups.point_in_time_recovery {
+                    let lag = ctx.pitr_lag(i, d);
+                    let extra = (lag.value - dwell.value).max(0.0);
+                    let lag_term = lag.term(
+                        "pitr_lag_beyond_dwell",
+                        Some(name),
+                        extra,
+                        format!("max(0, {} s lag − {} s dwell)", lag.value, dwell.value),
+                    );
+                    (
+                        "point-in-time restore to just before the corruption".into(),
+                        Some(vec![dwell_term, lag_term]),
+                        vec![t],
+                    )
+                } else {
+                    let mut terms = ctx.snapshot_rpo(name, false);
+                    // J only matters when the corruption is caught before the last job finished.
+                    if let Some(j) = terms.iter_mut().find(|t| t.name == "job_duration") {
+                        j.seconds = (j.seconds - dwell.value).max(0.0);
+                        j.formula = format!(
+                            "max(0, job {} − dwell {})",
+                            j.formula,
+                            human_duration(dwell.value)
+                        );
+                    }
+                    terms.insert(0, dwell_term);
+                    (
+                        "restore the newest snapshot taken before the corruption".into(),
+                        Some(terms),
+                        vec![t],
+                    )
+                }
+            }
+            Mode::CrossAccount => {
+                let rpo = ctx.snapshot_rpo(name, true);
+                let t = ctx.restore_term(i, name, size, d.restore_throughput_bps, self_managed);
+                (
+                    "restore from cross-account / air-gapped copies".into(),
+                    Some(rpo),
+                    vec![t],
+                )
+            }
+            Mode::Uncovered(_) => continue,
+        };
+        let rpo_seconds = rpo_terms.as_ref().map(|t| sum(t));
+        let phase = track.first().map(|t| t.name.clone()).unwrap_or_default();
+        let secs = sum(&track);
+        data.rpos.push(ComponentRpo {
+            component: name.to_owned(),
+            rpo_seconds,
+            mechanism,
+            terms: rpo_terms.unwrap_or_default(),
+        });
+        data.tracks
+            .push((name.to_owned(), vec![(phase, secs)], track));
+    }
+
+    let objects: Vec<_> = w.object_stores().map(|(i, o)| (i, o.clone())).collect();
+    for (oi, o) in &objects {
+        let name = o.name.as_str();
+        let size = o.size_gib.get();
+        match mode {
+            Mode::MultiAz | Mode::LocalRestore => {
+                // S3 is Regional: an AZ loss loses nothing.
+                let t = Resolved::from_fact(&SYNC_RPO).simple("regional_storage", Some(name));
+                data.rpos.push(ComponentRpo {
+                    component: name.into(),
+                    rpo_seconds: Some(0.0),
+                    mechanism: "Regional object storage survives an AZ loss".into(),
+                    terms: vec![t],
+                });
+            }
+            Mode::SiteFailover => {
+                let fact = if o.replication_time_control {
+                    &f::S3_RTC_LAG
+                } else {
+                    &f::S3_CRR_LAG
+                };
+                let t = Resolved::from_fact(fact).simple("replication_lag", Some(name));
+                ctx.note_default(
+                    &join(&join("/components", *oi), "replication_time_control"),
+                    fact,
+                );
+                data.rpos.push(ComponentRpo {
+                    component: name.into(),
+                    rpo_seconds: Some(t.seconds),
+                    mechanism: "S3 cross-Region replication to the recovery site".into(),
+                    terms: vec![t],
+                });
+            }
+            Mode::PointInTime | Mode::CrossAccount => {
+                let covered = if disruption == Disruption::Corruption {
+                    o.point_in_time
+                } else {
+                    true
+                };
+                let t = ctx.restore_term(*oi, name, size, o.restore_throughput_bps, false);
+                if !covered {
+                    notes.push(format!("{name}: no versioning or continuous backup, so replicated corruption cannot be undone"));
+                    data.rpos.push(ComponentRpo {
+                        component: name.into(),
+                        rpo_seconds: None,
+                        mechanism: "replication copies the corruption; no point-in-time copy"
+                            .into(),
+                        terms: vec![],
+                    });
+                } else if disruption == Disruption::Corruption {
+                    let dwell = dwell
+                        .clone()
+                        .unwrap_or_else(|| Resolved::from_fact(&f::DWELL));
+                    let lag = Resolved::from_fact(&f::S3_PITR_LAG);
+                    let extra = (lag.value - dwell.value).max(0.0);
+                    let terms = vec![
+                        dwell.simple("dwell_time", Some(name)),
+                        lag.term(
+                            "pitr_lag_beyond_dwell",
+                            Some(name),
+                            extra,
+                            format!("max(0, {} s lag − {} s dwell)", lag.value, dwell.value),
+                        ),
+                    ];
+                    data.rpos.push(ComponentRpo {
+                        component: name.into(),
+                        rpo_seconds: Some(sum(&terms)),
+                        mechanism:
+                            "restore object versions / continuous backup to before the corruption"
+                                .into(),
+                        terms,
+                    });
+                    data.tracks.push((
+                        name.into(),
+                        vec![("restore_data".into(), t.seconds)],
+                        vec![t],
+                    ));
+                } else {
+                    let terms = ctx.snapshot_rpo(name, true);
+                    data.rpos.push(ComponentRpo {
+                        component: name.into(),
+                        rpo_seconds: Some(sum(&terms)),
+                        mechanism: "restore from cross-account backup copies".into(),
+                        terms,
+                    });
+                    data.tracks.push((
+                        name.into(),
+                        vec![("restore_data".into(), t.seconds)],
+                        vec![t],
+                    ));
+                }
+            }
+            Mode::Uncovered(_) => {}
+        }
+    }
+
+    // ---- compute tracks ---------------------------------------------------------------------
+    let computes: Vec<_> = w.computes().map(|(i, c)| (i, c.clone())).collect();
+    let mut compute_tracks: Vec<(String, Vec<(String, f64)>, Vec<Term>)> = Vec::new();
+    // Warm standby serves at reduced capacity at once; its scale-out runs off the RTO path.
+    let mut off_path: Vec<(String, Term)> = Vec::new();
+    for (i, c) in &computes {
+        let name = c.name.as_str();
+        let start_path = join(&join("/components", *i), "start_seconds");
+        let term = match (&mode, s) {
+            (Mode::MultiAz, _) | (Mode::PointInTime, _) => None,
+            (Mode::SiteFailover, Strategy::MultiSite) => None,
+            (Mode::SiteFailover, Strategy::WarmStandby) => {
+                if ctx.standby_scale < 1.0 {
+                    let o = ctx.w.operations.scale_out_seconds;
+                    let r = ctx.resolve(o, "/operations/scale_out_seconds", &f::SCALE_OUT);
+                    let t = r.term(
+                        "scale_out",
+                        Some(name),
+                        r.value,
+                        format!(
+                            "from {:.0} % to 100 % of {} instances",
+                            ctx.standby_scale * 100.0,
+                            c.instance_count
+                        ),
+                    );
+                    notes.push(format!(
+                        "{name} serves at {:.0} % capacity as soon as traffic moves; full capacity {} later (scale-out, not on the RTO path)",
+                        ctx.standby_scale * 100.0,
+                        human_duration(t.seconds)
+                    ));
+                    off_path.push((name.to_owned(), t));
+                }
+                None
+            }
+            _ => Some(
+                ctx.resolve(c.start_seconds, &start_path, &f::INSTANCE_START)
+                    .simple("start_compute", Some(name)),
+            ),
+        };
+        if let Some(t) = term {
+            compute_tracks.push((name.into(), vec![(t.name.clone(), t.seconds)], vec![t]));
+        }
+    }
+    if matches!(mode, Mode::MultiAz) && !computes.is_empty() {
+        notes.push(
+            "compute in the surviving AZs keeps serving (size it N+1 per AZ to keep full capacity)"
+                .into(),
+        );
+    }
+
+    // ---- the timeline and the critical path --------------------------------------------------
+    let automatic = matches!(mode, Mode::MultiAz)
+        || (matches!(mode, Mode::SiteFailover) && s == Strategy::MultiSite);
+    let mut tl = TimelineBuilder::default();
+    let mut rto_terms: Vec<Term> = Vec::new();
+    let health_checked = matches!(
+        mode,
+        Mode::MultiAz | Mode::LocalRestore | Mode::SiteFailover
+    );
+    if health_checked && !matches!(mode, Mode::MultiAz) {
+        for t in ctx.detect() {
+            tl.step("detect", t.seconds);
+            rto_terms.push(t);
+        }
+    }
+    if !automatic {
+        for t in ctx.manual_steps() {
+            tl.step(&t.name, t.seconds);
+            rto_terms.push(t);
+        }
+    }
+    let needs_infra = matches!(mode, Mode::CrossAccount)
+        || (matches!(mode, Mode::SiteFailover) && s == Strategy::BackupRestore);
+    if needs_infra {
+        let t = ctx.infra_deploy();
+        tl.step("deploy_infrastructure", t.seconds);
+        rto_terms.push(t);
+    }
+    let mut tracks = data.tracks;
+    tracks.extend(compute_tracks);
+    let shape: Vec<(String, Vec<(String, f64)>)> = tracks
+        .iter()
+        .map(|(n, st, _)| (n.clone(), st.clone()))
+        .collect();
+    let parallel_start = tl.now;
+    if let Some(k) = tl.parallel(&shape) {
+        if let Some((_, _, terms)) = tracks.get(k) {
+            rto_terms.extend(
+                terms
+                    .iter()
+                    .filter(|t| t.seconds > 0.0 || tracks.len() == 1)
+                    .cloned(),
+            );
+        }
+    }
+    let moves_traffic = !matches!(mode, Mode::MultiAz);
+    if moves_traffic {
+        let t = ctx.ttl();
+        tl.step("traffic_shift", t.seconds);
+        rto_terms.push(t);
+    }
+    if !automatic {
+        let t = ctx.validate();
+        tl.step("validate", t.seconds);
+        rto_terms.push(t);
+    }
+    let rto_seconds = Some(tl.now);
+    for (track, t) in off_path {
+        tl.phases.push(super::Phase {
+            name: t.name.clone(),
+            track,
+            start_seconds: parallel_start,
+            end_seconds: parallel_start + t.seconds,
+        });
+    }
+
+    // ---- workload RPO: the worst component --------------------------------------------------
+    let mut rpo_seconds = Some(0.0);
+    let mut rpo_terms = Vec::new();
+    let mut worst: Option<f64> = None;
+    for c in &data.rpos {
+        match c.rpo_seconds {
+            None => {
+                rpo_seconds = None;
+                rpo_terms.clone_from(&c.terms);
+                worst = Some(f64::INFINITY);
+            }
+            Some(v) if worst.map_or(true, |x| v > x) => {
+                worst = Some(v);
+                rpo_seconds = Some(v);
+                rpo_terms.clone_from(&c.terms);
+            }
+            Some(_) => {}
+        }
+    }
+    if data.rpos.is_empty() {
+        notes.push("no stateful component: nothing to lose".into());
+    }
+    let (covered, mechanism) = match mode {
+        Mode::MultiAz => (
+            true,
+            "automatic Multi-AZ failover inside the Region".to_owned(),
+        ),
+        Mode::LocalRestore => (
+            true,
+            "restore from in-Region backups into a healthy AZ".to_owned(),
+        ),
+        Mode::SiteFailover => (
+            true,
+            match s {
+                Strategy::BackupRestore => {
+                    "deploy from IaC and restore backup copies in the recovery site"
+                }
+                Strategy::PilotLight => {
+                    "promote the replicated data tier and start compute in the recovery site"
+                }
+                Strategy::WarmStandby => "promote the data tier and scale the standby out",
+                _ => "health checks move traffic to the surviving site",
+            }
+            .to_owned(),
+        ),
+        Mode::PointInTime => {
+            if s.replicates_data() || s == Strategy::MultiAzOnly {
+                notes.push("replicas and standbys copy corruption faithfully: only point-in-time copies count (dr-strategies.md §4.3)".into());
+            }
+            notes.push("RTO counts from detection; the time the corruption went unnoticed is in the RPO (dwell time)".into());
+            (true, "restore point-in-time copies in place".to_owned())
+        }
+        Mode::CrossAccount => {
+            if s.replicates_data() {
+                notes.push("replicas in the compromised account do not count; recovery rebuilds from the cross-account copies".into());
+            }
+            (
+                true,
+                "rebuild in a clean account from cross-account / air-gapped copies".to_owned(),
+            )
+        }
+        Mode::Uncovered(_) => (false, String::new()),
+    };
+    DisruptionEstimate {
+        disruption,
+        applicable: true,
+        covered,
+        mechanism,
+        rto_seconds,
+        rto: human(rto_seconds),
+        rto_terms,
+        rpo_seconds,
+        rpo: human(rpo_seconds),
+        rpo_terms,
+        rpo_by_component: data.rpos,
+        notes,
+        timeline: tl.phases,
+    }
+}
+
+fn not_applicable(disruption: Disruption, why: &str) -> DisruptionEstimate {
+    DisruptionEstimate {
+        disruption,
+        applicable: false,
+        covered: false,
+        mechanism: format!("not applicable: {why}"),
+        rto_seconds: None,
+        rto: "n/a".into(),
+        rto_terms: vec![],
+        rpo_seconds: None,
+        rpo: "n/a".into(),
+        rpo_terms: vec![],
+        rpo_by_component: vec![],
+        notes: vec![why.to_owned()],
+        timeline: vec![],
+    }
+}
+
+fn uncovered(disruption: Disruption, why: &str) -> DisruptionEstimate {
+    DisruptionEstimate {
+        disruption,
+        applicable: true,
+        covered: false,
+        mechanism: format!("not covered: {why}"),
+        rto_seconds: None,
+        rto: "unbounded".into(),
+        rto_terms: vec![],
+        rpo_seconds: None,
+        rpo: "unbounded".into(),
+        rpo_terms: vec![],
+        rpo_by_component: vec![],
+        notes: vec![why.to_owned()],
+        timeline: vec![],
+    }
+}
