@@ -125,7 +125,6 @@ impl std::fmt::Display for ErrorCode {
 /// A call that cannot proceed. Carries a stable [`ErrorCode`], a one-line message and every
 /// [`Issue`] found (errors first, in input order).
 #[derive(Debug, Clone, PartialEq, thiserror::Error, Serialize, Deserialize)]
-#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[error("{code}: {message}")]
 #[non_exhaustive]
 pub struct Error {
@@ -187,6 +186,17 @@ pub fn ensure_no_errors(issues: Vec<Issue>) -> Result<Vec<Issue>, Error> {
         Ok(issues)
     }
 }
+
+#[cfg(feature = "tsify")]
+#[wasm_bindgen::prelude::wasm_bindgen(typescript_custom_section)]
+const TS_ERROR: &'static str = r#"
+/** What every drplan function throws: a real `Error` with a stable `code` and every `Issue`. */
+export interface DrplanError extends Error {
+    name: "DrplanError";
+    code: ErrorCode;
+    issues: Issue[];
+}
+"#;
 
 /// Escape one JSON-pointer reference token (RFC 6901: `~` → `~0`, `/` → `~1`).
 pub fn pointer_token(s: &str) -> String {

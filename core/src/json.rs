@@ -28,24 +28,63 @@ pub fn from_value<T: DeserializeOwned>(input: &str, value: Value) -> Result<T, E
         ));
     }
     serde_path_to_error::deserialize::<_, T>(value).map_err(|e| {
-        let mut path = String::new();
-        for seg in e.path().iter() {
-            match seg {
-                serde_path_to_error::Segment::Seq { index } => path = join(&path, index),
-                serde_path_to_error::Segment::Map { key } => {
-                    path = format!("{path}/{}", pointer_token(key))
+        let mut path = pointer(e.path());
+        let mut message = e.into_inner().to_string();
+        // A nested `tagged_variant` reports the path inside the variant in its message.
+        while let Some(rest) = message.strip_prefix(PATH_MARK) {
+            match rest.split_once(PATH_END) {
+                Some((inner, msg)) => {
+                    path.push_str(inner);
+                    message = msg.to_owned();
                 }
-                serde_path_to_error::Segment::Enum { variant } => {
-                    path = format!("{path}/{}", pointer_token(variant))
-                }
-                serde_path_to_error::Segment::Unknown => {}
+                None => break,
             }
         }
-        let inner = e.into_inner();
-        let message = inner.to_string();
         let (code, path) = classify(&message, path);
         Error::invalid(vec![Issue::error(code, path, message).in_input(input)])
     })
+}
+
+/// Marks a path carried inside a serde error message (see [`tagged_variant`]).
+pub const PATH_MARK: &str = "\u{1}path=";
+/// Ends the path carried inside a serde error message.
+pub const PATH_END: &str = "\u{1} ";
+
+fn pointer(p: &serde_path_to_error::Path) -> String {
+    let mut path = String::new();
+    for seg in p.iter() {
+        match seg {
+            serde_path_to_error::Segment::Seq { index } => path = join(&path, index),
+            serde_path_to_error::Segment::Map { key } => path = format!("{path}/{}", pointer_token(key)),
+            serde_path_to_error::Segment::Enum { variant } => path = format!("{path}/{}", pointer_token(variant)),
+            serde_path_to_error::Segment::Unknown => {}
+        }
+    }
+    path
+}
+
+/// Deserialize the body of an internally tagged enum variant (the tag already removed) so that
+/// errors inside it keep their path: use it from a hand-written `Deserialize` that reads a map,
+/// takes the tag out and dispatches. serde's derived internally tagged enums buffer the content
+/// and lose the path.
+pub fn tagged_variant<T: DeserializeOwned, E: serde::de::Error>(map: serde_json::Map<String, Value>) -> Result<T, E> {
+    serde_path_to_error::deserialize::<_, T>(Value::Object(map))
+        .map_err(|e| E::custom(format!("{PATH_MARK}{}{PATH_END}{}", pointer(e.path()), e.into_inner())))
+}
+
+/// Take the tag field out of a map for [`tagged_variant`]: `Ok(tag)` or a serde error.
+pub fn take_tag<E: serde::de::Error>(map: &mut serde_json::Map<String, Value>, tag: &'static str) -> Result<String, E> {
+    match map.remove(tag) {
+        Some(Value::String(s)) => Ok(s),
+        Some(other) => Err(E::custom(format!("{PATH_MARK}/{tag}{PATH_END}invalid type: {other}, expected a string"))),
+        None => Err(E::missing_field(tag)),
+    }
+}
+
+/// An "unknown variant" error for a tag, pointing at the tag field.
+pub fn unknown_tag<E: serde::de::Error>(tag: &'static str, value: &str, expected: &[&str]) -> E {
+    let list = expected.iter().map(|v| format!("`{v}`")).collect::<Vec<_>>().join(", ");
+    E::custom(format!("{PATH_MARK}/{tag}{PATH_END}unknown variant `{value}`, expected one of {list}"))
 }
 
 /// Parse JSON text (for calls that take a document as text).

@@ -152,6 +152,26 @@ pub struct ObjectStorage {
     pub point_in_time: bool,
 }
 
+impl<'de> Deserialize<'de> for Component {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use crate::json::{take_tag, tagged_variant};
+        let mut map = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
+        let kind = take_tag(&mut map, "kind")?;
+        match kind.as_str() {
+            "relational_database" => tagged_variant(map).map(Component::RelationalDatabase),
+            "key_value_database" => tagged_variant(map).map(Component::KeyValueDatabase),
+            "compute" => tagged_variant(map).map(Component::Compute),
+            "object_storage" => tagged_variant(map).map(Component::ObjectStorage),
+            "routing" => tagged_variant(map).map(Component::Routing),
+            other => Err(crate::json::unknown_tag(
+                "kind",
+                other,
+                &["relational_database", "key_value_database", "compute", "object_storage", "routing"],
+            )),
+       }
+    }
+}
+
 fn yes() -> bool {
     true
 }
@@ -176,7 +196,7 @@ pub struct Routing {
 }
 
 /// One component of the workload, tagged by `kind`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Component {

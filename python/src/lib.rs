@@ -1,2 +1,135 @@
-//! Python bindings (`drplan._native`): argument conversion, one core call, error mapping.
+//! Python bindings (`drplan._native`): argument conversion, one core call, error mapping — no logic.
+//!
+//! Arguments are converted to JSON values here (dicts with string keys, lists, tuples, str, int,
+//! float, bool, None; NaN and ±inf become null as in JavaScript's `JSON.stringify`), so a document
+//! gets exactly the answer — or the error code, path and message — it gets in Rust and JS.
+//! Errors raise `drplan.DrplanError` (a `ValueError`) with `.code` and `.issues`.
 #![cfg(not(target_family = "wasm"))]
+
+use drplan::{Error, ErrorCode, Issue};
+use pyo3::create_exception;
+use pyo3::exceptions::PyValueError;
+use pyo3::prelude::*;
+use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
+use serde_json::Value;
+
+create_exception!(_native, DrplanError, PyValueError, "A drplan call failed: see .code and .issues.");
+
+/// Same limit as the core's serde_json parser, so deep input fails the same way everywhere.
+const MAX_DEPTH: usize = 128;
+
+fn to_json(obj: &Bound<'_, PyAny>, path: &str, depth: usize) -> Result<Value, String> {
+    if depth > MAX_DEPTH {
+        return Err(format!("{path}: recursion limit exceeded"));
+    }
+    if obj.is_none() {
+        Ok(Value::Null)
+    } else if obj.is_instance_of::<PyBool>() {
+        Ok(Value::Bool(obj.extract::<bool>().map_err(|e| e.to_string())?))
+    } else if obj.is_instance_of::<PyInt>() {
+        if let Ok(i) = obj.extract::<i64>() {
+            Ok(Value::from(i))
+        } else if let Ok(u) = obj.extract::<u64>() {
+            Ok(Value::from(u))
+        } else {
+            let f: f64 = obj.extract().map_err(|e: PyErr| e.to_string())?;
+            Ok(serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number))
+        }
+    } else if obj.is_instance_of::<PyFloat>() {
+        let f: f64 = obj.extract().map_err(|e: PyErr| e.to_string())?;
+        Ok(serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number))
+    } else if obj.is_instance_of::<PyString>() {
+        Ok(Value::String(obj.extract::<String>().map_err(|e| e.to_string())?))
+    } else if let Ok(d) = obj.cast::<PyDict>() {
+        let mut map = serde_json::Map::new();
+        for (k, v) in d.iter() {
+            let key: String = k
+                .extract()
+                .map_err(|_| format!("{path}: dict keys must be str, got {}", type_name(&k)))?;
+            let sub = format!("{path}/{}", drplan::error::pointer_token(&key));
+            map.insert(key, to_json(&v, &sub, depth + 1)?);
+        }
+        Ok(Value::Object(map))
+    } else if obj.is_instance_of::<PyList>() || obj.is_instance_of::<PyTuple>() {
+        let mut out = Vec::new();
+        for (i, v) in obj.try_iter().map_err(|e| e.to_string())?.enumerate() {
+            let v = v.map_err(|e| e.to_string())?;
+            out.push(to_json(&v, &format!("{path}/{i}"), depth + 1)?);
+        }
+        Ok(Value::Array(out))
+    } else {
+        Err(format!("{path}: {} is not a JSON type (use dict, list, str, int, float, bool or None)", type_name(obj)))
+    }
+}
+
+fn type_name(obj: &Bound<'_, PyAny>) -> String {
+    obj.get_type().name().map(|n| n.to_string()).unwrap_or_else(|_| "object".to_owned())
+}
+
+fn arg(py: Python<'_>, name: &str, obj: &Bound<'_, PyAny>) -> PyResult<Value> {
+    to_json(obj, "", 0).map_err(|why| {
+        let (path, msg) = why.split_once(": ").map(|(p, m)| (p.to_owned(), m.to_owned())).unwrap_or_default();
+        raise(
+            py,
+            &Error::new(
+                ErrorCode::InvalidJson,
+                format!("{name} cannot be read as JSON: {msg}"),
+                vec![Issue::error("not_json", path, msg).in_input(name)],
+            ),
+        )
+    })
+}
+
+fn raise(py: Python<'_>, e: &Error) -> PyErr {
+    let err = DrplanError::new_err(e.to_string());
+    let value = err.value(py);
+    let _ = value.setattr("code", e.code.as_str());
+    let issues = serde_json::to_value(&e.issues).unwrap_or(Value::Null);
+    if let Ok(obj) = pythonize::pythonize(py, &issues) {
+        let _ = value.setattr("issues", obj);
+    }
+    err
+}
+
+fn out(py: Python<'_>, r: Result<Value, Error>) -> PyResult<Py<PyAny>> {
+    let v = r.map_err(|e| raise(py, &e))?;
+    pythonize::pythonize(py, &v)
+        .map(|b| b.unbind())
+        .map_err(|e| DrplanError::new_err(e.to_string()))
+}
+
+/// Assess every DR strategy for a workload against a resiliency policy (drplan's shape or an
+/// AWS Resilience Hub policy).
+#[pyfunction]
+fn assess_strategies(py: Python<'_>, workload: &Bound<'_, PyAny>, policy: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+    let (w, p) = (arg(py, "workload", workload)?, arg(py, "policy", policy)?);
+    out(py, drplan::api::json::assess_strategies(w, p))
+}
+
+/// RPO/RTO breakdowns, timelines and standby cost of one strategy.
+#[pyfunction]
+fn estimate_recovery(py: Python<'_>, workload: &Bound<'_, PyAny>, strategy: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+    let (w, s) = (arg(py, "workload", workload)?, arg(py, "strategy", strategy)?);
+    out(py, drplan::api::json::estimate_recovery(w, s))
+}
+
+/// Call any contract function by its snake_case name with positional arguments.
+#[pyfunction]
+fn call(py: Python<'_>, function: &str, args: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+    let args = match arg(py, "args", args)? {
+        Value::Array(a) => a,
+        Value::Null => Vec::new(),
+        other => vec![other],
+    };
+    out(py, drplan::api::json::call(function, args))
+}
+
+#[pymodule]
+fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add("DrplanError", m.py().get_type::<DrplanError>())?;
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    m.add_function(wrap_pyfunction!(assess_strategies, m)?)?;
+    m.add_function(wrap_pyfunction!(estimate_recovery, m)?)?;
+    m.add_function(wrap_pyfunction!(call, m)?)?;
+    Ok(())
+}

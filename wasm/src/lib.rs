@@ -1,2 +1,87 @@
-//! WebAssembly bindings: argument conversion, one core call, error mapping.
+//! WebAssembly bindings for drplan: argument conversion, one core call, error mapping — no logic.
+//!
+//! Inputs cross as JSON (`JSON.stringify` in the engine, `serde_json` in the core), so a document
+//! gets exactly the answer — or the error code, path and message — it gets in Rust and Python.
+//! Errors are thrown as real `Error` objects with `name = "DrplanError"`, `code` and `issues`.
 #![cfg(target_family = "wasm")]
+
+use drplan::{Error, ErrorCode, Issue};
+use wasm_bindgen::prelude::*;
+
+/// JS value → JSON value. `undefined` becomes `null`; NaN/Infinity become `null` (as in
+/// `JSON.stringify`); values JSON cannot hold (BigInt, cycles, nesting past the engine's stack)
+/// are `invalid_json` errors.
+fn arg(name: &str, v: &JsValue) -> Result<serde_json::Value, JsValue> {
+    if v.is_undefined() {
+        return Ok(serde_json::Value::Null);
+    }
+    let text = match js_sys::JSON::stringify(v) {
+        Ok(s) => s.as_string().unwrap_or_else(|| "null".to_owned()),
+        Err(e) => {
+            let why = js_sys::Error::from(e).message().as_string().unwrap_or_default();
+            return Err(throw(&Error::new(
+                ErrorCode::InvalidJson,
+                format!("{name} cannot be read as JSON: {why}"),
+                vec![Issue::error("not_json", "", why).in_input(name)],
+            )));
+        }
+    };
+    drplan::json::parse_text(name, &text).map_err(|e| throw(&e))
+}
+
+/// JSON value → plain JS object (null stays null).
+fn out(v: Result<serde_json::Value, Error>) -> Result<JsValue, JsValue> {
+    let v = v.map_err(|e| throw(&e))?;
+    let text = serde_json::to_string(&v).map_err(|e| JsValue::from_str(&e.to_string()))?;
+    js_sys::JSON::parse(&text)
+}
+
+fn throw(e: &Error) -> JsValue {
+    let err = js_sys::Error::new(&e.to_string());
+    err.set_name("DrplanError");
+    let obj: &JsValue = err.as_ref();
+    let issues = serde_json::to_string(&e.issues)
+        .ok()
+        .and_then(|t| js_sys::JSON::parse(&t).ok())
+        .unwrap_or(JsValue::NULL);
+    let _ = js_sys::Reflect::set(obj, &"code".into(), &e.code.as_str().into());
+    let _ = js_sys::Reflect::set(obj, &"issues".into(), &issues);
+    err.into()
+}
+
+/// Assess every DR strategy for a workload against a resiliency policy (drplan's shape or an AWS
+/// Resilience Hub policy); returns per-strategy RPO/RTO breakdowns, costs and the cheapest
+/// compliant strategy.
+#[wasm_bindgen(js_name = assessStrategies, unchecked_return_type = "Assessment")]
+pub fn assess_strategies(
+    #[wasm_bindgen(unchecked_param_type = "Workload")] workload: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Policy | ResilienceHubPolicy")] policy: JsValue,
+) -> Result<JsValue, JsValue> {
+    out(drplan::api::json::assess_strategies(arg("workload", &workload)?, arg("policy", &policy)?))
+}
+
+/// RPO/RTO breakdowns, timelines and standby cost of one strategy.
+#[wasm_bindgen(js_name = estimateRecovery, unchecked_return_type = "RecoveryEstimate")]
+pub fn estimate_recovery(
+    #[wasm_bindgen(unchecked_param_type = "Workload")] workload: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Strategy | StrategySpec")] strategy: JsValue,
+) -> Result<JsValue, JsValue> {
+    out(drplan::api::json::estimate_recovery(arg("workload", &workload)?, arg("strategy", &strategy)?))
+}
+
+/// Call any contract function by its snake_case name with positional arguments (golden vectors).
+#[wasm_bindgen(js_name = call, unchecked_return_type = "unknown")]
+pub fn call(function: &str, #[wasm_bindgen(unchecked_param_type = "unknown[]")] args: JsValue) -> Result<JsValue, JsValue> {
+    let args = match arg("args", &args)? {
+        serde_json::Value::Array(a) => a,
+        serde_json::Value::Null => Vec::new(),
+        other => vec![other],
+    };
+    out(drplan::api::json::call(function, args))
+}
+
+/// The drplan version.
+#[wasm_bindgen]
+pub fn version() -> String {
+    env!("CARGO_PKG_VERSION").to_owned()
+}

@@ -1,0 +1,77 @@
+# drplan — one Makefile for people and CI (CI runs `make test`).
+SHELL := /bin/bash
+.ONESHELL:
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+PORT ?= 8000
+WASM_TARGET := wasm32-unknown-unknown
+PKG := web-demo/pkg
+VENV := .venv
+export CARGO_TERM_COLOR ?= never
+# Chromium for wasm-bindgen-test (TOOLCHAIN.md pitfall 7).
+export CHROMEDRIVER ?= /usr/bin/chromedriver
+WASM_RUNNER := CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+demo: ## set up, build the optimized wasm and serve the web demo on 127.0.0.1:$(PORT)
+	scripts/setup.sh demo
+	$(MAKE) --no-print-directory wasm
+	echo "drplan demo: http://127.0.0.1:$(PORT)/  (Ctrl-C to stop)"
+	python3 -m http.server $(PORT) --bind 127.0.0.1 --directory web-demo
+
+wasm: ## build the optimized wasm package into web-demo/pkg
+	cargo build --release -p drplan-wasm --target $(WASM_TARGET)
+	rm -rf $(PKG) && mkdir -p $(PKG)
+	wasm-bindgen --target web --remove-name-section --remove-producers-section --out-dir $(PKG) \
+	  target/$(WASM_TARGET)/release/drplan_wasm.wasm
+	node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers --enable-bulk-memory --enable-nontrapping-float-to-int \
+	  --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
+	  $(PKG)/drplan_wasm_bg.wasm -o $(PKG)/drplan_wasm_bg.wasm
+	printf 'wasm: %s bytes raw, %s bytes gzip\n' "$$(stat -c %s $(PKG)/drplan_wasm_bg.wasm)" "$$(gzip -9c $(PKG)/drplan_wasm_bg.wasm | wc -c)"
+
+python: ## build the Python extension into .venv (release profile without LTO)
+	VIRTUAL_ENV=$(abspath $(VENV)) PATH=$(abspath $(VENV))/bin:$$PATH \
+	  $(VENV)/bin/maturin develop --profile ci --manifest-path python/Cargo.toml -q
+
+test: ## set up everything and run every test: native, wasm (Node + Chromium), Node, Python, browser
+	scripts/setup.sh test
+	start=$$(date +%s)
+	echo "== native: unit, integration (golden vectors), doctests"
+	cargo test --workspace
+	echo "== wasm-bindgen tests in Node"
+	$(WASM_RUNNER) cargo test -p drplan-wasm --target $(WASM_TARGET)
+	echo "== wasm-bindgen tests in headless Chromium"
+	$(WASM_RUNNER) WASM_BINDGEN_USE_BROWSER=1 cargo test -p drplan-wasm --target $(WASM_TARGET)
+	$(MAKE) --no-print-directory wasm
+	echo "== TypeScript: generated typings and the README/JS examples"
+	node_modules/.bin/tsc -p tests/js/tsconfig.json
+	echo "== Node: golden vectors, bad inputs, README tour against the wasm package"
+	node --test tests/js/
+	$(MAKE) --no-print-directory python
+	echo "== Python: pytest (golden vectors, bad inputs, README tour), stubs"
+	$(VENV)/bin/python -m pytest -q python/tests
+	$(VENV)/bin/python -m mypy.stubtest drplan._native --allowlist python/stubtest-allowlist.txt
+	$(VENV)/bin/python -m mypy --strict python/tests/typing_check.py
+	echo "== browser: the web demo in Chromium"
+	node --test tests/e2e/
+	echo "== all tests passed in $$(( $$(date +%s) - start )) s"
+
+lint: ## rustfmt and clippy, warnings are errors
+	cargo fmt --all -- --check
+	cargo clippy --workspace --all-targets -- -D warnings
+	cargo clippy -p drplan-wasm --target $(WASM_TARGET) -- -D warnings
+
+fmt: ## format the Rust code
+	cargo fmt --all
+
+bench: ## benchmarks (criterion; figures go to BENCHMARKS.md by hand)
+	cargo bench -p drplan
+
+bless: ## regenerate tests/golden/*/expected.json — review the diff, never bless blindly
+	DRPLAN_BLESS=1 cargo test -p drplan --test it golden
+	git --no-pager diff --stat -- tests/golden
+
+.PHONY: help demo wasm python test lint fmt bench bless
