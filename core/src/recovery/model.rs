@@ -497,7 +497,14 @@ pub(crate) fn estimate(ctx: &mut Ctx<'_>, disruption: Disruption) -> DisruptionE
         let (i, name) = (*i, d.name.as_str());
         let self_managed = d.engine == Engine::SelfManaged;
         let size = d.size_gib.get();
+        // DynamoDB is Regional and replicated across AZs: an AZ loss never needs its replica.
+        let regional = disruption == Disruption::Az && d.engine == Engine::Dynamodb;
         let (mechanism, rpo_terms, track): (String, Option<Vec<Term>>, Vec<Term>) = match mode {
+            _ if regional => {
+                let rpo = vec![Resolved::from_fact(&SYNC_RPO).simple("synchronous_replication", Some(name))];
+                let fo = Resolved::from_fact(&f::DYNAMODB_AZ).simple("failover", Some(name));
+                ("Regional table survives the AZ loss".into(), Some(rpo), vec![fo])
+            }
             Mode::MultiAz => {
                 let rpo = if self_managed {
                     vec![ctx
@@ -629,7 +636,7 @@ pub(crate) fn estimate(ctx: &mut Ctx<'_>, disruption: Disruption) -> DisruptionE
         let name = o.name.as_str();
         let size = o.size_gib.get();
         match mode {
-            Mode::MultiAz | Mode::LocalRestore => {
+            _ if disruption == Disruption::Az => {
                 // S3 is Regional: an AZ loss loses nothing.
                 let t = Resolved::from_fact(&SYNC_RPO).simple("regional_storage", Some(name));
                 data.rpos.push(ComponentRpo {
@@ -716,7 +723,8 @@ pub(crate) fn estimate(ctx: &mut Ctx<'_>, disruption: Disruption) -> DisruptionE
                     ));
                 }
             }
-            Mode::Uncovered(_) => {}
+            // Only AZ disruptions use these modes, handled by the first arm.
+            Mode::MultiAz | Mode::LocalRestore | Mode::Uncovered(_) => {}
         }
     }
 

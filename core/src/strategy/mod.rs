@@ -104,39 +104,27 @@ impl<'de> Deserialize<'de> for StrategySpec {
             #[serde(default)]
             standby_scale: Option<f64>,
         }
-        #[derive(Deserialize)]
-        #[serde(untagged)]
-        enum Raw {
-            Name(String),
-            Obj(Obj),
-        }
-        let raw = Raw::deserialize(d).map_err(|_| {
-            serde::de::Error::custom(
-                "invalid type: expected a strategy name such as \"pilot_light\" or {\"strategy\": …, \"standby_scale\": …}",
-            )
-        })?;
-        match raw {
-            Raw::Name(s) => {
-                let strategy =
-                    Strategy::deserialize(serde::de::value::StrDeserializer::<D::Error>::new(&s))?;
-                Ok(StrategySpec {
-                    strategy,
-                    standby_scale: None,
-                })
+        match serde_json::Value::deserialize(d)? {
+            serde_json::Value::String(s) => {
+                let strategy = Strategy::deserialize(serde::de::value::StrDeserializer::<D::Error>::new(&s))?;
+                Ok(StrategySpec { strategy, standby_scale: None })
             }
-            Raw::Obj(o) => {
+            serde_json::Value::Object(map) => {
+                let o: Obj = crate::json::tagged_variant(map)?;
                 if let Some(s) = o.standby_scale {
                     if !(s > 0.0 && s <= 1.0) {
-                        return Err(serde::de::Error::custom(
-                            "out of range: standby_scale must be in (0, 1]",
-                        ));
+                        return Err(serde::de::Error::custom(format!(
+                            "{}/standby_scale{}out of range: standby_scale must be in (0, 1]",
+                            crate::json::PATH_MARK,
+                            crate::json::PATH_END
+                        )));
                     }
                 }
-                Ok(StrategySpec {
-                    strategy: o.strategy,
-                    standby_scale: o.standby_scale,
-                })
+                Ok(StrategySpec { strategy: o.strategy, standby_scale: o.standby_scale })
             }
+            other => Err(serde::de::Error::custom(format!(
+                "invalid type: {other}, expected a strategy name such as \"pilot_light\" or {{\"strategy\": …, \"standby_scale\": …}}"
+            ))),
         }
     }
 }
