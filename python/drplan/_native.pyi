@@ -2,8 +2,7 @@
 
 from typing import Any, Dict, List, Mapping, Sequence, Union
 
-JSON = Union[None, bool, int, float, str, Sequence["JSON"], Mapping[str, "JSON"]]
-
+__all__: List[str]
 __version__: str
 
 class DrplanError(ValueError):

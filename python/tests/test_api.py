@@ -1,0 +1,91 @@
+"""The Python surface itself: the exception class, values JSON cannot hold, the README tour."""
+import copy
+import math
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import drplan
+
+WORKLOAD = {
+    "name": "shop",
+    "components": [
+        {"kind": "relational_database", "name": "orders", "engine": "aurora_mysql", "size_gib": 200, "instance_hourly_usd": 0.29},
+        {"kind": "compute", "name": "web", "instance_count": 4, "instance_hourly_usd": 0.0832},
+    ],
+}
+
+
+def test_readme_tour_python() -> None:
+    # --- README: python ---
+    report = drplan.assess_strategies(WORKLOAD, {"targets": {"region": {"rto_seconds": "4h", "rpo_seconds": "1h"}}})
+    print(report["recommendation"])
+    # --- end ---
+    assert report["cheapest_compliant"] == "pilot_light"
+    assert report["recommendation"].startswith("Pilot light is the cheapest strategy")
+
+
+def test_error_is_a_value_error_with_code_and_issues() -> None:
+    bad = copy.deepcopy(WORKLOAD)
+    bad["components"][0]["size_gib"] = "12 parsecs"
+    with pytest.raises(ValueError) as info:
+        drplan.estimate_recovery(bad, "pilot_light")
+    e = info.value
+    assert isinstance(e, drplan.DrplanError)
+    assert e.code == "invalid_input"
+    assert e.issues[0]["code"] == "invalid_unit"
+    assert e.issues[0]["path"] == "/components/0/size_gib"
+    assert e.issues[0]["input"] == "workload"
+
+
+@pytest.mark.parametrize("value", [math.nan, math.inf, -math.inf])
+def test_nan_and_inf_become_null_like_javascript(value: float) -> None:
+    bad = copy.deepcopy(WORKLOAD)
+    bad["components"][0]["size_gib"] = value
+    with pytest.raises(drplan.DrplanError) as info:
+        drplan.estimate_recovery(bad, "pilot_light")
+    assert info.value.issues[0]["path"] == "/components/0/size_gib"
+    assert info.value.issues[0]["code"] == "invalid_type"
+
+
+def test_values_json_cannot_hold() -> None:
+    with pytest.raises(drplan.DrplanError) as info:
+        drplan.assess_strategies({**WORKLOAD, "when": object()}, {"targets": {}})
+    assert info.value.code == "invalid_json"
+    assert info.value.issues[0]["path"] == "/when"
+    with pytest.raises(drplan.DrplanError) as info:
+        drplan.assess_strategies({1: "x"}, {"targets": {}})
+    assert info.value.code == "invalid_json"
+    deep: list = []
+    for _ in range(100_000):
+        deep = [deep]
+    with pytest.raises(drplan.DrplanError) as info:
+        drplan.assess_strategies(deep, {"targets": {}})
+    assert info.value.code == "invalid_json"
+    # tuples are lists, huge ints are floats
+    out = drplan.estimate_recovery({**WORKLOAD, "components": tuple(WORKLOAD["components"])}, "pilot_light")
+    assert out["strategy"] == "pilot_light"
+
+
+def test_outputs_are_plain_dicts_with_none() -> None:
+    out = drplan.estimate_recovery(WORKLOAD, "multi_az_only")
+    region = next(e for e in out["estimates"] if e["disruption"] == "region")
+    assert region["rto_seconds"] is None and region["covered"] is False
+    assert type(out) is dict
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    interval_h=st.floats(min_value=1, max_value=24 * 30),
+    extra_h=st.floats(min_value=0, max_value=24 * 30),
+)
+def test_region_rpo_never_shrinks_when_the_backup_interval_grows(interval_h: float, extra_h: float) -> None:
+    def rpo(hours: float) -> float:
+        w = {**WORKLOAD, "backups": {"interval_seconds": hours * 3600}}
+        out = drplan.estimate_recovery(w, "backup_restore")
+        v = next(e for e in out["estimates"] if e["disruption"] == "region")["rpo_seconds"]
+        assert v is not None
+        return float(v)
+
+    assert rpo(interval_h + extra_h) >= rpo(interval_h)

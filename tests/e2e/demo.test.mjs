@@ -1,0 +1,228 @@
+// End-to-end test of the web demo in real Chromium (Debian's, driven by playwright-core): the page
+// must show exactly what the drplan core answers for the same input, computed here in Node from
+// the same wasm package. Run from the repository root: `node --test tests/e2e/`.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { readFileSync, mkdirSync, existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import { initSync, assessStrategies } from '../../web-demo/pkg/drplan_wasm.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '../..');
+const demoDir = path.join(root, 'web-demo');
+const shots = path.join(here, 'screenshots');
+const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+// TOOLCHAIN.md pitfall 8: the machine has no internet; keep Chromium from calling home.
+const CHROMIUM_ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+const STEP_MS = 15_000;
+const DISRUPTIONS = ['az', 'region', 'corruption', 'account_compromise'];
+
+initSync({ module: readFileSync(path.join(demoDir, 'pkg/drplan_wasm_bg.wasm')) });
+
+let server;
+let baseUrl;
+let browser;
+let page;
+const pageErrors = [];
+
+/** Start `python3 -m http.server` on a free port (port 0: the OS picks it; the server prints it). */
+function startServer() {
+  return new Promise((resolve, reject) => {
+    const proc = spawn('python3', ['-u', '-m', 'http.server', '0', '--bind', '127.0.0.1', '--directory', demoDir], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const timer = setTimeout(() => {
+      proc.kill();
+      reject(new Error('http.server did not start within 10 s'));
+    }, 10_000);
+    let out = '';
+    proc.stdout.on('data', (chunk) => {
+      out += chunk;
+      const m = out.match(/port (\d+)/);
+      if (m) {
+        clearTimeout(timer);
+        resolve({ proc, url: `http://127.0.0.1:${m[1]}/` });
+      }
+    });
+    proc.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`http.server exited with ${code}: ${out}`));
+    });
+  });
+}
+
+before(async () => {
+  if (!existsSync(path.join(demoDir, 'pkg/drplan_wasm.js'))) {
+    throw new Error('web-demo/pkg/ is missing: build the wasm package first');
+  }
+  mkdirSync(shots, { recursive: true });
+  ({ proc: server, url: baseUrl } = await startServer());
+  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, timeout: 30_000 });
+  page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+  page.setDefaultTimeout(STEP_MS);
+  page.on('pageerror', (e) => pageErrors.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') pageErrors.push(`console.error: ${m.text()}`);
+  });
+}, { timeout: 60_000 });
+
+after(async () => {
+  await browser?.close().catch(() => {});
+  if (server && server.exitCode === null) server.kill();
+});
+
+/** Wait until the page has finished a computation newer than `since` that satisfies `pred`. */
+async function waitForResult(since, pred = 'true') {
+  await page.waitForFunction(
+    ([s, p]) => {
+      const d = window.__drplan;
+      // eslint-disable-next-line no-new-func
+      return d && d.seq > s && new Function('d', `return (${p});`)(d);
+    },
+    [since, pred],
+    { timeout: STEP_MS },
+  );
+  return page.evaluate(() => window.__drplan.seq);
+}
+
+const text = (testid) => page.getByTestId(testid).textContent({ timeout: STEP_MS });
+
+/**
+ * Recompute the page's last input in Node with the same wasm and compare every figure the page
+ * shows (RTO/RPO cells, costs, compliance, recommendation) with the core's answer.
+ */
+async function assertPageMatchesCore() {
+  const { workload, policy, assessment: shown } = await page.evaluate(() => window.__drplan);
+  assert.ok(shown, 'the page has an assessment');
+  const core = assessStrategies(workload, policy);
+  assert.deepEqual(shown, core, 'the page ran the same computation as the core in Node');
+
+  const mismatches = [];
+  const expectText = async (testid, want) => {
+    const got = (await text(testid))?.trim();
+    if (got !== want) mismatches.push(`${testid}: page shows ${JSON.stringify(got)}, core says ${JSON.stringify(want)}`);
+  };
+  assert.equal(await page.locator('[data-testid^="strategy-"]').count(), core.strategies.length, 'one card per strategy');
+  for (const s of core.strategies) {
+    const compliant = await page.getByTestId(`strategy-${s.strategy}`).getAttribute('data-compliant');
+    if (compliant !== String(s.compliant)) mismatches.push(`strategy-${s.strategy}: compliant ${compliant} vs ${s.compliant}`);
+    await expectText(`cost-${s.strategy}`, `$${s.monthly_cost.total_usd.toFixed(2)}`);
+    for (const d of DISRUPTIONS) {
+      const e = s.estimates.find((x) => x.disruption === d);
+      await expectText(`rto-${s.strategy}-${d}`, e.rto);
+      await expectText(`rpo-${s.strategy}-${d}`, e.rpo);
+    }
+  }
+  await expectText('recommendation', core.recommendation);
+  assert.deepEqual(mismatches, [], `page and core differ:\n${mismatches.join('\n')}`);
+  return core;
+}
+
+test('the demo shows what the core computes, updates on input, and shows errors inline', { timeout: 120_000 }, async (t) => {
+  await page.goto(baseUrl, { waitUntil: 'load' });
+  let seq = await waitForResult(0);
+  await page.getByTestId('strategy-pilot_light').waitFor();
+
+  await t.test('default workload', async () => {
+    const core = await assertPageMatchesCore();
+    // The brief's example: pilot light is the cheapest compliant strategy at $230.44/month.
+    assert.equal(core.cheapest_compliant, 'pilot_light');
+    assert.equal(await text('cost-pilot_light'), '$230.44');
+    assert.equal(await text('rto-pilot_light-region'), '52 min');
+    await page.screenshot({ path: path.join(shots, '01-default.png'), fullPage: true });
+  });
+
+  await t.test('the breakdown of a figure', async () => {
+    await page.getByTestId('rto-pilot_light-region').click();
+    const drawer = page.locator('dialog#explain');
+    await drawer.waitFor({ state: 'visible' });
+    assert.match(await drawer.textContent(), /notify & escalate/);
+    assert.match(await drawer.textContent(), /dr-strategies\.md §5\.1/);
+    await page.screenshot({ path: path.join(shots, '02-breakdown.png') });
+    await page.keyboard.press('Escape');
+    await drawer.waitFor({ state: 'hidden' });
+  });
+
+  await t.test('database size changed to "2 TiB"', async () => {
+    const before = await text('cost-pilot_light');
+    await page.getByLabel('Size').first().fill('2 TiB');
+    seq = await waitForResult(seq, 'd.workload.components[0].size_gib === "2 TiB" && d.assessment');
+    await assertPageMatchesCore();
+    assert.notEqual(await text('cost-pilot_light'), before, 'the cost followed the size');
+  });
+
+  await t.test('region RPO target changed to "10m": nothing complies', async () => {
+    await page.getByLabel('Region loss RPO target').fill('10m');
+    seq = await waitForResult(seq, 'd.policy.targets.region.rpo_seconds === "10m" && d.assessment');
+    const core = await assertPageMatchesCore();
+    assert.equal(core.cheapest_compliant, null);
+    assert.equal(await page.locator('[data-compliant="true"]').count(), 0);
+    await page.getByLabel('Disruption').selectOption('corruption');
+    await page.screenshot({ path: path.join(shots, '03-changed.png'), fullPage: true });
+  });
+
+  await t.test('bad values are shown next to their field and in the summary', async () => {
+    const size = page.getByLabel('Size').first();
+    await size.fill('abc');
+    seq = await waitForResult(seq, 'd.error !== null');
+    const error = await page.evaluate(() => window.__drplan.error);
+    assert.equal(error.code, 'invalid_input');
+    const issue = error.issues[0];
+    assert.equal(issue.path, '/components/0/size_gib');
+    assert.equal(issue.code, 'invalid_value');
+    const inline = page.locator('[data-input="workload"][data-path="/components/0/size_gib"] > .error');
+    await inline.waitFor({ state: 'visible' });
+    assert.match(await inline.textContent(), /invalid_value/);
+    assert.match(await inline.textContent(), /cannot read a number in "abc"/);
+    assert.equal(await size.getAttribute('aria-invalid'), 'true');
+    const summary = page.getByTestId('errors');
+    await summary.waitFor({ state: 'visible' });
+    assert.match(await summary.textContent(), /invalid_input/);
+    assert.match(await summary.textContent(), /\/components\/0\/size_gib/);
+    await page.screenshot({ path: path.join(shots, '04-error-abc.png'), fullPage: true });
+
+    await size.fill('-5');
+    seq = await waitForResult(seq, 'd.error !== null && d.workload.components[0].size_gib === -5');
+    assert.match(await inline.textContent(), /out_of_range/);
+    assert.match(await inline.textContent(), /-5 is negative/);
+
+    await size.fill('200');
+    seq = await waitForResult(seq, 'd.error === null');
+    assert.ok(await summary.isHidden(), 'the summary goes away once the input is valid');
+    assert.ok(await inline.isHidden(), 'so does the inline error');
+    await assertPageMatchesCore();
+  });
+
+  await t.test('the JSON editor round-trips with the form', async () => {
+    await page.locator('#json-section > summary').click();
+    const editor = page.getByTestId('json-editor');
+    const doc = JSON.parse(await editor.inputValue());
+    const { workload, policy } = await page.evaluate(() => window.__drplan);
+    assert.deepEqual(doc, { workload, policy }, 'the editor holds the form\'s input');
+    doc.workload.components[1].instance_count = 8;
+    await editor.fill(JSON.stringify(doc, null, 2));
+    seq = await waitForResult(seq, 'd.workload.components[1].instance_count === 8');
+    assert.equal(await page.getByLabel('Instances').first().inputValue(), '8', 'the form follows the editor');
+    await assertPageMatchesCore();
+    await editor.fill('{"workload": ');
+    const jsonError = page.locator('#json-error');
+    await jsonError.waitFor({ state: 'visible' });
+    assert.match(await jsonError.textContent(), /invalid_json/);
+  });
+
+  await t.test('narrow screen', async () => {
+    await page.setViewportSize({ width: 420, height: 900 });
+    await page.getByRole('button', { name: 'Reset to the example' }).click();
+    seq = await waitForResult(seq, 'd.error === null');
+    await page.screenshot({ path: path.join(shots, '05-narrow.png'), fullPage: true });
+  });
+
+  assert.deepEqual(pageErrors, [], 'no errors in the page console');
+});

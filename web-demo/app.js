@@ -1,0 +1,248 @@
+// drplan demo, "Strategies" tab: describe a workload and targets, see every DR strategy assessed by
+// the drplan core (WebAssembly) — side by side, on a timeline, every number explained.
+
+import init, { assessStrategies, version } from './pkg/drplan_wasm.js';
+import { defaultWorkload, defaultPolicy } from './defaults.js';
+import { InputForm } from './form.js';
+import { renderCards, recommended } from './results.js';
+import { renderTimeline } from './chart.js';
+import { explainFigure } from './explain.js';
+import { setupTabs } from './tabs.js';
+import { h, DISRUPTIONS, DISRUPTION_LABELS } from './format.js';
+
+const $ = (id) => document.getElementById(id);
+const DEBOUNCE_MS = 200;
+
+const state = { workload: defaultWorkload(), policy: defaultPolicy() };
+let lastGood = null; // the last assessment computed without error
+let seq = 0;
+let timer = 0;
+
+const resultsEl = $('results');
+const errorsEl = $('errors');
+const jsonEl = /** @type {HTMLTextAreaElement} */ ($('json'));
+const jsonErrEl = $('json-error');
+const disruptionEl = /** @type {HTMLSelectElement} */ ($('disruption'));
+
+const form = new InputForm($('form-fields'), {
+  getState: () => state,
+  onEdit: () => {
+    writeJson();
+    schedule();
+  },
+});
+
+// ---- JSON editor: one document {workload, policy}, in sync with the form ----------------------
+
+let jsonDirty = false; // the textarea holds text the user typed that was not reformatted yet
+
+function writeJson() {
+  if (document.activeElement === jsonEl && jsonDirty) return;
+  jsonEl.value = JSON.stringify({ workload: state.workload, policy: state.policy }, null, 2);
+  jsonDirty = false;
+}
+
+function readJson() {
+  let doc;
+  try {
+    doc = JSON.parse(jsonEl.value);
+  } catch (e) {
+    return { error: `the text is not JSON: ${e.message}` };
+  }
+  if (doc === null || typeof doc !== 'object' || Array.isArray(doc) || !('workload' in doc) || !('policy' in doc)) {
+    return { error: 'expected one object with two members: {"workload": {…}, "policy": {…}}' };
+  }
+  const extra = Object.keys(doc).filter((k) => k !== 'workload' && k !== 'policy');
+  if (extra.length) return { error: `unexpected member${extra.length > 1 ? 's' : ''} ${extra.map((k) => `"${k}"`).join(', ')}: only "workload" and "policy"` };
+  return { doc };
+}
+
+let jsonError = null;
+jsonEl.addEventListener('input', () => {
+  jsonDirty = true;
+  clearTimeout(timer);
+  timer = setTimeout(() => {
+    const { doc, error } = readJson();
+    jsonError = error ?? null;
+    if (error) {
+      showJsonError();
+      return;
+    }
+    state.workload = doc.workload;
+    state.policy = doc.policy;
+    form.render();
+    compute();
+  }, DEBOUNCE_MS * 2);
+});
+jsonEl.addEventListener('blur', () => {
+  if (!jsonError) {
+    jsonDirty = false;
+    writeJson();
+  }
+});
+
+function showJsonError() {
+  jsonErrEl.hidden = !jsonError;
+  jsonErrEl.replaceChildren(...(jsonError ? [h('code', {}, 'invalid_json'), ' ', jsonError] : []));
+  jsonEl.toggleAttribute('aria-invalid', !!jsonError);
+  if (jsonError) {
+    showSummary([{ severity: 'error', code: 'invalid_json', input: null, path: '', message: jsonError }], null, ['json']);
+  } else if (!lastError) {
+    showSummary([], null, []);
+  }
+}
+
+$('reset').addEventListener('click', () => {
+  state.workload = defaultWorkload();
+  state.policy = defaultPolicy();
+  jsonError = null;
+  showJsonError();
+  jsonDirty = false;
+  form.render();
+  writeJson();
+  compute();
+});
+
+// ---- Computing ---------------------------------------------------------------------------------
+
+function schedule() {
+  clearTimeout(timer);
+  timer = setTimeout(compute, DEBOUNCE_MS);
+}
+
+let lastError = null;
+
+function compute() {
+  clearTimeout(timer);
+  const workload = structuredClone(state.workload);
+  const policy = structuredClone(state.policy);
+  let assessment = null;
+  let error = null;
+  try {
+    assessment = assessStrategies(workload, policy);
+  } catch (e) {
+    error = {
+      name: e?.name ?? 'Error',
+      code: e?.code ?? 'internal',
+      message: e?.message ?? String(e),
+      issues: Array.isArray(e?.issues) && e.issues.length
+        ? e.issues
+        : [{ severity: 'error', code: e?.code ?? 'internal', input: null, path: '', message: e?.message ?? String(e), hint: null }],
+    };
+  }
+  lastError = error;
+  if (assessment) {
+    lastGood = assessment;
+    renderResults(assessment);
+  }
+  resultsEl.classList.toggle('stale', !!error && !!lastGood);
+  const issues = error ? error.issues : assessment.issues;
+  const anchors = form.showIssues(issues);
+  showSummary(error ? issues : [], error, anchors);
+  if (!error) renderAssumptions(assessment.issues, anchors);
+  jsonError = null;
+  jsonErrEl.hidden = true;
+  jsonEl.removeAttribute('aria-invalid');
+  seq += 1;
+  // For tests and the curious: the last input and output, exactly as passed to / returned by the core.
+  window.__drplan = { workload, policy, assessment, error, seq };
+}
+
+// ---- Rendering ---------------------------------------------------------------------------------
+
+function renderResults(a) {
+  $('recommendation').textContent = a.recommendation;
+  $('recommendation-box').classList.toggle('none-compliant', !a.cheapest_compliant);
+  renderCards($('cards'), a);
+  drawChart();
+}
+
+function drawChart() {
+  if (!lastGood) return;
+  const a = lastGood;
+  renderTimeline($('chart'), $('legend'), a, disruptionEl.value, {
+    highlight: recommended(a),
+    onPick: (name, metric) => {
+      const s = a.strategies.find((x) => x.strategy === name);
+      if (s) explainFigure(s, disruptionEl.value, metric);
+    },
+  });
+}
+
+function fieldLink(id, text) {
+  return h('a', {
+    href: `#${id}`,
+    onclick: (ev) => {
+      ev.preventDefault();
+      const field = document.getElementById(id);
+      if (!field) return;
+      for (let d = field.closest('details'); d; d = d.parentElement?.closest('details')) d.open = true;
+      field.focus();
+      field.scrollIntoView({ block: 'center', behavior: 'smooth' });
+    },
+  }, text);
+}
+
+function where(issue) {
+  return `${issue.input ? `${issue.input} ` : ''}${issue.path || '(whole document)'}`;
+}
+
+/** The error summary above the results: the call's code, then every issue with a link to its field. */
+function showSummary(issues, error, anchors) {
+  if (!issues.length) {
+    errorsEl.hidden = true;
+    errorsEl.replaceChildren();
+    return;
+  }
+  errorsEl.hidden = false;
+  errorsEl.replaceChildren(
+    h('h2', {}, issues.length === 1 ? 'The input has a problem' : `The input has ${issues.length} problems`),
+    error ? h('p', { class: 'call-error' }, h('code', {}, error.code), ' ', error.message) : null,
+    h('ul', {}, issues.map((issue, i) => h('li', {},
+      anchors[i] ? fieldLink(anchors[i], where(issue)) : h('span', { class: 'where' }, where(issue)), ': ',
+      h('code', {}, issue.code), ' ', issue.message,
+      issue.hint ? h('span', { class: 'hint' }, ` — ${issue.hint}`) : null))),
+    lastGood ? h('p', { class: 'stale-note' }, 'The results below are for the last valid input.') : null,
+  );
+}
+
+function renderAssumptions(issues, anchors) {
+  $('assumption-count').textContent = String(issues.length);
+  $('assumptions').replaceChildren(...issues.map((issue, i) => h('li', { class: `sev-${issue.severity}` },
+    h('span', { class: 'sev' }, issue.severity), ' ',
+    anchors[i] ? fieldLink(anchors[i], where(issue)) : h('code', {}, where(issue)), ' — ', issue.message)));
+}
+
+// ---- Start -------------------------------------------------------------------------------------
+
+async function main() {
+  setupTabs($('tabs'));
+  $('form').addEventListener('submit', (ev) => ev.preventDefault());
+  for (const d of DISRUPTIONS) disruptionEl.append(h('option', { value: d }, DISRUPTION_LABELS[d]));
+  disruptionEl.value = 'region';
+  disruptionEl.addEventListener('change', drawChart);
+  form.render();
+  writeJson();
+  let resizeTimer = 0;
+  let chartWidth = 0;
+  new ResizeObserver(([entry]) => {
+    const w = Math.round(entry.contentRect.width);
+    if (w === chartWidth) return; // redraws change the height only
+    chartWidth = w;
+    clearTimeout(resizeTimer);
+    resizeTimer = setTimeout(drawChart, 100);
+  }).observe($('chart'));
+  try {
+    await init();
+  } catch (e) {
+    $('loading').textContent = `The drplan engine (WebAssembly) could not be loaded: ${e.message}`;
+    $('loading').classList.add('failed');
+    return;
+  }
+  $('version').textContent = `v${version()}`;
+  $('loading').hidden = true;
+  resultsEl.hidden = false;
+  compute();
+}
+
+main();

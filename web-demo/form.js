@@ -1,0 +1,369 @@
+// The input form: built from field specs, bound to the two input documents (workload, policy) by
+// JSON pointers — the same paths the core reports issues at, so an issue lands next to its field.
+
+import { h, DISRUPTIONS, DISRUPTION_LABELS } from './format.js';
+import { getAt, setAt, deleteAt } from './pointer.js';
+import { newComponent } from './defaults.js';
+
+const ENGINES = [
+  ['aurora_mysql', 'Aurora MySQL'],
+  ['aurora_postgresql', 'Aurora PostgreSQL'],
+  ['rds_mysql', 'RDS for MySQL'],
+  ['rds_mariadb', 'RDS for MariaDB'],
+  ['rds_postgresql', 'RDS for PostgreSQL'],
+  ['rds_oracle', 'RDS for Oracle'],
+  ['rds_sqlserver', 'RDS for SQL Server'],
+  ['dynamodb', 'DynamoDB'],
+  ['self_managed', 'Self-managed'],
+];
+
+const TOPOLOGIES = [
+  ['region_to_region', 'AWS Region → another Region'],
+  ['az_to_az', 'AZ → another AZ (same Region)'],
+  ['on_premises_to_aws', 'On-premises → AWS'],
+  ['on_premises_to_on_premises', 'On-premises → second data centre'],
+];
+
+export const KIND_LABELS = {
+  relational_database: 'Relational database',
+  key_value_database: 'Key-value database',
+  compute: 'Compute',
+  object_storage: 'Object storage',
+  routing: 'Routing (Route 53)',
+};
+
+// Field types: text (string), unit (number or "15m"/"2 TiB"), number (JSON number), bool, select.
+const DB_FIELDS = [
+  { key: 'name', label: 'Name', type: 'text', required: true },
+  { key: 'engine', label: 'Engine', type: 'select', options: ENGINES },
+  { key: 'size_gib', label: 'Size', type: 'unit', help: 'GiB, or "2 TiB", "750 GB"', required: true },
+  { key: 'change_gib_per_day', label: 'Change per day', type: 'unit', help: 'GiB per day' },
+  { key: 'instance_hourly_usd', label: 'Instance price (USD/h)', type: 'number', help: 'one DB instance in the recovery site' },
+  { key: 'failover_seconds', label: 'Multi-AZ failover', type: 'unit', placeholder: 'engine default', more: true },
+  { key: 'replication_lag_seconds', label: 'Cross-Region replication lag', type: 'unit', placeholder: 'engine default', more: true },
+  { key: 'promotion_seconds', label: 'Replica promotion', type: 'unit', placeholder: 'engine default', more: true },
+  { key: 'pitr_lag_seconds', label: 'PITR log lag', type: 'unit', placeholder: 'engine default', more: true },
+  { key: 'restore_throughput_bps', label: 'Restore throughput', type: 'unit', placeholder: '100 MB/s', help: 'bits/s, or "400 MB/s"', more: true },
+];
+
+const COMPONENT_FIELDS = {
+  relational_database: DB_FIELDS,
+  key_value_database: DB_FIELDS,
+  compute: [
+    { key: 'name', label: 'Name', type: 'text', required: true },
+    { key: 'instance_count', label: 'Instances', type: 'number', help: 'at full production capacity', required: true },
+    { key: 'instance_hourly_usd', label: 'Instance price (USD/h)', type: 'number', help: 'one instance in the recovery site' },
+    { key: 'start_seconds', label: 'Launch to serving', type: 'unit', placeholder: '5m', more: true },
+  ],
+  object_storage: [
+    { key: 'name', label: 'Name', type: 'text', required: true },
+    { key: 'size_gib', label: 'Size', type: 'unit', help: 'GiB, or "2 TiB"', required: true },
+    { key: 'change_gib_per_day', label: 'Change per day', type: 'unit', help: 'GiB per day' },
+    { key: 'replication_time_control', label: 'S3 Replication Time Control', type: 'bool', dflt: false },
+    { key: 'point_in_time', label: 'Versioning / continuous backup', type: 'bool', dflt: true },
+    { key: 'restore_throughput_bps', label: 'Restore throughput', type: 'unit', placeholder: '100 MB/s', more: true },
+  ],
+  routing: [
+    { key: 'ttl_seconds', label: 'Failover record TTL', type: 'unit', placeholder: '60 s' },
+    { key: 'health_check_interval_seconds', label: 'Health-check interval', type: 'unit', placeholder: '30 s', help: '30 s standard, 10 s fast' },
+    { key: 'failure_threshold', label: 'Failure threshold', type: 'number', placeholder: '3', help: 'failed checks (1–10)' },
+  ],
+};
+
+const WORKLOAD_FIELDS = [
+  { key: 'name', label: 'Workload name', type: 'text', required: true },
+  { key: 'topology', label: 'Topology', type: 'select', options: TOPOLOGIES, dflt: 'region_to_region' },
+  { key: 'primary_location', label: 'Primary', type: 'text', placeholder: 'us-east-1', half: true },
+  { key: 'recovery_location', label: 'Recovery site', type: 'text', placeholder: 'us-west-2', half: true },
+  { key: 'multi_az', label: 'Primary runs Multi-AZ', type: 'bool', dflt: true },
+];
+
+const BACKUP_FIELDS = [
+  { key: 'interval_seconds', label: 'Backup interval', type: 'unit', placeholder: '24h', help: 'AWS Backup minimum 1 h' },
+  { key: 'point_in_time_recovery', label: 'Point-in-time recovery (PITR)', type: 'bool', dflt: true },
+  { key: 'cross_region_copy', label: 'Copy to the recovery Region', type: 'bool', dflt: true },
+  { key: 'cross_account_copy', label: 'Copy to another account / air-gapped vault', type: 'bool', dflt: false },
+  { key: 'start_window_seconds', label: 'Start window', type: 'unit', placeholder: '8h', more: true },
+  { key: 'job_duration_seconds', label: 'Job duration', type: 'unit', placeholder: '1h', more: true },
+  { key: 'copy_duration_seconds', label: 'Copy duration', type: 'unit', placeholder: '1h', more: true },
+  { key: 'retention_days', label: 'Retention (days)', type: 'number', placeholder: '35', more: true },
+];
+
+const OPERATIONS_FIELDS = [
+  { key: 'notify_escalate_seconds', label: 'Notify & escalate', type: 'unit', placeholder: '15m', half: true },
+  { key: 'declare_seconds', label: 'Declare disaster', type: 'unit', placeholder: '15m', half: true },
+  { key: 'validate_seconds', label: 'Validate', type: 'unit', placeholder: '15m', half: true },
+  { key: 'corruption_dwell_seconds', label: 'Corruption dwell', type: 'unit', placeholder: '0', half: true, help: 'undetected time' },
+  { key: 'infrastructure_deploy_seconds', label: 'Deploy from IaC', type: 'unit', placeholder: '30m', more: true },
+  { key: 'scale_out_seconds', label: 'Warm standby scale-out', type: 'unit', placeholder: '5m', more: true },
+  { key: 'standby_scale', label: 'Warm standby share', type: 'number', placeholder: '0.25', help: '0 < share ≤ 1', more: true },
+  { key: 'hours_per_month', label: 'Hours per month', type: 'number', placeholder: '730', more: true },
+];
+
+const NUMERIC = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+
+function fieldId(input, path) {
+  return `f-${input}${path}`.replace(/[^A-Za-z0-9_-]/g, '-');
+}
+
+/** The JSON value a field's text stands for; `undefined` means "leave the key out". */
+function readValue(spec, el) {
+  if (spec.type === 'bool') return el.checked;
+  if (spec.type === 'select') return el.value;
+  const text = el.value.trim();
+  if (spec.type === 'text') return text === '' && !spec.required ? undefined : text;
+  if (text === '') return undefined;
+  // Numbers go to the core as numbers; anything else as typed, so the core reports it.
+  return NUMERIC.test(text) ? Number(text) : text;
+}
+
+function showValue(value) {
+  if (value === undefined || value === null) return '';
+  return typeof value === 'object' ? JSON.stringify(value) : String(value);
+}
+
+export class InputForm {
+  /**
+   * @param {HTMLElement} root where the form sections go
+   * @param {{getState: () => {workload: any, policy: any}, onEdit: (structural: boolean) => void}} opts
+   */
+  constructor(root, { getState, onEdit }) {
+    this.root = root;
+    this.getState = getState;
+    this.onEdit = onEdit;
+    this.specs = new Map(); // element id → {spec, input, path}
+    root.addEventListener('input', (ev) => this.#edited(ev));
+    root.addEventListener('change', (ev) => this.#edited(ev));
+  }
+
+  #edited(ev) {
+    const bound = this.specs.get(ev.target.id);
+    if (!bound) return;
+    if (ev.type === 'input' && (bound.spec.type === 'bool' || bound.spec.type === 'select')) return;
+    const state = this.getState();
+    const doc = state[bound.input];
+    const value = readValue(bound.spec, ev.target);
+    if (value === undefined) deleteAt(doc, bound.path);
+    else setAt(doc, bound.path, value);
+    if (bound.spec.key === 'name' && bound.path.startsWith('/components/')) this.#retitle(bound.path);
+    this.onEdit(false);
+  }
+
+  #retitle(path) {
+    const idx = path.split('/')[2];
+    const comp = this.getState().workload.components?.[idx];
+    const title = this.root.querySelector(`[data-component-title="${idx}"]`);
+    if (title && comp) title.textContent = comp.name || '(unnamed)';
+  }
+
+  /** Rebuild every field from the current documents. */
+  render() {
+    const { workload, policy } = this.getState();
+    const active = document.activeElement?.id;
+    this.specs.clear();
+    this.root.replaceChildren(
+      this.#targetsSection(policy),
+      this.#section('workload', '', 'Workload', WORKLOAD_FIELDS, workload),
+      this.#componentsSection(workload),
+      this.#section('workload', '/backups', 'Backups', BACKUP_FIELDS, workload),
+      this.#section('workload', '/operations', 'Operations', OPERATIONS_FIELDS, workload,
+        'People and process times of a recovery. Empty fields use drplan’s planning defaults.'),
+    );
+    if (active) document.getElementById(active)?.focus();
+  }
+
+  #field(input, base, spec, doc) {
+    const path = `${base}/${spec.key}`;
+    const id = fieldId(input, path);
+    this.specs.set(id, { spec, input, path });
+    const value = getAt(doc, path);
+    const describedBy = [`${id}-help`, `${id}-note`, `${id}-err`].join(' ');
+    let control;
+    if (spec.type === 'bool') {
+      control = h('input', { id, type: 'checkbox', 'aria-describedby': describedBy });
+      control.checked = typeof value === 'boolean' ? value : !!spec.dflt;
+    } else if (spec.type === 'select') {
+      control = h('select', { id, 'aria-describedby': describedBy },
+        spec.options.map(([v, label]) => h('option', { value: v }, label)));
+      const current = value ?? spec.dflt ?? spec.options[0][0];
+      if (!spec.options.some(([v]) => v === current)) {
+        control.append(h('option', { value: current }, String(current)));
+      }
+      control.value = current;
+    } else {
+      control = h('input', {
+        id,
+        type: 'text',
+        inputmode: spec.type === 'number' ? 'decimal' : undefined,
+        autocomplete: 'off',
+        spellcheck: 'false',
+        placeholder: spec.placeholder,
+        required: spec.required,
+        'aria-describedby': describedBy,
+      });
+      control.value = showValue(value);
+    }
+    const help = h('p', { class: 'help', id: `${id}-help` }, spec.help ?? '');
+    if (!spec.help) help.hidden = true;
+    const note = h('p', { class: 'note', id: `${id}-note`, hidden: true });
+    const err = h('p', { class: 'error', id: `${id}-err`, hidden: true });
+    const cls = `field field-${spec.type}${spec.half ? ' half' : ''}`;
+    if (spec.type === 'bool') {
+      return h('div', { class: cls, dataset: { input, path } },
+        h('label', { for: id, class: 'check' }, control, h('span', {}, spec.label)), help, note, err);
+    }
+    return h('div', { class: cls, dataset: { input, path } },
+      h('label', { for: id }, spec.label), control, help, note, err);
+  }
+
+  #fields(input, base, specs, doc) {
+    const main = specs.filter((s) => !s.more).map((s) => this.#field(input, base, s, doc));
+    const more = specs.filter((s) => s.more);
+    if (more.length === 0) return main;
+    const anyMoreSet = more.some((s) => getAt(doc, `${base}/${s.key}`) !== undefined);
+    const details = h('details', { class: 'more', open: anyMoreSet },
+      h('summary', {}, 'More settings'),
+      h('div', { class: 'grid' }, more.map((s) => this.#field(input, base, s, doc))));
+    return [...main, details];
+  }
+
+  #section(input, base, title, specs, doc, intro) {
+    return h('fieldset', { class: 'section', dataset: { input, path: base } },
+      h('legend', {}, title),
+      intro ? h('p', { class: 'intro' }, intro) : null,
+      h('div', { class: 'grid' }, this.#fields(input, base, specs, doc)),
+      h('p', { class: 'error', hidden: true }));
+  }
+
+  #targetsSection(policy) {
+    const rows = DISRUPTIONS.map((d) => {
+      const cells = ['rto', 'rpo'].map((m) => {
+        const spec = { key: `${m}_seconds`, label: `${DISRUPTION_LABELS[d]} ${m.toUpperCase()} target`, type: 'unit', placeholder: 'not checked' };
+        const field = this.#field('policy', `/targets/${d}`, spec, policy);
+        field.querySelector('label').classList.add('visually-hidden');
+        return field;
+      });
+      return h('div', { class: 'target-row', dataset: { input: 'policy', path: `/targets/${d}` } },
+        h('span', { class: 'target-name' }, DISRUPTION_LABELS[d]), ...cells,
+        h('p', { class: 'error', hidden: true }));
+    });
+    const meta = h('details', { class: 'more' }, h('summary', {}, 'Policy name and tier'),
+      h('div', { class: 'grid' },
+        this.#field('policy', '', { key: 'name', label: 'Policy name', type: 'text', half: true }, policy),
+        this.#field('policy', '', { key: 'tier', label: 'Tier', type: 'text', half: true, placeholder: 'e.g. critical' }, policy)));
+    return h('fieldset', { class: 'section', dataset: { input: 'policy', path: '' } },
+      h('legend', {}, 'Targets'),
+      h('p', { class: 'intro' }, 'RTO = time to recover, RPO = data you may lose. Durations like “4h”, “15m”, “1h30m”; empty = not checked.'),
+      h('div', { class: 'targets', role: 'group', 'aria-label': 'RTO and RPO targets per disruption' },
+        h('div', { class: 'target-row target-head', 'aria-hidden': 'true' },
+          h('span', {}, ''), h('span', {}, 'RTO'), h('span', {}, 'RPO')),
+        rows),
+      meta,
+      h('p', { class: 'error', hidden: true }));
+  }
+
+  #componentsSection(workload) {
+    const comps = Array.isArray(workload.components) ? workload.components : [];
+    const cards = comps.map((comp, i) => {
+      const base = `/components/${i}`;
+      const kind = comp?.kind;
+      const specs = COMPONENT_FIELDS[kind];
+      const name = comp?.name ?? '';
+      const remove = h('button', {
+        type: 'button', class: 'link danger', 'aria-label': `Remove component ${name || i + 1}`,
+        onclick: () => {
+          workload.components.splice(i, 1);
+          this.render();
+          this.onEdit(true);
+        },
+      }, 'Remove');
+      const head = h('div', { class: 'component-head' },
+        h('span', { class: 'kind' }, KIND_LABELS[kind] ?? `kind “${kind}”`),
+        kind === 'routing' ? null : h('strong', { dataset: { componentTitle: String(i) } }, name || '(unnamed)'),
+        remove);
+      const body = specs
+        ? h('div', { class: 'grid' }, this.#fields('workload', base, specs, workload))
+        : h('p', { class: 'intro' }, 'Not editable in the form: use “Advanced: edit as JSON”.');
+      return h('fieldset', { class: 'component', dataset: { input: 'workload', path: base } },
+        h('legend', { class: 'visually-hidden' }, `${KIND_LABELS[kind] ?? 'Component'} ${name}`),
+        head, body, h('p', { class: 'error', hidden: true }));
+    });
+    const add = h('div', { class: 'add-component' },
+      h('label', { for: 'add-kind' }, 'Add a component'),
+      h('div', { class: 'row' },
+        h('select', { id: 'add-kind' },
+          Object.entries(KIND_LABELS).map(([k, label]) => h('option', { value: k }, label))),
+        h('button', {
+          type: 'button', class: 'secondary',
+          onclick: () => {
+            const kind = /** @type {HTMLSelectElement} */ (document.getElementById('add-kind')).value;
+            if (!Array.isArray(workload.components)) workload.components = [];
+            workload.components.push(newComponent(kind, workload.components.map((c) => c?.name)));
+            this.render();
+            this.onEdit(true);
+          },
+        }, 'Add')));
+    return h('fieldset', { class: 'section', dataset: { input: 'workload', path: '/components' } },
+      h('legend', {}, 'Components'),
+      cards, add, h('p', { class: 'error', hidden: true }));
+  }
+
+  /** Where an issue at (input, path) is shown: the field, else its nearest enclosing group. */
+  #holder(input, path) {
+    let p = path;
+    for (;;) {
+      const el = this.root.querySelector(`[data-input="${input}"][data-path="${CSS.escape(p)}"]`);
+      if (el) return el;
+      if (p === '') return null;
+      p = p.slice(0, p.lastIndexOf('/'));
+    }
+  }
+
+  /**
+   * Show issues inline: errors in red next to their field, `default_assumed` warnings as a note.
+   * Returns the element ids errors were attached to (for the summary's links).
+   */
+  showIssues(issues) {
+    for (const el of this.root.querySelectorAll('.error, .note')) {
+      el.hidden = true;
+      el.replaceChildren();
+    }
+    for (const el of this.root.querySelectorAll('[aria-invalid]')) el.removeAttribute('aria-invalid');
+    for (const el of this.root.querySelectorAll('.has-error')) el.classList.remove('has-error');
+    const anchors = [];
+    for (const issue of issues) {
+      const holder = issue.input ? this.#holder(issue.input, issue.path) : null;
+      if (!holder) {
+        anchors.push(null);
+        continue;
+      }
+      const exact = holder.dataset.path === issue.path;
+      const control = exact ? holder.querySelector('input, select, textarea') : null;
+      if (issue.severity === 'error') {
+        const err = holder.querySelector(':scope > .error');
+        if (!err) {
+          anchors.push(null);
+          continue;
+        }
+        err.hidden = false;
+        err.append(h('span', { class: 'issue' },
+          h('code', {}, issue.code), ' ',
+          exact ? '' : h('code', { class: 'path' }, issue.path), exact ? '' : ' ',
+          issue.message, issue.hint ? h('span', { class: 'hint' }, ` — ${issue.hint}`) : ''));
+        holder.classList.add('has-error');
+        control?.setAttribute('aria-invalid', 'true');
+        anchors.push(control?.id ?? null);
+      } else if (issue.code === 'default_assumed' && exact && holder.querySelector(':scope > .note')) {
+        const note = holder.querySelector(':scope > .note');
+        note.hidden = false;
+        note.textContent = `Default: ${issue.message
+          .replace(/^not given: (assumed )?/, '')
+          .replace(/\s*\((drplan planning default: )?set [^)]*\)$/, '')}`;
+        anchors.push(control?.id ?? null);
+      } else {
+        anchors.push(control?.id ?? null);
+      }
+    }
+    return anchors;
+  }
+}

@@ -1,0 +1,30 @@
+// Tabs (WAI-ARIA tabs pattern): one panel per drplan question; only "Strategies" exists so far.
+// A panel is selected by its tab or by the URL hash (#strategies).
+
+export function setupTabs(tablist) {
+  const tabs = [...tablist.querySelectorAll('[role="tab"]')];
+  const select = (tab, focus) => {
+    for (const t of tabs) {
+      const on = t === tab;
+      t.setAttribute('aria-selected', String(on));
+      t.tabIndex = on ? 0 : -1;
+      document.getElementById(t.getAttribute('aria-controls')).hidden = !on;
+    }
+    if (focus) tab.focus();
+    history.replaceState(null, '', `#${tab.dataset.tab}`);
+  };
+  tablist.addEventListener('click', (ev) => {
+    const tab = ev.target.closest('[role="tab"]');
+    if (tab) select(tab, false);
+  });
+  tablist.addEventListener('keydown', (ev) => {
+    const i = tabs.indexOf(document.activeElement);
+    if (i < 0) return;
+    const next = { ArrowRight: i + 1, ArrowLeft: i - 1, Home: 0, End: tabs.length - 1 }[ev.key];
+    if (next === undefined) return;
+    ev.preventDefault();
+    select(tabs[(next + tabs.length) % tabs.length], true);
+  });
+  const fromHash = tabs.find((t) => `#${t.dataset.tab}` === location.hash);
+  if (fromHash) select(fromHash, false);
+}
