@@ -2,7 +2,7 @@
 
 from typing import Any, Dict, List, Mapping, Sequence, Union
 
-__all__: List[str]
+__all__ = ["DrplanError", "__version__", "assess_strategies", "call", "estimate_recovery"]
 __version__: str
 
 class DrplanError(ValueError):
