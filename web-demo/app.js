@@ -196,8 +196,8 @@ function showSummary(issues, error, anchors) {
   }
   errorsEl.hidden = false;
   errorsEl.replaceChildren(
-    h('h2', {}, issues.length === 1 ? 'The input has a problem' : `The input has ${issues.length} problems`),
-    error ? h('p', { class: 'call-error' }, h('code', {}, error.code), ' ', error.message) : null,
+    h('h2', {}, issues.length === 1 ? 'The input has a problem' : `The input has ${issues.length} problems`,
+      error ? [' ', h('code', { class: 'call-code', title: error.message }, error.code)] : null),
     h('ul', {}, issues.map((issue, i) => h('li', {},
       anchors[i] ? fieldLink(anchors[i], where(issue)) : h('span', { class: 'where' }, where(issue)), ': ',
       h('code', {}, issue.code), ' ', issue.message,

@@ -140,8 +140,13 @@ export function renderTimeline(container, legend, assessment, disruption, { high
       g.append(el('text', { x: LABEL_W, y: ly + LANE_H / 2 + 4, 'text-anchor': 'end', class: 'lane-label' }, track));
     });
     if (!r.shown) {
-      const why = r.est?.applicable === false ? 'not applicable to this topology' : `not covered — ${r.est?.mechanism ?? ''}`;
-      g.append(el('text', { x: zero + 8, y: lanesTop + LANE_H / 2 + 4, class: 'not-covered' }, why.length > 110 ? `${why.slice(0, 107)}…` : why));
+      const why = r.est?.applicable === false
+        ? 'not applicable to this topology'
+        : `not covered: ${(r.est?.mechanism ?? '').replace(/^not covered:\s*/, '')}`;
+      const room = Math.floor((x1 - zero - 8) / 6.3);
+      const t = el('text', { x: zero + 8, y: lanesTop + LANE_H / 2 + 4, class: 'not-covered' }, why.length > room ? `${why.slice(0, room - 1)}…` : why);
+      t.append(el('title', {}, why));
+      g.append(t);
       svg.append(g);
       continue;
     }

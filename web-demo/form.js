@@ -238,7 +238,7 @@ export class InputForm {
   #targetsSection(policy) {
     const rows = DISRUPTIONS.map((d) => {
       const cells = ['rto', 'rpo'].map((m) => {
-        const spec = { key: `${m}_seconds`, label: `${DISRUPTION_LABELS[d]} ${m.toUpperCase()} target`, type: 'unit', placeholder: 'not checked' };
+        const spec = { key: `${m}_seconds`, label: `${DISRUPTION_LABELS[d]} ${m.toUpperCase()} target`, type: 'unit', placeholder: 'none' };
         const field = this.#field('policy', `/targets/${d}`, spec, policy);
         field.querySelector('label').classList.add('visually-hidden');
         return field;

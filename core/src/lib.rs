@@ -40,6 +40,11 @@ pub mod strategy;
 pub mod units;
 pub mod workload;
 
+/// The README's Rust tour, compiled and run as a doctest.
+#[doc = include_str!("../../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;
+
 pub use api::*;
 pub use assessment::{Assessment, MonthlyCost, StrategyAssessment, TargetCheck};
 pub use error::{Error, ErrorCode, Issue, Severity};

@@ -164,7 +164,7 @@ test('the demo shows what the core computes, updates on input, and shows errors 
     const core = await assertPageMatchesCore();
     assert.equal(core.cheapest_compliant, null);
     assert.equal(await page.locator('[data-compliant="true"]').count(), 0);
-    await page.getByLabel('Disruption').selectOption('corruption');
+    await page.getByLabel('Disruption', { exact: true }).selectOption('corruption');
     await page.screenshot({ path: path.join(shots, '03-changed.png'), fullPage: true });
   });
 
