@@ -40,7 +40,6 @@ function tracksOf(timeline) {
   return tracks;
 }
 
-const LABEL_W = 140;
 const LANE_H = 20;
 const LANE_GAP = 4;
 const HEAD_H = 22;
@@ -53,7 +52,9 @@ const AXIS_H = 44;
  * `onPick(strategyName, metric)` is called when a strategy's bars are clicked.
  */
 export function renderTimeline(container, legend, assessment, disruption, { highlight, onPick }) {
-  const width = Math.max(640, Math.floor(container.clientWidth || 900));
+  const width = Math.max(340, Math.floor(container.clientWidth || 900));
+  const compact = width < 600;
+  const LABEL_W = compact ? 64 : 140;
   const rows = assessment.strategies.map((s) => {
     const est = s.estimates.find((e) => e.disruption === disruption);
     const shown = est && est.applicable && est.covered;
@@ -73,15 +74,15 @@ export function renderTimeline(container, legend, assessment, disruption, { high
   }
   if (rtoTarget !== null) maxRto = Math.max(maxRto, rtoTarget);
   if (rpoTarget !== null) maxRpo = Math.max(maxRpo, rpoTarget);
-  const rtoStep = tickStep(maxRto || 60, 6);
-  const rpoStep = tickStep(maxRpo || 60, 2);
+  const rtoStep = tickStep(maxRto || 60, compact ? 3 : 6);
+  const rpoStep = tickStep(maxRpo || 60, compact ? 1 : 2);
   const rtoMax = Math.max(rtoStep, Math.ceil(maxRto / rtoStep) * rtoStep);
   const rpoMax = Math.max(rpoStep, Math.ceil(maxRpo / rpoStep) * rpoStep);
 
   const x0 = LABEL_W + 12;
   const x1 = width - 18;
   const plotW = x1 - x0;
-  const zero = x0 + plotW * 0.26;
+  const zero = x0 + plotW * (compact ? 0.3 : 0.26);
   const xr = (t) => zero + (t / rtoMax) * (x1 - zero);
   const xl = (t) => zero - (t / rpoMax) * (zero - x0);
 
@@ -108,8 +109,8 @@ export function renderTimeline(container, legend, assessment, disruption, { high
   svg.append(defs);
 
   // Side titles.
-  svg.append(el('text', { x: zero - 8, y: 14, 'text-anchor': 'end', class: 'axis-title' }, '← data lost (RPO)'));
-  svg.append(el('text', { x: zero + 8, y: 14, class: 'axis-title' }, 'time to recover (RTO) →'));
+  svg.append(el('text', { x: zero - 8, y: 14, 'text-anchor': 'end', class: 'axis-title' }, compact ? '← RPO' : '← data lost (RPO)'));
+  svg.append(el('text', { x: zero + 8, y: 14, class: 'axis-title' }, compact ? 'RTO →' : 'time to recover (RTO) →'));
 
   // Grid and ticks.
   const grid = el('g', { class: 'grid' });
@@ -130,7 +131,7 @@ export function renderTimeline(container, legend, assessment, disruption, { high
     const g = el('g', { class: `group${r.s.strategy === highlight ? ' highlight' : ''}`, 'data-strategy': r.s.strategy });
     g.append(el('rect', { x: 4, y: r.top - 4, width: width - 8, height: r.h + 4, rx: 6, class: 'group-bg' }));
     g.append(el('text', { x: 10, y: r.top + 14, class: 'group-label' }, r.s.label));
-    if (r.shown) {
+    if (r.shown && !compact) {
       g.append(el('text', { x: x1, y: r.top + 14, 'text-anchor': 'end', class: 'group-figures' },
         `RTO ${r.est.rto} · RPO ${r.est.rpo}`));
     }
@@ -180,17 +181,22 @@ export function renderTimeline(container, legend, assessment, disruption, { high
 
   // t = 0 and the targets, on top.
   svg.append(el('line', { x1: zero, x2: zero, y1: TOP - 14, y2: axisY, class: 'zero' }));
-  svg.append(el('text', { x: zero, y: axisY + 16, 'text-anchor': 'middle', class: 'tick zero-label' }, 'disruption'));
+  svg.append(el('text', { x: zero, y: axisY + 16, 'text-anchor': 'middle', class: 'tick zero-label' }, compact ? '0' : 'disruption'));
   if (rtoTarget !== null) {
     svg.append(el('line', { x1: xr(rtoTarget), x2: xr(rtoTarget), y1: TOP - 14, y2: axisY, class: 'target' }));
     svg.append(el('text', { x: xr(rtoTarget) - 4, y: TOP - 16, 'text-anchor': 'end', class: 'target-label' }, `RTO target ${humanDuration(rtoTarget)}`));
   }
   if (rpoTarget !== null) {
     svg.append(el('line', { x1: xl(rpoTarget), x2: xl(rpoTarget), y1: TOP - 14, y2: axisY, class: 'target' }));
-    svg.append(el('text', { x: xl(rpoTarget) + 4, y: TOP - 16, class: 'target-label' }, `RPO target ${humanDuration(rpoTarget)}`));
+    const label = `RPO target ${humanDuration(rpoTarget)}`;
+    const fitsLeft = xl(rpoTarget) - 4 - label.length * 6 > 0;
+    svg.append(el('text', {
+      x: fitsLeft ? xl(rpoTarget) - 4 : xl(rpoTarget) + 4, y: TOP - 16,
+      'text-anchor': fitsLeft ? 'end' : 'start', class: 'target-label',
+    }, label));
   }
   svg.append(el('text', { x: x1, y: height - 6, 'text-anchor': 'end', class: 'scale-note' },
-    'left and right of “disruption” use separate scales'));
+    compact ? 'separate scales either side of 0' : 'left and right of “disruption” use separate scales'));
 
   container.replaceChildren(svg);
 

@@ -17,7 +17,7 @@ function figureCell(s, est, metric, check) {
       type: 'button',
       class: 'figure',
       dataset: { testid: `${metric}-${s.strategy}-${est.disruption}` },
-      'aria-label': `${DISRUPTION_LABELS[est.disruption]} ${metric.toUpperCase()} ${text}: ${check ? check.reason : verdict}. Show breakdown`,
+      'aria-label': `${check ? check.reason : `${DISRUPTION_LABELS[est.disruption]} ${metric.toUpperCase()} ${text}, ${verdict}`}. Show breakdown`,
       title: check ? check.reason : verdict,
       onclick: () => explainFigure(s, est.disruption, metric),
     }, text));
@@ -33,7 +33,7 @@ function failureLine(s, check) {
       'aria-label': `${check.reason}. Show breakdown`,
       onclick: () => explainFigure(s, check.disruption, check.metric),
     }, `${DISRUPTION_SHORT[check.disruption]} ${check.metric.toUpperCase()} ${value ?? '?'}`),
-    h('span', { class: 'vs' }, ` › target ${humanDuration(check.target_seconds)}`));
+    h('span', { class: 'vs' }, ` (target ${humanDuration(check.target_seconds)})`));
 }
 
 function card(s, { best }) {

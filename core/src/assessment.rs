@@ -308,7 +308,7 @@ pub fn estimate_recovery(
 }
 
 fn check(d: &DisruptionEstimate, metric: &str, target: f64, value: Option<f64>) -> TargetCheck {
-    let pass = value.map_or(false, |v| v <= target);
+    let pass = value.is_some_and(|v| v <= target);
     let reason = match (value, d.applicable) {
         (_, false) => format!(
             "{} {}: {}",

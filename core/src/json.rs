@@ -55,8 +55,12 @@ fn pointer(p: &serde_path_to_error::Path) -> String {
     for seg in p.iter() {
         match seg {
             serde_path_to_error::Segment::Seq { index } => path = join(&path, index),
-            serde_path_to_error::Segment::Map { key } => path = format!("{path}/{}", pointer_token(key)),
-            serde_path_to_error::Segment::Enum { variant } => path = format!("{path}/{}", pointer_token(variant)),
+            serde_path_to_error::Segment::Map { key } => {
+                path = format!("{path}/{}", pointer_token(key))
+            }
+            serde_path_to_error::Segment::Enum { variant } => {
+                path = format!("{path}/{}", pointer_token(variant))
+            }
             serde_path_to_error::Segment::Unknown => {}
         }
     }
@@ -67,24 +71,42 @@ fn pointer(p: &serde_path_to_error::Path) -> String {
 /// errors inside it keep their path: use it from a hand-written `Deserialize` that reads a map,
 /// takes the tag out and dispatches. serde's derived internally tagged enums buffer the content
 /// and lose the path.
-pub fn tagged_variant<T: DeserializeOwned, E: serde::de::Error>(map: serde_json::Map<String, Value>) -> Result<T, E> {
-    serde_path_to_error::deserialize::<_, T>(Value::Object(map))
-        .map_err(|e| E::custom(format!("{PATH_MARK}{}{PATH_END}{}", pointer(e.path()), e.into_inner())))
+pub fn tagged_variant<T: DeserializeOwned, E: serde::de::Error>(
+    map: serde_json::Map<String, Value>,
+) -> Result<T, E> {
+    serde_path_to_error::deserialize::<_, T>(Value::Object(map)).map_err(|e| {
+        E::custom(format!(
+            "{PATH_MARK}{}{PATH_END}{}",
+            pointer(e.path()),
+            e.into_inner()
+        ))
+    })
 }
 
 /// Take the tag field out of a map for [`tagged_variant`]: `Ok(tag)` or a serde error.
-pub fn take_tag<E: serde::de::Error>(map: &mut serde_json::Map<String, Value>, tag: &'static str) -> Result<String, E> {
+pub fn take_tag<E: serde::de::Error>(
+    map: &mut serde_json::Map<String, Value>,
+    tag: &'static str,
+) -> Result<String, E> {
     match map.remove(tag) {
         Some(Value::String(s)) => Ok(s),
-        Some(other) => Err(E::custom(format!("{PATH_MARK}/{tag}{PATH_END}invalid type: {other}, expected a string"))),
+        Some(other) => Err(E::custom(format!(
+            "{PATH_MARK}/{tag}{PATH_END}invalid type: {other}, expected a string"
+        ))),
         None => Err(E::missing_field(tag)),
     }
 }
 
 /// An "unknown variant" error for a tag, pointing at the tag field.
 pub fn unknown_tag<E: serde::de::Error>(tag: &'static str, value: &str, expected: &[&str]) -> E {
-    let list = expected.iter().map(|v| format!("`{v}`")).collect::<Vec<_>>().join(", ");
-    E::custom(format!("{PATH_MARK}/{tag}{PATH_END}unknown variant `{value}`, expected one of {list}"))
+    let list = expected
+        .iter()
+        .map(|v| format!("`{v}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    E::custom(format!(
+        "{PATH_MARK}/{tag}{PATH_END}unknown variant `{value}`, expected one of {list}"
+    ))
 }
 
 /// Parse JSON text (for calls that take a document as text).

@@ -207,7 +207,7 @@ impl ResilienceHubPolicy {
 pub fn policy_from_value(value: serde_json::Value) -> Result<(Policy, Vec<Issue>), Error> {
     let is_rh = |v: &serde_json::Value| {
         v.get("policyName").is_some()
-            || v.get("tier").map_or(false, |t| t.is_string()) && v.get("policy").is_some()
+            || v.get("tier").is_some_and(|t| t.is_string()) && v.get("policy").is_some()
     };
     if is_rh(&value) {
         let rh: ResilienceHubPolicy = crate::json::from_value("policy", value)?;

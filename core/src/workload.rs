@@ -154,7 +154,7 @@ pub struct ObjectStorage {
 
 impl<'de> Deserialize<'de> for Component {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        use crate::json::{take_tag, tagged_variant};
+        use crate::json::{tagged_variant, take_tag};
         let mut map = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
         let kind = take_tag(&mut map, "kind")?;
         match kind.as_str() {
@@ -166,9 +166,15 @@ impl<'de> Deserialize<'de> for Component {
             other => Err(crate::json::unknown_tag(
                 "kind",
                 other,
-                &["relational_database", "key_value_database", "compute", "object_storage", "routing"],
+                &[
+                    "relational_database",
+                    "key_value_database",
+                    "compute",
+                    "object_storage",
+                    "routing",
+                ],
             )),
-       }
+        }
     }
 }
 
@@ -483,7 +489,7 @@ impl Workload {
             }
         }
         if let Some(h) = self.operations.hours_per_month {
-            if !(h >= 672.0 && h <= 744.0) {
+            if !(672.0..=744.0).contains(&h) {
                 issues.push(Issue::error(
                     "out_of_range",
                     "/operations/hours_per_month",
@@ -583,7 +589,7 @@ impl Workload {
 
 fn price_check(p: Option<f64>, path: &str, issues: &mut Vec<Issue>) {
     if let Some(p) = p {
-        if !(p.is_finite() && p >= 0.0 && p < 10_000.0) {
+        if !(p.is_finite() && (0.0..10_000.0).contains(&p)) {
             issues.push(Issue::error(
                 "out_of_range",
                 path,

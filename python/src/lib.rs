@@ -13,7 +13,12 @@ use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
 use serde_json::Value;
 
-create_exception!(_native, DrplanError, PyValueError, "A drplan call failed: see .code and .issues.");
+create_exception!(
+    _native,
+    DrplanError,
+    PyValueError,
+    "A drplan call failed: see .code and .issues."
+);
 
 /// Same limit as the core's serde_json parser, so deep input fails the same way everywhere.
 const MAX_DEPTH: usize = 128;
@@ -25,7 +30,9 @@ fn to_json(obj: &Bound<'_, PyAny>, path: &str, depth: usize) -> Result<Value, St
     if obj.is_none() {
         Ok(Value::Null)
     } else if obj.is_instance_of::<PyBool>() {
-        Ok(Value::Bool(obj.extract::<bool>().map_err(|e| e.to_string())?))
+        Ok(Value::Bool(
+            obj.extract::<bool>().map_err(|e| e.to_string())?,
+        ))
     } else if obj.is_instance_of::<PyInt>() {
         if let Ok(i) = obj.extract::<i64>() {
             Ok(Value::from(i))
@@ -39,7 +46,9 @@ fn to_json(obj: &Bound<'_, PyAny>, path: &str, depth: usize) -> Result<Value, St
         let f: f64 = obj.extract().map_err(|e: PyErr| e.to_string())?;
         Ok(serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number))
     } else if obj.is_instance_of::<PyString>() {
-        Ok(Value::String(obj.extract::<String>().map_err(|e| e.to_string())?))
+        Ok(Value::String(
+            obj.extract::<String>().map_err(|e| e.to_string())?,
+        ))
     } else if let Ok(d) = obj.cast::<PyDict>() {
         let mut map = serde_json::Map::new();
         for (k, v) in d.iter() {
@@ -58,17 +67,26 @@ fn to_json(obj: &Bound<'_, PyAny>, path: &str, depth: usize) -> Result<Value, St
         }
         Ok(Value::Array(out))
     } else {
-        Err(format!("{path}: {} is not a JSON type (use dict, list, str, int, float, bool or None)", type_name(obj)))
+        Err(format!(
+            "{path}: {} is not a JSON type (use dict, list, str, int, float, bool or None)",
+            type_name(obj)
+        ))
     }
 }
 
 fn type_name(obj: &Bound<'_, PyAny>) -> String {
-    obj.get_type().name().map(|n| n.to_string()).unwrap_or_else(|_| "object".to_owned())
+    obj.get_type()
+        .name()
+        .map(|n| n.to_string())
+        .unwrap_or_else(|_| "object".to_owned())
 }
 
 fn arg(py: Python<'_>, name: &str, obj: &Bound<'_, PyAny>) -> PyResult<Value> {
     to_json(obj, "", 0).map_err(|why| {
-        let (path, msg) = why.split_once(": ").map(|(p, m)| (p.to_owned(), m.to_owned())).unwrap_or_default();
+        let (path, msg) = why
+            .split_once(": ")
+            .map(|(p, m)| (p.to_owned(), m.to_owned()))
+            .unwrap_or_default();
         raise(
             py,
             &Error::new(
@@ -101,15 +119,26 @@ fn out(py: Python<'_>, r: Result<Value, Error>) -> PyResult<Py<PyAny>> {
 /// Assess every DR strategy for a workload against a resiliency policy (drplan's shape or an
 /// AWS Resilience Hub policy).
 #[pyfunction]
-fn assess_strategies(py: Python<'_>, workload: &Bound<'_, PyAny>, policy: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+fn assess_strategies(
+    py: Python<'_>,
+    workload: &Bound<'_, PyAny>,
+    policy: &Bound<'_, PyAny>,
+) -> PyResult<Py<PyAny>> {
     let (w, p) = (arg(py, "workload", workload)?, arg(py, "policy", policy)?);
     out(py, drplan::api::json::assess_strategies(w, p))
 }
 
 /// RPO/RTO breakdowns, timelines and standby cost of one strategy.
 #[pyfunction]
-fn estimate_recovery(py: Python<'_>, workload: &Bound<'_, PyAny>, strategy: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
-    let (w, s) = (arg(py, "workload", workload)?, arg(py, "strategy", strategy)?);
+fn estimate_recovery(
+    py: Python<'_>,
+    workload: &Bound<'_, PyAny>,
+    strategy: &Bound<'_, PyAny>,
+) -> PyResult<Py<PyAny>> {
+    let (w, s) = (
+        arg(py, "workload", workload)?,
+        arg(py, "strategy", strategy)?,
+    );
     out(py, drplan::api::json::estimate_recovery(w, s))
 }
 

@@ -18,7 +18,10 @@ fn arg(name: &str, v: &JsValue) -> Result<serde_json::Value, JsValue> {
     let text = match js_sys::JSON::stringify(v) {
         Ok(s) => s.as_string().unwrap_or_else(|| "null".to_owned()),
         Err(e) => {
-            let why = js_sys::Error::from(e).message().as_string().unwrap_or_default();
+            let why = js_sys::Error::from(e)
+                .message()
+                .as_string()
+                .unwrap_or_default();
             return Err(throw(&Error::new(
                 ErrorCode::InvalidJson,
                 format!("{name} cannot be read as JSON: {why}"),
@@ -57,7 +60,10 @@ pub fn assess_strategies(
     #[wasm_bindgen(unchecked_param_type = "Workload")] workload: JsValue,
     #[wasm_bindgen(unchecked_param_type = "Policy | ResilienceHubPolicy")] policy: JsValue,
 ) -> Result<JsValue, JsValue> {
-    out(drplan::api::json::assess_strategies(arg("workload", &workload)?, arg("policy", &policy)?))
+    out(drplan::api::json::assess_strategies(
+        arg("workload", &workload)?,
+        arg("policy", &policy)?,
+    ))
 }
 
 /// RPO/RTO breakdowns, timelines and standby cost of one strategy.
@@ -66,12 +72,18 @@ pub fn estimate_recovery(
     #[wasm_bindgen(unchecked_param_type = "Workload")] workload: JsValue,
     #[wasm_bindgen(unchecked_param_type = "Strategy | StrategySpec")] strategy: JsValue,
 ) -> Result<JsValue, JsValue> {
-    out(drplan::api::json::estimate_recovery(arg("workload", &workload)?, arg("strategy", &strategy)?))
+    out(drplan::api::json::estimate_recovery(
+        arg("workload", &workload)?,
+        arg("strategy", &strategy)?,
+    ))
 }
 
 /// Call any contract function by its snake_case name with positional arguments (golden vectors).
 #[wasm_bindgen(js_name = call, unchecked_return_type = "unknown")]
-pub fn call(function: &str, #[wasm_bindgen(unchecked_param_type = "unknown[]")] args: JsValue) -> Result<JsValue, JsValue> {
+pub fn call(
+    function: &str,
+    #[wasm_bindgen(unchecked_param_type = "unknown[]")] args: JsValue,
+) -> Result<JsValue, JsValue> {
     let args = match arg("args", &args)? {
         serde_json::Value::Array(a) => a,
         serde_json::Value::Null => Vec::new(),

@@ -401,11 +401,14 @@ impl<'a> Ctx<'a> {
     }
 }
 
+/// A parallel recovery track: its name, its phases (name, seconds) and the terms behind them.
+type Track = (String, Vec<(String, f64)>, Vec<Term>);
+
 /// RPO of every stateful component for one disruption; `None` RPO = unbounded.
 struct DataPlan {
     rpos: Vec<ComponentRpo>,
     /// Per stateful component: the recovery track (phase name, seconds) and its terms.
-    tracks: Vec<(String, Vec<(String, f64)>, Vec<Term>)>,
+    tracks: Vec<Track>,
 }
 
 fn sum(terms: &[Term]) -> f64 {
@@ -501,9 +504,15 @@ pub(crate) fn estimate(ctx: &mut Ctx<'_>, disruption: Disruption) -> DisruptionE
         let regional = disruption == Disruption::Az && d.engine == Engine::Dynamodb;
         let (mechanism, rpo_terms, track): (String, Option<Vec<Term>>, Vec<Term>) = match mode {
             _ if regional => {
-                let rpo = vec![Resolved::from_fact(&SYNC_RPO).simple("synchronous_replication", Some(name))];
+                let rpo =
+                    vec![Resolved::from_fact(&SYNC_RPO)
+                        .simple("synchronous_replication", Some(name))];
                 let fo = Resolved::from_fact(&f::DYNAMODB_AZ).simple("failover", Some(name));
-                ("Regional table survives the AZ loss".into(), Some(rpo), vec![fo])
+                (
+                    "Regional table survives the AZ loss".into(),
+                    Some(rpo),
+                    vec![fo],
+                )
             }
             Mode::MultiAz => {
                 let rpo = if self_managed {
@@ -730,7 +739,7 @@ pub(crate) fn estimate(ctx: &mut Ctx<'_>, disruption: Disruption) -> DisruptionE
 
     // ---- compute tracks ---------------------------------------------------------------------
     let computes: Vec<_> = w.computes().map(|(i, c)| (i, c.clone())).collect();
-    let mut compute_tracks: Vec<(String, Vec<(String, f64)>, Vec<Term>)> = Vec::new();
+    let mut compute_tracks: Vec<Track> = Vec::new();
     // Warm standby serves at reduced capacity at once; its scale-out runs off the RTO path.
     let mut off_path: Vec<(String, Term)> = Vec::new();
     for (i, c) in &computes {
@@ -855,7 +864,7 @@ pub(crate) fn estimate(ctx: &mut Ctx<'_>, disruption: Disruption) -> DisruptionE
                 rpo_terms.clone_from(&c.terms);
                 worst = Some(f64::INFINITY);
             }
-            Some(v) if worst.map_or(true, |x| v > x) => {
+            Some(v) if worst.is_none_or(|x| v > x) => {
                 worst = Some(v);
                 rpo_seconds = Some(v);
                 rpo_terms.clone_from(&c.terms);

@@ -54,7 +54,7 @@ impl TimelineBuilder {
                 }
                 t += secs;
             }
-            if slowest.map_or(true, |(_, end)| t > end) {
+            if slowest.is_none_or(|(_, end)| t > end) {
                 slowest = Some((i, t));
             }
         }

@@ -21,7 +21,8 @@ pub fn same(a: &Value, b: &Value, path: &str, diffs: &mut Vec<String>) {
                 y.as_f64().unwrap_or(f64::NAN),
             );
             let tol = 1e-12 * x.abs().max(y.abs()).max(1.0);
-            if !((x - y).abs() <= tol) {
+            let close = (x - y).abs() <= tol;
+            if !close {
                 diffs.push(format!("{path}: {x} != {y}"));
             }
         }
