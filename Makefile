@@ -17,13 +17,13 @@ help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
 demo: ## set up, build the optimized wasm and serve the web demo on 127.0.0.1:$(PORT)
-	scripts/setup.sh demo
+	@scripts/setup.sh demo
 	$(MAKE) --no-print-directory wasm
 	echo "drplan demo: http://127.0.0.1:$(PORT)/  (Ctrl-C to stop)"
 	python3 -m http.server $(PORT) --bind 127.0.0.1 --directory web-demo
 
 wasm: ## build the optimized wasm package into web-demo/pkg
-	cargo build --release -p drplan-wasm --target $(WASM_TARGET)
+	@cargo build --release -p drplan-wasm --target $(WASM_TARGET)
 	rm -rf $(PKG) && mkdir -p $(PKG)
 	wasm-bindgen --target web --remove-name-section --remove-producers-section --out-dir $(PKG) \
 	  target/$(WASM_TARGET)/release/drplan_wasm.wasm
@@ -33,11 +33,11 @@ wasm: ## build the optimized wasm package into web-demo/pkg
 	printf 'wasm: %s bytes raw, %s bytes gzip\n' "$$(stat -c %s $(PKG)/drplan_wasm_bg.wasm)" "$$(gzip -9c $(PKG)/drplan_wasm_bg.wasm | wc -c)"
 
 python: ## build the Python extension into .venv (release profile without LTO)
-	VIRTUAL_ENV=$(abspath $(VENV)) PATH=$(abspath $(VENV))/bin:$$PATH \
+	@VIRTUAL_ENV=$(abspath $(VENV)) PATH=$(abspath $(VENV))/bin:$$PATH \
 	  $(VENV)/bin/maturin develop --profile ci --manifest-path python/Cargo.toml -q
 
 test: ## set up everything and run every test: native, wasm (Node + Chromium), Node, Python, browser
-	scripts/setup.sh test
+	@scripts/setup.sh test
 	start=$$(date +%s)
 	echo "== native: unit, integration (golden vectors), doctests"
 	cargo test --workspace
@@ -60,18 +60,18 @@ test: ## set up everything and run every test: native, wasm (Node + Chromium), N
 	echo "== all tests passed in $$(( $$(date +%s) - start )) s"
 
 lint: ## rustfmt and clippy, warnings are errors
-	cargo fmt --all -- --check
+	@cargo fmt --all -- --check
 	cargo clippy --workspace --all-targets -- -D warnings
 	cargo clippy -p drplan-wasm --target $(WASM_TARGET) -- -D warnings
 
 fmt: ## format the Rust code
-	cargo fmt --all
+	@cargo fmt --all
 
 bench: ## benchmarks (criterion; figures go to BENCHMARKS.md by hand)
-	cargo bench -p drplan
+	@cargo bench -p drplan
 
 bless: ## regenerate tests/golden/*/expected.json — review the diff, never bless blindly
-	DRPLAN_BLESS=1 cargo test -p drplan --test it golden
+	@DRPLAN_BLESS=1 cargo test -p drplan --test it golden
 	git --no-pager diff --stat -- tests/golden
 
 .PHONY: help demo wasm python test lint fmt bench bless

@@ -2,19 +2,11 @@
 // `rpo`, `recommendation`) are shown as given; these helpers only format what the core returns as
 // raw numbers (term seconds, costs, axis ticks).
 
-/** Same rules as the core's `human_duration`: "45 s", "15 min", "2 h 30 min", "3 d 4 h". */
+/** The core's own `human_duration` ("45 s", "15 min", "2 h 30 min", "3 d 4 h"); null → "unbounded". */
+import { humanDuration as coreHumanDuration } from './pkg/drplan_wasm.js';
 export function humanDuration(seconds) {
-  if (seconds === null || seconds === undefined || !Number.isFinite(seconds)) return 'unbounded';
-  const s = Math.max(0, Math.round(seconds));
-  if (s < 120) return `${s} s`;
-  const d = Math.floor(s / 86400);
-  const h = Math.floor((s % 86400) / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  if (d === 0 && h === 0) return `${m} min`;
-  if (d === 0 && m === 0) return `${h} h`;
-  if (d === 0) return `${h} h ${m} min`;
-  if (h === 0) return `${d} d`;
-  return `${d} d ${h} h`;
+  if (seconds === null || seconds === undefined) return 'unbounded';
+  return coreHumanDuration(seconds);
 }
 
 /** Money as the core prints it in reports (`${:.2}`): "$230.44". */

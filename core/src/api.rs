@@ -5,6 +5,7 @@
 //! the same answer — or the same error code, path and message — everywhere.
 
 pub use crate::assessment::{assess_strategies, estimate_recovery};
+pub use crate::units::human_duration;
 
 /// The contract over JSON values (what the bindings call).
 pub mod json {

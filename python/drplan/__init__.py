@@ -6,7 +6,7 @@ and the WebAssembly package. Errors raise :class:`DrplanError` (a ``ValueError``
 (a JSON pointer into that input), ``message`` and ``hint``).
 """
 
-from ._native import DrplanError, __version__, assess_strategies, call, estimate_recovery
+from ._native import DrplanError, __version__, assess_strategies, call, estimate_recovery, human_duration
 
 __all__ = [
     "DrplanError",
@@ -14,4 +14,5 @@ __all__ = [
     "assess_strategies",
     "call",
     "estimate_recovery",
+    "human_duration",
 ]

@@ -2,7 +2,7 @@
 
 from typing import Any, Dict, List, Mapping, Sequence, Union
 
-__all__ = ["DrplanError", "__version__", "assess_strategies", "call", "estimate_recovery"]
+__all__ = ["DrplanError", "__version__", "assess_strategies", "call", "estimate_recovery", "human_duration"]
 __version__: str
 
 class DrplanError(ValueError):
@@ -12,3 +12,4 @@ class DrplanError(ValueError):
 def assess_strategies(workload: Mapping[str, Any], policy: Mapping[str, Any]) -> Dict[str, Any]: ...
 def estimate_recovery(workload: Mapping[str, Any], strategy: Union[str, Mapping[str, Any]]) -> Dict[str, Any]: ...
 def call(function: str, args: Sequence[Any]) -> Any: ...
+def human_duration(seconds: float) -> str: ...

@@ -153,6 +153,12 @@ fn call(py: Python<'_>, function: &str, args: &Bound<'_, PyAny>) -> PyResult<Py<
     out(py, drplan::api::json::call(function, args))
 }
 
+/// Seconds for people, exactly as the core renders them in reports: "45 s", "15 min", "2 h 30 min".
+#[pyfunction]
+fn human_duration(seconds: f64) -> String {
+    drplan::api::human_duration(seconds)
+}
+
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("DrplanError", m.py().get_type::<DrplanError>())?;
@@ -160,5 +166,6 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(assess_strategies, m)?)?;
     m.add_function(wrap_pyfunction!(estimate_recovery, m)?)?;
     m.add_function(wrap_pyfunction!(call, m)?)?;
+    m.add_function(wrap_pyfunction!(human_duration, m)?)?;
     Ok(())
 }

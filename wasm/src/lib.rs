@@ -92,6 +92,12 @@ pub fn call(
     out(drplan::api::json::call(function, args))
 }
 
+/// Seconds for people, exactly as the core renders them in reports: "45 s", "15 min", "2 h 30 min".
+#[wasm_bindgen(js_name = humanDuration)]
+pub fn human_duration(seconds: f64) -> String {
+    drplan::api::human_duration(seconds)
+}
+
 /// The drplan version.
 #[wasm_bindgen]
 pub fn version() -> String {
