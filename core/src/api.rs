@@ -16,6 +16,7 @@ pub mod json {
         let mut args = args.into_iter();
         let mut next = || args.next().unwrap_or(Value::Null);
         match function {
+            "select_migration_path" => crate::migration::select_migration_path_json(next()),
             _ => {
                 let _ = next();
                 Err(Error::new(

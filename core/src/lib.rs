@@ -29,7 +29,9 @@
 pub mod api;
 pub mod error;
 pub mod json;
+pub mod migration;
 pub mod units;
 
 pub use api::*;
 pub use error::{Error, ErrorCode, Issue, Severity};
+pub use migration::{select_migration_path, MigrationReport, MigrationScenario};
