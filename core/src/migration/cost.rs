@@ -43,8 +43,13 @@ pub(crate) fn cost(
                     source,
                 }
             }
-            Charge::DmsInstance { phases: which } => {
-                let hours = sum(which.iter().map(|k| phase_seconds(phases, *k))) / 3600.0;
+            Charge::DmsInstance { .. } | Charge::DmsInstanceFor { .. } => {
+                let seconds = match c {
+                    Charge::DmsInstance { phases: which } => sum(which.iter().map(|k| phase_seconds(phases, *k))),
+                    Charge::DmsInstanceFor { seconds } => *seconds,
+                    _ => 0.0,
+                };
+                let hours = seconds / 3600.0;
                 let (price, field) = if multi_az {
                     (prices.dms_multi_az_instance_usd_per_hour, "prices.dms_multi_az_instance_usd_per_hour")
                 } else {

@@ -149,6 +149,7 @@ pub fn select_migration_path(scenario: &MigrationScenario) -> Result<MigrationRe
     let network = scenario.network.as_ref().zip(net_bps).map(|(n, eff)| {
         let seconds = bytes * 8.0 / eff;
         NetworkTransfer {
+            link: n.link,
             bandwidth_bps: n.bandwidth_bps.0,
             utilization,
             effective_bps: eff,
@@ -286,8 +287,11 @@ fn schema_conversion(ctx: &Ctx) -> (SchemaConversion, Option<Term>) {
             effort_hours_high: Some(high),
             calendar_seconds: Some(calendar),
             basis: format!(
-                "effort buckets: Simple < 2 h, Medium 2–6 h, Significant > 6 h (upper bound {} h given) per action item; range = n_simple × [0, 2) + n_medium × [2, 6] + n_significant × (6, max] (DERIVED); {} productive h per engineer-day ({})",
-                num(max),
+                "effort buckets: Simple < 2 h, Medium 2–6 h, Significant > 6 h ({}) per action item; range = n_simple × [0, 2) + n_medium × [2, 6] + n_significant × (6, max] (DERIVED); {} productive h per engineer-day ({})",
+                match input.significant_max_hours_each {
+                    Some(m) if input.significant_actions > 0 => format!("caller's upper bound {} h", num(m)),
+                    _ => "no Significant items".to_owned(),
+                },
                 num(per_day),
                 if input.hours_per_day.is_some() { "caller" } else { "HEURISTIC default" }
             ),

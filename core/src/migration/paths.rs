@@ -216,6 +216,8 @@ pub(crate) enum Charge {
     S3Staging { seconds: f64 },
     /// A DMS replication instance running during these phases.
     DmsInstance { phases: &'static [PhaseKind] },
+    /// A DMS replication instance running for this long (part of a phase).
+    DmsInstanceFor { seconds: f64 },
     /// Cross-Region snapshot copy transfer.
     SnapshotCopy,
     /// The private snapshot behind an Aurora read replica: no charge (AUR Replica page).
@@ -425,10 +427,9 @@ fn rds_source(ctx: &Ctx, d: &mut Draft, section: &str, source: &str) {
             "source is an RDS DB instance".to_owned()
         } else {
             format!(
-                "source runs on {:?}: this path starts from an RDS DB instance or its snapshot",
-                ctx.s.source.location
+                "the source runs {}: this path starts from an RDS DB instance or its snapshot",
+                ctx.s.source.location.label()
             )
-            .to_lowercase()
         },
         section,
         source,
@@ -491,7 +492,7 @@ fn mysql_no_downgrade(ctx: &Ctx, d: &mut Draft, section: &str, source: &str) {
     if t > s {
         d.note(
             "cross_major_version",
-            format!("Source {}.{} into a {}.{} target crosses a major version: whether this path supports that directly is UNCONFIRMED — test, or upgrade the source first", s.0, s.1, t.0, t.1),
+            format!("Source {}.{} → target {}.{} crosses a major version: whether this path supports that directly is UNCONFIRMED — test, or upgrade the source first", s.0, s.1, t.0, t.1),
             source,
         );
     }
@@ -537,8 +538,12 @@ fn logical_downgrade_note(ctx: &Ctx, d: &mut Draft) {
     if ctx.s.source.engine == ctx.s.target.engine && ctx.tgt_v.major < ctx.src_v.major {
         d.note(
             "logical_downgrade",
-            "The target's major version is older than the source's: a logical dump is not guaranteed to load into an older version (UNCONFIRMED for this engine pair) — test the load",
-            "https://www.postgresql.org/docs/current/app-pgdump.html (PostgreSQL); not in migration.md",
+            "The target's major version is older than the source's: a logical dump is not guaranteed to load into an older version — test the load",
+            if ctx.s.source.engine == Engine::Postgresql {
+                "https://www.postgresql.org/docs/current/app-pgdump.html (not in migration.md)"
+            } else {
+                "UNCONFIRMED for this engine (not in migration.md)"
+            },
         );
     }
     family_divergence_note(ctx, d);
@@ -852,11 +857,13 @@ fn aurora_replica(ctx: &Ctx) -> Draft {
             "migration.md §5.2 (DMS CHAP_Source.MySQL)",
         );
     }
-    d.note(
-        "replica_writes_break_replication",
-        "Writing to the Aurora replica before promotion can break replication (then it must be recreated): keep the application on the source until lag is 0",
-        "migration.md §3.3 (AUR AuroraMySQL.Migrating.RDSMySQL.Replica)",
-    );
+    if !pg {
+        d.note(
+            "replica_writes_break_replication",
+            "Writing to the Aurora replica before promotion can break replication (then it must be recreated): keep the application on the source until lag is 0",
+            "migration.md §3.3 (AUR AuroraMySQL.Migrating.RDSMySQL.Replica)",
+        );
+    }
     let r = d.rate(ctx, Param::ReplicaBuildSecondsPerTib);
     d.copy.push(per_tib(
         "build the Aurora read replica (snapshot + migration)",
@@ -1001,7 +1008,7 @@ fn xtrabackup(ctx: &Ctx, binlog: bool) -> Draft {
         ReasonCode::TooManyS3Objects,
         parts <= MAX_S3_FILES,
         format!(
-            "{} backup objects {} 1,000,000",
+            "{} backup object(s) {} 1,000,000",
             estimate::num(parts),
             if parts <= MAX_S3_FILES { "≤" } else { ">" }
         ),
@@ -1030,7 +1037,7 @@ fn xtrabackup(ctx: &Ctx, binlog: bool) -> Draft {
     );
     d.prereq("An S3 bucket in the target's Region and an IAM role Aurora can use to read it (SSE-S3 or SSE-KMS are fine)", source);
     d.prereq(
-        format!("Split the backup (xbstream/tar, XtraBackup's split option) into {} objects ≤ {}; files are read in alphabetical and natural-number order; full + incremental backups only, no partial (--tables/--databases) backups", estimate::num(parts), gib(split)),
+        format!("Split the backup (xbstream/tar, XtraBackup's split option) into {} object(s) ≤ {}; files are read in alphabetical and natural-number order; full + incremental backups only, no partial (--tables/--databases) backups", estimate::num(parts), gib(split)),
         source,
     );
     d.recreate(
@@ -1190,9 +1197,6 @@ fn mydumper(ctx: &Ctx, binlog: bool) -> Draft {
         source_engine_in(ctx, &mut d, &[Engine::Mysql], section, source);
     }
     mysql_dump_common(ctx, &mut d, binlog, section, source);
-    if ctx.bytes > TB {
-        d.prereq("Multi-threaded dump/load is the advised tool above 1 TB (HEURISTIC: Microsoft's guidance for MySQL)", "migration.md §3.6 (MicrosoftDocs concepts-migrate-mydumper-myloader.md)");
-    }
     let r = d.rate(ctx, Param::MydumperDumpRate);
     d.copy.push(transfer(
         "mydumper: multi-threaded consistent dump",
@@ -1345,7 +1349,7 @@ fn dms_common(ctx: &Ctx, d: &mut Draft, cdc: bool) {
             Family::Postgresql => source_settings::logical_decoding(ctx, d, true),
             Family::Oracle | Family::Sqlserver => d.note(
                 "cdc_prerequisites_not_covered",
-                format!("CDC prerequisites for a {} source are not in migration.md (see DMS CHAP_Source.{}): verify them before relying on CDC", src.engine.label(), if src.engine == Engine::Oracle { "Oracle" } else { "SQLServer" }),
+                format!("CDC prerequisites for the {} source are not in migration.md (see DMS CHAP_Source.{}): verify them before relying on CDC", src.engine.label(), if src.engine == Engine::Oracle { "Oracle" } else { "SQLServer" }),
                 "migration.md §5.2 (MySQL and PostgreSQL only)",
             ),
         }
@@ -1621,15 +1625,16 @@ fn offline(ctx: &Ctx) -> Draft {
         );
     } else {
         let r = d.rate(ctx, Param::DmsFullLoadRate);
-        d.copy.push(transfer(
+        let load = transfer(
             "load from S3 into the target (DMS, S3 as source)",
             ctx.bytes,
             r,
             &[Param::DmsFullLoadRate.name()],
-        ));
-        d.charges.push(Charge::DmsInstance {
-            phases: &[PhaseKind::Copy],
+        );
+        d.charges.push(Charge::DmsInstanceFor {
+            seconds: load.seconds,
         });
+        d.copy.push(load);
         d.step("Extract with the SCT data-extraction agents onto the media");
         dms_common(ctx, &mut d, false);
     }

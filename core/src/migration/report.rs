@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::assumptions::Assumption;
 use super::exclusion::{Check, Exclusion};
 use super::paths::PathId;
-use super::scenario::ConversionTool;
+use super::scenario::{ConversionTool, LinkKind};
 use crate::error::Issue;
 
 /// Where a rule or figure comes from: the section of drplan's domain notes and the primary source.
@@ -198,6 +198,7 @@ pub struct ExcludedPath {
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[cfg_attr(feature = "tsify", tsify(missing_as_null))]
 pub struct NetworkTransfer {
+    pub link: LinkKind,
     pub bandwidth_bps: f64,
     pub utilization: f64,
     pub effective_bps: f64,

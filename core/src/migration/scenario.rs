@@ -79,6 +79,16 @@ impl Location {
     pub fn managed(self) -> bool {
         matches!(self, Location::Rds | Location::Aurora)
     }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Location::OnPremises => "on premises",
+            Location::Ec2 => "on EC2",
+            Location::Rds => "on RDS",
+            Location::Aurora => "on Aurora",
+            Location::OtherCloud => "in another cloud",
+        }
+    }
 }
 
 /// Storage engines present in a MySQL-family source.
