@@ -2,6 +2,54 @@
 
 use super::*;
 
+/// The checks M1/P1 and M2/P2 share: an RDS for MySQL/PostgreSQL instance into a new Aurora
+/// cluster of the same engine.
+fn rds_into_aurora(ctx: &Ctx, d: &mut Draft, section: &str, source: &str) {
+    rds_source(ctx, d, section, source);
+    aurora_target(ctx, d, section, source);
+    source_engine_in(
+        ctx,
+        d,
+        &[Engine::Mysql, Engine::Postgresql],
+        section,
+        source,
+    );
+    target_engine_is_source(ctx, d, section, source);
+}
+
+fn rds_source(ctx: &Ctx, d: &mut Draft, section: &str, source: &str) {
+    let ok = ctx.s.source.location == Location::Rds;
+    d.checks.check(
+        ReasonCode::SourceNotRds,
+        ok,
+        if ok {
+            "source is an RDS DB instance".to_owned()
+        } else {
+            format!(
+                "the source runs {}: this path starts from an RDS DB instance or its snapshot",
+                ctx.s.source.location.label()
+            )
+        },
+        section,
+        source,
+    );
+}
+
+fn aurora_target(ctx: &Ctx, d: &mut Draft, section: &str, source: &str) {
+    let ok = ctx.s.target.service == Service::Aurora;
+    d.checks.check(
+        ReasonCode::TargetNotAurora,
+        ok,
+        if ok {
+            "target is an Aurora cluster"
+        } else {
+            "target is RDS: this path creates an Aurora cluster"
+        },
+        section,
+        source,
+    );
+}
+
 pub(super) fn snapshot_migrate(ctx: &Ctx) -> Draft {
     let mut d = Draft::new(Kind::OneTime);
     let pg = ctx.s.source.engine == Engine::Postgresql;
@@ -13,16 +61,7 @@ pub(super) fn snapshot_migrate(ctx: &Ctx) -> Draft {
             "AUR AuroraMySQL.Migrating.RDSMySQL.Import",
         )
     };
-    rds_source(ctx, &mut d, section, source);
-    aurora_target(ctx, &mut d, section, source);
-    source_engine_in(
-        ctx,
-        &mut d,
-        &[Engine::Mysql, Engine::Postgresql],
-        section,
-        source,
-    );
-    target_engine_is_source(ctx, &mut d, section, source);
+    rds_into_aurora(ctx, &mut d, section, source);
     if pg {
         pg_same_major_minor_ok(ctx, &mut d, section, source);
         d.prereq("Turn off automatic minor-version upgrades on the source early: if Aurora lacks the source's minor version, the migration waits", source);
@@ -97,16 +136,7 @@ pub(super) fn aurora_replica(ctx: &Ctx) -> Draft {
             "AUR AuroraMySQL.Migrating.RDSMySQL.Replica",
         )
     };
-    rds_source(ctx, &mut d, section, source);
-    aurora_target(ctx, &mut d, section, source);
-    source_engine_in(
-        ctx,
-        &mut d,
-        &[Engine::Mysql, Engine::Postgresql],
-        section,
-        source,
-    );
-    target_engine_is_source(ctx, &mut d, section, source);
+    rds_into_aurora(ctx, &mut d, section, source);
     no_encryption_downgrade(ctx, &mut d, section, source);
     d.checks.check(
         ReasonCode::ExistingAuroraReplica,

@@ -420,39 +420,6 @@ fn target_engine_is_source(ctx: &Ctx, d: &mut Draft, section: &str, source: &str
     );
 }
 
-fn rds_source(ctx: &Ctx, d: &mut Draft, section: &str, source: &str) {
-    let ok = ctx.s.source.location == Location::Rds;
-    d.checks.check(
-        ReasonCode::SourceNotRds,
-        ok,
-        if ok {
-            "source is an RDS DB instance".to_owned()
-        } else {
-            format!(
-                "the source runs {}: this path starts from an RDS DB instance or its snapshot",
-                ctx.s.source.location.label()
-            )
-        },
-        section,
-        source,
-    );
-}
-
-fn aurora_target(ctx: &Ctx, d: &mut Draft, section: &str, source: &str) {
-    let ok = ctx.s.target.service == Service::Aurora;
-    d.checks.check(
-        ReasonCode::TargetNotAurora,
-        ok,
-        if ok {
-            "target is an Aurora cluster"
-        } else {
-            "target is RDS: this path creates an Aurora cluster"
-        },
-        section,
-        source,
-    );
-}
-
 fn no_encryption_downgrade(ctx: &Ctx, d: &mut Draft, section: &str, source: &str) {
     let bad = ctx.s.source.encrypted && !ctx.s.target.encrypted;
     d.checks.check(
