@@ -5,6 +5,7 @@
 //! the same answer — or the same error code, path and message — everywhere.
 
 pub use crate::assessment::{assess_strategies, estimate_recovery};
+pub use crate::migration::select_migration_path;
 pub use crate::units::human_duration;
 
 /// The contract over JSON values (what the bindings call).
@@ -30,6 +31,11 @@ pub mod json {
         Ok(to_value(&crate::estimate_recovery(&w, s)?))
     }
 
+    /// [`crate::select_migration_path`] over JSON: `scenario`.
+    pub fn select_migration_path(scenario: Value) -> Result<Value, Error> {
+        crate::migration::select_migration_path_json(scenario)
+    }
+
     /// Call a contract function by its snake_case name with positional JSON arguments (what the
     /// golden vectors and generic tooling use).
     pub fn call(function: &str, args: Vec<Value>) -> Result<Value, Error> {
@@ -38,6 +44,7 @@ pub mod json {
         match function {
             "assess_strategies" => assess_strategies(next(), next()),
             "estimate_recovery" => estimate_recovery(next(), next()),
+            "select_migration_path" => select_migration_path(next()),
             _ => Err(Error::new(
                 ErrorCode::InvalidInput,
                 format!("unknown function {function:?}"),

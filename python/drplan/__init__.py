@@ -6,7 +6,7 @@ and the WebAssembly package. Errors raise :class:`DrplanError` (a ``ValueError``
 (a JSON pointer into that input), ``message`` and ``hint``).
 """
 
-from ._native import DrplanError, __version__, assess_strategies, call, estimate_recovery, human_duration
+from ._native import DrplanError, __version__, assess_strategies, call, estimate_recovery, human_duration, select_migration_path
 
 __all__ = [
     "DrplanError",
@@ -15,4 +15,5 @@ __all__ = [
     "call",
     "estimate_recovery",
     "human_duration",
+    "select_migration_path",
 ]

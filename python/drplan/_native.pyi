@@ -2,7 +2,7 @@
 
 from typing import Any, Dict, List, Mapping, Sequence, Union
 
-__all__ = ["DrplanError", "__version__", "assess_strategies", "call", "estimate_recovery", "human_duration"]
+__all__ = ["DrplanError", "__version__", "assess_strategies", "call", "estimate_recovery", "human_duration", "select_migration_path"]
 __version__: str
 
 class DrplanError(ValueError):
@@ -13,3 +13,4 @@ def assess_strategies(workload: Mapping[str, Any], policy: Mapping[str, Any]) ->
 def estimate_recovery(workload: Mapping[str, Any], strategy: Union[str, Mapping[str, Any]]) -> Dict[str, Any]: ...
 def call(function: str, args: Sequence[Any]) -> Any: ...
 def human_duration(seconds: float) -> str: ...
+def select_migration_path(scenario: Mapping[str, Any]) -> Dict[str, Any]: ...

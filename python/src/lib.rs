@@ -142,6 +142,13 @@ fn estimate_recovery(
     out(py, drplan::api::json::estimate_recovery(w, s))
 }
 
+/// Rank the feasible ways to move a database to RDS/Aurora and explain every excluded one.
+#[pyfunction]
+fn select_migration_path(py: Python<'_>, scenario: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+    let s = arg(py, "scenario", scenario)?;
+    out(py, drplan::api::json::select_migration_path(s))
+}
+
 /// Call any contract function by its snake_case name with positional arguments.
 #[pyfunction]
 fn call(py: Python<'_>, function: &str, args: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
@@ -167,5 +174,6 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(estimate_recovery, m)?)?;
     m.add_function(wrap_pyfunction!(call, m)?)?;
     m.add_function(wrap_pyfunction!(human_duration, m)?)?;
+    m.add_function(wrap_pyfunction!(select_migration_path, m)?)?;
     Ok(())
 }

@@ -78,6 +78,16 @@ pub fn estimate_recovery(
     ))
 }
 
+/// Rank the feasible ways to move a database to RDS/Aurora and explain every excluded one.
+#[wasm_bindgen(js_name = selectMigrationPath, unchecked_return_type = "MigrationReport")]
+pub fn select_migration_path(
+    #[wasm_bindgen(unchecked_param_type = "MigrationScenario")] scenario: JsValue,
+) -> Result<JsValue, JsValue> {
+    out(drplan::api::json::select_migration_path(arg(
+        "scenario", &scenario,
+    )?))
+}
+
 /// Call any contract function by its snake_case name with positional arguments (golden vectors).
 #[wasm_bindgen(js_name = call, unchecked_return_type = "unknown")]
 pub fn call(

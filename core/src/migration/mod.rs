@@ -1,0 +1,527 @@
+//! Database migration path selection (DESIGN.md question 4; domain: migration.md).
+//!
+//! [`select_migration_path`] evaluates every path in the catalogue ([`PathId`]) against the
+//! scenario: each path's hard constraints (versions, encryption, Region/account, storage engines,
+//! S3 object limits, engine match, binlog/WAL settings, primary keys…) are checked and any failure
+//! excludes the path with a stable [`ReasonCode`] and its domain reference. The survivors are
+//! estimated (copy, catch-up, cut-over; downtime; rough cost), checked against downtime tolerance,
+//! deadline and budget (a miss excludes, it does not merely rank lower), and ranked by effort and
+//! risk, then cost, then duration.
+//!
+//! ```
+//! use drplan::migration::{select_migration_path, MigrationScenario, PathId};
+//! let scenario: MigrationScenario = serde_json::from_value(serde_json::json!({
+//!     "source": {"engine": "mysql", "version": "8.0.35", "location": "rds",
+//!                "size_gib": "500 GiB", "encrypted": true, "change_rate_bps": "1 MB/s"},
+//!     "target": {"service": "aurora", "engine": "mysql", "version": "3.05.2"},
+//!     "constraints": {"downtime_tolerance_seconds": "30m"}
+//! })).unwrap();
+//! let report = select_migration_path(&scenario).unwrap();
+//! assert_eq!(report.recommended, Some(PathId::AuroraReadReplica));
+//! ```
+
+mod assumptions;
+mod cost;
+mod estimate;
+mod exclusion;
+mod paths;
+mod rank;
+mod report;
+mod scenario;
+mod source_settings;
+mod validation;
+mod version;
+
+// Tests may panic and index JSON values: a failing test is the point.
+#[cfg(test)]
+#[allow(clippy::panic, clippy::indexing_slicing)]
+mod tests;
+
+use serde_json::Value;
+
+pub use assumptions::{Assumption, Status};
+pub use exclusion::{Check, Exclusion, ReasonCode};
+pub use paths::PathId;
+pub use report::{
+    Cost, CostLine, EstimateSummary, ExcludedPath, Item, Kind, MigrationReport, NetworkTransfer,
+    Note, PathPlan, Phase, PhaseKind, Reference, SchemaConversion, Term,
+};
+pub use scenario::{
+    BinlogFormat, BinlogRowImage, Capacity, Constraints, ConversionTool, Engine, Family, LinkKind,
+    Location, MigrationScenario, Network, Options, Overrides, Placement, Prices,
+    SchemaConversionInput, Service, Source, StorageEngine, Target, WalLevel,
+};
+
+use crate::error::{ensure_no_errors, Error, Issue};
+use crate::units::human_duration;
+use assumptions::{Param, Params};
+use estimate::{catch_up, downtime, fixed, num, timeline, total, CatchUpFailure, GIB};
+use exclusion::Checks;
+use paths::{Ctx, Draft, Retention};
+
+/// Default share of the link the migration may use (HEURISTIC: the 80 % column of
+/// dr-strategies.md §9.1).
+const DEFAULT_UTILIZATION: f64 = 0.8;
+/// DMS replication-instance storage quota per Region (migration.md §5.5, DMS CHAP_Limits);
+/// "30,000 GB" read as decimal GB (the stricter reading).
+const DMS_STORAGE_QUOTA_BYTES: f64 = 30_000e9;
+/// "Ship a device if the network takes more than about a week" (HEURISTIC, migration.md §8).
+const WEEK: f64 = 7.0 * 86_400.0;
+
+/// Rank the feasible migration paths for `scenario` and explain the excluded ones.
+///
+/// Fails with `invalid_input` (every issue, JSON pointers into the scenario) on impossible
+/// versions, engine/service combinations, sizes, a missing or zero-bandwidth network where one is
+/// needed, or out-of-range overrides.
+pub fn select_migration_path(scenario: &MigrationScenario) -> Result<MigrationReport, Error> {
+    let (issues, versions) = validation::validate(scenario);
+    let mut warnings = ensure_no_errors(issues)?;
+    let Some(versions) = versions else {
+        return Err(Error::invalid(vec![Issue::error(
+            "invalid_value",
+            "",
+            "scenario could not be read",
+        )
+        .in_input("scenario")]));
+    };
+    let params = Params::resolve(&scenario.overrides);
+    let bytes = scenario.source.size_gib.0 * GIB;
+    let utilization = scenario
+        .network
+        .as_ref()
+        .and_then(|n| n.utilization)
+        .unwrap_or(DEFAULT_UTILIZATION);
+    let net_bps = scenario
+        .network
+        .as_ref()
+        .map(|n| n.bandwidth_bps.0 * utilization);
+    let mut ctx = Ctx {
+        s: scenario,
+        p: &params,
+        src_v: versions.source,
+        tgt_v: versions.target,
+        bytes,
+        engine_change: scenario.source.engine.family() != scenario.target.engine.family(),
+        net_bps,
+        change_bps: scenario.source.change_rate_bps.map(|b| b.0).unwrap_or(0.0),
+        fastest_network_seconds: None,
+    };
+
+    let mut feasible = Vec::new();
+    let mut excluded = Vec::new();
+    let mut used: Vec<Param> = Vec::new();
+    for path in PathId::ALL {
+        if path == PathId::OfflineTransfer {
+            // Offline transfer is weighed against the network paths (PathId::ALL lists it last).
+            let estimated = feasible
+                .iter()
+                .map(|p: &PathPlan| p.duration_seconds)
+                .chain(excluded.iter().filter_map(|x: &ExcludedPath| {
+                    x.estimate.as_ref().map(|e| e.duration_seconds)
+                }));
+            ctx.fastest_network_seconds =
+                estimated.fold(None, |m: Option<f64>, d| Some(m.map_or(d, |m| m.min(d))));
+        }
+        let draft = paths::model(path, &ctx);
+        let family = scenario.source.engine.family();
+        if draft.checks.failed() {
+            excluded.push(ExcludedPath {
+                path,
+                label: path.label(scenario, ctx.engine_change),
+                reference: path.reference(family),
+                reasons: reasons(&draft.checks.list),
+                estimate: None,
+            });
+            continue;
+        }
+        for p in &draft.used {
+            if !used.contains(p) {
+                used.push(*p);
+            }
+        }
+        match finish(path, draft, &ctx) {
+            Ok(plan) => feasible.push(plan),
+            Err(ex) => excluded.push(*ex),
+        }
+    }
+    rank::rank(&mut feasible);
+
+    let network = scenario.network.as_ref().zip(net_bps).map(|(n, eff)| {
+        let seconds = bytes * 8.0 / eff;
+        NetworkTransfer {
+            link: n.link,
+            bandwidth_bps: n.bandwidth_bps.0,
+            utilization,
+            effective_bps: eff,
+            bytes,
+            seconds,
+            duration: human_duration(seconds),
+            formula: format!(
+                "{} GiB × 2^30 × 8 / ({} bit/s × {utilization})",
+                num(bytes / GIB),
+                num(n.bandwidth_bps.0)
+            ),
+            source: "dr-strategies.md §9.1 (DERIVED; decimal network units)".to_owned(),
+        }
+    });
+    if let Some(n) = network.as_ref().filter(|n| n.seconds > WEEK) {
+        warnings.push(
+            Issue::warning(
+                "network_transfer_over_a_week",
+                "/network/bandwidth_bps",
+                format!("moving the data over this link takes {}: past the widely cited (HEURISTIC) one-week point for considering offline transfer", n.duration),
+            )
+            .with_hint("give constraints.deadline_seconds and options.allow_offline_transfer to weigh offline transfer (migration.md §8), or add bandwidth")
+            .in_input("scenario"),
+        );
+    }
+
+    let mut assumptions = Vec::new();
+    if let Some(n) = &scenario.network {
+        assumptions.push(Assumption {
+            name: "network_utilization".to_owned(),
+            value: utilization,
+            unit: "share".to_owned(),
+            status: if n.utilization.is_some() { Status::Caller } else { Status::Heuristic },
+            basis: if n.utilization.is_some() {
+                "network.utilization (caller)".to_owned()
+            } else {
+                "share of the link a long transfer sustains; dr-strategies.md §9.1 tabulates 80 % (a secondary source matches ≈ 75 %)".to_owned()
+            },
+            source: "dr-strategies.md §9.1".to_owned(),
+        });
+    }
+    assumptions.extend(params.listed(&used));
+
+    Ok(MigrationReport {
+        engine_change: ctx.engine_change,
+        recommended: feasible.first().map(|p| p.path),
+        feasible,
+        excluded,
+        network,
+        assumptions,
+        warnings,
+    })
+}
+
+/// The failed checks as exclusion reasons, one per code. When the path cannot take the engines at
+/// all, only that is reported: its other checks (versions, settings) would be noise.
+fn reasons(checks: &[Check]) -> Vec<Exclusion> {
+    let engine = |c: &&Check| {
+        matches!(
+            c.code,
+            ReasonCode::EngineMismatch | ReasonCode::SourceEngineUnsupported
+        )
+    };
+    let failed: Vec<&Check> = checks.iter().filter(|c| !c.passed).collect();
+    let decisive: Vec<&Check> = if failed.iter().any(engine) {
+        failed.iter().copied().filter(engine).collect()
+    } else {
+        failed
+    };
+    let mut out: Vec<Exclusion> = Vec::new();
+    for c in decisive {
+        if !out.iter().any(|e| e.code == c.code) {
+            out.push(c.exclusion());
+        }
+    }
+    out
+}
+
+/// JSON twin of [`select_migration_path`]: `scenario` in, report out (what the bindings call).
+pub fn select_migration_path_json(scenario: Value) -> Result<Value, Error> {
+    let s: MigrationScenario = crate::json::from_value("scenario", scenario)?;
+    let out = select_migration_path(&s)?;
+    Ok(crate::json::to_value(&out))
+}
+
+/// Schema conversion for a path that changes engines: effort from the assessment buckets and the
+/// calendar time the timeline reserves.
+fn schema_conversion(ctx: &Ctx) -> (SchemaConversion, Option<Term>) {
+    let input = ctx.s.schema_conversion.clone().unwrap_or_default();
+    let tool = input.tool;
+    let basis_src =
+        "migration.md §6 (SCT CHAP_AssessmentReport.Summary; DMS CHAP_SchemaConversion)";
+    if ctx.s.schema_conversion.is_none() {
+        return (
+            SchemaConversion {
+                tool,
+                effort_hours_low: None,
+                effort_hours_high: None,
+                calendar_seconds: None,
+                basis: "no assessment counts given: run an assessment report first; the effort is not in the timeline".to_owned(),
+                source: basis_src.to_owned(),
+            },
+            None,
+        );
+    }
+    let (s, m, g) = (
+        f64::from(input.simple_actions),
+        f64::from(input.medium_actions),
+        f64::from(input.significant_actions),
+    );
+    let max = input.significant_max_hours_each.unwrap_or(6.0);
+    let low = 2.0 * m + 6.0 * g;
+    let high = 2.0 * s + 6.0 * m + max * g;
+    let engineers = f64::from(input.engineers.unwrap_or(1).max(1));
+    let per_day = input.hours_per_day.unwrap_or(8.0);
+    let calendar = high / (engineers * per_day) * 86_400.0;
+    let term = Term {
+        what: format!("schema and code conversion ({} person-hours at most)", num(high)),
+        seconds: calendar,
+        formula: format!(
+            "(2 h × {} simple + 6 h × {} medium + {} h × {} significant) / ({} engineer(s) × {} h/day) × 86,400 s",
+            input.simple_actions,
+            input.medium_actions,
+            num(max),
+            input.significant_actions,
+            num(engineers),
+            num(per_day)
+        ),
+        assumptions: vec!["schema_conversion.hours_per_day".to_owned()],
+    };
+    (
+        SchemaConversion {
+            tool,
+            effort_hours_low: Some(low),
+            effort_hours_high: Some(high),
+            calendar_seconds: Some(calendar),
+            basis: format!(
+                "effort buckets: Simple < 2 h, Medium 2–6 h, Significant > 6 h ({}) per action item; range = n_simple × [0, 2) + n_medium × [2, 6] + n_significant × (6, max] (DERIVED); {} productive h per engineer-day ({})",
+                match input.significant_max_hours_each {
+                    Some(m) if input.significant_actions > 0 => format!("caller's upper bound {} h", num(m)),
+                    _ => "no Significant items".to_owned(),
+                },
+                num(per_day),
+                if input.hours_per_day.is_some() { "caller" } else { "HEURISTIC default" }
+            ),
+            source: basis_src.to_owned(),
+        },
+        Some(term),
+    )
+}
+
+/// Timeline, catch-up, cost and the time/budget constraints of a structurally feasible path.
+fn finish(path: PathId, mut d: Draft, ctx: &Ctx) -> Result<PathPlan, Box<ExcludedPath>> {
+    let s = ctx.s;
+    let family = s.source.engine.family();
+    let label = path.label(s, ctx.engine_change);
+    let reference = path.reference(family);
+    let (conversion, conversion_term) = if ctx.engine_change && path.converts() {
+        let (c, t) = schema_conversion(ctx);
+        if t.is_none() {
+            d.note(
+                "conversion_effort_unknown",
+                "Schema-conversion effort unknown (no assessment counts): not included in the timeline or the deadline check",
+                "migration.md §6",
+            );
+        }
+        (Some(c), t)
+    } else {
+        (None, None)
+    };
+    let cutover = fixed(
+        "stop writes, final sync, repoint the application",
+        ctx.p.get(Param::CutoverSeconds),
+        Param::CutoverSeconds.name(),
+    );
+    let copy_seconds = estimate::sum(d.copy.iter().map(|t| t.seconds));
+    let mut post = Checks::default();
+    let mut catch = None;
+    let mut impossible = false;
+    if let Some(apply) = &d.apply {
+        const SRC: &str = "dr-strategies.md §9.1 (change rate ≤ link capacity); catch-up = change × copy / (apply − change), DERIVED";
+        match catch_up(apply, ctx.change_bps, copy_seconds) {
+            Ok(t) => {
+                post.check(
+                    exclusion::ReasonCode::CatchUpCannotKeepUp,
+                    true,
+                    format!(
+                        "{} at {} bit/s outpaces the change rate {} bit/s",
+                        apply.what,
+                        num(apply.rate_bps),
+                        num(ctx.change_bps)
+                    ),
+                    "migration.md §3.4 (reducing downtime)",
+                    SRC,
+                );
+                catch = Some(t);
+            }
+            Err(CatchUpFailure::Link {
+                change_bps,
+                network_bps,
+            }) => {
+                impossible = true;
+                post.check(
+                    exclusion::ReasonCode::ChangeRateExceedsLink,
+                    false,
+                    format!("the source writes {} bit/s but the link carries {} bit/s: replication would fall behind without bound", num(change_bps), num(network_bps)),
+                    "dr-strategies.md §9.1",
+                    SRC,
+                );
+            }
+            Err(CatchUpFailure::Apply {
+                change_bps,
+                apply_bps,
+            }) => {
+                impossible = true;
+                post.check(
+                    exclusion::ReasonCode::CatchUpCannotKeepUp,
+                    false,
+                    format!("the source writes {} bit/s but {} applies {} bit/s: the target never catches up", num(change_bps), apply.what, num(apply_bps)),
+                    "migration.md §3.4 (reducing downtime)",
+                    SRC,
+                );
+            }
+        }
+    }
+    let phases = timeline(
+        d.kind,
+        conversion_term,
+        std::mem::take(&mut d.copy),
+        catch,
+        cutover,
+    );
+    let duration = total(&phases);
+    let down = downtime(&phases);
+    let replicate_seconds =
+        duration - estimate::phase_seconds(&phases, PhaseKind::SchemaConversion);
+
+    if d.dms_caches_changes {
+        let cached = ctx.change_bps / 8.0 * copy_seconds;
+        post.check(
+            exclusion::ReasonCode::DmsStorageQuota,
+            cached <= DMS_STORAGE_QUOTA_BYTES,
+            format!(
+                "changes cached during the full load ≈ {} GB {} the 30,000 GB replication-instance storage quota",
+                num(cached / 1e9),
+                if cached <= DMS_STORAGE_QUOTA_BYTES { "within" } else { "exceed" }
+            ),
+            "migration.md §5.5",
+            "DMS CHAP_Limits",
+        );
+    }
+    match d.retention {
+        Some(Retention::Binlog) => {
+            let hours = (replicate_seconds / 3600.0).ceil().max(1.0);
+            d.prereq(
+                format!("Keep binary logs on the source for at least {} h (copy + catch-up + cut-over, DERIVED){}", num(hours), if s.source.location.managed() { ": call mysql.rds_set_configuration('binlog retention hours', …)" } else { "" }),
+                "migration.md §5.2, §3.4 (replication starts at the position recorded before the copy)",
+            );
+        }
+        Some(Retention::ReplicationSlot) => {
+            let gib = ctx.change_bps / 8.0 * replicate_seconds / GIB;
+            d.prereq(
+                format!("The replication slot holds WAL from the start of the copy until cut-over: ≈ {} GiB of extra source disk at the given change rate (DERIVED)", num(gib)),
+                "migration.md §4 P2, §5.2 (slots persist and retain WAL)",
+            );
+        }
+        None => {}
+    }
+    let cost = cost::cost(
+        &d.charges,
+        &phases,
+        ctx.bytes,
+        s.options.dms_multi_az,
+        &s.prices,
+    );
+
+    let c = &s.constraints;
+    if let Some(tol) = c.downtime_tolerance_seconds {
+        post.check(
+            exclusion::ReasonCode::DowntimeExceedsTolerance,
+            down <= tol.0,
+            format!(
+                "downtime {} {} the tolerance {}",
+                human_duration(down),
+                if down <= tol.0 { "within" } else { "exceeds" },
+                human_duration(tol.0)
+            ),
+            "migration.md §7.2",
+            "constraints.downtime_tolerance_seconds",
+        );
+    }
+    if let Some(deadline) = c.deadline_seconds {
+        post.check(
+            exclusion::ReasonCode::MissesDeadline,
+            duration <= deadline.0,
+            format!(
+                "done in {} {} the deadline {}",
+                human_duration(duration),
+                if duration <= deadline.0 {
+                    "within"
+                } else {
+                    "after"
+                },
+                human_duration(deadline.0)
+            ),
+            "migration.md §7.2",
+            "constraints.deadline_seconds",
+        );
+    }
+    if let Some(budget) = c.budget_usd {
+        let over = cost.priced_usd > budget;
+        post.check(
+            exclusion::ReasonCode::OverBudget,
+            !over,
+            format!(
+                "{} ${:.2} {} the budget ${budget:.2}",
+                if cost.complete {
+                    "cost"
+                } else {
+                    "priced part of the cost"
+                },
+                cost.priced_usd,
+                if over { "exceeds" } else { "within" }
+            ),
+            "constraints.budget_usd",
+            "cost lines below",
+        );
+        if !over && !cost.complete {
+            d.note(
+                "budget_not_checkable",
+                "Some cost lines are not priced: the budget could be exceeded",
+                "pricing.md §8.5 (never price a missing item at 0)",
+            );
+        }
+    }
+
+    let mut checks = d.checks.list;
+    checks.extend(post.list);
+    if checks.iter().any(|c| !c.passed) {
+        return Err(Box::new(ExcludedPath {
+            path,
+            label,
+            reference,
+            reasons: reasons(&checks),
+            estimate: (!impossible).then_some(EstimateSummary {
+                duration_seconds: duration,
+                downtime_seconds: down,
+                cost_total_usd: cost.total_usd,
+            }),
+        }));
+    }
+    let effort = path.effort() + if conversion.is_some() { 2 } else { 0 };
+    Ok(PathPlan {
+        rank: 0,
+        path,
+        label,
+        why: String::new(),
+        reference,
+        kind: d.kind,
+        effort,
+        risk: d.notes.len() as u32,
+        duration_seconds: duration,
+        duration: human_duration(duration),
+        downtime_seconds: down,
+        downtime: human_duration(down),
+        timeline: phases,
+        cost,
+        schema_conversion: conversion,
+        prerequisites: d.prerequisites,
+        recreate_by_hand: d.recreate,
+        steps: d.steps,
+        checks,
+        notes: d.notes,
+    })
+}

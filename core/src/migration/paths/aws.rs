@@ -1,0 +1,233 @@
+//! M1/P1 snapshot migration and M2/P2 Aurora read replicas (migration.md §3.2, §3.3, §4).
+
+use super::*;
+
+/// The checks M1/P1 and M2/P2 share: an RDS for MySQL/PostgreSQL instance into a new Aurora
+/// cluster of the same engine.
+fn rds_into_aurora(ctx: &Ctx, d: &mut Draft, section: &str, source: &str) {
+    rds_source(ctx, d, section, source);
+    aurora_target(ctx, d, section, source);
+    source_engine_in(
+        ctx,
+        d,
+        &[Engine::Mysql, Engine::Postgresql],
+        section,
+        source,
+    );
+    target_engine_is_source(ctx, d, section, source);
+}
+
+fn rds_source(ctx: &Ctx, d: &mut Draft, section: &str, source: &str) {
+    let ok = ctx.s.source.location == Location::Rds;
+    d.checks.check(
+        ReasonCode::SourceNotRds,
+        ok,
+        if ok {
+            "source is an RDS DB instance".to_owned()
+        } else {
+            format!(
+                "the source runs {}: this path starts from an RDS DB instance or its snapshot",
+                ctx.s.source.location.label()
+            )
+        },
+        section,
+        source,
+    );
+}
+
+fn aurora_target(ctx: &Ctx, d: &mut Draft, section: &str, source: &str) {
+    let ok = ctx.s.target.service == Service::Aurora;
+    d.checks.check(
+        ReasonCode::TargetNotAurora,
+        ok,
+        if ok {
+            "target is an Aurora cluster"
+        } else {
+            "target is RDS: this path creates an Aurora cluster"
+        },
+        section,
+        source,
+    );
+}
+
+pub(super) fn snapshot_migrate(ctx: &Ctx) -> Draft {
+    let mut d = Draft::new(Kind::OneTime);
+    let pg = ctx.s.source.engine == Engine::Postgresql;
+    let (section, source) = if pg {
+        ("migration.md §4 P1", "AUR AuroraPostgreSQL.Migrating")
+    } else {
+        (
+            "migration.md §3.2 M1",
+            "AUR AuroraMySQL.Migrating.RDSMySQL.Import",
+        )
+    };
+    rds_into_aurora(ctx, &mut d, section, source);
+    if pg {
+        pg_same_major_minor_ok(ctx, &mut d, section, source);
+        d.prereq("Turn off automatic minor-version upgrades on the source early: if Aurora lacks the source's minor version, the migration waits", source);
+        if ctx.s.source.encrypted && !ctx.s.target.encrypted {
+            d.note(
+                "encrypted_snapshot_unencrypted_target",
+                "An unencrypted cluster from an encrypted snapshot is impossible for Aurora MySQL; the same is expected for PostgreSQL (UNCONFIRMED there) — plan an encrypted target",
+                "AUR AuroraMySQL.Migrating.RDSMySQL.Import (MySQL page)",
+            );
+        }
+    } else {
+        mysql_no_downgrade(ctx, &mut d, section, "AUR AuroraMySQL.Migrating.RDSMySQL.Import (\"a MySQL version that's compatible with Aurora MySQL\")");
+        // Source: the Import page itself ("You can't create an unencrypted DB cluster from an
+        // encrypted DB snapshot"); migration.md §3.2 lists it only for M2 — to be added there.
+        no_encryption_downgrade(
+            ctx,
+            &mut d,
+            section,
+            "AUR AuroraMySQL.Migrating.RDSMySQL.Import (not yet in migration.md §3.2)",
+        );
+        mysql_storage_engines(ctx, &mut d);
+        mysql_table_limits(ctx, &mut d, section, source);
+    }
+    if ctx.s.target.region == Placement::Other {
+        let r = d.rate(ctx, Param::SnapshotCopyRate);
+        d.copy.push(transfer(
+            "copy the snapshot to the target Region",
+            ctx.bytes,
+            r,
+            &[Param::SnapshotCopyRate.name()],
+        ));
+        d.charges.push(Charge::SnapshotCopy);
+        d.note(
+            "one_snapshot_copy_per_region",
+            "An account can run only one snapshot copy into a given Region at a time: copies of several databases queue",
+            "migration.md §3.2 (AUR AuroraMySQL.Migrating.RDSMySQL.Import)",
+        );
+    }
+    if ctx.s.target.account == Placement::Other {
+        d.note(
+            "cross_account_snapshot",
+            "The target is in another account: share the manual snapshot with it first (sharing rules are not in migration.md: UNCONFIRMED)",
+            "—",
+        );
+    }
+    let r = d.rate(ctx, Param::SnapshotMigrateSecondsPerTib);
+    d.copy.push(per_tib(
+        "migrate the snapshot into a new Aurora cluster",
+        ctx.bytes,
+        r,
+        Param::SnapshotMigrateSecondsPerTib.name(),
+    ));
+    d.step("Stop writes to the source");
+    d.step("Take a manual snapshot of the RDS instance (or use the latest automated one)");
+    if ctx.s.target.region == Placement::Other {
+        d.step("Copy the snapshot to the target Region");
+    }
+    d.step("Migrate the snapshot: choose the Aurora engine version and the KMS key for encryption");
+    d.step("Wait for the cluster to be available; check row counts and application queries");
+    d.step("Point the application at the Aurora cluster endpoint");
+    d
+}
+
+pub(super) fn aurora_replica(ctx: &Ctx) -> Draft {
+    let mut d = Draft::new(Kind::Ongoing);
+    let pg = ctx.s.source.engine == Engine::Postgresql;
+    let (section, source) = if pg {
+        ("migration.md §4 P2", "AUR AuroraPostgreSQL.Migrating")
+    } else {
+        (
+            "migration.md §3.3 M2",
+            "AUR AuroraMySQL.Migrating.RDSMySQL.Replica",
+        )
+    };
+    rds_into_aurora(ctx, &mut d, section, source);
+    no_encryption_downgrade(ctx, &mut d, section, source);
+    d.checks.check(
+        ReasonCode::ExistingAuroraReplica,
+        !ctx.s.source.has_aurora_replica,
+        if ctx.s.source.has_aurora_replica {
+            "the source already has an Aurora read replica (at most one per instance)"
+        } else {
+            "no Aurora read replica on the source yet"
+        },
+        section,
+        source,
+    );
+    let other_place =
+        ctx.s.target.region == Placement::Other || ctx.s.target.account == Placement::Other;
+    if pg {
+        pg_same_major_minor_ok(ctx, &mut d, section, source);
+        d.checks.check(
+            ReasonCode::CrossRegionOrAccount,
+            !other_place,
+            if other_place {
+                "the Aurora replica must be in the source's Region and account"
+            } else {
+                "same Region and account"
+            },
+            section,
+            source,
+        );
+        d.checks.check(
+            ReasonCode::ExistingCrossRegionReplica,
+            !ctx.s.source.has_cross_region_replica,
+            if ctx.s.source.has_cross_region_replica {
+                "the source already has a cross-Region read replica"
+            } else {
+                "no cross-Region read replica on the source"
+            },
+            section,
+            source,
+        );
+        d.prereq("The source retains WAL for the replica: watch OldestReplicationSlotLag and RDSToAuroraPostgreSQLReplicaLag", source);
+    } else {
+        // The replica is built by migrating a snapshot (AUR Replica page), so M1's version and
+        // table-size rules apply to it too (DERIVED).
+        mysql_no_downgrade(ctx, &mut d, section, "AUR AuroraMySQL.Migrating.RDSMySQL.Replica (built by snapshot migration, §3.2 rules apply: DERIVED)");
+        mysql_storage_engines(ctx, &mut d);
+        mysql_table_limits(
+            ctx,
+            &mut d,
+            "migration.md §3.2 (applied to M2: DERIVED)",
+            "AUR AuroraMySQL.Migrating.RDSMySQL.Import",
+        );
+        if other_place {
+            d.note(
+                "replica_region_unconfirmed",
+                "Target in another Region or account: migration.md states same Region and account only for the PostgreSQL replica path; for MySQL it is UNCONFIRMED — verify before relying on it",
+                "migration.md §3.3, §4 P2",
+            );
+        }
+        d.prereq(
+            "Automated backups enabled on the RDS source (this is what turns binary logging on)",
+            "migration.md §5.2 (DMS CHAP_Source.MySQL)",
+        );
+    }
+    if !pg {
+        d.note(
+            "replica_writes_break_replication",
+            "Writing to the Aurora replica before promotion can break replication (then it must be recreated): keep the application on the source until lag is 0",
+            "migration.md §3.3 (AUR AuroraMySQL.Migrating.RDSMySQL.Replica)",
+        );
+    }
+    let r = d.rate(ctx, Param::ReplicaBuildSecondsPerTib);
+    d.copy.push(per_tib(
+        "build the Aurora read replica (snapshot + migration)",
+        ctx.bytes,
+        r,
+        Param::ReplicaBuildSecondsPerTib.name(),
+    ));
+    d.apply_with(
+        ctx,
+        if pg {
+            "WAL streaming"
+        } else {
+            "binlog replication"
+        },
+        Param::ReplicaApplyRate,
+        false,
+    );
+    d.charges.push(Charge::ReplicaSnapshotFree);
+    d.step("Create the Aurora read replica of the RDS instance (console: Actions → Create Aurora read replica)");
+    d.step("Wait for the build and for replica lag to fall");
+    d.step("Stop writes to the source; wait until replica lag is 0");
+    d.step("Promote the Aurora read replica to a standalone cluster");
+    d.step("Point the application at the Aurora cluster endpoint");
+    d
+}
