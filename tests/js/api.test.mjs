@@ -76,3 +76,11 @@ test("outputs are plain JSON objects with null, never undefined or Map", () => {
   assert.equal(Object.getPrototypeOf(out), Object.prototype);
   assert.equal(JSON.stringify(JSON.parse(JSON.stringify(out))), JSON.stringify(out));
 });
+
+test("the generated typings declare every type name once", () => {
+  const dts = readFileSync(new URL("../../web-demo/pkg/drplan_wasm.d.ts", import.meta.url), "utf8");
+  const names = [...dts.matchAll(/^export (?:type|interface) (\w+)/gm)].map((m) => m[1]);
+  const dupes = names.filter((n, i) => names.indexOf(n) !== i);
+  assert.deepEqual(dupes, [], "two core types share a TypeScript name");
+  assert.ok(names.includes("Workload") && names.includes("MigrationScenario"));
+});

@@ -3,7 +3,7 @@
 
 use super::estimate::{num, phase_seconds, sum, GIB};
 use super::paths::Charge;
-use super::report::{Cost, CostLine, Phase};
+use super::report::{Cost, CostLine, MigrationPhase};
 use super::scenario::Prices;
 
 /// S3 Standard, us-east-1, first tier (pricing.md §8.3: Infracost fixture `s3_bucket_test`, MEDIUM).
@@ -15,7 +15,7 @@ const NOTE: &str = "Migration-specific charges only: the target's running cost, 
 
 pub(crate) fn cost(
     charges: &[Charge],
-    phases: &[Phase],
+    phases: &[MigrationPhase],
     bytes: f64,
     multi_az: bool,
     prices: &Prices,

@@ -5,7 +5,7 @@
 //! `c` bit/s and the target applies `a` bit/s: backlog `c × T`, drained at `a − c`, so
 //! `catch_up = c × T / (a − c)`; impossible when `a ≤ c`.
 
-use super::report::{Kind, Phase, PhaseKind, Term};
+use super::report::{EstimateTerm, Kind, MigrationPhase, PhaseKind};
 
 pub(crate) const GIB: f64 = 1_073_741_824.0;
 pub(crate) const TIB: f64 = GIB * 1024.0;
@@ -42,8 +42,13 @@ pub(crate) fn num(x: f64) -> String {
 }
 
 /// `bytes` moved at `rate_bps`.
-pub(crate) fn transfer(what: &str, bytes: f64, rate_bps: f64, assumptions: &[&str]) -> Term {
-    Term {
+pub(crate) fn transfer(
+    what: &str,
+    bytes: f64,
+    rate_bps: f64,
+    assumptions: &[&str],
+) -> EstimateTerm {
+    EstimateTerm {
         what: what.to_owned(),
         seconds: bytes * 8.0 / rate_bps,
         formula: format!(
@@ -64,8 +69,13 @@ pub(crate) fn bottleneck<'a>(rates: &[(&'a str, f64)]) -> (&'a str, f64) {
 }
 
 /// `bytes` at a published "seconds per TiB".
-pub(crate) fn per_tib(what: &str, bytes: f64, seconds_per_tib: f64, assumption: &str) -> Term {
-    Term {
+pub(crate) fn per_tib(
+    what: &str,
+    bytes: f64,
+    seconds_per_tib: f64,
+    assumption: &str,
+) -> EstimateTerm {
+    EstimateTerm {
         what: what.to_owned(),
         seconds: bytes / TIB * seconds_per_tib,
         formula: format!("{} TiB × {} s/TiB", num(bytes / TIB), num(seconds_per_tib)),
@@ -74,8 +84,8 @@ pub(crate) fn per_tib(what: &str, bytes: f64, seconds_per_tib: f64, assumption: 
 }
 
 /// A fixed duration.
-pub(crate) fn fixed(what: &str, seconds: f64, assumption: &str) -> Term {
-    Term {
+pub(crate) fn fixed(what: &str, seconds: f64, assumption: &str) -> EstimateTerm {
+    EstimateTerm {
         what: what.to_owned(),
         seconds,
         formula: format!("{} s", num(seconds)),
@@ -111,7 +121,7 @@ pub(crate) fn catch_up(
     apply: &Apply,
     change_bps: f64,
     copy_seconds: f64,
-) -> Result<Term, CatchUpFailure> {
+) -> Result<EstimateTerm, CatchUpFailure> {
     if let Some(net) = apply.network_bps {
         if change_bps >= net && change_bps > 0.0 {
             return Err(CatchUpFailure::Link {
@@ -141,7 +151,7 @@ pub(crate) fn catch_up(
     } else {
         "apply rate"
     };
-    Ok(Term {
+    Ok(EstimateTerm {
         what: format!("{} of the changes written during the copy", apply.what),
         seconds,
         formula: format!(
@@ -159,24 +169,25 @@ pub(crate) fn catch_up(
 /// paths only for the cut-over. Schema conversion happens before the copy with the source live.
 pub(crate) fn timeline(
     kind: Kind,
-    conversion: Option<Term>,
-    copy: Vec<Term>,
-    catch_up: Option<Term>,
-    cutover: Term,
-) -> Vec<Phase> {
+    conversion: Option<EstimateTerm>,
+    copy: Vec<EstimateTerm>,
+    catch_up: Option<EstimateTerm>,
+    cutover: EstimateTerm,
+) -> Vec<MigrationPhase> {
     let mut phases = Vec::new();
     let mut t = 0.0;
-    let mut push = |phase: PhaseKind, terms: Vec<Term>, writes_stopped: bool, t: &mut f64| {
-        let d = sum(terms.iter().map(|x| x.seconds));
-        phases.push(Phase {
-            phase,
-            start_seconds: *t,
-            end_seconds: *t + d,
-            writes_stopped,
-            terms,
-        });
-        *t += d;
-    };
+    let mut push =
+        |phase: PhaseKind, terms: Vec<EstimateTerm>, writes_stopped: bool, t: &mut f64| {
+            let d = sum(terms.iter().map(|x| x.seconds));
+            phases.push(MigrationPhase {
+                phase,
+                start_seconds: *t,
+                end_seconds: *t + d,
+                writes_stopped,
+                terms,
+            });
+            *t += d;
+        };
     if let Some(c) = conversion {
         push(PhaseKind::SchemaConversion, vec![c], false, &mut t);
     }
@@ -188,18 +199,18 @@ pub(crate) fn timeline(
     phases
 }
 
-pub(crate) fn total(phases: &[Phase]) -> f64 {
+pub(crate) fn total(phases: &[MigrationPhase]) -> f64 {
     phases.last().map(|p| p.end_seconds).unwrap_or(0.0)
 }
 
-pub(crate) fn downtime(phases: &[Phase]) -> f64 {
+pub(crate) fn downtime(phases: &[MigrationPhase]) -> f64 {
     sum(phases
         .iter()
         .filter(|p| p.writes_stopped)
         .map(|p| p.end_seconds - p.start_seconds))
 }
 
-pub(crate) fn phase_seconds(phases: &[Phase], kind: PhaseKind) -> f64 {
+pub(crate) fn phase_seconds(phases: &[MigrationPhase], kind: PhaseKind) -> f64 {
     sum(phases
         .iter()
         .filter(|p| p.phase == kind)

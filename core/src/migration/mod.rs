@@ -43,13 +43,13 @@ pub use assumptions::{Assumption, Status};
 pub use exclusion::{Check, Exclusion, ReasonCode};
 pub use paths::PathId;
 pub use report::{
-    Cost, CostLine, EstimateSummary, ExcludedPath, Item, Kind, MigrationReport, NetworkTransfer,
-    Note, PathPlan, Phase, PhaseKind, Reference, SchemaConversion, Term,
+    Cost, CostLine, EstimateSummary, EstimateTerm, ExcludedPath, Item, Kind, MigrationPhase,
+    MigrationReport, NetworkTransfer, Note, PathPlan, PhaseKind, Reference, SchemaConversion,
 };
 pub use scenario::{
-    BinlogFormat, BinlogRowImage, Capacity, Constraints, ConversionTool, Engine, Family, LinkKind,
-    Location, MigrationScenario, Network, Options, Overrides, Placement, Prices,
-    SchemaConversionInput, Service, Source, StorageEngine, Target, WalLevel,
+    BinlogFormat, BinlogRowImage, Capacity, Constraints, ConversionTool, DbEngine, Family,
+    LinkKind, Location, MigrationScenario, MigrationTarget, Network, Options, Overrides, Placement,
+    Prices, SchemaConversionInput, Service, Source, StorageEngine, WalLevel,
 };
 
 use crate::error::{ensure_no_errors, Error, Issue};
@@ -237,7 +237,7 @@ pub fn select_migration_path_json(scenario: Value) -> Result<Value, Error> {
 
 /// Schema conversion for a path that changes engines: effort from the assessment buckets and the
 /// calendar time the timeline reserves.
-fn schema_conversion(ctx: &Ctx) -> (SchemaConversion, Option<Term>) {
+fn schema_conversion(ctx: &Ctx) -> (SchemaConversion, Option<EstimateTerm>) {
     let input = ctx.s.schema_conversion.clone().unwrap_or_default();
     let tool = input.tool;
     let basis_src =
@@ -266,7 +266,7 @@ fn schema_conversion(ctx: &Ctx) -> (SchemaConversion, Option<Term>) {
     let engineers = f64::from(input.engineers.unwrap_or(1).max(1));
     let per_day = input.hours_per_day.unwrap_or(8.0);
     let calendar = high / (engineers * per_day) * 86_400.0;
-    let term = Term {
+    let term = EstimateTerm {
         what: format!("schema and code conversion ({} person-hours at most)", num(high)),
         seconds: calendar,
         formula: format!(

@@ -74,7 +74,7 @@ pub enum PhaseKind {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[cfg_attr(feature = "tsify", tsify(missing_as_null))]
-pub struct Term {
+pub struct EstimateTerm {
     pub what: String,
     pub seconds: f64,
     /// The arithmetic, e.g. `"500 GiB × 8 / 80,000,000 bit/s"`.
@@ -87,13 +87,13 @@ pub struct Term {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[cfg_attr(feature = "tsify", tsify(missing_as_null))]
-pub struct Phase {
+pub struct MigrationPhase {
     pub phase: PhaseKind,
     pub start_seconds: f64,
     pub end_seconds: f64,
     /// Writes to the source are stopped during this phase (it counts as downtime).
     pub writes_stopped: bool,
-    pub terms: Vec<Term>,
+    pub terms: Vec<EstimateTerm>,
 }
 
 /// One cost line; `usd` is null when no sourced or caller price exists.
@@ -159,7 +159,7 @@ pub struct PathPlan {
     pub duration: String,
     pub downtime_seconds: f64,
     pub downtime: String,
-    pub timeline: Vec<Phase>,
+    pub timeline: Vec<MigrationPhase>,
     pub cost: Cost,
     pub schema_conversion: Option<SchemaConversion>,
     pub prerequisites: Vec<Item>,

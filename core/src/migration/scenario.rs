@@ -15,7 +15,7 @@ fn yes() -> bool {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(rename_all = "snake_case")]
-pub enum Engine {
+pub enum DbEngine {
     Mysql,
     Mariadb,
     Postgresql,
@@ -23,7 +23,7 @@ pub enum Engine {
     Sqlserver,
 }
 
-/// Engine family: engines in one family move without schema conversion (migration.md §2).
+/// DbEngine family: engines in one family move without schema conversion (migration.md §2).
 /// MariaDB counts as MySQL family: AWS lists "MySQL or MariaDB" sources for mysqldump into RDS for
 /// MySQL (RDS `MySQL.Procedural.Importing.Other`, migration.md §7.1).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -36,23 +36,23 @@ pub enum Family {
     Sqlserver,
 }
 
-impl Engine {
+impl DbEngine {
     pub fn family(self) -> Family {
         match self {
-            Engine::Mysql | Engine::Mariadb => Family::Mysql,
-            Engine::Postgresql => Family::Postgresql,
-            Engine::Oracle => Family::Oracle,
-            Engine::Sqlserver => Family::Sqlserver,
+            DbEngine::Mysql | DbEngine::Mariadb => Family::Mysql,
+            DbEngine::Postgresql => Family::Postgresql,
+            DbEngine::Oracle => Family::Oracle,
+            DbEngine::Sqlserver => Family::Sqlserver,
         }
     }
 
     pub fn label(self) -> &'static str {
         match self {
-            Engine::Mysql => "MySQL",
-            Engine::Mariadb => "MariaDB",
-            Engine::Postgresql => "PostgreSQL",
-            Engine::Oracle => "Oracle",
-            Engine::Sqlserver => "SQL Server",
+            DbEngine::Mysql => "MySQL",
+            DbEngine::Mariadb => "MariaDB",
+            DbEngine::Postgresql => "PostgreSQL",
+            DbEngine::Oracle => "Oracle",
+            DbEngine::Sqlserver => "SQL Server",
         }
     }
 }
@@ -140,8 +140,8 @@ pub enum WalLevel {
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct Source {
-    pub engine: Engine,
-    /// Engine version, e.g. `"8.0.35"`, `"15.4"`, `"19c"`, `"2019"`.
+    pub engine: DbEngine,
+    /// DbEngine version, e.g. `"8.0.35"`, `"15.4"`, `"19c"`, `"2019"`.
     pub version: String,
     pub location: Location,
     /// Data size (number of GiB or a string such as `"2 TiB"`).
@@ -268,10 +268,10 @@ pub enum Capacity {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
-pub struct Target {
+pub struct MigrationTarget {
     pub service: Service,
-    pub engine: Engine,
-    /// Target version; for Aurora MySQL either the MySQL-compatible version (`"8.0"`) or Aurora's
+    pub engine: DbEngine,
+    /// MigrationTarget version; for Aurora MySQL either the MySQL-compatible version (`"8.0"`) or Aurora's
     /// own (`"3.05.2"`).
     pub version: String,
     /// Region relative to the source (for AWS sources; default `same`).
@@ -525,7 +525,7 @@ pub struct Prices {
 #[serde(deny_unknown_fields)]
 pub struct MigrationScenario {
     pub source: Source,
-    pub target: Target,
+    pub target: MigrationTarget,
     #[serde(default)]
     #[cfg_attr(feature = "tsify", tsify(optional))]
     pub network: Option<Network>,

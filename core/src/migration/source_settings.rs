@@ -4,7 +4,7 @@
 
 use super::exclusion::ReasonCode;
 use super::paths::{Ctx, Draft};
-use super::scenario::{BinlogFormat, BinlogRowImage, Engine, Location, WalLevel};
+use super::scenario::{BinlogFormat, BinlogRowImage, DbEngine, Location, WalLevel};
 
 const DMS_MYSQL: (&str, &str) = ("migration.md §5.2", "DMS CHAP_Source.MySQL");
 const DMS_PG: (&str, &str) = ("migration.md §5.2", "DMS CHAP_Source.PostgreSQL");
@@ -145,7 +145,7 @@ pub(crate) fn binlog(ctx: &Ctx, d: &mut Draft, need: BinlogNeed) {
                     section,
                     source,
                 );
-                if src.engine == Engine::Mariadb {
+                if src.engine == DbEngine::Mariadb {
                     restart_check(ctx, d, &format!("Changing binlog_format from {name} to ROW on MariaDB"), section, "migration.md §5.2 (DMS CHAP_Source.MySQL: MariaDB reboot after switching to ROW)");
                 } else {
                     d.prereq(format!("Change binlog_format from {name} to ROW"), source);

@@ -258,13 +258,13 @@ fn catch_up_that_never_ends_excludes_with_its_code() {
 
 // ---- properties -----------------------------------------------------------------------------
 
-fn any_engine() -> impl Strategy<Value = Engine> {
+fn any_engine() -> impl Strategy<Value = DbEngine> {
     prop_oneof![
-        Just(Engine::Mysql),
-        Just(Engine::Mariadb),
-        Just(Engine::Postgresql),
-        Just(Engine::Oracle),
-        Just(Engine::Sqlserver)
+        Just(DbEngine::Mysql),
+        Just(DbEngine::Mariadb),
+        Just(DbEngine::Postgresql),
+        Just(DbEngine::Oracle),
+        Just(DbEngine::Sqlserver)
     ]
 }
 
@@ -278,15 +278,15 @@ fn any_location() -> impl Strategy<Value = Location> {
     ]
 }
 
-fn version_for(e: Engine) -> impl Strategy<Value = String> {
+fn version_for(e: DbEngine) -> impl Strategy<Value = String> {
     let list: Vec<&'static str> = match e {
-        Engine::Mysql => vec!["5.6.51", "5.7.44", "8.0.35", "8.0.36", "3.05.2", "2.11.4"],
-        Engine::Mariadb => vec!["10.6.16", "10.11.6"],
-        Engine::Postgresql => vec![
+        DbEngine::Mysql => vec!["5.6.51", "5.7.44", "8.0.35", "8.0.36", "3.05.2", "2.11.4"],
+        DbEngine::Mariadb => vec!["10.6.16", "10.11.6"],
+        DbEngine::Postgresql => vec![
             "9.3.25", "9.6.24", "13.13", "15.3", "15.4", "15.5", "16.1", "16",
         ],
-        Engine::Oracle => vec!["19c", "21c"],
-        Engine::Sqlserver => vec!["2019", "2022"],
+        DbEngine::Oracle => vec!["19c", "21c"],
+        DbEngine::Sqlserver => vec!["2019", "2022"],
     };
     proptest::sample::select(list).prop_map(str::to_owned)
 }
@@ -339,13 +339,13 @@ prop_compose! {
                 innodb_page_size_kib: None, default_system_tablespace: None, innodb_log_files_in_group: None,
                 tables_outside_datadir: outside_datadir,
                 binlog_format: if mysql { binlog } else { None }, binlog_row_image: None,
-                wal_level: if se == Engine::Postgresql { wal } else { None },
+                wal_level: if se == DbEngine::Postgresql { wal } else { None },
                 all_tables_have_primary_keys: pks, replica_identity_full: replica_identity,
                 lob_columns: false, largest_lob_gib: None, change_rate_bps: change.map(Bps),
                 has_aurora_replica: has_replica, has_cross_region_replica: has_xr_replica,
                 settings_changeable: changeable,
             },
-            target: Target {
+            target: MigrationTarget {
                 service: if aurora { Service::Aurora } else { Service::Rds },
                 engine: te, version: tv,
                 region: if other_region { Placement::Other } else { Placement::Same },
@@ -389,7 +389,7 @@ fn violated(p: PathId, s: &MigrationScenario) -> Option<&'static str> {
         Some(_) if !row => true,
         Some(_) => {
             src.settings_changeable
-                && (src.engine != Engine::Mariadb || !s.constraints.source_must_stay_online)
+                && (src.engine != DbEngine::Mariadb || !s.constraints.source_must_stay_online)
         }
     };
     let pg_cdc_ok = || {
@@ -412,11 +412,12 @@ fn violated(p: PathId, s: &MigrationScenario) -> Option<&'static str> {
             if src.location != Location::Rds || tgt.service != Service::Aurora {
                 return Some("needs RDS source and Aurora target");
             }
-            if src.engine != tgt.engine || !matches!(src.engine, Engine::Mysql | Engine::Postgresql)
+            if src.engine != tgt.engine
+                || !matches!(src.engine, DbEngine::Mysql | DbEngine::Postgresql)
             {
                 return Some("needs the same MySQL/PostgreSQL engine");
             }
-            if src.engine == Engine::Mysql {
+            if src.engine == DbEngine::Mysql {
                 if src.encrypted && !tgt.encrypted {
                     return Some("encrypted source to unencrypted cluster");
                 }
@@ -434,7 +435,7 @@ fn violated(p: PathId, s: &MigrationScenario) -> Option<&'static str> {
                 if src.encrypted && !tgt.encrypted {
                     return Some("encrypted source to unencrypted replica");
                 }
-                if src.engine == Engine::Postgresql
+                if src.engine == DbEngine::Postgresql
                     && (tgt.region == Placement::Other
                         || tgt.account == Placement::Other
                         || src.has_cross_region_replica)
@@ -444,7 +445,7 @@ fn violated(p: PathId, s: &MigrationScenario) -> Option<&'static str> {
             }
         }
         PathId::XtrabackupS3 | PathId::XtrabackupS3Binlog => {
-            if src.engine != Engine::Mysql || tgt.engine != Engine::Mysql {
+            if src.engine != DbEngine::Mysql || tgt.engine != DbEngine::Mysql {
                 return Some("XtraBackup is MySQL only");
             }
             if src.location.managed() || src.encrypted || src.tables_outside_datadir {
@@ -463,12 +464,12 @@ fn violated(p: PathId, s: &MigrationScenario) -> Option<&'static str> {
             }
         }
         PathId::MysqldumpBinlog | PathId::MydumperBinlog
-            if src.engine != Engine::Mysql || !binlog_ok(false) =>
+            if src.engine != DbEngine::Mysql || !binlog_ok(false) =>
         {
             return Some("binlog replication needs a MySQL source with binary logging");
         }
         PathId::PgLogicalReplication
-            if src.engine != Engine::Postgresql
+            if src.engine != DbEngine::Postgresql
                 || !pg_cdc_ok()
                 || src.version.starts_with("9.3") =>
         {

@@ -3,7 +3,7 @@
 
 use super::assumptions::Param;
 use super::estimate::GIB;
-use super::scenario::{Engine, Family, MigrationScenario, Service};
+use super::scenario::{DbEngine, Family, MigrationScenario, Service};
 use super::version::{self, EngineVersion};
 use crate::error::Issue;
 
@@ -99,8 +99,8 @@ pub(crate) fn validate(s: &MigrationScenario) -> (Vec<Issue>, Option<Versions>) 
         .map_err(|(code, m)| is.push(Issue::error(code, "/target/version", m)))
         .ok();
 
-    // Engine / service combinations.
-    let aurora_engine = |e: Engine| matches!(e, Engine::Mysql | Engine::Postgresql);
+    // DbEngine / service combinations.
+    let aurora_engine = |e: DbEngine| matches!(e, DbEngine::Mysql | DbEngine::Postgresql);
     if tgt.service == Service::Aurora && !aurora_engine(tgt.engine) {
         is.push(
             Issue::error(

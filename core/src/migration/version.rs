@@ -1,4 +1,4 @@
-//! Engine versions: parse the caller's version strings and reject impossible ones.
+//! DbEngine versions: parse the caller's version strings and reject impossible ones.
 //!
 //! A version string is read as dot-separated numbers, each part's leading digits only, stopping at
 //! the first part without digits: `"8.0.35"` → 8.0.35, `"19c"` → 19, `"10.11.6-MariaDB"` →
@@ -6,7 +6,7 @@
 //! MySQL-compatible version (`"8.0"`) or as Aurora's own major (`"3.04.0"` → 8.0, `"2.11"` → 5.7,
 //! `"1.22"` → 5.6).
 
-use super::scenario::Engine;
+use super::scenario::DbEngine;
 
 /// A parsed engine version, normalised for comparisons.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -18,10 +18,10 @@ pub(crate) struct EngineVersion {
 }
 
 impl EngineVersion {
-    pub fn label(&self, engine: Engine) -> String {
+    pub fn label(&self, engine: DbEngine) -> String {
         let major = match engine {
-            Engine::Postgresql if self.major.0 >= 10 => self.major.0.to_string(),
-            Engine::Oracle | Engine::Sqlserver => self.major.0.to_string(),
+            DbEngine::Postgresql if self.major.0 >= 10 => self.major.0.to_string(),
+            DbEngine::Oracle | DbEngine::Sqlserver => self.major.0.to_string(),
             _ => format!("{}.{}", self.major.0, self.major.1),
         };
         match self.minor {
@@ -64,7 +64,7 @@ const SQLSERVER_YEARS: [(u32, u32); 8] = [
 /// Parse `version` for `engine`. `aurora` = the version names an Aurora cluster (Aurora MySQL's own
 /// majors 1–3 are accepted there). Errors are (stable code, message); the caller adds the path.
 pub(crate) fn parse(
-    engine: Engine,
+    engine: DbEngine,
     version: &str,
     aurora: bool,
 ) -> Result<EngineVersion, (&'static str, String)> {
@@ -78,7 +78,7 @@ pub(crate) fn parse(
     })
 }
 
-fn parse_inner(engine: Engine, version: &str, aurora: bool) -> Result<EngineVersion, String> {
+fn parse_inner(engine: DbEngine, version: &str, aurora: bool) -> Result<EngineVersion, String> {
     let n = numbers(version);
     let (a, b, c) = (n.first().copied(), n.get(1).copied(), n.get(2).copied());
     let Some(a) = a else {
@@ -93,7 +93,7 @@ fn parse_inner(engine: Engine, version: &str, aurora: bool) -> Result<EngineVers
         ))
     };
     match engine {
-        Engine::Mysql if aurora && (1..=3).contains(&a) => {
+        DbEngine::Mysql if aurora && (1..=3).contains(&a) => {
             // Aurora MySQL v1/v2/v3 are MySQL 5.6/5.7/8.0 compatible (AUR Aurora.AuroraMySQL.Compare-v2-v3; AuroraMySQL.Migrating.RDSMySQL.Import: `aurora-mysql` "5.7–compatible or 8.0–compatible").
             let major = match a {
                 1 => (5, 6),
@@ -102,7 +102,7 @@ fn parse_inner(engine: Engine, version: &str, aurora: bool) -> Result<EngineVers
             };
             Ok(EngineVersion { major, minor: None })
         }
-        Engine::Mysql => {
+        DbEngine::Mysql => {
             if !matches!(a, 5 | 8 | 9) {
                 return unsupported("5.0–5.7, 8.0–8.4, 9.x");
             }
@@ -120,7 +120,7 @@ fn parse_inner(engine: Engine, version: &str, aurora: bool) -> Result<EngineVers
                 minor: c,
             })
         }
-        Engine::Mariadb => {
+        DbEngine::Mariadb => {
             if !matches!(a, 5 | 10 | 11) {
                 return unsupported("5.5, 10.0–10.11, 11.x");
             }
@@ -138,7 +138,7 @@ fn parse_inner(engine: Engine, version: &str, aurora: bool) -> Result<EngineVers
                 minor: c,
             })
         }
-        Engine::Postgresql => match a {
+        DbEngine::Postgresql => match a {
             9 => {
                 let Some(b) = b.filter(|b| *b <= 6) else {
                     return unsupported("9.0–9.6 (as major.minor), 10–18");
@@ -154,14 +154,14 @@ fn parse_inner(engine: Engine, version: &str, aurora: bool) -> Result<EngineVers
             }),
             _ => unsupported("9.0–9.6, 10–18"),
         },
-        Engine::Oracle => match a {
+        DbEngine::Oracle => match a {
             10..=23 => Ok(EngineVersion {
                 major: (a, 0),
                 minor: b,
             }),
             _ => unsupported("10g–23ai, i.e. 10–23"),
         },
-        Engine::Sqlserver => {
+        DbEngine::Sqlserver => {
             let major = SQLSERVER_YEARS
                 .iter()
                 .find(|(year, _)| *year == a)
@@ -182,51 +182,51 @@ fn parse_inner(engine: Engine, version: &str, aurora: bool) -> Result<EngineVers
 mod tests {
     use super::*;
 
-    fn v(e: Engine, s: &str) -> Result<EngineVersion, String> {
+    fn v(e: DbEngine, s: &str) -> Result<EngineVersion, String> {
         parse_inner(e, s, false)
     }
 
     #[test]
     fn mysql_versions() {
         assert_eq!(
-            v(Engine::Mysql, "8.0.35"),
+            v(DbEngine::Mysql, "8.0.35"),
             Ok(EngineVersion {
                 major: (8, 0),
                 minor: Some(35)
             })
         );
-        assert_eq!(v(Engine::Mysql, "5.7").map(|x| x.major), Ok((5, 7)));
-        assert!(v(Engine::Mysql, "3.0").is_err());
-        assert!(v(Engine::Mysql, "99").is_err());
-        assert!(v(Engine::Mysql, "99.1").is_err());
+        assert_eq!(v(DbEngine::Mysql, "5.7").map(|x| x.major), Ok((5, 7)));
+        assert!(v(DbEngine::Mysql, "3.0").is_err());
+        assert!(v(DbEngine::Mysql, "99").is_err());
+        assert!(v(DbEngine::Mysql, "99.1").is_err());
         assert!(
-            v(Engine::Mysql, "8").is_err(),
+            v(DbEngine::Mysql, "8").is_err(),
             "major alone is ambiguous for MySQL"
         );
-        assert!(v(Engine::Mysql, "latest").is_err());
+        assert!(v(DbEngine::Mysql, "latest").is_err());
     }
 
     #[test]
     fn aurora_mysql_majors_map_to_mysql_lines() {
         assert_eq!(
-            parse(Engine::Mysql, "3.04.0", true).map(|x| x.major),
+            parse(DbEngine::Mysql, "3.04.0", true).map(|x| x.major),
             Ok((8, 0))
         );
         assert_eq!(
-            parse(Engine::Mysql, "2.11.2", true).map(|x| x.major),
+            parse(DbEngine::Mysql, "2.11.2", true).map(|x| x.major),
             Ok((5, 7))
         );
         assert_eq!(
-            parse(Engine::Mysql, "8.0.mysql_aurora.3.04.0", true).map(|x| x.major),
+            parse(DbEngine::Mysql, "8.0.mysql_aurora.3.04.0", true).map(|x| x.major),
             Ok((8, 0))
         );
         // Not an Aurora target: "3.0" is MySQL 3.0, which is not supported.
         assert_eq!(
-            parse(Engine::Mysql, "3.0", false).map_err(|e| e.0),
+            parse(DbEngine::Mysql, "3.0", false).map_err(|e| e.0),
             Err("unsupported_version")
         );
         assert_eq!(
-            parse(Engine::Mysql, "x", false).map_err(|e| e.0),
+            parse(DbEngine::Mysql, "x", false).map_err(|e| e.0),
             Err("invalid_version")
         );
     }
@@ -234,36 +234,39 @@ mod tests {
     #[test]
     fn postgres_versions() {
         assert_eq!(
-            v(Engine::Postgresql, "15.4"),
+            v(DbEngine::Postgresql, "15.4"),
             Ok(EngineVersion {
                 major: (15, 0),
                 minor: Some(4)
             })
         );
         assert_eq!(
-            v(Engine::Postgresql, "9.6.24"),
+            v(DbEngine::Postgresql, "9.6.24"),
             Ok(EngineVersion {
                 major: (9, 6),
                 minor: Some(24)
             })
         );
-        assert_eq!(v(Engine::Postgresql, "16").map(|x| x.minor), Ok(None));
-        assert!(v(Engine::Postgresql, "9").is_err());
-        assert!(v(Engine::Postgresql, "7.4").is_err());
-        assert!(v(Engine::Postgresql, "42").is_err());
+        assert_eq!(v(DbEngine::Postgresql, "16").map(|x| x.minor), Ok(None));
+        assert!(v(DbEngine::Postgresql, "9").is_err());
+        assert!(v(DbEngine::Postgresql, "7.4").is_err());
+        assert!(v(DbEngine::Postgresql, "42").is_err());
     }
 
     #[test]
     fn other_engines() {
-        assert_eq!(v(Engine::Oracle, "19c").map(|x| x.major), Ok((19, 0)));
-        assert_eq!(v(Engine::Sqlserver, "2019").map(|x| x.major), Ok((15, 0)));
-        assert_eq!(v(Engine::Sqlserver, "15.0.4").map(|x| x.major), Ok((15, 0)));
-        assert!(v(Engine::Sqlserver, "2003").is_err());
+        assert_eq!(v(DbEngine::Oracle, "19c").map(|x| x.major), Ok((19, 0)));
+        assert_eq!(v(DbEngine::Sqlserver, "2019").map(|x| x.major), Ok((15, 0)));
         assert_eq!(
-            v(Engine::Mariadb, "10.11.6-MariaDB").map(|x| x.major),
+            v(DbEngine::Sqlserver, "15.0.4").map(|x| x.major),
+            Ok((15, 0))
+        );
+        assert!(v(DbEngine::Sqlserver, "2003").is_err());
+        assert_eq!(
+            v(DbEngine::Mariadb, "10.11.6-MariaDB").map(|x| x.major),
             Ok((10, 11))
         );
-        assert!(v(Engine::Mariadb, "12.0").is_err());
-        assert!(v(Engine::Oracle, "").is_err());
+        assert!(v(DbEngine::Mariadb, "12.0").is_err());
+        assert!(v(DbEngine::Oracle, "").is_err());
     }
 }

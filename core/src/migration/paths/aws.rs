@@ -10,7 +10,7 @@ fn rds_into_aurora(ctx: &Ctx, d: &mut Draft, section: &str, source: &str) {
     source_engine_in(
         ctx,
         d,
-        &[Engine::Mysql, Engine::Postgresql],
+        &[DbEngine::Mysql, DbEngine::Postgresql],
         section,
         source,
     );
@@ -52,7 +52,7 @@ fn aurora_target(ctx: &Ctx, d: &mut Draft, section: &str, source: &str) {
 
 pub(super) fn snapshot_migrate(ctx: &Ctx) -> Draft {
     let mut d = Draft::new(Kind::OneTime);
-    let pg = ctx.s.source.engine == Engine::Postgresql;
+    let pg = ctx.s.source.engine == DbEngine::Postgresql;
     let (section, source) = if pg {
         ("migration.md §4 P1", "AUR AuroraPostgreSQL.Migrating")
     } else {
@@ -127,7 +127,7 @@ pub(super) fn snapshot_migrate(ctx: &Ctx) -> Draft {
 
 pub(super) fn aurora_replica(ctx: &Ctx) -> Draft {
     let mut d = Draft::new(Kind::Ongoing);
-    let pg = ctx.s.source.engine == Engine::Postgresql;
+    let pg = ctx.s.source.engine == DbEngine::Postgresql;
     let (section, source) = if pg {
         ("migration.md §4 P2", "AUR AuroraPostgreSQL.Migrating")
     } else {

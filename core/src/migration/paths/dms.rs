@@ -19,7 +19,7 @@ fn dms_lobs(ctx: &Ctx, d: &mut Draft) {
                     SRC,
                 );
             }
-            if src.engine == Engine::Oracle && kib >= 32.0 {
+            if src.engine == DbEngine::Oracle && kib >= 32.0 {
                 d.prereq("Oracle source: LobMaxSize below 32 K is optimal", SRC);
             }
         }
@@ -45,7 +45,7 @@ pub(super) fn dms_common(ctx: &Ctx, d: &mut Draft, cdc: bool) {
             Family::Postgresql => source_settings::logical_decoding(ctx, d, true),
             Family::Oracle | Family::Sqlserver => d.note(
                 "cdc_prerequisites_not_covered",
-                format!("CDC prerequisites for the {} source are not in migration.md (see DMS CHAP_Source.{}): verify them before relying on CDC", src.engine.label(), if src.engine == Engine::Oracle { "Oracle" } else { "SQLServer" }),
+                format!("CDC prerequisites for the {} source are not in migration.md (see DMS CHAP_Source.{}): verify them before relying on CDC", src.engine.label(), if src.engine == DbEngine::Oracle { "Oracle" } else { "SQLServer" }),
                 "migration.md §5.2 (MySQL and PostgreSQL only)",
             ),
         }
@@ -83,7 +83,7 @@ pub(super) fn dms_common(ctx: &Ctx, d: &mut Draft, cdc: bool) {
 pub(super) fn dms(ctx: &Ctx, cdc: bool) -> Draft {
     let mut d = Draft::new(if cdc { Kind::Ongoing } else { Kind::OneTime });
     dms_common(ctx, &mut d, cdc);
-    if ctx.s.source.engine == Engine::Postgresql && ctx.s.target.engine == Engine::Postgresql {
+    if ctx.s.source.engine == DbEngine::Postgresql && ctx.s.target.engine == DbEngine::Postgresql {
         d.note(
             "pg_native_initial_load_advised",
             "PostgreSQL → PostgreSQL: AWS advises a native initial load and a DMS CDC-only task from the slot's LSN (and a snapshot from RDS PostgreSQL) rather than a DMS full load",

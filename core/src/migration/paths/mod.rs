@@ -12,9 +12,9 @@ use serde::{Deserialize, Serialize};
 use super::assumptions::{Param, Params};
 use super::estimate::{self, bottleneck, per_tib, transfer, Apply, GIB, TB};
 use super::exclusion::{Checks, ReasonCode};
-use super::report::{Item, Kind, Note, PhaseKind, Reference, Term};
+use super::report::{EstimateTerm, Item, Kind, Note, PhaseKind, Reference};
 use super::scenario::{
-    Capacity, Engine, Family, Location, MigrationScenario, Placement, Service, StorageEngine,
+    Capacity, DbEngine, Family, Location, MigrationScenario, Placement, Service, StorageEngine,
 };
 use super::source_settings::{self, BinlogNeed};
 use super::version::EngineVersion;
@@ -248,7 +248,7 @@ pub(crate) struct Draft {
     pub recreate: Vec<Item>,
     pub steps: Vec<String>,
     pub kind: Kind,
-    pub copy: Vec<Term>,
+    pub copy: Vec<EstimateTerm>,
     pub apply: Option<Apply>,
     pub used: Vec<Param>,
     pub charges: Vec<Charge>,
@@ -379,7 +379,7 @@ fn same_family(ctx: &Ctx, d: &mut Draft, section: &str, source: &str) {
     );
 }
 
-fn source_engine_in(ctx: &Ctx, d: &mut Draft, allowed: &[Engine], section: &str, source: &str) {
+fn source_engine_in(ctx: &Ctx, d: &mut Draft, allowed: &[DbEngine], section: &str, source: &str) {
     let e = ctx.s.source.engine;
     let names: Vec<&str> = allowed.iter().map(|a| a.label()).collect();
     d.checks.check(
@@ -470,7 +470,7 @@ fn mysql_no_downgrade(ctx: &Ctx, d: &mut Draft, section: &str, source: &str) {
 /// PostgreSQL physical paths: same major; the target's minor must be ≥ the source's.
 fn pg_same_major_minor_ok(ctx: &Ctx, d: &mut Draft, section: &str, source: &str) {
     let (s, t) = (ctx.src_v, ctx.tgt_v);
-    let e = Engine::Postgresql;
+    let e = DbEngine::Postgresql;
     d.checks.check(
         ReasonCode::VersionMajorMismatch,
         s.major == t.major,
@@ -508,7 +508,7 @@ fn logical_downgrade_note(ctx: &Ctx, d: &mut Draft) {
         d.note(
             "logical_downgrade",
             "The target's major version is older than the source's: a logical dump is not guaranteed to load into an older version — test the load",
-            if ctx.s.source.engine == Engine::Postgresql {
+            if ctx.s.source.engine == DbEngine::Postgresql {
                 "https://www.postgresql.org/docs/current/app-pgdump.html (not in migration.md)"
             } else {
                 "UNCONFIRMED for this engine (not in migration.md)"

@@ -12,7 +12,7 @@ pub(super) fn xtrabackup(ctx: &Ctx, binlog: bool) -> Draft {
     let mut d = Draft::new(if binlog { Kind::Ongoing } else { Kind::OneTime });
     let (section, source) = ("migration.md §3.4 M3", "AUR AuroraMySQL.Migrating.ExtMySQL");
     let src = &ctx.s.source;
-    source_engine_in(ctx, &mut d, &[Engine::Mysql], section, source);
+    source_engine_in(ctx, &mut d, &[DbEngine::Mysql], section, source);
     target_engine_is_source(ctx, &mut d, section, source);
     d.checks.check(
         ReasonCode::NoFileAccess,
@@ -218,7 +218,7 @@ fn mysql_dump_common(ctx: &Ctx, d: &mut Draft, binlog: bool, section: &str, sour
         source_engine_in(
             ctx,
             d,
-            &[Engine::Mysql],
+            &[DbEngine::Mysql],
             "migration.md §3.7 M6",
             "AUR AuroraMySQL.Replication.MySQL (MySQL sources)",
         );
@@ -231,7 +231,7 @@ fn mysql_dump_common(ctx: &Ctx, d: &mut Draft, binlog: bool, section: &str, sour
             "migration.md §3.5 (RDS MySQL.Procedural.Importing.Other)",
         );
     }
-    if ctx.s.target.service == Service::Aurora && ctx.s.source.engine == Engine::Mysql {
+    if ctx.s.target.service == Service::Aurora && ctx.s.source.engine == DbEngine::Mysql {
         mysql_storage_engines(ctx, d);
     }
     d.recreate(
@@ -251,7 +251,7 @@ pub(super) fn mysqldump(ctx: &Ctx, binlog: bool) -> Draft {
         source_engine_in(
             ctx,
             &mut d,
-            &[Engine::Mysql, Engine::Mariadb],
+            &[DbEngine::Mysql, DbEngine::Mariadb],
             section,
             source,
         );
@@ -312,7 +312,7 @@ pub(super) fn mydumper(ctx: &Ctx, binlog: bool) -> Draft {
         "https://mydumper.github.io/mydumper/docs/html/usage.html",
     );
     if !binlog {
-        source_engine_in(ctx, &mut d, &[Engine::Mysql], section, source);
+        source_engine_in(ctx, &mut d, &[DbEngine::Mysql], section, source);
     }
     mysql_dump_common(ctx, &mut d, binlog, section, source);
     let r = d.rate(ctx, Param::MydumperDumpRate);

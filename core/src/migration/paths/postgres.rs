@@ -8,7 +8,7 @@ pub(super) fn pg_dump(ctx: &Ctx) -> Draft {
         "migration.md §4 P3",
         "RDS PostgreSQL.Procedural.Importing.EC2",
     );
-    source_engine_in(ctx, &mut d, &[Engine::Postgresql], section, source);
+    source_engine_in(ctx, &mut d, &[DbEngine::Postgresql], section, source);
     same_family(ctx, &mut d, section, source);
     logical_downgrade_note(ctx, &mut d);
     d.prereq("While loading: create the target with backup retention 0 and Multi-AZ off; turn both on afterwards", source);
@@ -41,9 +41,9 @@ pub(super) fn pg_logical(ctx: &Ctx) -> Draft {
         "migration.md §4 P4",
         "AUR AuroraPostgreSQL.Replication.Logical",
     );
-    source_engine_in(ctx, &mut d, &[Engine::Postgresql], section, source);
+    source_engine_in(ctx, &mut d, &[DbEngine::Postgresql], section, source);
     same_family(ctx, &mut d, section, source);
-    if ctx.s.source.engine == Engine::Postgresql {
+    if ctx.s.source.engine == DbEngine::Postgresql {
         source_settings::logical_decoding(ctx, &mut d, false);
         if ctx.src_v.major < (10, 0) {
             d.note(
