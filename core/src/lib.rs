@@ -32,6 +32,7 @@
 
 pub mod api;
 pub mod assessment;
+pub mod backup;
 pub mod error;
 pub mod json;
 pub mod policy;
@@ -41,6 +42,11 @@ pub mod units;
 pub mod workload;
 
 pub use api::*;
+pub use backup::{
+    export_backup_plan, lint_backup_plan, parse_backup_plan, validate_backup_plan, BackupPlan,
+    BackupRule, BackupSelection, BackupVault, CopyAction, ExportShape, Lifecycle, LintReport,
+    ParsedPlan, PlanShape, SourceMap, VaultLock,
+};
 pub use assessment::{Assessment, MonthlyCost, StrategyAssessment, TargetCheck};
 pub use error::{Error, ErrorCode, Issue, Severity};
 pub use policy::{Policy, ResilienceHubPolicy, Target, Targets};

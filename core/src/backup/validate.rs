@@ -1,0 +1,1610 @@
+//! Validation of a normalized plan (with its vaults and selections): every problem at once.
+//!
+//! Each check cites its rule in aws-backup.md (§5 rule IDs such as `W1`, `L1`, `S4`; §10 for Vault
+//! Lock; §13 for quotas). HARD rules are errors; HEURISTIC, UNCONFIRMED and CONFLICT-stricter
+//! bounds are warnings; facts worth knowing are info. Issue codes are stable.
+//!
+//! Paths: an issue is built against the normalized object (`/rules/0/lifecycle/delete_after_days`)
+//! and then mapped through the object's [`SourceMap`] into the user's original document
+//! (`input: "document"`). Without a source map the path stays in the argument (`input: "plan"`,
+//! `"vaults"`, `"selections"`). Values the importer could not read (listed in
+//! `SourceMap::unresolved`) are skipped: they were reported once already.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::model::*;
+use super::resource::{self, ColdSupport};
+use crate::error::{join, Issue};
+
+/// Source: aws-backup.md §13 (rules per plan, newest quota page) / rule S4.
+pub const MAX_RULES_PER_PLAN: usize = 10;
+/// Source: aws-backup.md §13 / rule S5.
+pub const MAX_COPY_ACTIONS_PER_RULE: usize = 5;
+/// Source: aws-backup.md §13 / rule S6.
+pub const MAX_RECOVERY_POINT_TAGS: usize = 10;
+/// Source: aws-backup.md §5.2 W1.
+pub const MIN_START_WINDOW_MINUTES: i64 = 60;
+/// 100 years in minutes. Source: aws-backup.md §5.2 W2/W5 ([BC-backup]).
+pub const MAX_WINDOW_MINUTES: i64 = 52_560_000;
+/// 100 years in days. Source: aws-backup.md §5.3 L2/L3.
+pub const MAX_LIFECYCLE_DAYS: i64 = 36_500;
+/// Cold-storage minimum. Source: aws-backup.md §5.3 L1.
+pub const COLD_MINIMUM_DAYS: i64 = 90;
+/// Continuous-backup retention bound. Source: aws-backup.md §5.3 L7 / §8 ([PITR]).
+pub const MAX_CONTINUOUS_RETENTION_DAYS: i64 = 35;
+/// Warm retention below which incremental backups suffer. Source: aws-backup.md §5.3 L8 (HEURISTIC).
+pub const MIN_WARM_DAYS_ADVICE: i64 = 7;
+/// Source: aws-backup.md §5.4 S7.
+pub const MAX_SELECTION_ARNS: usize = 500;
+/// Source: aws-backup.md §5.4 S7 (when any ARN has a wildcard).
+pub const MAX_SELECTION_ARNS_WILDCARD: usize = 30;
+/// Selections per plan: CONFLICT, 100 (error) vs 10 (warning). Source: aws-backup.md §13.
+pub const MAX_SELECTIONS_PER_PLAN: usize = 100;
+pub const MAX_SELECTIONS_PER_PLAN_STRICT: usize = 10;
+/// Source: aws-backup.md §13 (tag-based selections per plan).
+pub const MAX_TAG_SELECTIONS_PER_PLAN: usize = 10;
+/// Source: aws-backup.md §13 (tags in one selection).
+pub const MAX_TAGS_PER_SELECTION: usize = 30;
+/// Source: aws-backup.md §10.1 (ChangeableForDays ≥ 3: 72-hour cooling-off; ≤ 36,500).
+pub const MIN_CHANGEABLE_FOR_DAYS: i64 = 3;
+/// Source: aws-backup.md §10.2 (CreateLogicallyAirGappedBackupVault: MinRetentionDays ≥ 7).
+pub const MIN_LAG_RETENTION_DAYS: i64 = 7;
+
+/// Which argument an issue belongs to before path mapping.
+#[derive(Clone, Copy)]
+enum Target {
+    Plan,
+    Vault(usize),
+    Selection(usize),
+}
+
+struct Ctx<'a> {
+    plan: &'a BackupPlan,
+    vaults: &'a [BackupVault],
+    selections: &'a [BackupSelection],
+    out: Vec<(Target, Issue)>,
+}
+
+impl Ctx<'_> {
+    fn push(&mut self, t: Target, issue: Issue) {
+        self.out.push((t, issue));
+    }
+
+    fn plan_known(&self, norm: &str) -> bool {
+        !self
+            .plan
+            .source
+            .as_ref()
+            .is_some_and(|s| s.is_unresolved(norm))
+    }
+
+    fn finish(self) -> Vec<Issue> {
+        let Ctx {
+            plan,
+            vaults,
+            selections,
+            out,
+        } = self;
+        let mut issues: Vec<Issue> = out
+            .into_iter()
+            .map(|(t, i)| {
+                let (src, prefix, input) = match t {
+                    Target::Plan => (plan.source.as_ref(), String::new(), "plan"),
+                    Target::Vault(j) => (
+                        vaults.get(j).and_then(|v| v.source.as_ref()),
+                        format!("/{j}"),
+                        "vaults",
+                    ),
+                    Target::Selection(k) => (
+                        selections.get(k).and_then(|s| s.source.as_ref()),
+                        format!("/{k}"),
+                        "selections",
+                    ),
+                };
+                match src {
+                    Some(sm) => {
+                        let mut i = i;
+                        i.path = sm.original(&i.path);
+                        i.in_input(super::import::INPUT)
+                    }
+                    None => i.under(&prefix).in_input(input),
+                }
+            })
+            .collect();
+        // Errors first, then warnings, then info; input order within each (stable sort).
+        issues.sort_by_key(|i| i.severity);
+        issues
+    }
+}
+
+fn name_ok(s: &str, min: usize, max: usize, allow_dot: bool) -> bool {
+    let n = s.chars().count();
+    n >= min
+        && n <= max
+        && s
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_' || (allow_dot && c == '.'))
+}
+
+/// Validate a plan together with the vaults and selections it uses (both may be empty).
+pub fn validate(
+    plan: &BackupPlan,
+    vaults: &[BackupVault],
+    selections: &[BackupSelection],
+) -> Vec<Issue> {
+    let mut plan_n = plan.clone();
+    plan_n.normalize();
+    let vaults_n: Vec<BackupVault> = vaults
+        .iter()
+        .cloned()
+        .map(|mut v| {
+            v.normalize();
+            v
+        })
+        .collect();
+    let mut ctx = Ctx {
+        plan: &plan_n,
+        vaults: &vaults_n,
+        selections,
+        out: Vec::new(),
+    };
+    check_plan(&mut ctx);
+    for (i, rule) in plan_n.rules.iter().enumerate() {
+        check_rule(&mut ctx, i, rule);
+    }
+    check_plan_level_rules(&mut ctx);
+    for (j, v) in vaults_n.iter().enumerate() {
+        check_vault(&mut ctx, j, v);
+    }
+    check_selections(&mut ctx);
+    check_coverage(&mut ctx);
+    ctx.finish()
+}
+
+// ---------------------------------------------------------------------------------------------
+// Plan
+
+fn check_plan(ctx: &mut Ctx<'_>) {
+    let plan = ctx.plan;
+    if ctx.plan_known("/name") {
+        let n = plan.name.chars().count();
+        let chars_ok = name_ok(&plan.name, 1, usize::MAX, true);
+        if !chars_ok {
+            ctx.push(
+                Target::Plan,
+                Issue::error(
+                    "plan_name_invalid",
+                    "/name",
+                    format!("backup plan name {:?} must be 1 or more of A-Z a-z 0-9 - _ . [P1]", plan.name),
+                )
+                .with_hint("aws-backup.md §5.1 P1 ([BC-backup])"),
+            );
+        } else if n > 200 {
+            ctx.push(
+                Target::Plan,
+                Issue::error(
+                    "plan_name_too_long",
+                    "/name",
+                    format!("backup plan name is {n} characters; the API allows at most 200 [P1]"),
+                )
+                .with_hint("aws-backup.md §5.1 P1 (CONFLICT: 200 in the BackupPlan doc, 50 in the console)"),
+            );
+        } else if n > 50 {
+            ctx.push(
+                Target::Plan,
+                Issue::warning(
+                    "plan_name_long",
+                    "/name",
+                    format!("backup plan name is {n} characters; the console and the BackupPlanInput doc allow 50 [P1]"),
+                )
+                .with_hint("aws-backup.md §5.1 P1 (CONFLICT: 200 in the BackupPlan doc)"),
+            );
+        }
+    }
+    if let Some(id) = &plan.creator_request_id {
+        if ctx.plan_known("/creator_request_id") && !name_ok(id, 1, 50, true) {
+            ctx.push(
+                Target::Plan,
+                Issue::error(
+                    "creator_request_id_invalid",
+                    "/creator_request_id",
+                    format!("CreatorRequestId {id:?} must be 1–50 of A-Z a-z 0-9 - _ . [P4]"),
+                ),
+            );
+        }
+    }
+    if plan.rules.len() > MAX_RULES_PER_PLAN {
+        ctx.push(
+            Target::Plan,
+            Issue::error(
+                "too_many_rules",
+                "/rules",
+                format!(
+                    "the plan has {} rules; AWS Backup allows at most {MAX_RULES_PER_PLAN} per plan [S4]",
+                    plan.rules.len()
+                ),
+            )
+            .with_hint("split the plan; aws-backup.md §13 (not adjustable)"),
+        );
+    }
+    if plan.rules.is_empty() && ctx.plan_known("/rules") {
+        ctx.push(
+            Target::Plan,
+            Issue::warning("no_rules", "/rules", "the plan has no rules, so it backs up nothing"),
+        );
+    }
+    for (i, s) in plan.advanced_backup_settings.iter().enumerate() {
+        check_advanced_setting(ctx, i, s);
+    }
+}
+
+/// Source: aws-backup.md §2.2 (EC2 WindowsVSS enabled|disabled; S3 BackupACLs / BackupObjectTags
+/// disabled; key and value pattern `^[a-zA-Z0-9\-\_\.]{1,50}$`, rule P2).
+fn check_advanced_setting(ctx: &mut Ctx<'_>, i: usize, s: &AdvancedBackupSetting) {
+    let base = format!("/advanced_backup_settings/{i}");
+    if !ctx.plan_known(&base) {
+        return;
+    }
+    let allowed: Option<&[(&str, &[&str])]> = match s.resource_type.as_str() {
+        "EC2" => Some(&[("WindowsVSS", &["enabled", "disabled"])]),
+        "S3" => Some(&[("BackupACLs", &["disabled"]), ("BackupObjectTags", &["disabled"])]),
+        _ => None,
+    };
+    if !name_ok(&s.resource_type, 1, 50, true) {
+        ctx.push(
+            Target::Plan,
+            Issue::error(
+                "advanced_setting_invalid",
+                format!("{base}/resource_type"),
+                format!("ResourceType {:?} must be 1–50 of A-Z a-z 0-9 - _ . [P2]", s.resource_type),
+            ),
+        );
+    }
+    let Some(allowed) = allowed else {
+        ctx.push(
+            Target::Plan,
+            Issue::warning(
+                "advanced_setting_unknown_type",
+                format!("{base}/resource_type"),
+                format!(
+                    "advanced backup settings are documented for EC2 and S3 only, not {:?}",
+                    s.resource_type
+                ),
+            )
+            .with_hint("aws-backup.md §2.2"),
+        );
+        return;
+    };
+    for (k, v) in &s.backup_options {
+        let path = join(&format!("{base}/backup_options"), k);
+        match allowed.iter().find(|(name, _)| name == k) {
+            Some((_, values)) if values.contains(&v.as_str()) => {}
+            Some((_, values)) => ctx.push(
+                Target::Plan,
+                Issue::error(
+                    "advanced_setting_invalid",
+                    path,
+                    format!("{} option {k} must be {}, not {v:?}", s.resource_type, values.join(" or ")),
+                )
+                .with_hint("the service answers InvalidParameterValueException (aws-backup.md §2.2)"),
+            ),
+            None => ctx.push(
+                Target::Plan,
+                Issue::error(
+                    "advanced_setting_invalid",
+                    path,
+                    format!(
+                        "{} has no backup option {k:?}; known: {}",
+                        s.resource_type,
+                        allowed.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(", ")
+                    ),
+                )
+                .with_hint("the service answers InvalidParameterValueException (aws-backup.md §2.2)"),
+            ),
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rules
+
+fn check_rule(ctx: &mut Ctx<'_>, i: usize, rule: &BackupRule) {
+    let base = format!("/rules/{i}");
+    if !ctx.plan_known(&base) {
+        return;
+    }
+    let p = |s: &str| format!("{base}/{s}");
+    if ctx.plan_known(&p("name")) && !name_ok(&rule.name, 1, 50, true) {
+        ctx.push(
+            Target::Plan,
+            Issue::error(
+                "rule_name_invalid",
+                p("name"),
+                format!("rule name {:?} must be 1–50 of A-Z a-z 0-9 - _ . [P2]", rule.name),
+            )
+            .with_hint("aws-backup.md §5.1 P2 ([BC-backup])"),
+        );
+    }
+    if ctx.plan_known(&p("target_vault_name")) && !name_ok(&rule.target_vault_name, 2, 50, false) {
+        ctx.push(
+            Target::Plan,
+            Issue::error(
+                "vault_name_invalid",
+                p("target_vault_name"),
+                format!(
+                    "target vault name {:?} must be 2–50 of A-Z a-z 0-9 - _ (no dot) [P3]",
+                    rule.target_vault_name
+                ),
+            )
+            .with_hint("aws-backup.md §5.1 P3 ([BC-backup])"),
+        );
+    }
+    check_windows(ctx, &base, rule);
+    if ctx.plan_known(&p("schedule_expression")) {
+        check_schedule(ctx, &base, rule);
+    }
+    if let Some(tz) = &rule.schedule_expression_timezone {
+        if ctx.plan_known(&p("schedule_expression_timezone")) && jiff::tz::TimeZone::get(tz).is_err() {
+            ctx.push(
+                Target::Plan,
+                Issue::warning(
+                    "time_zone_unknown",
+                    p("schedule_expression_timezone"),
+                    format!("{tz:?} is not an IANA time zone name drplan knows"),
+                )
+                .with_hint("AWS documents IANA names such as America/New_York; the accepted format is UNCONFIRMED (aws-backup.md §7)"),
+            );
+        }
+    }
+    if let Some(lc) = &rule.lifecycle {
+        check_lifecycle(ctx, &p("lifecycle"), lc, "rule");
+    }
+    check_continuous(ctx, &base, rule);
+    if ctx.plan_known(&p("recovery_point_tags")) && rule.recovery_point_tags.len() > MAX_RECOVERY_POINT_TAGS {
+        ctx.push(
+            Target::Plan,
+            Issue::error(
+                "too_many_recovery_point_tags",
+                p("recovery_point_tags"),
+                format!(
+                    "rule {} sets {} recovery-point tags; at most {MAX_RECOVERY_POINT_TAGS} are allowed [S6]",
+                    rule.name,
+                    rule.recovery_point_tags.len()
+                ),
+            )
+            .with_hint("aws-backup.md §13"),
+        );
+    }
+    if rule.copy_actions.len() > MAX_COPY_ACTIONS_PER_RULE {
+        ctx.push(
+            Target::Plan,
+            Issue::error(
+                "too_many_copy_actions",
+                p("copy_actions"),
+                format!(
+                    "rule {} has {} copy actions; at most {MAX_COPY_ACTIONS_PER_RULE} are allowed [S5]",
+                    rule.name,
+                    rule.copy_actions.len()
+                ),
+            )
+            .with_hint("aws-backup.md §13 (not adjustable)"),
+        );
+    }
+    for (j, c) in rule.copy_actions.iter().enumerate() {
+        check_copy_action(ctx, &format!("{base}/copy_actions/{j}"), rule, c);
+    }
+    if let Some(arn) = &rule.target_logically_air_gapped_vault_arn {
+        check_lag_target(ctx, &p("target_logically_air_gapped_vault_arn"), arn);
+    }
+    check_index_actions(ctx, &base, rule);
+    check_vault_lock_for_rule(ctx, &base, rule);
+    // L8 (HEURISTIC): short warm retention defeats incremental backups.
+    if !rule.is_continuous() {
+        if let Some(lc) = &rule.lifecycle {
+            let (warm, field) = match (lc.cold_after_days(), lc.retention_days()) {
+                (Some(c), _) => (Some(c), "move_to_cold_after_days"),
+                (None, Some(d)) => (Some(d), "delete_after_days"),
+                _ => (None, ""),
+            };
+            if let Some(w) = warm.filter(|w| (1..MIN_WARM_DAYS_ADVICE).contains(w)) {
+                let path = p(&format!("lifecycle/{field}"));
+                if ctx.plan_known(&path) {
+                    ctx.push(
+                        Target::Plan,
+                        Issue::warning(
+                            "warm_retention_short",
+                            path,
+                            format!("rule {} keeps recovery points warm for only {w} days; under {MIN_WARM_DAYS_ADVICE} days incremental backups can degrade to a full backup each time [L8]", rule.name),
+                        )
+                        .with_hint("AWS advice, not enforced (aws-backup.md §5.3 L8, metering-and-billing)"),
+                    );
+                }
+            }
+        }
+    }
+}
+
+fn check_windows(ctx: &mut Ctx<'_>, base: &str, rule: &BackupRule) {
+    let sp = format!("{base}/start_window_minutes");
+    let cp = format!("{base}/completion_window_minutes");
+    if let Some(s) = rule.start_window_minutes.filter(|_| ctx.plan_known(&sp)) {
+        if s < MIN_START_WINDOW_MINUTES {
+            ctx.push(
+                Target::Plan,
+                Issue::error(
+                    "start_window_too_short",
+                    &sp,
+                    format!("rule {} has a {s}-minute start window; AWS Backup requires at least {MIN_START_WINDOW_MINUTES} [W1]", rule.name),
+                )
+                .with_hint("the API rejects it at apply time, not at plan time (aws-backup.md §5.2 W1)"),
+            );
+        } else if s > MAX_WINDOW_MINUTES {
+            ctx.push(
+                Target::Plan,
+                Issue::error(
+                    "start_window_too_long",
+                    &sp,
+                    format!("start window {s} minutes exceeds {MAX_WINDOW_MINUTES} (100 years) [W2]"),
+                ),
+            );
+        }
+    }
+    if let Some(c) = rule.completion_window_minutes.filter(|_| ctx.plan_known(&cp)) {
+        if c > MAX_WINDOW_MINUTES {
+            ctx.push(
+                Target::Plan,
+                Issue::error(
+                    "completion_window_too_long",
+                    &cp,
+                    format!("completion window {c} minutes exceeds {MAX_WINDOW_MINUTES} (100 years) [W5]"),
+                ),
+            );
+        } else if c < 0 {
+            ctx.push(
+                Target::Plan,
+                Issue::error(
+                    "completion_window_negative",
+                    &cp,
+                    format!("completion window {c} minutes is negative"),
+                ),
+            );
+        }
+    }
+    // W6 (HEURISTIC): the completion window should exceed the start window by an hour.
+    let (s, c) = (
+        rule.effective_start_window_minutes(),
+        rule.effective_completion_window_minutes(),
+    );
+    let known = ctx.plan_known(&sp) && ctx.plan_known(&cp);
+    if known && c >= 0 && c < s.saturating_add(60) && (rule.start_window_minutes.is_some() || rule.completion_window_minutes.is_some()) {
+        ctx.push(
+            Target::Plan,
+            Issue::warning(
+                "completion_window_short",
+                &cp,
+                format!(
+                    "rule {} completes within {c} minutes but may start as late as {s} minutes in; community modules require completion ≥ start + 60 [W6]",
+                    rule.name
+                ),
+            )
+            .with_hint(format!(
+                "defaults when unset: start {DEFAULT_START_WINDOW_MINUTES}, completion {DEFAULT_COMPLETION_WINDOW_MINUTES} (aws-backup.md §5.2 W3/W4); HEURISTIC, not an AWS rule"
+            )),
+        );
+    }
+}
+
+fn check_lifecycle(ctx: &mut Ctx<'_>, base: &str, lc: &Lifecycle, whose: &str) {
+    let cp = format!("{base}/move_to_cold_after_days");
+    let dp = format!("{base}/delete_after_days");
+    let cold_known = ctx.plan_known(&cp);
+    let del_known = ctx.plan_known(&dp);
+    if let Some(d) = lc.delete_after_days.filter(|_| del_known) {
+        // L2 (1..36,500) and L4 (-1 removes the lifecycle).
+        if d != -1 && !(1..=MAX_LIFECYCLE_DAYS).contains(&d) {
+            ctx.push(
+                Target::Plan,
+                Issue::error(
+                    "lifecycle_delete_out_of_range",
+                    &dp,
+                    format!("{whose} DeleteAfterDays {d} must be 1–{MAX_LIFECYCLE_DAYS} (or -1 to keep indefinitely) [L2, L4]"),
+                )
+                .with_hint("service error: \"DeleteAfterDays cannot be less than 1 or more than 36500 days\" (aws-backup.md §5.3)"),
+            );
+        }
+    }
+    if let Some(c) = lc.move_to_cold_after_days.filter(|_| cold_known) {
+        if c == 0 {
+            ctx.push(
+                Target::Plan,
+                Issue::warning(
+                    "lifecycle_cold_zero",
+                    &cp,
+                    format!("{whose} MoveToColdStorageAfterDays is 0; its meaning in the API is UNCONFIRMED (Terraform treats 0 as unset) [L10]"),
+                )
+                .with_hint("omit the field for no cold tier"),
+            );
+        } else if c != -1 && !(1..=MAX_LIFECYCLE_DAYS).contains(&c) {
+            ctx.push(
+                Target::Plan,
+                Issue::error(
+                    "lifecycle_cold_out_of_range",
+                    &cp,
+                    format!("{whose} MoveToColdStorageAfterDays {c} must be 1–{MAX_LIFECYCLE_DAYS} (or -1) [L3]"),
+                ),
+            );
+        }
+    }
+    // L1: DeleteAfterDays ≥ MoveToColdStorageAfterDays + 90 when both are set.
+    if let (Some(c), Some(d)) = (lc.cold_after_days(), lc.retention_days()) {
+        if cold_known && del_known && c > 0 && d >= 1 && d < c.saturating_add(COLD_MINIMUM_DAYS) {
+            ctx.push(
+                Target::Plan,
+                Issue::error(
+                    "lifecycle_cold_minimum",
+                    &dp,
+                    format!(
+                        "{whose} deletes after {d} days but moves to cold after {c}: recovery points must stay in cold storage at least {COLD_MINIMUM_DAYS} days, so DeleteAfterDays must be ≥ {} [L1]",
+                        c.saturating_add(COLD_MINIMUM_DAYS)
+                    ),
+                )
+                .with_hint("aws-backup.md §5.3 L1 ([BC-backup] API_Lifecycle); applies to copy actions too"),
+            );
+        }
+    }
+}
+
+fn check_continuous(ctx: &mut Ctx<'_>, base: &str, rule: &BackupRule) {
+    if !rule.is_continuous() || !ctx.plan_known(&format!("{base}/enable_continuous_backup")) {
+        return;
+    }
+    let dp = format!("{base}/lifecycle/delete_after_days");
+    let cp = format!("{base}/lifecycle/move_to_cold_after_days");
+    let lc = rule.lifecycle.clone().unwrap_or_default();
+    match lc.retention_days() {
+        Some(d) if ctx.plan_known(&dp) && !(1..=MAX_CONTINUOUS_RETENTION_DAYS).contains(&d) => ctx.push(
+            Target::Plan,
+            Issue::error(
+                "continuous_retention_out_of_range",
+                &dp,
+                format!("rule {} uses continuous backup, whose retention must be 1–{MAX_CONTINUOUS_RETENTION_DAYS} days, not {d} [L7]", rule.name),
+            )
+            .with_hint("aws-backup.md §5.3 L7 / §8 ([PITR])"),
+        ),
+        None if ctx.plan_known(&dp) => ctx.push(
+            Target::Plan,
+            Issue::warning(
+                "continuous_retention_unset",
+                &dp,
+                format!("rule {} uses continuous backup without DeleteAfterDays; continuous retention is 1–{MAX_CONTINUOUS_RETENTION_DAYS} days [L7]", rule.name),
+            )
+            .with_hint("what the service does with an unset retention here is UNCONFIRMED; CDK defaults it to 35 days"),
+        ),
+        _ => {}
+    }
+    if lc.cold_after_days().is_some() && ctx.plan_known(&cp) {
+        ctx.push(
+            Target::Plan,
+            Issue::error(
+                "continuous_cold_tier",
+                &cp,
+                format!("rule {} uses continuous backup, which has no cold tier: remove MoveToColdStorageAfterDays [L7]", rule.name),
+            )
+            .with_hint("the 90-day cold minimum exceeds the 35-day continuous maximum (aws-backup.md §8)"),
+        );
+    }
+}
+
+/// Minute values of a cron minute field, when it is simple enough to enumerate here
+/// (`n`, `a-b`, `*`, `a/b`, `*/b`, `a-b/c`, lists of those). `None` otherwise.
+fn minute_values(field: &str) -> Option<BTreeSet<u32>> {
+    let mut out = BTreeSet::new();
+    for part in field.split(',') {
+        let (range, step) = match part.split_once('/') {
+            Some((r, s)) => (r, s.parse::<u32>().ok().filter(|s| *s > 0)?),
+            None => (part, 1),
+        };
+        let (lo, hi) = if range == "*" {
+            (0, 59)
+        } else if let Some((a, b)) = range.split_once('-') {
+            (a.parse::<u32>().ok()?, b.parse::<u32>().ok()?)
+        } else {
+            let a = range.parse::<u32>().ok()?;
+            (a, if part.contains('/') { 59 } else { a })
+        };
+        if lo > 59 || hi > 59 || lo > hi {
+            return None;
+        }
+        let mut m = lo;
+        while m <= hi {
+            out.insert(m);
+            m += step;
+        }
+    }
+    Some(out)
+}
+
+/// The body of a `cron(...)` expression (or the bare form), and whether it was wrapped.
+pub fn cron_body(expr: &str) -> (&str, bool) {
+    let t = expr.trim();
+    match t.strip_prefix("cron(").and_then(|r| r.strip_suffix(')')) {
+        Some(body) => (body.trim(), true),
+        None => (t, false),
+    }
+}
+
+/// MINIMAL CRON CHECK, standing in for `crate::schedule::AwsCron::parse` until the schedule module
+/// lands on this branch: six fields and the `?` rule only (aws-backup.md §6, [EB-cron]). Field
+/// ranges and the `L W #` syntax are the schedule module's job.
+fn minimal_cron_check(body: &str) -> Vec<Issue> {
+    let fields: Vec<&str> = body.split_whitespace().collect();
+    if fields.len() != 6 {
+        return vec![Issue::error(
+            "cron_field_count",
+            "",
+            format!(
+                "a cron expression has 6 fields (minutes hours day-of-month month day-of-week year), this one has {}",
+                fields.len()
+            ),
+        )];
+    }
+    let dom = fields.get(2).copied().unwrap_or("");
+    let dow = fields.get(4).copied().unwrap_or("");
+    if (dom == "?") == (dow == "?") {
+        return vec![Issue::error(
+            "cron_question_mark",
+            "",
+            "exactly one of day-of-month and day-of-week must be '?' ('*' counts as a value)",
+        )];
+    }
+    Vec::new()
+}
+
+fn check_schedule(ctx: &mut Ctx<'_>, base: &str, rule: &BackupRule) {
+    let path = format!("{base}/schedule_expression");
+    let Some(expr) = rule.schedule_expression.as_deref() else {
+        return;
+    };
+    let t = expr.trim();
+    if t.starts_with("rate(") || t.starts_with("at(") {
+        ctx.push(
+            Target::Plan,
+            Issue::error(
+                "schedule_not_cron",
+                &path,
+                format!("{expr:?}: AWS Backup accepts only cron(...) schedules; rate() and at() are rejected [S1]"),
+            )
+            .with_hint("e.g. cron(0 5 ? * * *) for daily at 05:00 (aws-backup.md §5.4 S1)"),
+        );
+        return;
+    }
+    let (body, wrapped) = cron_body(t);
+    if !wrapped {
+        ctx.push(
+            Target::Plan,
+            Issue::warning(
+                "schedule_unwrapped",
+                &path,
+                format!("{expr:?} lacks the cron( ) wrapper; whether the API accepts the bare form is UNCONFIRMED"),
+            )
+            .with_hint(format!("write cron({body})")),
+        );
+    }
+    let issues = minimal_cron_check(body);
+    let bad = !issues.is_empty();
+    for i in issues {
+        ctx.push(Target::Plan, i.under(&path).with_hint("aws-backup.md §6 ([EB-cron]) [S1, S2]"));
+    }
+    if bad {
+        return;
+    }
+    // S3: snapshot schedules no more frequent than hourly (error per aws-backup.md §5.4).
+    if !rule.is_continuous() {
+        if let Some(mins) = body.split_whitespace().next().and_then(minute_values) {
+            if mins.len() > 1 {
+                ctx.push(
+                    Target::Plan,
+                    Issue::error(
+                        "schedule_too_frequent",
+                        &path,
+                        format!("{expr:?} runs {} times an hour; AWS Backup snapshot schedules run at most hourly [S3]", mins.len()),
+                    )
+                    .with_hint("use a single minute value, e.g. cron(0 * ? * * *) for hourly (aws-backup.md §5.4 S3)"),
+                );
+            }
+        }
+    }
+}
+
+fn check_vault_arn(ctx: &mut Ctx<'_>, path: &str, arn: &str, what: &str) -> bool {
+    let ok = split_arn(arn).is_some_and(|a| {
+        a.service == "backup"
+            && a.resource.strip_prefix("backup-vault:").is_some_and(|n| !n.is_empty())
+    });
+    if !ok {
+        ctx.push(
+            Target::Plan,
+            Issue::error(
+                "vault_arn_invalid",
+                path,
+                format!("{what} {arn:?} is not a backup vault ARN (arn:aws:backup:<region>:<account>:backup-vault:<name>)"),
+            )
+            .with_hint("aws-backup.md §2.4"),
+        );
+        return false;
+    }
+    let (_, _, name) = vault_arn_parts(arn);
+    if let Some(n) = name {
+        if !name_ok(&n, 2, 50, false) {
+            ctx.push(
+                Target::Plan,
+                Issue::error(
+                    "vault_name_invalid",
+                    path,
+                    format!("vault name {n:?} in {what} must be 2–50 of A-Z a-z 0-9 - _ [P3]"),
+                ),
+            );
+        }
+    }
+    true
+}
+
+fn check_copy_action(ctx: &mut Ctx<'_>, base: &str, rule: &BackupRule, c: &CopyAction) {
+    if !ctx.plan_known(base) {
+        return;
+    }
+    let ap = format!("{base}/destination_vault_arn");
+    if ctx.plan_known(&ap) {
+        check_vault_arn(ctx, &ap, &c.destination_vault_arn, "DestinationBackupVaultArn");
+    }
+    if let Some(lc) = &c.lifecycle {
+        check_lifecycle(ctx, &format!("{base}/lifecycle"), lc, "copy action");
+    }
+    // §9: a copy kept "always" still inherits the source's expiry.
+    let copy_forever = c.lifecycle.as_ref().and_then(Lifecycle::retention_days).is_none();
+    if copy_forever {
+        if let Some(d) = rule.retention_days() {
+            ctx.push(
+                Target::Plan,
+                Issue::warning(
+                    "copy_inherits_source_expiry",
+                    format!("{base}/lifecycle/delete_after_days"),
+                    format!("this copy has no expiry of its own, but it still expires with its source after {d} days"),
+                )
+                .with_hint("to keep a copy for ever the source must never expire, or give the copy a 100-year (36,500-day) retention (aws-backup.md §9)"),
+            );
+        }
+    }
+    if rule.is_continuous() {
+        ctx.push(
+            Target::Plan,
+            Issue::info(
+                "copy_of_continuous_is_snapshot",
+                base,
+                "copies of continuous backups are snapshots: point-in-time restore is not available from the copy",
+            )
+            .with_hint("aws-backup.md §8 (Copies), §9"),
+        );
+    }
+}
+
+/// S9: the logically air-gapped target must be in the plan's account and Region.
+fn check_lag_target(ctx: &mut Ctx<'_>, path: &str, arn: &str) {
+    if !ctx.plan_known(path) || !check_vault_arn(ctx, path, arn, "TargetLogicallyAirGappedBackupVaultArn") {
+        return;
+    }
+    let (region, account, _) = vault_arn_parts(arn);
+    let plan = ctx.plan;
+    let mismatch = |a: &Option<String>, b: &Option<String>| matches!((a, b), (Some(x), Some(y)) if x != y);
+    if mismatch(&region, &plan.region) || mismatch(&account, &plan.account) {
+        ctx.push(
+            Target::Plan,
+            Issue::error(
+                "lag_vault_elsewhere",
+                path,
+                format!(
+                    "a logically air-gapped target must be in the plan's own account and Region ({} / {})",
+                    plan.account.as_deref().unwrap_or("?"),
+                    plan.region.as_deref().unwrap_or("?")
+                ),
+            )
+            .with_hint("aws-backup.md §5.4 S9 ([BC-backup]); copy to other Regions with a copy action instead"),
+        );
+    }
+}
+
+/// S8: at most one index action, with exactly one resource type, EBS or S3.
+fn check_index_actions(ctx: &mut Ctx<'_>, base: &str, rule: &BackupRule) {
+    let path = format!("{base}/index_actions");
+    if !ctx.plan_known(&path) {
+        return;
+    }
+    if rule.index_actions.len() > 1 {
+        ctx.push(
+            Target::Plan,
+            Issue::error(
+                "index_actions_invalid",
+                &path,
+                format!("a rule takes at most one index action, not {} [S8]", rule.index_actions.len()),
+            ),
+        );
+    }
+    for (k, a) in rule.index_actions.iter().enumerate() {
+        let ok = matches!(a.resource_types.as_slice(), [t] if t == "EBS" || t == "S3");
+        if !ok {
+            ctx.push(
+                Target::Plan,
+                Issue::error(
+                    "index_actions_invalid",
+                    format!("{path}/{k}/resource_types"),
+                    format!("an index action names exactly one resource type, EBS or S3, not {:?} [S8]", a.resource_types),
+                ),
+            );
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Vault Lock (aws-backup.md §10.1)
+
+fn find_vault<'v>(
+    vaults: &'v [BackupVault],
+    name: &str,
+    arn: Option<&str>,
+    region: Option<&str>,
+    account: Option<&str>,
+) -> Option<(usize, &'v BackupVault)> {
+    vaults.iter().enumerate().find(|(_, v)| {
+        if let (Some(a), Some(va)) = (arn, v.arn.as_deref()) {
+            if a == va {
+                return true;
+            }
+        }
+        let same = |x: Option<&str>, y: Option<&str>| match (x, y) {
+            (Some(x), Some(y)) => x == y,
+            _ => true,
+        };
+        v.name == name && same(region, v.region.as_deref()) && same(account, v.account.as_deref())
+    })
+}
+
+fn lock_check(ctx: &mut Ctx<'_>, path: &str, who: &str, retention: Option<i64>, v: &BackupVault) {
+    let Some(lock) = &v.lock else { return };
+    let show = |d: Option<i64>| d.map_or("indefinitely".to_owned(), |d| format!("{d} days"));
+    if let (Some(min), Some(d)) = (lock.min_retention_days, retention) {
+        if d < min {
+            ctx.push(
+                Target::Plan,
+                Issue::error(
+                    "vault_lock_retention_below_min",
+                    path,
+                    format!("{who} keeps recovery points {}, below vault {}'s Vault Lock MinRetentionDays of {min}: every job into that vault fails", show(retention), v.name),
+                )
+                .with_hint("raise DeleteAfterDays to at least MinRetentionDays (aws-backup.md §10.1)"),
+            );
+        }
+    }
+    if let Some(max) = lock.max_retention_days {
+        match retention {
+            Some(d) if d > max => ctx.push(
+                Target::Plan,
+                Issue::error(
+                    "vault_lock_retention_above_max",
+                    path,
+                    format!("{who} keeps recovery points {d} days, above vault {}'s Vault Lock MaxRetentionDays of {max}: every job into that vault fails", v.name),
+                )
+                .with_hint("lower DeleteAfterDays to at most MaxRetentionDays (aws-backup.md §10.1)"),
+            ),
+            None => ctx.push(
+                Target::Plan,
+                Issue::warning(
+                    "vault_lock_indefinite_retention",
+                    path,
+                    format!("{who} keeps recovery points indefinitely, but vault {} has a Vault Lock MaxRetentionDays of {max}; whether such jobs pass is UNCONFIRMED and drplan treats them as failing", v.name),
+                )
+                .with_hint("set DeleteAfterDays ≤ MaxRetentionDays (aws-backup.md §10.1)"),
+            ),
+            _ => {}
+        }
+    }
+    let mode = match lock.mode {
+        Some(LockMode::Compliance) => format!(
+            "compliance mode{}: once the grace period ends nobody, not even the root user, can remove the lock while the vault holds recovery points",
+            lock.changeable_for_days
+                .map(|d| format!(" (ChangeableForDays {d})"))
+                .unwrap_or_default()
+        ),
+        _ => "governance mode: principals with backup:DeleteBackupVaultLockConfiguration can remove the lock".to_owned(),
+    };
+    ctx.push(
+        Target::Plan,
+        Issue::info(
+            "vault_lock_mode",
+            path,
+            format!("{who} writes to vault {}, locked in {mode}", v.name),
+        )
+        .with_hint("aws-backup.md §10.1"),
+    );
+}
+
+fn check_vault_lock_for_rule(ctx: &mut Ctx<'_>, base: &str, rule: &BackupRule) {
+    let vaults = ctx.vaults;
+    if vaults.is_empty() {
+        return;
+    }
+    let dp = format!("{base}/lifecycle/delete_after_days");
+    let retention_known = ctx.plan_known(&dp) && ctx.plan_known(&format!("{base}/lifecycle"));
+    let plan_region = ctx.plan.region.clone();
+    let plan_account = ctx.plan.account.clone();
+    if ctx.plan_known(&format!("{base}/target_vault_name")) {
+        match find_vault(vaults, &rule.target_vault_name, None, plan_region.as_deref(), plan_account.as_deref()) {
+            Some((_, v)) if retention_known => {
+                lock_check(ctx, &dp, &format!("rule {}", rule.name), rule.retention_days(), v)
+            }
+            Some(_) => {}
+            None => ctx.push(
+                Target::Plan,
+                Issue::info(
+                    "vault_not_found",
+                    format!("{base}/target_vault_name"),
+                    format!("vault {} is not among the vaults given, so its Vault Lock is not checked", rule.target_vault_name),
+                ),
+            ),
+        }
+    }
+    if let Some(arn) = &rule.target_logically_air_gapped_vault_arn {
+        let (region, account, name) = vault_arn_parts(arn);
+        if let Some((_, v)) = find_vault(vaults, name.as_deref().unwrap_or(""), Some(arn), region.as_deref(), account.as_deref()) {
+            if retention_known {
+                lock_check(ctx, &dp, &format!("rule {} (logically air-gapped target)", rule.name), rule.retention_days(), v);
+            }
+        }
+    }
+    for (j, c) in rule.copy_actions.iter().enumerate() {
+        let cb = format!("{base}/copy_actions/{j}");
+        let cdp = format!("{cb}/lifecycle/delete_after_days");
+        if !ctx.plan_known(&cb) || !ctx.plan_known(&cdp) {
+            continue;
+        }
+        let name = c.destination_vault_name.clone().unwrap_or_default();
+        let found = find_vault(
+            vaults,
+            &name,
+            Some(&c.destination_vault_arn),
+            c.destination_region.as_deref(),
+            c.destination_account.as_deref(),
+        );
+        if let Some((_, v)) = found {
+            let retention = c.lifecycle.as_ref().and_then(Lifecycle::retention_days);
+            lock_check(ctx, &cdp, &format!("copy action {j} of rule {}", rule.name), retention, v);
+        }
+    }
+}
+
+fn check_vault(ctx: &mut Ctx<'_>, j: usize, v: &BackupVault) {
+    let known = |p: &str| !v.source.as_ref().is_some_and(|s| s.is_unresolved(p));
+    let t = Target::Vault(j);
+    if known("/name") && !name_ok(&v.name, 2, 50, false) {
+        ctx.push(
+            t,
+            Issue::error(
+                "vault_name_invalid",
+                "/name",
+                format!("vault name {:?} must be 2–50 of A-Z a-z 0-9 - _ (no dot) [P3]", v.name),
+            )
+            .with_hint("aws-backup.md §5.1 P3"),
+        );
+    }
+    let lag = v.vault_type == VaultType::LogicallyAirGappedBackupVault;
+    let Some(lock) = &v.lock else { return };
+    let min_p = "/lock/min_retention_days";
+    let max_p = "/lock/max_retention_days";
+    let ch_p = "/lock/changeable_for_days";
+    if let Some(min) = lock.min_retention_days.filter(|_| known(min_p)) {
+        let floor = if lag { MIN_LAG_RETENTION_DAYS } else { 1 };
+        if min < floor || min > MAX_LIFECYCLE_DAYS {
+            ctx.push(
+                t,
+                Issue::error(
+                    "vault_lock_min_out_of_range",
+                    min_p,
+                    format!(
+                        "MinRetentionDays {min} must be {floor}–{MAX_LIFECYCLE_DAYS}{}",
+                        if lag { " for a logically air-gapped vault" } else { "" }
+                    ),
+                )
+                .with_hint(if lag { "aws-backup.md §10.2 (CreateLogicallyAirGappedBackupVault: ≥ 7)" } else { "aws-backup.md §10.1 (minimum 1)" }),
+            );
+        }
+    }
+    if let Some(max) = lock.max_retention_days.filter(|_| known(max_p)) {
+        if !(1..=MAX_LIFECYCLE_DAYS).contains(&max) {
+            ctx.push(
+                t,
+                Issue::error(
+                    "vault_lock_max_out_of_range",
+                    max_p,
+                    format!("MaxRetentionDays {max} must be 1–{MAX_LIFECYCLE_DAYS}"),
+                )
+                .with_hint("aws-backup.md §10.1"),
+            );
+        }
+        if let Some(min) = lock.min_retention_days.filter(|m| *m > max) {
+            ctx.push(
+                t,
+                Issue::error(
+                    "vault_lock_min_above_max",
+                    max_p,
+                    format!("MaxRetentionDays {max} is below MinRetentionDays {min}: no retention can satisfy the lock"),
+                ),
+            );
+        }
+    }
+    if let Some(c) = lock.changeable_for_days.filter(|_| known(ch_p)) {
+        if !(MIN_CHANGEABLE_FOR_DAYS..=MAX_LIFECYCLE_DAYS).contains(&c) {
+            ctx.push(
+                t,
+                Issue::error(
+                    "vault_lock_changeable_out_of_range",
+                    ch_p,
+                    format!("ChangeableForDays {c} must be {MIN_CHANGEABLE_FOR_DAYS}–{MAX_LIFECYCLE_DAYS} (72-hour cooling-off period)"),
+                )
+                .with_hint("aws-backup.md §10.1"),
+            );
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Selections (aws-backup.md §3, §5.4 S7, §13)
+
+fn plan_selections<'s>(plan: &BackupPlan, selections: &'s [BackupSelection]) -> Vec<(usize, &'s BackupSelection)> {
+    selections
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.plan_name.as_deref().is_none_or(|n| n == plan.name))
+        .collect()
+}
+
+fn check_selections(ctx: &mut Ctx<'_>) {
+    let mine = plan_selections(ctx.plan, ctx.selections);
+    if mine.len() > MAX_SELECTIONS_PER_PLAN {
+        ctx.push(
+            Target::Plan,
+            Issue::error(
+                "too_many_selections",
+                "/name",
+                format!("{} selections assign resources to plan {}; at most {MAX_SELECTIONS_PER_PLAN} are allowed", mine.len(), ctx.plan.name),
+            )
+            .with_hint("aws-backup.md §13 (CONFLICT: 100 vs 10)"),
+        );
+    } else if mine.len() > MAX_SELECTIONS_PER_PLAN_STRICT {
+        ctx.push(
+            Target::Plan,
+            Issue::warning(
+                "too_many_selections",
+                "/name",
+                format!("{} selections assign resources to plan {}; some versions of the quota page allow only {MAX_SELECTIONS_PER_PLAN_STRICT}", mine.len(), ctx.plan.name),
+            )
+            .with_hint("aws-backup.md §13 (CONFLICT: 100 vs 10)"),
+        );
+    }
+    let tag_based = mine
+        .iter()
+        .filter(|(_, s)| !s.list_of_tags.is_empty() || !s.conditions.is_empty())
+        .count();
+    if tag_based > MAX_TAG_SELECTIONS_PER_PLAN {
+        ctx.push(
+            Target::Plan,
+            Issue::error(
+                "too_many_tag_selections",
+                "/name",
+                format!("{tag_based} tag-based selections for plan {}; at most {MAX_TAG_SELECTIONS_PER_PLAN} are allowed", ctx.plan.name),
+            )
+            .with_hint("aws-backup.md §13"),
+        );
+    }
+    for (k, s) in mine {
+        check_selection(ctx, k, s);
+    }
+}
+
+fn check_selection(ctx: &mut Ctx<'_>, k: usize, s: &BackupSelection) {
+    let t = Target::Selection(k);
+    let known = |p: &str| !s.source.as_ref().is_some_and(|sm| sm.is_unresolved(p));
+    if known("/name") && !name_ok(&s.name, 1, 50, true) {
+        ctx.push(
+            t,
+            Issue::error(
+                "selection_name_invalid",
+                "/name",
+                format!("selection name {:?} must be 1–50 of A-Z a-z 0-9 - _ . [P2]", s.name),
+            )
+            .with_hint("aws-backup.md §5.1 P2"),
+        );
+    }
+    for (field, list) in [("resources", &s.resources), ("not_resources", &s.not_resources)] {
+        let wildcard = list.iter().any(|a| a.contains('*'));
+        let limit = if wildcard { MAX_SELECTION_ARNS_WILDCARD } else { MAX_SELECTION_ARNS };
+        if list.len() > limit {
+            ctx.push(
+                t,
+                Issue::error(
+                    "selection_too_many_arns",
+                    format!("/{field}"),
+                    format!(
+                        "{} ARNs; the limit is {limit}{} [S7]",
+                        list.len(),
+                        if wildcard { " when any ARN has a wildcard" } else { "" }
+                    ),
+                )
+                .with_hint("aws-backup.md §3 / §5.4 S7"),
+            );
+        }
+        for (i, arn) in list.iter().enumerate() {
+            let path = format!("/{field}/{i}");
+            if !known(&path) {
+                continue;
+            }
+            if let Some(pos) = arn.find('*') {
+                if pos + 1 != arn.len() {
+                    ctx.push(
+                        t,
+                        Issue::error(
+                            "selection_wildcard_position",
+                            &path,
+                            format!("{arn:?}: a '*' may appear only at the end of an ARN (prefix match) [S7]"),
+                        )
+                        .with_hint("arn:aws:s3:::my-bucket-* is valid, arn:aws:s3:::*-logs is not (aws-backup.md §3)"),
+                    );
+                    continue;
+                }
+            }
+            if arn.contains("$account") || arn.contains("${") {
+                continue;
+            }
+            if let Err(service) = resource::types_of_arn(arn) {
+                ctx.push(
+                    t,
+                    Issue::warning(
+                        "unknown_resource_type",
+                        &path,
+                        format!("{arn:?} names no resource type AWS Backup protects (service {service:?})"),
+                    )
+                    .with_hint(format!("supported types: {} (aws-backup.md §15)", resource::RESOURCE_TYPES.join(", "))),
+                );
+            }
+        }
+    }
+    for (i, tag) in s.list_of_tags.iter().enumerate() {
+        let path = format!("/list_of_tags/{i}/condition_type");
+        if known(&path) && tag.condition_type != "STRINGEQUALS" {
+            ctx.push(
+                t,
+                Issue::error(
+                    "selection_condition_type_invalid",
+                    &path,
+                    format!("ConditionType must be STRINGEQUALS, not {:?}", tag.condition_type),
+                )
+                .with_hint("STRINGEQUALS is the only value (aws-backup.md §3)"),
+            );
+        }
+    }
+    let tags = s.list_of_tags.len() + s.conditions.len();
+    if tags > MAX_TAGS_PER_SELECTION {
+        ctx.push(
+            t,
+            Issue::error(
+                "too_many_tags_in_selection",
+                "/list_of_tags",
+                format!("{tags} tag conditions in one selection; at most {MAX_TAGS_PER_SELECTION} are allowed"),
+            )
+            .with_hint("aws-backup.md §13"),
+        );
+    }
+    for (field, list) in [
+        ("string_equals", &s.conditions.string_equals),
+        ("string_not_equals", &s.conditions.string_not_equals),
+        ("string_like", &s.conditions.string_like),
+        ("string_not_like", &s.conditions.string_not_like),
+    ] {
+        for (i, c) in list.iter().enumerate() {
+            let path = format!("/conditions/{field}/{i}/key");
+            if known(&path) && !c.key.starts_with("aws:ResourceTag/") {
+                ctx.push(
+                    t,
+                    Issue::warning(
+                        "selection_condition_key",
+                        &path,
+                        format!("condition key {:?} is not of the form aws:ResourceTag/<key>", c.key),
+                    )
+                    .with_hint("aws-backup.md §3"),
+                );
+            }
+        }
+    }
+}
+
+/// Resource types the plan's selections name explicitly (`None` when no selection is given).
+fn selected_types(plan: &BackupPlan, selections: &[BackupSelection]) -> Option<BTreeSet<&'static str>> {
+    let mine = plan_selections(plan, selections);
+    if mine.is_empty() {
+        return None;
+    }
+    let mut types = BTreeSet::new();
+    for (_, s) in mine {
+        if s.resources.is_empty() && s.list_of_tags.is_empty() && s.conditions.is_empty() {
+            // Selects every opted-in type (aws-backup.md §3).
+            types.extend(resource::RESOURCE_TYPES.iter().copied());
+        }
+        for arn in &s.resources {
+            if let Ok(t) = resource::types_of_arn(arn) {
+                types.extend(t);
+            }
+        }
+    }
+    Some(types)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Plan-wide: overlaps, duplicates, tiering, continuous coverage, cross-Region copies
+
+fn check_plan_level_rules(ctx: &mut Ctx<'_>) {
+    let plan = ctx.plan;
+    // P9 (UNCONFIRMED): rule names unique within a plan.
+    let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
+    for (i, r) in plan.rules.iter().enumerate() {
+        if r.name.is_empty() {
+            continue;
+        }
+        if let Some(first) = seen.insert(r.name.as_str(), i) {
+            ctx.push(
+                Target::Plan,
+                Issue::warning(
+                    "rule_name_duplicate",
+                    format!("/rules/{i}/name"),
+                    format!("rule name {:?} is also used by rule {first}; rule names should be unique in a plan [P9]", r.name),
+                )
+                .with_hint("UNCONFIRMED as an API rule; Organizations policies key rules by name (aws-backup.md §5.1)"),
+            );
+        }
+    }
+    // §14.2: overlapping rules. Without schedule expansion, two snapshot rules with the same
+    // expression and time zone certainly overlap; AWS keeps the one with the longer retention.
+    for (i, a) in plan.rules.iter().enumerate() {
+        for (j, b) in plan.rules.iter().enumerate().skip(i + 1) {
+            if a.is_continuous() || b.is_continuous() {
+                continue;
+            }
+            let sa = cron_body(a.effective_schedule()).0.split_whitespace().collect::<Vec<_>>();
+            let sb = cron_body(b.effective_schedule()).0.split_whitespace().collect::<Vec<_>>();
+            let tz = |r: &BackupRule| r.schedule_expression_timezone.clone().unwrap_or_else(|| "Etc/UTC".into());
+            let utc = |z: String| if z == "UTC" { "Etc/UTC".to_owned() } else { z };
+            if sa != sb || utc(tz(a)) != utc(tz(b)) {
+                continue;
+            }
+            let keep = match (a.retention_days(), b.retention_days()) {
+                (x, y) if x == y => "AWS keeps one of them (equal retention: which one is UNCONFIRMED)".to_owned(),
+                (None, _) => format!("AWS keeps the backup of rule {} (longer retention)", a.name),
+                (_, None) => format!("AWS keeps the backup of rule {} (longer retention)", b.name),
+                (Some(x), Some(y)) if x > y => format!("AWS keeps the backup of rule {} (longer retention)", a.name),
+                _ => format!("AWS keeps the backup of rule {} (longer retention)", b.name),
+            };
+            ctx.push(
+                Target::Plan,
+                Issue::warning(
+                    "overlapping_rules",
+                    format!("/rules/{j}/schedule_expression"),
+                    format!("rules {} and {} fire at the same times; one backup is taken, not two: {keep}", a.name, b.name),
+                )
+                .with_hint("aws-backup.md §14.2 (plan-options-and-configuration)"),
+            );
+        }
+    }
+}
+
+fn check_coverage(ctx: &mut Ctx<'_>) {
+    let plan = ctx.plan;
+    let types = selected_types(plan, ctx.selections);
+    // Cold transition on types that cannot tier (L6, §14.3): silently ignored by the service.
+    for (i, r) in plan.rules.iter().enumerate() {
+        let mut places: Vec<(String, Option<i64>)> = vec![(
+            format!("/rules/{i}/lifecycle/move_to_cold_after_days"),
+            r.lifecycle.as_ref().and_then(Lifecycle::cold_after_days),
+        )];
+        for (j, c) in r.copy_actions.iter().enumerate() {
+            places.push((
+                format!("/rules/{i}/copy_actions/{j}/lifecycle/move_to_cold_after_days"),
+                c.lifecycle.as_ref().and_then(Lifecycle::cold_after_days),
+            ));
+        }
+        for (path, cold) in places {
+            let Some(cold) = cold.filter(|c| *c > 0) else { continue };
+            if !ctx.plan_known(&path) || r.is_continuous() {
+                continue;
+            }
+            match &types {
+                Some(types) => {
+                    let no: Vec<&str> = types.iter().copied().filter(|t| resource::cold_support(t) == ColdSupport::No).collect();
+                    let conflict: Vec<&str> = types.iter().copied().filter(|t| resource::cold_support(t) == ColdSupport::Conflict).collect();
+                    if !no.is_empty() {
+                        ctx.push(
+                            Target::Plan,
+                            Issue::warning(
+                                "cold_tier_unsupported",
+                                &path,
+                                format!("{} cannot move to cold storage: for them the transition after {cold} days is ignored and recovery points stay warm (billed at warm rates) until deleted [L6]", no.join(", ")),
+                            )
+                            .with_hint("types that tier: EFS, DynamoDB (advanced features), Timestream, SAP HANA on Amazon EC2, VMware (aws-backup.md §14.3)"),
+                        );
+                    }
+                    if !conflict.is_empty() {
+                        ctx.push(
+                            Target::Plan,
+                            Issue::warning(
+                                "cold_tier_uncertain",
+                                &path,
+                                format!("{}: sources conflict on whether the cold transition applies (EBS tiers only to the EBS Snapshots Archive per aws.eu)", conflict.join(", ")),
+                            )
+                            .with_hint("aws-backup.md §14.3 (CONFLICT)"),
+                        );
+                    }
+                }
+                None => ctx.push(
+                    Target::Plan,
+                    Issue::info(
+                        "cold_tier_depends_on_type",
+                        &path,
+                        format!("the cold transition after {cold} days applies only to types that tier (EFS, DynamoDB with advanced features, Timestream, SAP HANA on Amazon EC2, VMware); others ignore it [L6]"),
+                    )
+                    .with_hint("pass the plan's selections to name the affected types (aws-backup.md §14.3)"),
+                ),
+            }
+        }
+    }
+    // Snapshot-only protection for types that support continuous backup (§8).
+    if let Some(types) = &types {
+        let capable: Vec<&str> = types.iter().copied().filter(|t| resource::supports_continuous(t)).collect();
+        if !capable.is_empty() && !plan.rules.is_empty() && !plan.rules.iter().any(BackupRule::is_continuous) {
+            ctx.push(
+                Target::Plan,
+                Issue::warning(
+                    "snapshot_only_protection",
+                    "/rules",
+                    format!("{} support continuous backup (point-in-time restore to the second), but no rule enables it: the RPO is the snapshot interval", capable.join(", ")),
+                )
+                .with_hint("add a rule with EnableContinuousBackup and 1–35 days retention (aws-backup.md §8)"),
+            );
+        }
+    }
+    // No cross-Region copy (dr-strategies: a Region disruption loses every recovery point).
+    if plan.rules.is_empty() {
+        return;
+    }
+    let copies: Vec<&CopyAction> = plan.rules.iter().flat_map(|r| r.copy_actions.iter()).collect();
+    if copies.iter().any(|c| c.cross_region == Some(true)) {
+        return;
+    }
+    if copies.is_empty() || copies.iter().all(|c| c.cross_region == Some(false)) {
+        let (code, msg) = if copies.is_empty() {
+            ("no_cross_region_copy", "no rule copies recovery points to another Region: a Region-wide disruption takes every backup with it".to_owned())
+        } else {
+            ("no_cross_region_copy", "every copy action stays in the plan's Region: a Region-wide disruption takes every backup with it".to_owned())
+        };
+        ctx.push(
+            Target::Plan,
+            Issue::warning(code, "/rules", msg)
+                .with_hint("add a copy action to a vault in another Region (aws-backup.md §9)"),
+        );
+    } else {
+        ctx.push(
+            Target::Plan,
+            Issue::info(
+                "cross_region_unknown",
+                "/rules",
+                "the plan's Region is unknown, so drplan cannot tell whether its copy actions leave the Region",
+            )
+            .with_hint("set the plan's region (or parse get-backup-plan output, whose ARN carries it)"),
+        );
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::indexing_slicing)]
+mod tests {
+    use super::*;
+
+    fn codes(issues: &[Issue]) -> Vec<(&str, &str)> {
+        issues.iter().map(|i| (i.code.as_str(), i.path.as_str())).collect()
+    }
+
+    fn rule(name: &str) -> BackupRule {
+        let mut r = BackupRule::new(name, "prod-vault");
+        r.schedule_expression = Some("cron(0 5 ? * * *)".into());
+        r.start_window_minutes = Some(60);
+        r.completion_window_minutes = Some(480);
+        r.lifecycle = Some(Lifecycle {
+            delete_after_days: Some(35),
+            ..Lifecycle::default()
+        });
+        r.copy_actions.push(CopyAction::new(
+            "arn:aws:backup:us-west-2:111122223333:backup-vault:dr-vault",
+            Some(Lifecycle {
+                delete_after_days: Some(35),
+                ..Lifecycle::default()
+            }),
+        ));
+        r
+    }
+
+    fn plan(rules: Vec<BackupRule>) -> BackupPlan {
+        let mut p = BackupPlan::new("prod", rules);
+        p.region = Some("us-east-1".into());
+        p
+    }
+
+    #[test]
+    fn a_clean_plan_has_no_issues() {
+        let issues = validate(&plan(vec![rule("daily")]), &[], &[]);
+        assert!(issues.is_empty(), "{issues:?}");
+    }
+
+    #[test]
+    fn window_and_lifecycle_bounds() {
+        let mut r = rule("daily");
+        r.start_window_minutes = Some(59);
+        r.completion_window_minutes = Some(52_560_001);
+        r.lifecycle = Some(Lifecycle {
+            move_to_cold_after_days: Some(30),
+            delete_after_days: Some(119),
+            ..Lifecycle::default()
+        });
+        let issues = validate(&plan(vec![r]), &[], &[]);
+        let c = codes(&issues);
+        assert!(c.contains(&("start_window_too_short", "/rules/0/start_window_minutes")), "{c:?}");
+        assert!(c.contains(&("completion_window_too_long", "/rules/0/completion_window_minutes")), "{c:?}");
+        assert!(c.contains(&("lifecycle_cold_minimum", "/rules/0/lifecycle/delete_after_days")), "{c:?}");
+        // 120 = 30 + 90 is the boundary and passes.
+        let mut r = rule("daily");
+        r.lifecycle = Some(Lifecycle {
+            move_to_cold_after_days: Some(30),
+            delete_after_days: Some(120),
+            ..Lifecycle::default()
+        });
+        let issues = validate(&plan(vec![r]), &[], &[]);
+        assert!(!codes(&issues).iter().any(|(c, _)| *c == "lifecycle_cold_minimum"), "{issues:?}");
+    }
+
+    #[test]
+    fn minus_one_keeps_forever_and_zero_delete_is_an_error() {
+        let mut r = rule("daily");
+        r.lifecycle = Some(Lifecycle {
+            move_to_cold_after_days: Some(-1),
+            delete_after_days: Some(-1),
+            ..Lifecycle::default()
+        });
+        let issues = validate(&plan(vec![r.clone()]), &[], &[]);
+        assert!(issues.iter().all(|i| !i.is_error()), "{issues:?}");
+        r.lifecycle = Some(Lifecycle {
+            delete_after_days: Some(0),
+            ..Lifecycle::default()
+        });
+        let issues = validate(&plan(vec![r]), &[], &[]);
+        assert!(codes(&issues).contains(&("lifecycle_delete_out_of_range", "/rules/0/lifecycle/delete_after_days")));
+    }
+
+    #[test]
+    fn continuous_rules() {
+        let mut r = rule("pitr");
+        r.enable_continuous_backup = Some(true);
+        r.lifecycle = Some(Lifecycle {
+            move_to_cold_after_days: Some(1),
+            delete_after_days: Some(36),
+            ..Lifecycle::default()
+        });
+        let issues = validate(&plan(vec![r]), &[], &[]);
+        let c = codes(&issues);
+        assert!(c.contains(&("continuous_retention_out_of_range", "/rules/0/lifecycle/delete_after_days")), "{c:?}");
+        assert!(c.contains(&("continuous_cold_tier", "/rules/0/lifecycle/move_to_cold_after_days")), "{c:?}");
+    }
+
+    #[test]
+    fn schedules() {
+        for (expr, code) in [
+            ("rate(1 hour)", "schedule_not_cron"),
+            ("cron(0 5 * * *)", "cron_field_count"),
+            ("cron(0 5 * * * *)", "cron_question_mark"),
+            ("cron(0/15 * ? * * *)", "schedule_too_frequent"),
+            ("0 5 ? * * *", "schedule_unwrapped"),
+        ] {
+            let mut r = rule("daily");
+            r.schedule_expression = Some(expr.into());
+            let issues = validate(&plan(vec![r]), &[], &[]);
+            assert!(
+                codes(&issues).contains(&(code, "/rules/0/schedule_expression")),
+                "{expr}: {issues:?}"
+            );
+        }
+        assert_eq!(minute_values("0/15").map(|s| s.len()), Some(4));
+        assert_eq!(minute_values("5").map(|s| s.len()), Some(1));
+        assert_eq!(minute_values("*").map(|s| s.len()), Some(60));
+        assert_eq!(minute_values("10-20/5").map(|s| s.len()), Some(3));
+    }
+
+    #[test]
+    fn quotas() {
+        let mut r = rule("daily");
+        for i in 0..5 {
+            r.copy_actions.push(r.copy_actions[0].clone());
+            r.recovery_point_tags.insert(format!("a{i}"), "x".into());
+            r.recovery_point_tags.insert(format!("b{i}"), "x".into());
+        }
+        r.recovery_point_tags.insert("c".into(), "x".into());
+        let rules: Vec<BackupRule> = (0..11).map(|i| { let mut x = r.clone(); x.name = format!("r{i}"); x.schedule_expression = Some(format!("cron({i} 5 ? * * *)")); x }).collect();
+        let issues = validate(&plan(rules), &[], &[]);
+        let c = codes(&issues);
+        assert!(c.contains(&("too_many_rules", "/rules")));
+        assert!(c.contains(&("too_many_copy_actions", "/rules/0/copy_actions")));
+        assert!(c.contains(&("too_many_recovery_point_tags", "/rules/0/recovery_point_tags")));
+    }
+
+    #[test]
+    fn vault_lock() {
+        let mut v = BackupVault::new("prod-vault");
+        v.lock = Some(VaultLock {
+            min_retention_days: Some(60),
+            max_retention_days: Some(30),
+            changeable_for_days: Some(3),
+            mode: None,
+        });
+        let issues = validate(&plan(vec![rule("daily")]), &[v], &[]);
+        let c = codes(&issues);
+        assert!(c.contains(&("vault_lock_retention_below_min", "/rules/0/lifecycle/delete_after_days")), "{c:?}");
+        // 35 days is also above MaxRetentionDays 30: both bounds are reported.
+        assert!(c.contains(&("vault_lock_retention_above_max", "/rules/0/lifecycle/delete_after_days")), "{c:?}");
+        assert!(c.contains(&("vault_lock_min_above_max", "/0/lock/max_retention_days")), "{c:?}");
+        assert!(c.contains(&("vault_lock_mode", "/rules/0/lifecycle/delete_after_days")), "{c:?}");
+        let msg = issues.iter().find(|i| i.code == "vault_lock_retention_below_min").map(|i| i.message.clone()).unwrap_or_default();
+        assert!(msg.contains("rule daily") && msg.contains("prod-vault") && msg.contains("60"), "{msg}");
+    }
+
+    #[test]
+    fn coverage_warnings_with_selections() {
+        let mut r = rule("daily");
+        r.lifecycle = Some(Lifecycle {
+            move_to_cold_after_days: Some(30),
+            delete_after_days: Some(365),
+            ..Lifecycle::default()
+        });
+        r.copy_actions.clear();
+        let sel = BackupSelection {
+            name: "dbs".into(),
+            plan_name: None,
+            iam_role_arn: Some("arn:aws:iam::1:role/b".into()),
+            resources: vec!["arn:aws:rds:us-east-1:1:db:prod".into(), "arn:aws:sqs:us-east-1:1:q".into(), "arn:aws:s3:::*-logs".into()],
+            not_resources: vec![],
+            list_of_tags: vec![],
+            conditions: SelectionConditions::default(),
+            source: None,
+        };
+        let issues = validate(&plan(vec![r]), &[], &[sel]);
+        let c = codes(&issues);
+        assert!(c.contains(&("cold_tier_unsupported", "/rules/0/lifecycle/move_to_cold_after_days")), "{c:?}");
+        assert!(c.contains(&("snapshot_only_protection", "/rules")), "{c:?}");
+        assert!(c.contains(&("no_cross_region_copy", "/rules")), "{c:?}");
+        assert!(c.contains(&("unknown_resource_type", "/0/resources/1")), "{c:?}");
+        assert!(c.contains(&("selection_wildcard_position", "/0/resources/2")), "{c:?}");
+        // Errors come first.
+        assert_eq!(issues[0].severity, crate::error::Severity::Error);
+    }
+
+    #[test]
+    fn overlapping_rules_name_the_winner() {
+        let a = rule("short");
+        let mut b = rule("long");
+        b.lifecycle = Some(Lifecycle { delete_after_days: Some(90), ..Lifecycle::default() });
+        let issues = validate(&plan(vec![a, b]), &[], &[]);
+        let o = issues.iter().find(|i| i.code == "overlapping_rules").map(|i| i.message.clone()).unwrap_or_default();
+        assert!(o.contains("rule long"), "{o}");
+    }
+}
