@@ -38,7 +38,9 @@ pub mod json {
             "assess_strategies" => assess_strategies(next(), next()),
             "estimate_recovery" => estimate_recovery(next(), next()),
             "parse_backup_plan" => crate::backup::parse_backup_plan_json(next()),
-            "validate_backup_plan" => crate::backup::validate_backup_plan_json(next(), next(), next()),
+            "validate_backup_plan" => {
+                crate::backup::validate_backup_plan_json(next(), next(), next())
+            }
             "export_backup_plan" => crate::backup::export_backup_plan_json(next(), next()),
             "lint_backup_plan" => crate::backup::lint_backup_plan_json(next()),
             _ => Err(Error::new(

@@ -42,12 +42,12 @@ pub mod units;
 pub mod workload;
 
 pub use api::*;
+pub use assessment::{Assessment, MonthlyCost, StrategyAssessment, TargetCheck};
 pub use backup::{
     export_backup_plan, lint_backup_plan, parse_backup_plan, validate_backup_plan, BackupPlan,
     BackupRule, BackupSelection, BackupVault, CopyAction, ExportShape, Lifecycle, LintReport,
     ParsedPlan, PlanShape, SourceMap, VaultLock,
 };
-pub use assessment::{Assessment, MonthlyCost, StrategyAssessment, TargetCheck};
 pub use error::{Error, ErrorCode, Issue, Severity};
 pub use policy::{Policy, ResilienceHubPolicy, Target, Targets};
 pub use recovery::{Disruption, DisruptionEstimate, RecoveryEstimate, Term};

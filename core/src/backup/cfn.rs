@@ -84,7 +84,11 @@ impl Template {
         }
         if let Some(Value::Object(res)) = doc.get("Resources") {
             for (id, r) in res {
-                let kind = r.get("Type").and_then(Value::as_str).unwrap_or("").to_owned();
+                let kind = r
+                    .get("Type")
+                    .and_then(Value::as_str)
+                    .unwrap_or("")
+                    .to_owned();
                 let props = r
                     .get("Properties")
                     .and_then(Value::as_object)
@@ -181,7 +185,9 @@ impl Template {
             return Resolution::Value(Value::String(format!("${{{target}}}")));
         }
         if target.starts_with("AWS::") {
-            return Resolution::Unresolved(format!("pseudo parameter {target} is known only at deployment"));
+            return Resolution::Unresolved(format!(
+                "pseudo parameter {target} is known only at deployment"
+            ));
         }
         if let Some(p) = self.params.get(target) {
             return match &p.default {
@@ -235,12 +241,20 @@ impl Template {
                 match (r, at) {
                     (Some(r), Some(Ok(at))) => (r.to_owned(), at),
                     (_, Some(Err(e))) => return Resolution::Unresolved(e),
-                    _ => return Resolution::Unresolved("Fn::GetAtt takes [logicalId, attribute]".into()),
+                    _ => {
+                        return Resolution::Unresolved(
+                            "Fn::GetAtt takes [logicalId, attribute]".into(),
+                        )
+                    }
                 }
             }
             Value::String(s) => match s.split_once('.') {
                 Some((r, a)) => (r.to_owned(), a.to_owned()),
-                None => return Resolution::Unresolved("Fn::GetAtt takes \"logicalId.attribute\"".into()),
+                None => {
+                    return Resolution::Unresolved(
+                        "Fn::GetAtt takes \"logicalId.attribute\"".into(),
+                    )
+                }
             },
             _ => return Resolution::Unresolved("Fn::GetAtt takes [logicalId, attribute]".into()),
         };
@@ -262,9 +276,9 @@ impl Template {
                     (a, _) => Resolution::Unresolved(format!("attribute {a} of vault {res}")),
                 }
             }
-            Some((kind, _)) => Resolution::Unresolved(format!(
-                "{res}.{attr} ({kind}) is known only at deployment"
-            )),
+            Some((kind, _)) => {
+                Resolution::Unresolved(format!("{res}.{attr} ({kind}) is known only at deployment"))
+            }
             None => Resolution::Unresolved(format!(
                 "Fn::GetAtt names {res}, which is not a resource of this template"
             )),
@@ -276,9 +290,15 @@ impl Template {
             Value::String(s) => (s.as_str(), None),
             Value::Array(a) if a.len() == 2 => match (a.first(), a.get(1)) {
                 (Some(Value::String(s)), Some(Value::Object(m))) => (s.as_str(), Some(m)),
-                _ => return Resolution::Unresolved("Fn::Sub takes a string or [string, {vars}]".into()),
+                _ => {
+                    return Resolution::Unresolved(
+                        "Fn::Sub takes a string or [string, {vars}]".into(),
+                    )
+                }
             },
-            _ => return Resolution::Unresolved("Fn::Sub takes a string or [string, {vars}]".into()),
+            _ => {
+                return Resolution::Unresolved("Fn::Sub takes a string or [string, {vars}]".into())
+            }
         };
         let mut out = String::new();
         let mut rest = template;
@@ -328,7 +348,11 @@ impl Template {
     }
 
     fn join(&self, arg: &Value, depth: u32) -> Resolution {
-        let Some([delim, list]) = arg.as_array().map(Vec::as_slice).and_then(|a| <&[Value; 2]>::try_from(a).ok()) else {
+        let Some([delim, list]) = arg
+            .as_array()
+            .map(Vec::as_slice)
+            .and_then(|a| <&[Value; 2]>::try_from(a).ok())
+        else {
             return Resolution::Unresolved("Fn::Join takes [delimiter, [values]]".into());
         };
         let delim = match self.string_of(delim, depth) {
@@ -355,12 +379,21 @@ impl Template {
     }
 
     fn select(&self, arg: &Value, depth: u32) -> Resolution {
-        let Some([idx, list]) = arg.as_array().map(Vec::as_slice).and_then(|a| <&[Value; 2]>::try_from(a).ok()) else {
+        let Some([idx, list]) = arg
+            .as_array()
+            .map(Vec::as_slice)
+            .and_then(|a| <&[Value; 2]>::try_from(a).ok())
+        else {
             return Resolution::Unresolved("Fn::Select takes [index, [values]]".into());
         };
-        let idx = match self.string_of(idx, depth).map(|s| s.trim().parse::<usize>()) {
+        let idx = match self
+            .string_of(idx, depth)
+            .map(|s| s.trim().parse::<usize>())
+        {
             Ok(Ok(i)) => i,
-            Ok(Err(_)) => return Resolution::Unresolved("Fn::Select index is not a whole number".into()),
+            Ok(Err(_)) => {
+                return Resolution::Unresolved("Fn::Select index is not a whole number".into())
+            }
             Err(e) => return Resolution::Unresolved(e),
         };
         match self.resolve_at(list, depth) {
@@ -374,12 +407,18 @@ impl Template {
     }
 
     fn split(&self, arg: &Value, depth: u32) -> Resolution {
-        let Some([delim, src]) = arg.as_array().map(Vec::as_slice).and_then(|a| <&[Value; 2]>::try_from(a).ok()) else {
+        let Some([delim, src]) = arg
+            .as_array()
+            .map(Vec::as_slice)
+            .and_then(|a| <&[Value; 2]>::try_from(a).ok())
+        else {
             return Resolution::Unresolved("Fn::Split takes [delimiter, string]".into());
         };
         match (self.string_of(delim, depth), self.string_of(src, depth)) {
             (Ok(d), Ok(s)) if !d.is_empty() => Resolution::Value(Value::Array(
-                s.split(d.as_str()).map(|x| Value::String(x.to_owned())).collect(),
+                s.split(d.as_str())
+                    .map(|x| Value::String(x.to_owned()))
+                    .collect(),
             )),
             (Ok(_), Ok(_)) => Resolution::Unresolved("Fn::Split with an empty delimiter".into()),
             (Err(e), _) | (_, Err(e)) => Resolution::Unresolved(e),
@@ -415,7 +454,11 @@ impl Template {
     }
 
     fn if_(&self, arg: &Value, depth: u32) -> Resolution {
-        let Some([cond, a, b]) = arg.as_array().map(Vec::as_slice).and_then(|x| <&[Value; 3]>::try_from(x).ok()) else {
+        let Some([cond, a, b]) = arg
+            .as_array()
+            .map(Vec::as_slice)
+            .and_then(|x| <&[Value; 3]>::try_from(x).ok())
+        else {
             return Resolution::Unresolved("Fn::If takes [condition, then, else]".into());
         };
         let (ra, rb) = (self.resolve_at(a, depth), self.resolve_at(b, depth));
@@ -430,6 +473,7 @@ impl Template {
 }
 
 #[cfg(test)]
+#[allow(clippy::indexing_slicing, clippy::panic)]
 mod tests {
     use super::*;
     use serde_json::json;
@@ -463,7 +507,10 @@ mod tests {
     fn refs_and_subs() {
         let t = template();
         assert_eq!(val(t.resolve(&json!({"Ref": "Days"}))), json!(35));
-        assert_eq!(val(t.resolve(&json!({"Ref": "Vault"}))), json!("prod-vault"));
+        assert_eq!(
+            val(t.resolve(&json!({"Ref": "Vault"}))),
+            json!("prod-vault")
+        );
         assert_eq!(val(t.resolve(&json!({"Ref": "Gen"}))), json!("Gen"));
         assert_eq!(
             val(t.resolve(&json!({"Fn::GetAtt": ["Vault", "BackupVaultArn"]}))),
@@ -473,12 +520,30 @@ mod tests {
             val(t.resolve(&json!({"Fn::Sub": ["arn:aws:backup:us-west-2:${Acct}:backup-vault:${Vault}", {"Acct": "111122223333"}]}))),
             json!("arn:aws:backup:us-west-2:111122223333:backup-vault:prod-vault")
         );
-        assert_eq!(val(t.resolve(&json!({"Fn::Sub": "${!Literal}-x"}))), json!("${Literal}-x"));
-        assert_eq!(val(t.resolve(&json!({"Ref": "Regions"}))), json!(["us-east-1", "eu-west-1"]));
-        assert_eq!(val(t.resolve(&json!({"Fn::FindInMap": ["Ret", {"Ref": "Env"}, "Days"]}))), json!(90));
-        assert_eq!(val(t.resolve(&json!({"Fn::Join": ["-", ["a", {"Ref": "Env"}, 3]]}))), json!("a-prod-3"));
-        assert_eq!(val(t.resolve(&json!({"Fn::Select": [1, {"Fn::Split": [",", "a,b"]}]}))), json!("b"));
-        assert_eq!(t.resolve(&json!({"Ref": "AWS::NoValue"})), Resolution::NoValue);
+        assert_eq!(
+            val(t.resolve(&json!({"Fn::Sub": "${!Literal}-x"}))),
+            json!("${Literal}-x")
+        );
+        assert_eq!(
+            val(t.resolve(&json!({"Ref": "Regions"}))),
+            json!(["us-east-1", "eu-west-1"])
+        );
+        assert_eq!(
+            val(t.resolve(&json!({"Fn::FindInMap": ["Ret", {"Ref": "Env"}, "Days"]}))),
+            json!(90)
+        );
+        assert_eq!(
+            val(t.resolve(&json!({"Fn::Join": ["-", ["a", {"Ref": "Env"}, 3]]}))),
+            json!("a-prod-3")
+        );
+        assert_eq!(
+            val(t.resolve(&json!({"Fn::Select": [1, {"Fn::Split": [",", "a,b"]}]}))),
+            json!("b")
+        );
+        assert_eq!(
+            t.resolve(&json!({"Ref": "AWS::NoValue"})),
+            Resolution::NoValue
+        );
     }
 
     #[test]
@@ -502,6 +567,9 @@ mod tests {
     fn self_referencing_vault_name_terminates() {
         let doc = json!({"Resources": {"V": {"Type": "AWS::Backup::BackupVault", "Properties": {"BackupVaultName": {"Ref": "V"}}}}});
         let t = Template::new(doc.as_object().cloned().as_ref().unwrap_or(&Map::new()));
-        assert!(matches!(t.resolve(&json!({"Ref": "V"})), Resolution::Unresolved(_)));
+        assert!(matches!(
+            t.resolve(&json!({"Ref": "V"})),
+            Resolution::Unresolved(_)
+        ));
     }
 }

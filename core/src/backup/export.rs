@@ -53,7 +53,11 @@ fn string_map(m: &std::collections::BTreeMap<String, String>) -> Value {
 
 fn lifecycle(lc: &Lifecycle) -> Value {
     let mut m = Map::new();
-    insert_opt(&mut m, "MoveToColdStorageAfterDays", lc.move_to_cold_after_days);
+    insert_opt(
+        &mut m,
+        "MoveToColdStorageAfterDays",
+        lc.move_to_cold_after_days,
+    );
     insert_opt(&mut m, "DeleteAfterDays", lc.delete_after_days);
     insert_opt(
         &mut m,
@@ -91,17 +95,28 @@ fn rule(r: &BackupRule, cfn: bool) -> Value {
         "TargetLogicallyAirGappedBackupVaultArn",
         r.target_logically_air_gapped_vault_arn.clone(),
     );
-    insert_opt(&mut m, "ScheduleExpression", r.schedule_expression.as_deref().map(wrapped));
+    insert_opt(
+        &mut m,
+        "ScheduleExpression",
+        r.schedule_expression.as_deref().map(wrapped),
+    );
     insert_opt(
         &mut m,
         "ScheduleExpressionTimezone",
         r.schedule_expression_timezone.clone(),
     );
     insert_opt(&mut m, "StartWindowMinutes", r.start_window_minutes);
-    insert_opt(&mut m, "CompletionWindowMinutes", r.completion_window_minutes);
+    insert_opt(
+        &mut m,
+        "CompletionWindowMinutes",
+        r.completion_window_minutes,
+    );
     insert_opt(&mut m, "Lifecycle", r.lifecycle.as_ref().map(lifecycle));
     if !r.recovery_point_tags.is_empty() {
-        m.insert("RecoveryPointTags".into(), string_map(&r.recovery_point_tags));
+        m.insert(
+            "RecoveryPointTags".into(),
+            string_map(&r.recovery_point_tags),
+        );
     }
     if !r.copy_actions.is_empty() {
         let copies = r
@@ -325,6 +340,7 @@ fn write_yaml(v: &Value, indent: usize, out: &mut String) {
 }
 
 #[cfg(test)]
+#[allow(clippy::indexing_slicing, clippy::panic)]
 mod tests {
     use super::*;
 

@@ -163,9 +163,17 @@ impl<'t> Reader<'t> {
     }
 
     /// Report keys that the shape does not have (errors for API JSON, warnings elsewhere).
-    fn check_keys(&mut self, obj: &Map<String, Value>, obj_path: &str, allowed: &[&str], what: &str) {
+    fn check_keys(
+        &mut self,
+        obj: &Map<String, Value>,
+        obj_path: &str,
+        allowed: &[&str],
+        what: &str,
+    ) {
         for k in obj.keys() {
-            if allowed.contains(&k.as_str()) || (self.dialect == Dialect::Org && k.starts_with("@@")) {
+            if allowed.contains(&k.as_str())
+                || (self.dialect == Dialect::Org && k.starts_with("@@"))
+            {
                 continue;
             }
             let near = allowed
@@ -208,7 +216,14 @@ impl<'t> Reader<'t> {
         sm.unresolved.push(norm.to_owned());
     }
 
-    fn wrong_type(&mut self, path: &str, expected: &str, got: &Value, sm: &mut SourceMap, norm: &str) {
+    fn wrong_type(
+        &mut self,
+        path: &str,
+        expected: &str,
+        got: &Value,
+        sm: &mut SourceMap,
+        norm: &str,
+    ) {
         self.push(Issue::error(
             "invalid_type",
             path,
@@ -233,7 +248,9 @@ impl<'t> Reader<'t> {
                 None
             }
             Got::Val(Value::String(s), _) => Some(s),
-            Got::Val(v @ (Value::Number(_) | Value::Bool(_)), _) if self.dialect != Dialect::Api => {
+            Got::Val(v @ (Value::Number(_) | Value::Bool(_)), _)
+                if self.dialect != Dialect::Api =>
+            {
                 Some(scalar_text(&v))
             }
             Got::Val(v, p) => {
@@ -257,7 +274,8 @@ impl<'t> Reader<'t> {
             self.missing(obj_path, key, what, sm, norm);
             return String::new();
         }
-        self.string(obj, obj_path, key, sm, norm).unwrap_or_default()
+        self.string(obj, obj_path, key, sm, norm)
+            .unwrap_or_default()
     }
 
     fn int(
@@ -345,7 +363,8 @@ impl<'t> Reader<'t> {
             }
             Got::Val(Value::Bool(b), _) => Some(b),
             Got::Val(Value::String(s), _)
-                if self.dialect != Dialect::Api && (s.eq_ignore_ascii_case("true") || s.eq_ignore_ascii_case("false")) =>
+                if self.dialect != Dialect::Api
+                    && (s.eq_ignore_ascii_case("true") || s.eq_ignore_ascii_case("false")) =>
             {
                 Some(s.eq_ignore_ascii_case("true"))
             }
@@ -495,12 +514,23 @@ impl Reader<'_> {
 
     /// A `BackupPlanInput` / `BackupPlan` / CloudFormation `BackupPlanResourceType` body.
     /// `output` allows output-only fields (get output).
-    fn plan_body(&mut self, obj: &Map<String, Value>, path: &str, output: bool, sm: &mut SourceMap) -> BackupPlan {
+    fn plan_body(
+        &mut self,
+        obj: &Map<String, Value>,
+        path: &str,
+        output: bool,
+        sm: &mut SourceMap,
+    ) -> BackupPlan {
         let keys = self.keys();
         self.check_keys(
             obj,
             path,
-            &["BackupPlanName", keys.rules, "AdvancedBackupSettings", "ScanSettings"],
+            &[
+                "BackupPlanName",
+                keys.rules,
+                "AdvancedBackupSettings",
+                "ScanSettings",
+            ],
             "BackupPlan",
         );
         let name = self.required_string(obj, path, "BackupPlanName", "BackupPlan", sm, "/name");
@@ -509,7 +539,11 @@ impl Reader<'_> {
             sm.paths.insert("/rules".into(), join(path, keys.rules));
             self.missing(path, keys.rules, "BackupPlan", sm, "/rules");
         }
-        for (i, (v, p)) in self.list(obj, path, keys.rules, sm, "/rules").into_iter().enumerate() {
+        for (i, (v, p)) in self
+            .list(obj, path, keys.rules, sm, "/rules")
+            .into_iter()
+            .enumerate()
+        {
             let norm = format!("/rules/{i}");
             sm.paths.insert(norm.clone(), p.clone());
             match v {
@@ -525,27 +559,65 @@ impl Reader<'_> {
             }
         }
         plan.advanced_backup_settings = self.advanced_settings(obj, path, sm);
-        for (i, (v, p)) in self.list(obj, path, "ScanSettings", sm, "/scan_settings").into_iter().enumerate() {
+        for (i, (v, p)) in self
+            .list(obj, path, "ScanSettings", sm, "/scan_settings")
+            .into_iter()
+            .enumerate()
+        {
             let norm = format!("/scan_settings/{i}");
             sm.paths.insert(norm.clone(), p.clone());
             let Value::Object(m) = v else {
                 self.wrong_type(&p, "an object", &v, sm, &norm);
                 continue;
             };
-            self.check_keys(&m, &p, &["MalwareScanner", "ResourceTypes", "ScannerRoleArn"], "ScanSetting");
+            self.check_keys(
+                &m,
+                &p,
+                &["MalwareScanner", "ResourceTypes", "ScannerRoleArn"],
+                "ScanSetting",
+            );
             plan.scan_settings.push(ScanSetting {
-                malware_scanner: self.string(&m, &p, "MalwareScanner", sm, &format!("{norm}/malware_scanner")),
-                resource_types: self.string_list(&m, &p, "ResourceTypes", sm, &format!("{norm}/resource_types")),
-                scanner_role_arn: self.string(&m, &p, "ScannerRoleArn", sm, &format!("{norm}/scanner_role_arn")),
+                malware_scanner: self.string(
+                    &m,
+                    &p,
+                    "MalwareScanner",
+                    sm,
+                    &format!("{norm}/malware_scanner"),
+                ),
+                resource_types: self.string_list(
+                    &m,
+                    &p,
+                    "ResourceTypes",
+                    sm,
+                    &format!("{norm}/resource_types"),
+                ),
+                scanner_role_arn: self.string(
+                    &m,
+                    &p,
+                    "ScannerRoleArn",
+                    sm,
+                    &format!("{norm}/scanner_role_arn"),
+                ),
             });
         }
         plan
     }
 
-    fn advanced_settings(&mut self, obj: &Map<String, Value>, path: &str, sm: &mut SourceMap) -> Vec<AdvancedBackupSetting> {
+    fn advanced_settings(
+        &mut self,
+        obj: &Map<String, Value>,
+        path: &str,
+        sm: &mut SourceMap,
+    ) -> Vec<AdvancedBackupSetting> {
         let mut out = Vec::new();
         for (i, (v, p)) in self
-            .list(obj, path, "AdvancedBackupSettings", sm, "/advanced_backup_settings")
+            .list(
+                obj,
+                path,
+                "AdvancedBackupSettings",
+                sm,
+                "/advanced_backup_settings",
+            )
             .into_iter()
             .enumerate()
         {
@@ -555,9 +627,27 @@ impl Reader<'_> {
                 self.wrong_type(&p, "an object", &v, sm, &norm);
                 continue;
             };
-            self.check_keys(&m, &p, &["ResourceType", "BackupOptions"], "AdvancedBackupSetting");
-            let resource_type = self.required_string(&m, &p, "ResourceType", "AdvancedBackupSetting", sm, &format!("{norm}/resource_type"));
-            let backup_options = self.string_map(&m, &p, "BackupOptions", sm, &format!("{norm}/backup_options"));
+            self.check_keys(
+                &m,
+                &p,
+                &["ResourceType", "BackupOptions"],
+                "AdvancedBackupSetting",
+            );
+            let resource_type = self.required_string(
+                &m,
+                &p,
+                "ResourceType",
+                "AdvancedBackupSetting",
+                sm,
+                &format!("{norm}/resource_type"),
+            );
+            let backup_options = self.string_map(
+                &m,
+                &p,
+                "BackupOptions",
+                sm,
+                &format!("{norm}/backup_options"),
+            );
             out.push(AdvancedBackupSetting {
                 resource_type,
                 backup_options,
@@ -566,7 +656,14 @@ impl Reader<'_> {
         out
     }
 
-    fn rule(&mut self, obj: &Map<String, Value>, path: &str, output: bool, sm: &mut SourceMap, norm: &str) -> BackupRule {
+    fn rule(
+        &mut self,
+        obj: &Map<String, Value>,
+        path: &str,
+        output: bool,
+        sm: &mut SourceMap,
+        norm: &str,
+    ) -> BackupRule {
         let keys = self.keys();
         let mut allowed = vec![
             "RuleName",
@@ -589,7 +686,14 @@ impl Reader<'_> {
         self.check_keys(obj, path, &allowed, "Rule");
         let f = |s: &str| format!("{norm}/{s}");
         let name = self.required_string(obj, path, "RuleName", "Rule", sm, &f("name"));
-        let vault = self.required_string(obj, path, keys.target_vault, "Rule", sm, &f("target_vault_name"));
+        let vault = self.required_string(
+            obj,
+            path,
+            keys.target_vault,
+            "Rule",
+            sm,
+            &f("target_vault_name"),
+        );
         let mut r = BackupRule::new(name, vault);
         r.target_logically_air_gapped_vault_arn = self.string(
             obj,
@@ -598,31 +702,86 @@ impl Reader<'_> {
             sm,
             &f("target_logically_air_gapped_vault_arn"),
         );
-        r.schedule_expression = self.string(obj, path, "ScheduleExpression", sm, &f("schedule_expression"));
-        r.schedule_expression_timezone =
-            self.string(obj, path, "ScheduleExpressionTimezone", sm, &f("schedule_expression_timezone"));
-        r.start_window_minutes = self.int(obj, path, "StartWindowMinutes", sm, &f("start_window_minutes"));
-        r.completion_window_minutes =
-            self.int(obj, path, "CompletionWindowMinutes", sm, &f("completion_window_minutes"));
+        r.schedule_expression = self.string(
+            obj,
+            path,
+            "ScheduleExpression",
+            sm,
+            &f("schedule_expression"),
+        );
+        r.schedule_expression_timezone = self.string(
+            obj,
+            path,
+            "ScheduleExpressionTimezone",
+            sm,
+            &f("schedule_expression_timezone"),
+        );
+        r.start_window_minutes = self.int(
+            obj,
+            path,
+            "StartWindowMinutes",
+            sm,
+            &f("start_window_minutes"),
+        );
+        r.completion_window_minutes = self.int(
+            obj,
+            path,
+            "CompletionWindowMinutes",
+            sm,
+            &f("completion_window_minutes"),
+        );
         r.lifecycle = self.lifecycle(obj, path, "Lifecycle", output, sm, &f("lifecycle"));
-        r.enable_continuous_backup = self.bool(obj, path, "EnableContinuousBackup", sm, &f("enable_continuous_backup"));
-        r.recovery_point_tags = self.string_map(obj, path, "RecoveryPointTags", sm, &f("recovery_point_tags"));
+        r.enable_continuous_backup = self.bool(
+            obj,
+            path,
+            "EnableContinuousBackup",
+            sm,
+            &f("enable_continuous_backup"),
+        );
+        r.recovery_point_tags = self.string_map(
+            obj,
+            path,
+            "RecoveryPointTags",
+            sm,
+            &f("recovery_point_tags"),
+        );
         if output {
             r.rule_id = self.string(obj, path, "RuleId", sm, &f("rule_id"));
         }
-        for (i, (v, p)) in self.list(obj, path, "CopyActions", sm, &f("copy_actions")).into_iter().enumerate() {
+        for (i, (v, p)) in self
+            .list(obj, path, "CopyActions", sm, &f("copy_actions"))
+            .into_iter()
+            .enumerate()
+        {
             let cn = format!("{norm}/copy_actions/{i}");
             sm.paths.insert(cn.clone(), p.clone());
             let Value::Object(m) = v else {
                 self.wrong_type(&p, "a copy action object", &v, sm, &cn);
                 continue;
             };
-            self.check_keys(&m, &p, &["DestinationBackupVaultArn", "Lifecycle"], "CopyAction");
-            let arn = self.required_string(&m, &p, "DestinationBackupVaultArn", "CopyAction", sm, &format!("{cn}/destination_vault_arn"));
-            let lifecycle = self.lifecycle(&m, &p, "Lifecycle", output, sm, &format!("{cn}/lifecycle"));
+            self.check_keys(
+                &m,
+                &p,
+                &["DestinationBackupVaultArn", "Lifecycle"],
+                "CopyAction",
+            );
+            let arn = self.required_string(
+                &m,
+                &p,
+                "DestinationBackupVaultArn",
+                "CopyAction",
+                sm,
+                &format!("{cn}/destination_vault_arn"),
+            );
+            let lifecycle =
+                self.lifecycle(&m, &p, "Lifecycle", output, sm, &format!("{cn}/lifecycle"));
             r.copy_actions.push(CopyAction::new(arn, lifecycle));
         }
-        for (i, (v, p)) in self.list(obj, path, "IndexActions", sm, &f("index_actions")).into_iter().enumerate() {
+        for (i, (v, p)) in self
+            .list(obj, path, "IndexActions", sm, &f("index_actions"))
+            .into_iter()
+            .enumerate()
+        {
             let n = format!("{norm}/index_actions/{i}");
             sm.paths.insert(n.clone(), p.clone());
             let Value::Object(m) = v else {
@@ -631,10 +790,20 @@ impl Reader<'_> {
             };
             self.check_keys(&m, &p, &["ResourceTypes"], "IndexAction");
             r.index_actions.push(IndexAction {
-                resource_types: self.string_list(&m, &p, "ResourceTypes", sm, &format!("{n}/resource_types")),
+                resource_types: self.string_list(
+                    &m,
+                    &p,
+                    "ResourceTypes",
+                    sm,
+                    &format!("{n}/resource_types"),
+                ),
             });
         }
-        for (i, (v, p)) in self.list(obj, path, "ScanActions", sm, &f("scan_actions")).into_iter().enumerate() {
+        for (i, (v, p)) in self
+            .list(obj, path, "ScanActions", sm, &f("scan_actions"))
+            .into_iter()
+            .enumerate()
+        {
             let n = format!("{norm}/scan_actions/{i}");
             sm.paths.insert(n.clone(), p.clone());
             let Value::Object(m) = v else {
@@ -643,7 +812,13 @@ impl Reader<'_> {
             };
             self.check_keys(&m, &p, &["MalwareScanner", "ScanMode"], "ScanAction");
             r.scan_actions.push(ScanAction {
-                malware_scanner: self.string(&m, &p, "MalwareScanner", sm, &format!("{n}/malware_scanner")),
+                malware_scanner: self.string(
+                    &m,
+                    &p,
+                    "MalwareScanner",
+                    sm,
+                    &format!("{n}/malware_scanner"),
+                ),
                 scan_mode: self.string(&m, &p, "ScanMode", sm, &format!("{n}/scan_mode")),
             });
         }
@@ -671,7 +846,13 @@ impl Reader<'_> {
         self.check_keys(&m, &p, &allowed, "Lifecycle");
         let f = |s: &str| format!("{norm}/{s}");
         Some(Lifecycle {
-            move_to_cold_after_days: self.int(&m, &p, "MoveToColdStorageAfterDays", sm, &f("move_to_cold_after_days")),
+            move_to_cold_after_days: self.int(
+                &m,
+                &p,
+                "MoveToColdStorageAfterDays",
+                sm,
+                &f("move_to_cold_after_days"),
+            ),
             delete_after_days: self.int(&m, &p, "DeleteAfterDays", sm, &f("delete_after_days")),
             opt_in_to_archive_for_supported_resources: self.bool(
                 &m,
@@ -689,41 +870,94 @@ impl Reader<'_> {
     }
 
     /// A `BackupSelection` body (API / CloudFormation).
-    fn selection_body(&mut self, obj: &Map<String, Value>, path: &str, sm: &mut SourceMap) -> BackupSelection {
+    fn selection_body(
+        &mut self,
+        obj: &Map<String, Value>,
+        path: &str,
+        sm: &mut SourceMap,
+    ) -> BackupSelection {
         self.check_keys(
             obj,
             path,
-            &["SelectionName", "IamRoleArn", "Resources", "NotResources", "ListOfTags", "Conditions"],
+            &[
+                "SelectionName",
+                "IamRoleArn",
+                "Resources",
+                "NotResources",
+                "ListOfTags",
+                "Conditions",
+            ],
             "BackupSelection",
         );
         let name = self.required_string(obj, path, "SelectionName", "BackupSelection", sm, "/name");
         let iam_role_arn = if obj.contains_key("IamRoleArn") {
             self.string(obj, path, "IamRoleArn", sm, "/iam_role_arn")
         } else {
-            sm.paths.insert("/iam_role_arn".into(), join(path, "IamRoleArn"));
+            sm.paths
+                .insert("/iam_role_arn".into(), join(path, "IamRoleArn"));
             self.missing(path, "IamRoleArn", "BackupSelection", sm, "/iam_role_arn");
             None
         };
         let resources = self.string_list(obj, path, "Resources", sm, "/resources");
         let not_resources = self.string_list(obj, path, "NotResources", sm, "/not_resources");
         let mut list_of_tags = Vec::new();
-        for (i, (v, p)) in self.list(obj, path, "ListOfTags", sm, "/list_of_tags").into_iter().enumerate() {
+        for (i, (v, p)) in self
+            .list(obj, path, "ListOfTags", sm, "/list_of_tags")
+            .into_iter()
+            .enumerate()
+        {
             let n = format!("/list_of_tags/{i}");
             sm.paths.insert(n.clone(), p.clone());
             let Value::Object(m) = v else {
                 self.wrong_type(&p, "a tag condition object", &v, sm, &n);
                 continue;
             };
-            self.check_keys(&m, &p, &["ConditionType", "ConditionKey", "ConditionValue"], "ListOfTags entry");
+            self.check_keys(
+                &m,
+                &p,
+                &["ConditionType", "ConditionKey", "ConditionValue"],
+                "ListOfTags entry",
+            );
             list_of_tags.push(TagCondition {
-                condition_type: self.required_string(&m, &p, "ConditionType", "ListOfTags entry", sm, &format!("{n}/condition_type")),
-                key: self.required_string(&m, &p, "ConditionKey", "ListOfTags entry", sm, &format!("{n}/key")),
-                value: self.required_string(&m, &p, "ConditionValue", "ListOfTags entry", sm, &format!("{n}/value")),
+                condition_type: self.required_string(
+                    &m,
+                    &p,
+                    "ConditionType",
+                    "ListOfTags entry",
+                    sm,
+                    &format!("{n}/condition_type"),
+                ),
+                key: self.required_string(
+                    &m,
+                    &p,
+                    "ConditionKey",
+                    "ListOfTags entry",
+                    sm,
+                    &format!("{n}/key"),
+                ),
+                value: self.required_string(
+                    &m,
+                    &p,
+                    "ConditionValue",
+                    "ListOfTags entry",
+                    sm,
+                    &format!("{n}/value"),
+                ),
             });
         }
         let mut conditions = SelectionConditions::default();
         if let Some((m, p)) = self.object(obj, path, "Conditions", sm, "/conditions") {
-            self.check_keys(&m, &p, &["StringEquals", "StringNotEquals", "StringLike", "StringNotLike"], "Conditions");
+            self.check_keys(
+                &m,
+                &p,
+                &[
+                    "StringEquals",
+                    "StringNotEquals",
+                    "StringLike",
+                    "StringNotLike",
+                ],
+                "Conditions",
+            );
             for (key, norm_key) in [
                 ("StringEquals", "string_equals"),
                 ("StringNotEquals", "string_not_equals"),
@@ -741,8 +975,22 @@ impl Reader<'_> {
                     };
                     self.check_keys(&c, &ip, &["ConditionKey", "ConditionValue"], "condition");
                     out.push(ConditionKeyValue {
-                        key: self.required_string(&c, &ip, "ConditionKey", "condition", sm, &format!("{n}/key")),
-                        value: self.required_string(&c, &ip, "ConditionValue", "condition", sm, &format!("{n}/value")),
+                        key: self.required_string(
+                            &c,
+                            &ip,
+                            "ConditionKey",
+                            "condition",
+                            sm,
+                            &format!("{n}/key"),
+                        ),
+                        value: self.required_string(
+                            &c,
+                            &ip,
+                            "ConditionValue",
+                            "condition",
+                            sm,
+                            &format!("{n}/value"),
+                        ),
                     });
                 }
                 match norm_key {
@@ -812,7 +1060,13 @@ pub fn detect_shape(doc: &Value) -> Result<PlanShape, Error> {
         return Ok(PlanShape::OrganizationsPolicy);
     }
     if m.contains_key("BackupPlan") {
-        let get_only = ["BackupPlanId", "BackupPlanArn", "VersionId", "CreationDate", "ScheduledRunsPreview"];
+        let get_only = [
+            "BackupPlanId",
+            "BackupPlanArn",
+            "VersionId",
+            "CreationDate",
+            "ScheduledRunsPreview",
+        ];
         return Ok(if get_only.iter().any(|k| m.contains_key(*k)) {
             PlanShape::GetBackupPlanOutput
         } else {
@@ -825,7 +1079,11 @@ pub fn detect_shape(doc: &Value) -> Result<PlanShape, Error> {
     let keys: Vec<&str> = m.keys().map(String::as_str).take(8).collect();
     Err(unknown(format!(
         "the document is none of the known shapes (top-level keys: {})",
-        if keys.is_empty() { "none".to_owned() } else { keys.join(", ") }
+        if keys.is_empty() {
+            "none".to_owned()
+        } else {
+            keys.join(", ")
+        }
     )))
 }
 
@@ -835,8 +1093,16 @@ pub fn read_text(text: &str) -> Result<(Value, DocumentFormat, Vec<Issue>), Erro
     if text.len() > MAX_DOCUMENT_BYTES {
         return Err(Error::new(
             ErrorCode::InvalidInput,
-            format!("the document is {} bytes; the limit is {MAX_DOCUMENT_BYTES}", text.len()),
-            vec![Issue::error("too_large", "", format!("documents are limited to {MAX_DOCUMENT_BYTES} bytes")).in_input(INPUT)],
+            format!(
+                "the document is {} bytes; the limit is {MAX_DOCUMENT_BYTES}",
+                text.len()
+            ),
+            vec![Issue::error(
+                "too_large",
+                "",
+                format!("documents are limited to {MAX_DOCUMENT_BYTES} bytes"),
+            )
+            .in_input(INPUT)],
         ));
     }
     let trimmed = text.trim_start_matches('\u{feff}').trim();
@@ -858,7 +1124,11 @@ pub fn read_text(text: &str) -> Result<(Value, DocumentFormat, Vec<Issue>), Erro
                         return Ok((v, DocumentFormat::Yaml, issues));
                     }
                 }
-                let msg = format!("invalid JSON at line {} column {}: {e}", e.line(), e.column());
+                let msg = format!(
+                    "invalid JSON at line {} column {}: {e}",
+                    e.line(),
+                    e.column()
+                );
                 return Err(Error::new(
                     ErrorCode::InvalidJson,
                     msg.clone(),
@@ -955,8 +1225,16 @@ fn read_envelope(m: &Map<String, Value>, shape: PlanShape, parsed: &mut ParsedPl
     r.check_keys(
         m,
         "",
-        if output { GET_OUTPUT_KEYS } else { CREATE_INPUT_KEYS },
-        if output { "get-backup-plan output" } else { "create-backup-plan input" },
+        if output {
+            GET_OUTPUT_KEYS
+        } else {
+            CREATE_INPUT_KEYS
+        },
+        if output {
+            "get-backup-plan output"
+        } else {
+            "create-backup-plan input"
+        },
     );
     let mut sm = SourceMap::new("");
     let mut plan = match r.object(m, "", "BackupPlan", &mut sm, "/plan") {
@@ -999,7 +1277,12 @@ fn read_cloudformation(m: &Map<String, Value>, parsed: &mut ParsedPlan) -> Resul
             Some(v) => format!("Resources is {}, not an object", type_name(v)),
             None => "the template has no Resources".to_owned(),
         };
-        return Err(Error::invalid(vec![Issue::error("invalid_template", "/Resources", what).in_input(INPUT)]));
+        return Err(Error::invalid(vec![Issue::error(
+            "invalid_template",
+            "/Resources",
+            what,
+        )
+        .in_input(INPUT)]));
     };
     if m.contains_key("Transform") {
         r.push(Issue::info(
@@ -1014,7 +1297,11 @@ fn read_cloudformation(m: &Map<String, Value>, parsed: &mut ParsedPlan) -> Resul
     for (id, res) in resources {
         let rpath = join("/Resources", id);
         let Some(res) = res.as_object() else {
-            r.push(Issue::error("invalid_template", &rpath, format!("resource {id} is {}, not an object", type_name(res))));
+            r.push(Issue::error(
+                "invalid_template",
+                &rpath,
+                format!("resource {id} is {}, not an object", type_name(res)),
+            ));
             continue;
         };
         let kind = res.get("Type").and_then(Value::as_str).unwrap_or("");
@@ -1026,7 +1313,9 @@ fn read_cloudformation(m: &Map<String, Value>, parsed: &mut ParsedPlan) -> Resul
             r.push(Issue::info(
                 "conditional_resource",
                 join(&rpath, "Condition"),
-                format!("{id} is created only when condition {c} holds; drplan reads it as if it does"),
+                format!(
+                    "{id} is created only when condition {c} holds; drplan reads it as if it does"
+                ),
             ));
         }
         let ppath = join(&rpath, "Properties");
@@ -1034,19 +1323,34 @@ fn read_cloudformation(m: &Map<String, Value>, parsed: &mut ParsedPlan) -> Resul
             Some(Value::Object(p)) => p.clone(),
             None => Map::new(),
             Some(other) => {
-                r.push(Issue::error("invalid_type", &ppath, format!("expected an object, found {}", type_name(other))));
+                r.push(Issue::error(
+                    "invalid_type",
+                    &ppath,
+                    format!("expected an object, found {}", type_name(other)),
+                ));
                 continue;
             }
         };
         match kind {
             "AWS::Backup::BackupPlan" => {
-                r.check_keys(&props, &ppath, &["BackupPlan", "BackupPlanTags"], "AWS::Backup::BackupPlan");
+                r.check_keys(
+                    &props,
+                    &ppath,
+                    &["BackupPlan", "BackupPlanTags"],
+                    "AWS::Backup::BackupPlan",
+                );
                 let mut sm = SourceMap::new(rpath.clone());
                 let mut plan = match r.object(&props, &ppath, "BackupPlan", &mut sm, "/plan") {
                     Some((body, p)) => r.plan_body(&body, &p, false, &mut sm),
                     None => {
                         if !props.contains_key("BackupPlan") {
-                            r.missing(&ppath, "BackupPlan", "AWS::Backup::BackupPlan", &mut sm, "/plan");
+                            r.missing(
+                                &ppath,
+                                "BackupPlan",
+                                "AWS::Backup::BackupPlan",
+                                &mut sm,
+                                "/plan",
+                            );
                         }
                         BackupPlan::new("", Vec::new())
                     }
@@ -1073,13 +1377,25 @@ fn read_cloudformation(m: &Map<String, Value>, parsed: &mut ParsedPlan) -> Resul
         let rpath = join("/Resources", id);
         let ppath = join(&rpath, "Properties");
         let Some(props) = res.get("Properties").and_then(Value::as_object) else {
-            r.push(Issue::error("missing_field", &ppath, format!("{id} needs Properties")));
+            r.push(Issue::error(
+                "missing_field",
+                &ppath,
+                format!("{id} needs Properties"),
+            ));
             continue;
         };
-        r.check_keys(props, &ppath, &["BackupPlanId", "BackupSelection"], "AWS::Backup::BackupSelection");
+        r.check_keys(
+            props,
+            &ppath,
+            &["BackupPlanId", "BackupSelection"],
+            "AWS::Backup::BackupSelection",
+        );
         let mut sm = SourceMap::new(rpath.clone());
-        let plan_name = props.get("BackupPlanId").and_then(|v| plan_ref(v, &plan_names));
-        sm.paths.insert("/plan_name".into(), join(&ppath, "BackupPlanId"));
+        let plan_name = props
+            .get("BackupPlanId")
+            .and_then(|v| plan_ref(v, &plan_names));
+        sm.paths
+            .insert("/plan_name".into(), join(&ppath, "BackupPlanId"));
         if plan_name.is_none() {
             if props.contains_key("BackupPlanId") {
                 r.push(Issue::info(
@@ -1088,14 +1404,26 @@ fn read_cloudformation(m: &Map<String, Value>, parsed: &mut ParsedPlan) -> Resul
                     format!("{id} assigns resources to a plan that is not in this template; its checks use every plan's rules"),
                 ));
             } else {
-                r.missing(&ppath, "BackupPlanId", "AWS::Backup::BackupSelection", &mut sm, "/plan_name");
+                r.missing(
+                    &ppath,
+                    "BackupPlanId",
+                    "AWS::Backup::BackupSelection",
+                    &mut sm,
+                    "/plan_name",
+                );
             }
         }
         let mut sel = match r.object(props, &ppath, "BackupSelection", &mut sm, "/selection") {
             Some((body, p)) => r.selection_body(&body, &p, &mut sm),
             None => {
                 if !props.contains_key("BackupSelection") {
-                    r.missing(&ppath, "BackupSelection", "AWS::Backup::BackupSelection", &mut sm, "/selection");
+                    r.missing(
+                        &ppath,
+                        "BackupSelection",
+                        "AWS::Backup::BackupSelection",
+                        &mut sm,
+                        "/selection",
+                    );
                 }
                 continue;
             }
@@ -1116,7 +1444,11 @@ fn read_cloudformation(m: &Map<String, Value>, parsed: &mut ParsedPlan) -> Resul
         .in_input(INPUT)]));
     }
     if parsed.plans.is_empty() {
-        r.push(Issue::warning("no_backup_plan", "/Resources", "the template has no AWS::Backup::BackupPlan resource"));
+        r.push(Issue::warning(
+            "no_backup_plan",
+            "/Resources",
+            "the template has no AWS::Backup::BackupPlan resource",
+        ));
     }
     parsed.issues = r.issues;
     Ok(())
@@ -1155,12 +1487,28 @@ fn read_cfn_vault(
     ];
     let mut allowed: Vec<&str> = common.to_vec();
     if lag {
-        allowed.extend(["MinRetentionDays", "MaxRetentionDays", "MpaApprovalTeamArn", "VaultState", "VaultType"]);
+        allowed.extend([
+            "MinRetentionDays",
+            "MaxRetentionDays",
+            "MpaApprovalTeamArn",
+            "VaultState",
+            "VaultType",
+        ]);
     } else {
         allowed.push("LockConfiguration");
     }
-    r.check_keys(props, ppath, &allowed, if lag { "AWS::Backup::LogicallyAirGappedBackupVault" } else { "AWS::Backup::BackupVault" });
-    sm.paths.insert("/name".into(), join(ppath, "BackupVaultName"));
+    r.check_keys(
+        props,
+        ppath,
+        &allowed,
+        if lag {
+            "AWS::Backup::LogicallyAirGappedBackupVault"
+        } else {
+            "AWS::Backup::BackupVault"
+        },
+    );
+    sm.paths
+        .insert("/name".into(), join(ppath, "BackupVaultName"));
     let name = match props.get("BackupVaultName") {
         None => {
             r.push(Issue::info(
@@ -1173,44 +1521,108 @@ fn read_cfn_vault(
         Some(_) => match template.vault_name(id, props, 0) {
             Resolution::Value(Value::String(s)) => s,
             Resolution::Unresolved(why) => {
-                r.push(Issue::warning("unresolved_intrinsic", join(ppath, "BackupVaultName"), format!("cannot resolve this value: {why}")));
+                r.push(Issue::warning(
+                    "unresolved_intrinsic",
+                    join(ppath, "BackupVaultName"),
+                    format!("cannot resolve this value: {why}"),
+                ));
                 sm.unresolved.push("/name".into());
                 id.to_owned()
             }
             _ => {
-                r.push(Issue::error("invalid_type", join(ppath, "BackupVaultName"), "expected a string"));
+                r.push(Issue::error(
+                    "invalid_type",
+                    join(ppath, "BackupVaultName"),
+                    "expected a string",
+                ));
                 sm.unresolved.push("/name".into());
                 id.to_owned()
             }
         },
     };
     let mut v = BackupVault::new(name);
-    v.encryption_key_arn = r.string(props, ppath, "EncryptionKeyArn", &mut sm, "/encryption_key_arn");
+    v.encryption_key_arn = r.string(
+        props,
+        ppath,
+        "EncryptionKeyArn",
+        &mut sm,
+        "/encryption_key_arn",
+    );
     if lag {
         v.vault_type = VaultType::LogicallyAirGappedBackupVault;
         let lock = VaultLock {
-            min_retention_days: r.int(props, ppath, "MinRetentionDays", &mut sm, "/lock/min_retention_days"),
-            max_retention_days: r.int(props, ppath, "MaxRetentionDays", &mut sm, "/lock/max_retention_days"),
+            min_retention_days: r.int(
+                props,
+                ppath,
+                "MinRetentionDays",
+                &mut sm,
+                "/lock/min_retention_days",
+            ),
+            max_retention_days: r.int(
+                props,
+                ppath,
+                "MaxRetentionDays",
+                &mut sm,
+                "/lock/max_retention_days",
+            ),
             changeable_for_days: None,
             mode: None,
         };
-        for (k, n) in [("MinRetentionDays", "/lock/min_retention_days"), ("MaxRetentionDays", "/lock/max_retention_days")] {
+        for (k, n) in [
+            ("MinRetentionDays", "/lock/min_retention_days"),
+            ("MaxRetentionDays", "/lock/max_retention_days"),
+        ] {
             if !props.contains_key(k) {
-                r.missing(ppath, k, "AWS::Backup::LogicallyAirGappedBackupVault", &mut sm, n);
+                r.missing(
+                    ppath,
+                    k,
+                    "AWS::Backup::LogicallyAirGappedBackupVault",
+                    &mut sm,
+                    n,
+                );
             }
         }
         v.lock = Some(lock);
     } else if let Some((lc, lp)) = r.object(props, ppath, "LockConfiguration", &mut sm, "/lock") {
-        r.check_keys(&lc, &lp, &["MinRetentionDays", "MaxRetentionDays", "ChangeableForDays"], "LockConfiguration");
+        r.check_keys(
+            &lc,
+            &lp,
+            &["MinRetentionDays", "MaxRetentionDays", "ChangeableForDays"],
+            "LockConfiguration",
+        );
         v.lock = Some(VaultLock {
-            min_retention_days: r.int(&lc, &lp, "MinRetentionDays", &mut sm, "/lock/min_retention_days"),
-            max_retention_days: r.int(&lc, &lp, "MaxRetentionDays", &mut sm, "/lock/max_retention_days"),
-            changeable_for_days: r.int(&lc, &lp, "ChangeableForDays", &mut sm, "/lock/changeable_for_days"),
+            min_retention_days: r.int(
+                &lc,
+                &lp,
+                "MinRetentionDays",
+                &mut sm,
+                "/lock/min_retention_days",
+            ),
+            max_retention_days: r.int(
+                &lc,
+                &lp,
+                "MaxRetentionDays",
+                &mut sm,
+                "/lock/max_retention_days",
+            ),
+            changeable_for_days: r.int(
+                &lc,
+                &lp,
+                "ChangeableForDays",
+                &mut sm,
+                "/lock/changeable_for_days",
+            ),
             mode: None,
         });
         // Source: aws-backup.md §10.1 (MinRetentionDays optional in the API, required in CloudFormation).
         if !lc.contains_key("MinRetentionDays") {
-            r.missing(&lp, "MinRetentionDays", "LockConfiguration", &mut sm, "/lock/min_retention_days");
+            r.missing(
+                &lp,
+                "MinRetentionDays",
+                "LockConfiguration",
+                &mut sm,
+                "/lock/min_retention_days",
+            );
         }
     }
     sm.unresolved.sort();
@@ -1240,7 +1652,11 @@ fn read_org_policy(m: &Map<String, Value>, parsed: &mut ParsedPlan) -> Result<()
         }
         let path = join("/plans", name);
         let Some(body) = body.as_object() else {
-            r.push(Issue::error("invalid_type", &path, format!("plan {name} must be an object")));
+            r.push(Issue::error(
+                "invalid_type",
+                &path,
+                format!("plan {name} must be an object"),
+            ));
             continue;
         };
         let (plan, sels) = read_org_plan(&mut r, name, body, &path);
@@ -1248,7 +1664,11 @@ fn read_org_policy(m: &Map<String, Value>, parsed: &mut ParsedPlan) -> Result<()
         parsed.selections.extend(sels);
     }
     if parsed.plans.is_empty() {
-        r.push(Issue::warning("no_backup_plan", "/plans", "the policy defines no plan"));
+        r.push(Issue::warning(
+            "no_backup_plan",
+            "/plans",
+            "the policy defines no plan",
+        ));
     }
     parsed.issues = r.issues;
     Ok(())
@@ -1263,11 +1683,22 @@ fn org_option_name(key: &str) -> String {
     }
 }
 
-fn read_org_plan(r: &mut Reader<'_>, name: &str, body: &Map<String, Value>, path: &str) -> (BackupPlan, Vec<BackupSelection>) {
+fn read_org_plan(
+    r: &mut Reader<'_>,
+    name: &str,
+    body: &Map<String, Value>,
+    path: &str,
+) -> (BackupPlan, Vec<BackupSelection>) {
     r.check_keys(
         body,
         path,
-        &["regions", "rules", "selections", "advanced_backup_settings", "backup_plan_tags"],
+        &[
+            "regions",
+            "rules",
+            "selections",
+            "advanced_backup_settings",
+            "backup_plan_tags",
+        ],
         "plan",
     );
     let mut sm = SourceMap::new(path);
@@ -1285,20 +1716,34 @@ fn read_org_plan(r: &mut Reader<'_>, name: &str, body: &Map<String, Value>, path
             sm.paths.insert(norm.clone(), p.clone());
             sm.paths.insert(format!("{norm}/name"), p.clone());
             let Got::Val(Value::Object(rm), p) = r.value(rule, &p) else {
-                r.push(Issue::error("invalid_type", &p, format!("rule {rname} must be an object")));
+                r.push(Issue::error(
+                    "invalid_type",
+                    &p,
+                    format!("rule {rname} must be an object"),
+                ));
                 continue;
             };
-            plan.rules.push(read_org_rule(r, rname, &rm, &p, &mut sm, &norm));
+            plan.rules
+                .push(read_org_rule(r, rname, &rm, &p, &mut sm, &norm));
         }
     } else if !body.contains_key("rules") {
         r.missing(path, "rules", "plan", &mut sm, "/rules");
     }
-    if let Some((adv, ap)) = r.object(body, path, "advanced_backup_settings", &mut sm, "/advanced_backup_settings") {
+    if let Some((adv, ap)) = r.object(
+        body,
+        path,
+        "advanced_backup_settings",
+        &mut sm,
+        "/advanced_backup_settings",
+    ) {
         for (rtype, opts) in &adv {
             if rtype.starts_with("@@") {
                 continue;
             }
-            let norm = format!("/advanced_backup_settings/{}", plan.advanced_backup_settings.len());
+            let norm = format!(
+                "/advanced_backup_settings/{}",
+                plan.advanced_backup_settings.len()
+            );
             let p = join(&ap, rtype);
             sm.paths.insert(norm.clone(), p.clone());
             sm.paths.insert(format!("{norm}/resource_type"), p.clone());
@@ -1333,7 +1778,11 @@ fn read_org_plan(r: &mut Reader<'_>, name: &str, body: &Map<String, Value>, path
                 }
                 let p = join(&gp, sname);
                 let Got::Val(Value::Object(sb), p) = r.value(sbody, &p) else {
-                    r.push(Issue::error("invalid_type", &p, format!("selection {sname} must be an object")));
+                    r.push(Issue::error(
+                        "invalid_type",
+                        &p,
+                        format!("selection {sname} must be an object"),
+                    ));
                     continue;
                 };
                 selections.push(read_org_selection(r, name, sname, kind, &sb, &p));
@@ -1361,7 +1810,11 @@ fn org_tags(
         }
         let p = join(&tp, tname);
         let Some(t) = t.as_object() else {
-            r.push(Issue::error("invalid_type", &p, "a tag must be {tag_key, tag_value}"));
+            r.push(Issue::error(
+                "invalid_type",
+                &p,
+                "a tag must be {tag_key, tag_value}",
+            ));
             continue;
         };
         r.check_keys(t, &p, &["tag_key", "tag_value"], "tag");
@@ -1375,7 +1828,11 @@ fn org_tags(
             }
             _ => {
                 if !t.contains_key("tag_key") || !t.contains_key("tag_value") {
-                    r.push(Issue::error("missing_field", &p, "a tag needs tag_key and tag_value"));
+                    r.push(Issue::error(
+                        "missing_field",
+                        &p,
+                        "a tag needs tag_key and tag_value",
+                    ));
                 }
             }
         }
@@ -1408,18 +1865,60 @@ fn read_org_rule(
         "rule",
     );
     let f = |s: &str| format!("{norm}/{s}");
-    let vault = r.required_string(obj, path, "target_backup_vault_name", "rule", sm, &f("target_vault_name"));
+    let vault = r.required_string(
+        obj,
+        path,
+        "target_backup_vault_name",
+        "rule",
+        sm,
+        &f("target_vault_name"),
+    );
     let mut rule = BackupRule::new(name, vault);
-    rule.schedule_expression = r.string(obj, path, "schedule_expression", sm, &f("schedule_expression"));
+    rule.schedule_expression = r.string(
+        obj,
+        path,
+        "schedule_expression",
+        sm,
+        &f("schedule_expression"),
+    );
     // The key is UNCONFIRMED (aws-backup.md §4); read it when present.
-    rule.schedule_expression_timezone =
-        r.string(obj, path, "schedule_expression_timezone", sm, &f("schedule_expression_timezone"));
-    rule.start_window_minutes = r.int(obj, path, "start_backup_window_minutes", sm, &f("start_window_minutes"));
-    rule.completion_window_minutes =
-        r.int(obj, path, "complete_backup_window_minutes", sm, &f("completion_window_minutes"));
-    rule.enable_continuous_backup = r.bool(obj, path, "enable_continuous_backup", sm, &f("enable_continuous_backup"));
+    rule.schedule_expression_timezone = r.string(
+        obj,
+        path,
+        "schedule_expression_timezone",
+        sm,
+        &f("schedule_expression_timezone"),
+    );
+    rule.start_window_minutes = r.int(
+        obj,
+        path,
+        "start_backup_window_minutes",
+        sm,
+        &f("start_window_minutes"),
+    );
+    rule.completion_window_minutes = r.int(
+        obj,
+        path,
+        "complete_backup_window_minutes",
+        sm,
+        &f("completion_window_minutes"),
+    );
+    rule.enable_continuous_backup = r.bool(
+        obj,
+        path,
+        "enable_continuous_backup",
+        sm,
+        &f("enable_continuous_backup"),
+    );
     rule.lifecycle = org_lifecycle(r, obj, path, sm, &f("lifecycle"));
-    rule.recovery_point_tags = org_tags(r, obj, path, "recovery_point_tags", sm, &f("recovery_point_tags"));
+    rule.recovery_point_tags = org_tags(
+        r,
+        obj,
+        path,
+        "recovery_point_tags",
+        sm,
+        &f("recovery_point_tags"),
+    );
     if let Some((copies, cp)) = r.object(obj, path, "copy_actions", sm, &f("copy_actions")) {
         for (key, c) in &copies {
             if key.starts_with("@@") {
@@ -1429,11 +1928,26 @@ fn read_org_rule(
             let p = join(&cp, key);
             sm.paths.insert(cn.clone(), p.clone());
             let Got::Val(Value::Object(cm), p) = r.value(c, &p) else {
-                r.push(Issue::error("invalid_type", &p, "a copy action must be an object"));
+                r.push(Issue::error(
+                    "invalid_type",
+                    &p,
+                    "a copy action must be an object",
+                ));
                 continue;
             };
-            r.check_keys(&cm, &p, &["target_backup_vault_arn", "lifecycle"], "copy action");
-            let arn = r.string(&cm, &p, "target_backup_vault_arn", sm, &format!("{cn}/destination_vault_arn"));
+            r.check_keys(
+                &cm,
+                &p,
+                &["target_backup_vault_arn", "lifecycle"],
+                "copy action",
+            );
+            let arn = r.string(
+                &cm,
+                &p,
+                "target_backup_vault_arn",
+                sm,
+                &format!("{cn}/destination_vault_arn"),
+            );
             let arn = match arn {
                 Some(a) => {
                     // Source: aws-backup.md §4 ([ORG]: the map key must equal the target ARN).
@@ -1451,7 +1965,13 @@ fn read_org_rule(
                 }
                 None => {
                     if !cm.contains_key("target_backup_vault_arn") {
-                        r.missing(&p, "target_backup_vault_arn", "copy action", sm, &format!("{cn}/destination_vault_arn"));
+                        r.missing(
+                            &p,
+                            "target_backup_vault_arn",
+                            "copy action",
+                            sm,
+                            &format!("{cn}/destination_vault_arn"),
+                        );
                     }
                     key.clone()
                 }
@@ -1463,17 +1983,33 @@ fn read_org_rule(
     rule
 }
 
-fn org_lifecycle(r: &mut Reader<'_>, obj: &Map<String, Value>, path: &str, sm: &mut SourceMap, norm: &str) -> Option<Lifecycle> {
+fn org_lifecycle(
+    r: &mut Reader<'_>,
+    obj: &Map<String, Value>,
+    path: &str,
+    sm: &mut SourceMap,
+    norm: &str,
+) -> Option<Lifecycle> {
     let (m, p) = r.object(obj, path, "lifecycle", sm, norm)?;
     r.check_keys(
         &m,
         &p,
-        &["move_to_cold_storage_after_days", "delete_after_days", "opt_in_to_archive_for_supported_resources"],
+        &[
+            "move_to_cold_storage_after_days",
+            "delete_after_days",
+            "opt_in_to_archive_for_supported_resources",
+        ],
         "lifecycle",
     );
     let f = |s: &str| format!("{norm}/{s}");
     Some(Lifecycle {
-        move_to_cold_after_days: r.int(&m, &p, "move_to_cold_storage_after_days", sm, &f("move_to_cold_after_days")),
+        move_to_cold_after_days: r.int(
+            &m,
+            &p,
+            "move_to_cold_storage_after_days",
+            sm,
+            &f("move_to_cold_after_days"),
+        ),
         delete_after_days: r.int(&m, &p, "delete_after_days", sm, &f("delete_after_days")),
         opt_in_to_archive_for_supported_resources: r.bool(
             &m,
@@ -1509,18 +2045,25 @@ fn read_org_selection(
     if obj.contains_key("iam_role_arn") {
         sel.iam_role_arn = r.string(obj, path, "iam_role_arn", &mut sm, "/iam_role_arn");
     } else {
-        sm.paths.insert("/iam_role_arn".into(), join(path, "iam_role_arn"));
+        sm.paths
+            .insert("/iam_role_arn".into(), join(path, "iam_role_arn"));
         r.missing(path, "iam_role_arn", "selection", &mut sm, "/iam_role_arn");
     }
     if kind == "tags" {
-        r.check_keys(obj, path, &["iam_role_arn", "tag_key", "tag_value"], "tag selection");
+        r.check_keys(
+            obj,
+            path,
+            &["iam_role_arn", "tag_key", "tag_value"],
+            "tag selection",
+        );
         let key = r.string(obj, path, "tag_key", &mut sm, "/tag_key");
         let key_path = sm.paths.remove("/tag_key").unwrap_or_default();
         let values = r.string_list(obj, path, "tag_value", &mut sm, "/list_of_tags");
         if let Some(key) = key {
             // Several values for one key are ORed, exactly like ListOfTags entries (§3).
             for (i, v) in values.into_iter().enumerate() {
-                sm.paths.insert(format!("/list_of_tags/{i}/key"), key_path.clone());
+                sm.paths
+                    .insert(format!("/list_of_tags/{i}/key"), key_path.clone());
                 sel.list_of_tags.push(TagCondition {
                     condition_type: "STRINGEQUALS".into(),
                     key: key.clone(),
@@ -1536,9 +2079,15 @@ fn read_org_selection(
     } else {
         // `selections.resources` is not in drplan's sources (UNCONFIRMED shape): read the
         // resource lists when present, ignore the rest with a warning.
-        r.check_keys(obj, path, &["iam_role_arn", "resource_types", "not_resource_types"], "resource selection");
+        r.check_keys(
+            obj,
+            path,
+            &["iam_role_arn", "resource_types", "not_resource_types"],
+            "resource selection",
+        );
         sel.resources = r.string_list(obj, path, "resource_types", &mut sm, "/resources");
-        sel.not_resources = r.string_list(obj, path, "not_resource_types", &mut sm, "/not_resources");
+        sel.not_resources =
+            r.string_list(obj, path, "not_resource_types", &mut sm, "/not_resources");
     }
     sm.unresolved.sort();
     sm.unresolved.dedup();
@@ -1547,7 +2096,7 @@ fn read_org_selection(
 }
 
 #[cfg(test)]
-#[allow(clippy::indexing_slicing)]
+#[allow(clippy::indexing_slicing, clippy::panic)]
 mod tests {
     use super::*;
     use serde_json::json;
@@ -1586,29 +2135,55 @@ mod tests {
         assert_eq!(plan.region.as_deref(), Some("us-east-1"));
         assert_eq!(plan.advanced_backup_settings[0].resource_type, "EC2");
         let rule = &plan.rules[0];
-        assert_eq!(rule.lifecycle.as_ref().and_then(|l| l.move_to_cold_after_days), Some(30));
+        assert_eq!(
+            rule.lifecycle
+                .as_ref()
+                .and_then(|l| l.move_to_cold_after_days),
+            Some(30)
+        );
         assert_eq!(rule.copy_actions[0].cross_region, Some(true));
-        let sm = plan.source.as_ref().map(|s| s.original("/rules/0/copy_actions/0/lifecycle/delete_after_days"));
-        assert_eq!(sm.as_deref(), Some("/BackupPlan/Rules/0/CopyActions/0/Lifecycle/DeleteAfterDays"));
-        let sm = plan.source.as_ref().map(|s| s.original("/advanced_backup_settings/0"));
+        let sm = plan
+            .source
+            .as_ref()
+            .map(|s| s.original("/rules/0/copy_actions/0/lifecycle/delete_after_days"));
+        assert_eq!(
+            sm.as_deref(),
+            Some("/BackupPlan/Rules/0/CopyActions/0/Lifecycle/DeleteAfterDays")
+        );
+        let sm = plan
+            .source
+            .as_ref()
+            .map(|s| s.original("/advanced_backup_settings/0"));
         assert_eq!(sm.as_deref(), Some("/AdvancedBackupSettings/0"));
     }
 
     #[test]
     fn wrong_types_and_typos_are_issues_with_paths() {
-        let p = parse(r#"{"BackupPlan": {"BackupPlanName": "p", "Rules": [{"RuleName": "r", "TargetBackupVaultName": "v",
-            "StartWindowMinutes": "60", "Lifecycle": {"DeleteAfterDays": 1e30}, "ScheduleExpresion": "cron(0 5 ? * * *)"}]}}"#);
+        let p = parse(
+            r#"{"BackupPlan": {"BackupPlanName": "p", "Rules": [{"RuleName": "r", "TargetBackupVaultName": "v",
+            "StartWindowMinutes": "60", "Lifecycle": {"DeleteAfterDays": 1e30}, "ScheduleExpresion": "cron(0 5 ? * * *)"}]}}"#,
+        );
         assert_eq!(p.shape, PlanShape::CreateBackupPlanInput);
-        let got: Vec<_> = p.issues.iter().map(|i| (i.code.as_str(), i.path.as_str())).collect();
+        let got: Vec<_> = p
+            .issues
+            .iter()
+            .map(|i| (i.code.as_str(), i.path.as_str()))
+            .collect();
         assert_eq!(
             got,
             vec![
                 ("unknown_field", "/BackupPlan/Rules/0/ScheduleExpresion"),
                 ("invalid_type", "/BackupPlan/Rules/0/StartWindowMinutes"),
-                ("out_of_range", "/BackupPlan/Rules/0/Lifecycle/DeleteAfterDays"),
+                (
+                    "out_of_range",
+                    "/BackupPlan/Rules/0/Lifecycle/DeleteAfterDays"
+                ),
             ]
         );
-        assert_eq!(p.issues[0].hint.as_deref(), Some("did you mean \"ScheduleExpression\"?"));
+        assert_eq!(
+            p.issues[0].hint.as_deref(),
+            Some("did you mean \"ScheduleExpression\"?")
+        );
         let sm = p.plans[0].source.clone().unwrap_or_default();
         assert!(sm.is_unresolved("/rules/0/start_window_minutes"));
     }
@@ -1652,7 +2227,10 @@ Resources:
         Resources: ['arn:aws:rds:*:*:db:*']
 "#;
         let p = parse(text);
-        assert_eq!((p.shape, p.format), (PlanShape::CloudformationTemplate, DocumentFormat::Yaml));
+        assert_eq!(
+            (p.shape, p.format),
+            (PlanShape::CloudformationTemplate, DocumentFormat::Yaml)
+        );
         let plan = &p.plans[0];
         assert_eq!(plan.name, "plan-35");
         assert_eq!(plan.rules[0].target_vault_name, "prod-vault");
@@ -1665,13 +2243,32 @@ Resources:
             src.original("/rules/0/lifecycle/delete_after_days"),
             "/Resources/Plan/Properties/BackupPlan/BackupPlanRule/0/Lifecycle/DeleteAfterDays"
         );
-        let codes: Vec<_> = p.issues.iter().map(|i| (i.code.as_str(), i.path.as_str())).collect();
+        let codes: Vec<_> = p
+            .issues
+            .iter()
+            .map(|i| (i.code.as_str(), i.path.as_str()))
+            .collect();
         assert!(codes.contains(&("unresolved_intrinsic", "/Resources/Plan/Properties/BackupPlan/BackupPlanRule/0/CopyActions/0/DestinationBackupVaultArn")), "{codes:?}");
-        assert!(codes.contains(&("unresolved_intrinsic", "/Resources/Sel/Properties/BackupSelection/IamRoleArn")), "{codes:?}");
-        assert!(codes.contains(&("unresolved_intrinsic", "/Resources/Vault/Properties/BackupVaultName")), "{codes:?}");
+        assert!(
+            codes.contains(&(
+                "unresolved_intrinsic",
+                "/Resources/Sel/Properties/BackupSelection/IamRoleArn"
+            )),
+            "{codes:?}"
+        );
+        assert!(
+            codes.contains(&(
+                "unresolved_intrinsic",
+                "/Resources/Vault/Properties/BackupVaultName"
+            )),
+            "{codes:?}"
+        );
         assert_eq!(p.selections[0].plan_name.as_deref(), Some("plan-35"));
         let locked = p.vaults.iter().find(|v| v.name == "prod-vault");
-        assert_eq!(locked.and_then(|v| v.lock.as_ref()).and_then(|l| l.mode), Some(LockMode::Compliance));
+        assert_eq!(
+            locked.and_then(|v| v.lock.as_ref()).and_then(|l| l.mode),
+            Some(LockMode::Compliance)
+        );
     }
 
     #[test]
@@ -1697,12 +2294,18 @@ Resources:
         };
         assert_eq!(p.shape, PlanShape::OrganizationsPolicy);
         let rule = &p.plans[0].rules[0];
-        assert_eq!((rule.name.as_str(), rule.start_window_minutes), ("hourly", Some(60)));
+        assert_eq!(
+            (rule.name.as_str(), rule.start_window_minutes),
+            ("hourly", Some(60))
+        );
         assert_eq!(rule.copy_actions[0].cross_region, Some(true));
         assert_eq!(rule.copy_actions[0].cross_account, Some(false));
         assert_eq!(p.selections[0].list_of_tags.len(), 2);
         let src = p.plans[0].source.clone().unwrap_or_default();
-        assert_eq!(src.original("/rules/0/start_window_minutes"), "/plans/PII/rules/hourly/start_backup_window_minutes");
+        assert_eq!(
+            src.original("/rules/0/start_window_minutes"),
+            "/plans/PII/rules/hourly/start_backup_window_minutes"
+        );
         assert_eq!(
             src.original("/rules/0/copy_actions/0/lifecycle/delete_after_days"),
             "/plans/PII/rules/hourly/copy_actions/arn:aws:backup:us-west-2:$account:backup-vault:dr/lifecycle/delete_after_days"
@@ -1722,9 +2325,18 @@ Resources:
             let e = parse_document(text).err().map(|e| e.code);
             assert_eq!(e, Some(code), "{text}");
         }
-        let e = parse_document("{\n  \"a\": 1,\n  \"b\" 2\n}").err().map(|e| e.message);
-        assert!(e.as_deref().is_some_and(|m| m.contains("line 3 column")), "{e:?}");
+        let e = parse_document("{\n  \"a\": 1,\n  \"b\" 2\n}")
+            .err()
+            .map(|e| e.message);
+        assert!(
+            e.as_deref().is_some_and(|m| m.contains("line 3 column")),
+            "{e:?}"
+        );
         let e = parse_document("{\"Foo\": 1}").err().map(|e| e.message);
-        assert!(e.as_deref().is_some_and(|m| m.contains("tried:") && m.contains("Organizations")), "{e:?}");
+        assert!(
+            e.as_deref()
+                .is_some_and(|m| m.contains("tried:") && m.contains("Organizations")),
+            "{e:?}"
+        );
     }
 }

@@ -119,7 +119,11 @@ pub fn lint_backup_plan(document: &str) -> Result<LintReport, Error> {
 fn lint_parsed(parsed: ParsedPlan) -> LintReport {
     let mut issues = parsed.issues.clone();
     for plan in &parsed.plans {
-        issues.extend(validate_backup_plan(plan, &parsed.vaults, &parsed.selections));
+        issues.extend(validate_backup_plan(
+            plan,
+            &parsed.vaults,
+            &parsed.selections,
+        ));
     }
     // Vault and selection issues are reported once per plan that uses them: keep the first.
     let mut seen = std::collections::BTreeSet::new();
@@ -168,7 +172,9 @@ pub fn export_backup_plan_json(plan: Value, shape: Value) -> Result<Value, Error
     let shape_r: Result<ExportShape, Error> = from_value("shape", shape);
     let (plan, shape) = match (plan_r, shape_r) {
         (Ok(p), Ok(s)) => (p, s),
-        (Err(a), Err(b)) if a.code == ErrorCode::InvalidInput && b.code == ErrorCode::InvalidInput => {
+        (Err(a), Err(b))
+            if a.code == ErrorCode::InvalidInput && b.code == ErrorCode::InvalidInput =>
+        {
             let mut issues = a.issues;
             issues.extend(b.issues);
             return Err(Error::invalid(issues));
@@ -180,7 +186,7 @@ pub fn export_backup_plan_json(plan: Value, shape: Value) -> Result<Value, Error
 }
 
 #[cfg(test)]
-#[allow(clippy::indexing_slicing)]
+#[allow(clippy::indexing_slicing, clippy::panic)]
 mod tests {
     use super::*;
     use proptest::prelude::*;
@@ -196,21 +202,25 @@ mod tests {
         prop::option::of(prop_oneof![Just(-1i64), 1i64..36_500])
     }
     fn lifecycle() -> impl Strategy<Value = Option<Lifecycle>> {
-        prop::option::of((days(), days(), prop::option::of(any::<bool>())).prop_map(|(c, d, a)| {
-            Lifecycle {
+        prop::option::of(
+            (days(), days(), prop::option::of(any::<bool>())).prop_map(|(c, d, a)| Lifecycle {
                 move_to_cold_after_days: c,
                 delete_after_days: d,
                 opt_in_to_archive_for_supported_resources: a,
                 delete_after_event: None,
-            }
-        }))
+            }),
+        )
     }
     fn tags() -> impl Strategy<Value = BTreeMap<String, String>> {
         prop::collection::btree_map("[a-zA-Z:/ ]{1,12}", "[ -~]{0,12}", 0..3)
     }
     fn copy_action() -> impl Strategy<Value = CopyAction> {
         (
-            prop_oneof![Just("us-west-2"), Just("eu-central-1"), Just("${AWS::Region}")],
+            prop_oneof![
+                Just("us-west-2"),
+                Just("eu-central-1"),
+                Just("${AWS::Region}")
+            ],
             prop_oneof![Just("111122223333"), Just("${AWS::AccountId}")],
             vault_name(),
             lifecycle(),
@@ -221,26 +231,44 @@ mod tests {
     }
     fn rule() -> impl Strategy<Value = BackupRule> {
         (
-            (name(), vault_name(), prop::option::of(0u32..60), prop::option::of(prop_oneof![Just("Etc/UTC"), Just("Europe/Paris")])),
-            (prop::option::of(60i64..100_000), prop::option::of(60i64..100_000), lifecycle(), prop::option::of(any::<bool>())),
-            (prop::collection::vec(copy_action(), 0..3), tags(), prop::option::of(prop_oneof![Just("EBS"), Just("S3")])),
+            (
+                name(),
+                vault_name(),
+                prop::option::of(0u32..60),
+                prop::option::of(prop_oneof![Just("Etc/UTC"), Just("Europe/Paris")]),
+            ),
+            (
+                prop::option::of(60i64..100_000),
+                prop::option::of(60i64..100_000),
+                lifecycle(),
+                prop::option::of(any::<bool>()),
+            ),
+            (
+                prop::collection::vec(copy_action(), 0..3),
+                tags(),
+                prop::option::of(prop_oneof![Just("EBS"), Just("S3")]),
+            ),
         )
-            .prop_map(|((n, v, minute, tz), (s, c, lc, cont), (copies, t, index))| {
-                let mut r = BackupRule::new(n, v);
-                r.schedule_expression = minute.map(|m| format!("cron({m} 5 ? * * *)"));
-                r.schedule_expression_timezone = tz.map(str::to_owned);
-                r.start_window_minutes = s;
-                r.completion_window_minutes = c;
-                r.lifecycle = lc;
-                r.enable_continuous_backup = cont;
-                r.copy_actions = copies;
-                r.recovery_point_tags = t;
-                r.index_actions = index
-                    .map(|i| IndexAction { resource_types: vec![i.to_owned()] })
-                    .into_iter()
-                    .collect();
-                r
-            })
+            .prop_map(
+                |((n, v, minute, tz), (s, c, lc, cont), (copies, t, index))| {
+                    let mut r = BackupRule::new(n, v);
+                    r.schedule_expression = minute.map(|m| format!("cron({m} 5 ? * * *)"));
+                    r.schedule_expression_timezone = tz.map(str::to_owned);
+                    r.start_window_minutes = s;
+                    r.completion_window_minutes = c;
+                    r.lifecycle = lc;
+                    r.enable_continuous_backup = cont;
+                    r.copy_actions = copies;
+                    r.recovery_point_tags = t;
+                    r.index_actions = index
+                        .map(|i| IndexAction {
+                            resource_types: vec![i.to_owned()],
+                        })
+                        .into_iter()
+                        .collect();
+                    r
+                },
+            )
     }
     fn plan() -> impl Strategy<Value = BackupPlan> {
         (
@@ -327,13 +355,25 @@ mod tests {
         }}}}}"#;
         let report = lint_backup_plan(text).ok();
         let got: Vec<(String, String)> = report
-            .map(|r| r.issues.into_iter().filter(|i| i.is_error()).map(|i| (i.code, i.path)).collect())
+            .map(|r| {
+                r.issues
+                    .into_iter()
+                    .filter(|i| i.is_error())
+                    .map(|i| (i.code, i.path))
+                    .collect()
+            })
             .unwrap_or_default();
         assert_eq!(
             got,
             vec![
-                ("start_window_too_short".to_owned(), "/plans/p/rules/r/start_backup_window_minutes".to_owned()),
-                ("lifecycle_cold_minimum".to_owned(), "/plans/p/rules/r/lifecycle/delete_after_days".to_owned()),
+                (
+                    "start_window_too_short".to_owned(),
+                    "/plans/p/rules/r/start_backup_window_minutes".to_owned()
+                ),
+                (
+                    "lifecycle_cold_minimum".to_owned(),
+                    "/plans/p/rules/r/lifecycle/delete_after_days".to_owned()
+                ),
             ]
         );
     }
@@ -346,7 +386,9 @@ mod tests {
             serde_json::json!({"name": "p", "rules": []}),
             Value::from("create_backup_plan_input"),
         );
-        assert!(out.is_ok_and(|v| v["text"].as_str().is_some_and(|t| t.contains("\"BackupPlanName\": \"p\""))));
+        assert!(out.is_ok_and(|v| v["text"]
+            .as_str()
+            .is_some_and(|t| t.contains("\"BackupPlanName\": \"p\""))));
         let e = export_backup_plan_json(serde_json::json!({"name": 1}), Value::from("nope")).err();
         assert_eq!(e.map(|e| e.issues.len()), Some(2));
         let out = validate_backup_plan_json(
@@ -361,7 +403,13 @@ mod tests {
             .iter()
             .filter_map(|i| i["code"].as_str().map(str::to_owned))
             .collect();
-        assert!(codes.contains(&"start_window_too_short".to_owned()), "{codes:?}");
-        assert!(codes.contains(&"vault_name_invalid".to_owned()), "{codes:?}");
+        assert!(
+            codes.contains(&"start_window_too_short".to_owned()),
+            "{codes:?}"
+        );
+        assert!(
+            codes.contains(&"vault_name_invalid".to_owned()),
+            "{codes:?}"
+        );
     }
 }

@@ -815,6 +815,7 @@ impl BackupVault {
 }
 
 #[cfg(test)]
+#[allow(clippy::indexing_slicing, clippy::panic)]
 mod tests {
     use super::*;
 
@@ -858,11 +859,20 @@ mod tests {
         let c = &plan.rules[0].copy_actions;
         assert_eq!(c[0].destination_region.as_deref(), Some("us-west-2"));
         assert_eq!(c[0].destination_vault_name.as_deref(), Some("dr-vault"));
-        assert_eq!((c[0].cross_region, c[0].cross_account), (Some(true), Some(false)));
+        assert_eq!(
+            (c[0].cross_region, c[0].cross_account),
+            (Some(true), Some(false))
+        );
         assert_eq!(c[1].destination_region.as_deref(), Some("us-east-1"));
-        assert_eq!((c[1].cross_region, c[1].cross_account), (Some(false), Some(false)));
+        assert_eq!(
+            (c[1].cross_region, c[1].cross_account),
+            (Some(false), Some(false))
+        );
         assert_eq!(c[2].destination_account.as_deref(), Some("111122223333"));
-        assert_eq!((c[2].cross_region, c[2].cross_account), (Some(true), Some(false)));
+        assert_eq!(
+            (c[2].cross_region, c[2].cross_account),
+            (Some(true), Some(false))
+        );
     }
 
     #[test]
@@ -873,12 +883,18 @@ mod tests {
             ..VaultLock::default()
         });
         v.normalize();
-        assert_eq!(v.lock.as_ref().and_then(|l| l.mode), Some(LockMode::Governance));
+        assert_eq!(
+            v.lock.as_ref().and_then(|l| l.mode),
+            Some(LockMode::Governance)
+        );
         v.lock = Some(VaultLock {
             changeable_for_days: Some(3),
             ..VaultLock::default()
         });
         v.normalize();
-        assert_eq!(v.lock.as_ref().and_then(|l| l.mode), Some(LockMode::Compliance));
+        assert_eq!(
+            v.lock.as_ref().and_then(|l| l.mode),
+            Some(LockMode::Compliance)
+        );
     }
 }

@@ -96,13 +96,20 @@ pub fn types_of_arn(arn: &str) -> Result<Vec<&'static str>, String> {
 }
 
 #[cfg(test)]
+#[allow(clippy::indexing_slicing, clippy::panic)]
 mod tests {
     use super::*;
 
     #[test]
     fn arns_map_to_types() {
-        assert_eq!(types_of_arn("arn:aws:rds:us-east-1:1:db:prod"), Ok(vec!["RDS"]));
-        assert_eq!(types_of_arn("arn:aws:rds:us-east-1:1:cluster:c"), Ok(vec!["Aurora"]));
+        assert_eq!(
+            types_of_arn("arn:aws:rds:us-east-1:1:db:prod"),
+            Ok(vec!["RDS"])
+        );
+        assert_eq!(
+            types_of_arn("arn:aws:rds:us-east-1:1:cluster:c"),
+            Ok(vec!["Aurora"])
+        );
         assert_eq!(types_of_arn("arn:aws:ec2:*:*:volume/*"), Ok(vec!["EBS"]));
         assert_eq!(types_of_arn("arn:aws:s3:::my-bucket-*"), Ok(vec!["S3"]));
         assert_eq!(types_of_arn("arn:aws:sqs:us-east-1:1:q"), Err("sqs".into()));

@@ -121,8 +121,7 @@ fn name_ok(s: &str, min: usize, max: usize, allow_dot: bool) -> bool {
     let n = s.chars().count();
     n >= min
         && n <= max
-        && s
-            .chars()
+        && s.chars()
             .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_' || (allow_dot && c == '.'))
 }
 
@@ -175,7 +174,10 @@ fn check_plan(ctx: &mut Ctx<'_>) {
                 Issue::error(
                     "plan_name_invalid",
                     "/name",
-                    format!("backup plan name {:?} must be 1 or more of A-Z a-z 0-9 - _ . [P1]", plan.name),
+                    format!(
+                        "backup plan name {:?} must be 1 or more of A-Z a-z 0-9 - _ . [P1]",
+                        plan.name
+                    ),
                 )
                 .with_hint("aws-backup.md §5.1 P1 ([BC-backup])"),
             );
@@ -230,7 +232,11 @@ fn check_plan(ctx: &mut Ctx<'_>) {
     if plan.rules.is_empty() && ctx.plan_known("/rules") {
         ctx.push(
             Target::Plan,
-            Issue::warning("no_rules", "/rules", "the plan has no rules, so it backs up nothing"),
+            Issue::warning(
+                "no_rules",
+                "/rules",
+                "the plan has no rules, so it backs up nothing",
+            ),
         );
     }
     for (i, s) in plan.advanced_backup_settings.iter().enumerate() {
@@ -247,7 +253,10 @@ fn check_advanced_setting(ctx: &mut Ctx<'_>, i: usize, s: &AdvancedBackupSetting
     }
     let allowed: Option<&[(&str, &[&str])]> = match s.resource_type.as_str() {
         "EC2" => Some(&[("WindowsVSS", &["enabled", "disabled"])]),
-        "S3" => Some(&[("BackupACLs", &["disabled"]), ("BackupObjectTags", &["disabled"])]),
+        "S3" => Some(&[
+            ("BackupACLs", &["disabled"]),
+            ("BackupObjectTags", &["disabled"]),
+        ]),
         _ => None,
     };
     if !name_ok(&s.resource_type, 1, 50, true) {
@@ -256,7 +265,10 @@ fn check_advanced_setting(ctx: &mut Ctx<'_>, i: usize, s: &AdvancedBackupSetting
             Issue::error(
                 "advanced_setting_invalid",
                 format!("{base}/resource_type"),
-                format!("ResourceType {:?} must be 1–50 of A-Z a-z 0-9 - _ . [P2]", s.resource_type),
+                format!(
+                    "ResourceType {:?} must be 1–50 of A-Z a-z 0-9 - _ . [P2]",
+                    s.resource_type
+                ),
             ),
         );
     }
@@ -284,9 +296,15 @@ fn check_advanced_setting(ctx: &mut Ctx<'_>, i: usize, s: &AdvancedBackupSetting
                 Issue::error(
                     "advanced_setting_invalid",
                     path,
-                    format!("{} option {k} must be {}, not {v:?}", s.resource_type, values.join(" or ")),
+                    format!(
+                        "{} option {k} must be {}, not {v:?}",
+                        s.resource_type,
+                        values.join(" or ")
+                    ),
                 )
-                .with_hint("the service answers InvalidParameterValueException (aws-backup.md §2.2)"),
+                .with_hint(
+                    "the service answers InvalidParameterValueException (aws-backup.md §2.2)",
+                ),
             ),
             None => ctx.push(
                 Target::Plan,
@@ -296,10 +314,16 @@ fn check_advanced_setting(ctx: &mut Ctx<'_>, i: usize, s: &AdvancedBackupSetting
                     format!(
                         "{} has no backup option {k:?}; known: {}",
                         s.resource_type,
-                        allowed.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(", ")
+                        allowed
+                            .iter()
+                            .map(|(n, _)| *n)
+                            .collect::<Vec<_>>()
+                            .join(", ")
                     ),
                 )
-                .with_hint("the service answers InvalidParameterValueException (aws-backup.md §2.2)"),
+                .with_hint(
+                    "the service answers InvalidParameterValueException (aws-backup.md §2.2)",
+                ),
             ),
         }
     }
@@ -320,7 +344,10 @@ fn check_rule(ctx: &mut Ctx<'_>, i: usize, rule: &BackupRule) {
             Issue::error(
                 "rule_name_invalid",
                 p("name"),
-                format!("rule name {:?} must be 1–50 of A-Z a-z 0-9 - _ . [P2]", rule.name),
+                format!(
+                    "rule name {:?} must be 1–50 of A-Z a-z 0-9 - _ . [P2]",
+                    rule.name
+                ),
             )
             .with_hint("aws-backup.md §5.1 P2 ([BC-backup])"),
         );
@@ -344,7 +371,9 @@ fn check_rule(ctx: &mut Ctx<'_>, i: usize, rule: &BackupRule) {
         check_schedule(ctx, &base, rule);
     }
     if let Some(tz) = &rule.schedule_expression_timezone {
-        if ctx.plan_known(&p("schedule_expression_timezone")) && jiff::tz::TimeZone::get(tz).is_err() {
+        if ctx.plan_known(&p("schedule_expression_timezone"))
+            && jiff::tz::TimeZone::get(tz).is_err()
+        {
             ctx.push(
                 Target::Plan,
                 Issue::warning(
@@ -360,7 +389,9 @@ fn check_rule(ctx: &mut Ctx<'_>, i: usize, rule: &BackupRule) {
         check_lifecycle(ctx, &p("lifecycle"), lc, "rule");
     }
     check_continuous(ctx, &base, rule);
-    if ctx.plan_known(&p("recovery_point_tags")) && rule.recovery_point_tags.len() > MAX_RECOVERY_POINT_TAGS {
+    if ctx.plan_known(&p("recovery_point_tags"))
+        && rule.recovery_point_tags.len() > MAX_RECOVERY_POINT_TAGS
+    {
         ctx.push(
             Target::Plan,
             Issue::error(
@@ -444,12 +475,17 @@ fn check_windows(ctx: &mut Ctx<'_>, base: &str, rule: &BackupRule) {
                 Issue::error(
                     "start_window_too_long",
                     &sp,
-                    format!("start window {s} minutes exceeds {MAX_WINDOW_MINUTES} (100 years) [W2]"),
+                    format!(
+                        "start window {s} minutes exceeds {MAX_WINDOW_MINUTES} (100 years) [W2]"
+                    ),
                 ),
             );
         }
     }
-    if let Some(c) = rule.completion_window_minutes.filter(|_| ctx.plan_known(&cp)) {
+    if let Some(c) = rule
+        .completion_window_minutes
+        .filter(|_| ctx.plan_known(&cp))
+    {
         if c > MAX_WINDOW_MINUTES {
             ctx.push(
                 Target::Plan,
@@ -476,7 +512,11 @@ fn check_windows(ctx: &mut Ctx<'_>, base: &str, rule: &BackupRule) {
         rule.effective_completion_window_minutes(),
     );
     let known = ctx.plan_known(&sp) && ctx.plan_known(&cp);
-    if known && c >= 0 && c < s.saturating_add(60) && (rule.start_window_minutes.is_some() || rule.completion_window_minutes.is_some()) {
+    if known
+        && c >= 0
+        && c < s.saturating_add(60)
+        && (rule.start_window_minutes.is_some() || rule.completion_window_minutes.is_some())
+    {
         ctx.push(
             Target::Plan,
             Issue::warning(
@@ -693,7 +733,11 @@ fn check_schedule(ctx: &mut Ctx<'_>, base: &str, rule: &BackupRule) {
     let issues = minimal_cron_check(body);
     let bad = !issues.is_empty();
     for i in issues {
-        ctx.push(Target::Plan, i.under(&path).with_hint("aws-backup.md §6 ([EB-cron]) [S1, S2]"));
+        ctx.push(
+            Target::Plan,
+            i.under(&path)
+                .with_hint("aws-backup.md §6 ([EB-cron]) [S1, S2]"),
+        );
     }
     if bad {
         return;
@@ -719,7 +763,9 @@ fn check_schedule(ctx: &mut Ctx<'_>, base: &str, rule: &BackupRule) {
 fn check_vault_arn(ctx: &mut Ctx<'_>, path: &str, arn: &str, what: &str) -> bool {
     let ok = split_arn(arn).is_some_and(|a| {
         a.service == "backup"
-            && a.resource.strip_prefix("backup-vault:").is_some_and(|n| !n.is_empty())
+            && a.resource
+                .strip_prefix("backup-vault:")
+                .is_some_and(|n| !n.is_empty())
     });
     if !ok {
         ctx.push(
@@ -755,13 +801,22 @@ fn check_copy_action(ctx: &mut Ctx<'_>, base: &str, rule: &BackupRule, c: &CopyA
     }
     let ap = format!("{base}/destination_vault_arn");
     if ctx.plan_known(&ap) {
-        check_vault_arn(ctx, &ap, &c.destination_vault_arn, "DestinationBackupVaultArn");
+        check_vault_arn(
+            ctx,
+            &ap,
+            &c.destination_vault_arn,
+            "DestinationBackupVaultArn",
+        );
     }
     if let Some(lc) = &c.lifecycle {
         check_lifecycle(ctx, &format!("{base}/lifecycle"), lc, "copy action");
     }
     // §9: a copy kept "always" still inherits the source's expiry.
-    let copy_forever = c.lifecycle.as_ref().and_then(Lifecycle::retention_days).is_none();
+    let copy_forever = c
+        .lifecycle
+        .as_ref()
+        .and_then(Lifecycle::retention_days)
+        .is_none();
     if copy_forever {
         if let Some(d) = rule.retention_days() {
             ctx.push(
@@ -790,12 +845,15 @@ fn check_copy_action(ctx: &mut Ctx<'_>, base: &str, rule: &BackupRule, c: &CopyA
 
 /// S9: the logically air-gapped target must be in the plan's account and Region.
 fn check_lag_target(ctx: &mut Ctx<'_>, path: &str, arn: &str) {
-    if !ctx.plan_known(path) || !check_vault_arn(ctx, path, arn, "TargetLogicallyAirGappedBackupVaultArn") {
+    if !ctx.plan_known(path)
+        || !check_vault_arn(ctx, path, arn, "TargetLogicallyAirGappedBackupVaultArn")
+    {
         return;
     }
     let (region, account, _) = vault_arn_parts(arn);
     let plan = ctx.plan;
-    let mismatch = |a: &Option<String>, b: &Option<String>| matches!((a, b), (Some(x), Some(y)) if x != y);
+    let mismatch =
+        |a: &Option<String>, b: &Option<String>| matches!((a, b), (Some(x), Some(y)) if x != y);
     if mismatch(&region, &plan.region) || mismatch(&account, &plan.account) {
         ctx.push(
             Target::Plan,
@@ -825,7 +883,10 @@ fn check_index_actions(ctx: &mut Ctx<'_>, base: &str, rule: &BackupRule) {
             Issue::error(
                 "index_actions_invalid",
                 &path,
-                format!("a rule takes at most one index action, not {} [S8]", rule.index_actions.len()),
+                format!(
+                    "a rule takes at most one index action, not {} [S8]",
+                    rule.index_actions.len()
+                ),
             ),
         );
     }
@@ -837,7 +898,10 @@ fn check_index_actions(ctx: &mut Ctx<'_>, base: &str, rule: &BackupRule) {
                 Issue::error(
                     "index_actions_invalid",
                     format!("{path}/{k}/resource_types"),
-                    format!("an index action names exactly one resource type, EBS or S3, not {:?} [S8]", a.resource_types),
+                    format!(
+                        "an index action names exactly one resource type, EBS or S3, not {:?} [S8]",
+                        a.resource_types
+                    ),
                 ),
             );
         }
@@ -937,26 +1001,51 @@ fn check_vault_lock_for_rule(ctx: &mut Ctx<'_>, base: &str, rule: &BackupRule) {
     let plan_region = ctx.plan.region.clone();
     let plan_account = ctx.plan.account.clone();
     if ctx.plan_known(&format!("{base}/target_vault_name")) {
-        match find_vault(vaults, &rule.target_vault_name, None, plan_region.as_deref(), plan_account.as_deref()) {
-            Some((_, v)) if retention_known => {
-                lock_check(ctx, &dp, &format!("rule {}", rule.name), rule.retention_days(), v)
-            }
+        match find_vault(
+            vaults,
+            &rule.target_vault_name,
+            None,
+            plan_region.as_deref(),
+            plan_account.as_deref(),
+        ) {
+            Some((_, v)) if retention_known => lock_check(
+                ctx,
+                &dp,
+                &format!("rule {}", rule.name),
+                rule.retention_days(),
+                v,
+            ),
             Some(_) => {}
             None => ctx.push(
                 Target::Plan,
                 Issue::info(
                     "vault_not_found",
                     format!("{base}/target_vault_name"),
-                    format!("vault {} is not among the vaults given, so its Vault Lock is not checked", rule.target_vault_name),
+                    format!(
+                        "vault {} is not among the vaults given, so its Vault Lock is not checked",
+                        rule.target_vault_name
+                    ),
                 ),
             ),
         }
     }
     if let Some(arn) = &rule.target_logically_air_gapped_vault_arn {
         let (region, account, name) = vault_arn_parts(arn);
-        if let Some((_, v)) = find_vault(vaults, name.as_deref().unwrap_or(""), Some(arn), region.as_deref(), account.as_deref()) {
+        if let Some((_, v)) = find_vault(
+            vaults,
+            name.as_deref().unwrap_or(""),
+            Some(arn),
+            region.as_deref(),
+            account.as_deref(),
+        ) {
             if retention_known {
-                lock_check(ctx, &dp, &format!("rule {} (logically air-gapped target)", rule.name), rule.retention_days(), v);
+                lock_check(
+                    ctx,
+                    &dp,
+                    &format!("rule {} (logically air-gapped target)", rule.name),
+                    rule.retention_days(),
+                    v,
+                );
             }
         }
     }
@@ -976,7 +1065,13 @@ fn check_vault_lock_for_rule(ctx: &mut Ctx<'_>, base: &str, rule: &BackupRule) {
         );
         if let Some((_, v)) = found {
             let retention = c.lifecycle.as_ref().and_then(Lifecycle::retention_days);
-            lock_check(ctx, &cdp, &format!("copy action {j} of rule {}", rule.name), retention, v);
+            lock_check(
+                ctx,
+                &cdp,
+                &format!("copy action {j} of rule {}", rule.name),
+                retention,
+                v,
+            );
         }
     }
 }
@@ -990,7 +1085,10 @@ fn check_vault(ctx: &mut Ctx<'_>, j: usize, v: &BackupVault) {
             Issue::error(
                 "vault_name_invalid",
                 "/name",
-                format!("vault name {:?} must be 2–50 of A-Z a-z 0-9 - _ (no dot) [P3]", v.name),
+                format!(
+                    "vault name {:?} must be 2–50 of A-Z a-z 0-9 - _ (no dot) [P3]",
+                    v.name
+                ),
             )
             .with_hint("aws-backup.md §5.1 P3"),
         );
@@ -1010,10 +1108,18 @@ fn check_vault(ctx: &mut Ctx<'_>, j: usize, v: &BackupVault) {
                     min_p,
                     format!(
                         "MinRetentionDays {min} must be {floor}–{MAX_LIFECYCLE_DAYS}{}",
-                        if lag { " for a logically air-gapped vault" } else { "" }
+                        if lag {
+                            " for a logically air-gapped vault"
+                        } else {
+                            ""
+                        }
                     ),
                 )
-                .with_hint(if lag { "aws-backup.md §10.2 (CreateLogicallyAirGappedBackupVault: ≥ 7)" } else { "aws-backup.md §10.1 (minimum 1)" }),
+                .with_hint(if lag {
+                    "aws-backup.md §10.2 (CreateLogicallyAirGappedBackupVault: ≥ 7)"
+                } else {
+                    "aws-backup.md §10.1 (minimum 1)"
+                }),
             );
         }
     }
@@ -1058,7 +1164,10 @@ fn check_vault(ctx: &mut Ctx<'_>, j: usize, v: &BackupVault) {
 // ---------------------------------------------------------------------------------------------
 // Selections (aws-backup.md §3, §5.4 S7, §13)
 
-fn plan_selections<'s>(plan: &BackupPlan, selections: &'s [BackupSelection]) -> Vec<(usize, &'s BackupSelection)> {
+fn plan_selections<'s>(
+    plan: &BackupPlan,
+    selections: &'s [BackupSelection],
+) -> Vec<(usize, &'s BackupSelection)> {
     selections
         .iter()
         .enumerate()
@@ -1118,14 +1227,24 @@ fn check_selection(ctx: &mut Ctx<'_>, k: usize, s: &BackupSelection) {
             Issue::error(
                 "selection_name_invalid",
                 "/name",
-                format!("selection name {:?} must be 1–50 of A-Z a-z 0-9 - _ . [P2]", s.name),
+                format!(
+                    "selection name {:?} must be 1–50 of A-Z a-z 0-9 - _ . [P2]",
+                    s.name
+                ),
             )
             .with_hint("aws-backup.md §5.1 P2"),
         );
     }
-    for (field, list) in [("resources", &s.resources), ("not_resources", &s.not_resources)] {
+    for (field, list) in [
+        ("resources", &s.resources),
+        ("not_resources", &s.not_resources),
+    ] {
         let wildcard = list.iter().any(|a| a.contains('*'));
-        let limit = if wildcard { MAX_SELECTION_ARNS_WILDCARD } else { MAX_SELECTION_ARNS };
+        let limit = if wildcard {
+            MAX_SELECTION_ARNS_WILDCARD
+        } else {
+            MAX_SELECTION_ARNS
+        };
         if list.len() > limit {
             ctx.push(
                 t,
@@ -1135,7 +1254,11 @@ fn check_selection(ctx: &mut Ctx<'_>, k: usize, s: &BackupSelection) {
                     format!(
                         "{} ARNs; the limit is {limit}{} [S7]",
                         list.len(),
-                        if wildcard { " when any ARN has a wildcard" } else { "" }
+                        if wildcard {
+                            " when any ARN has a wildcard"
+                        } else {
+                            ""
+                        }
                     ),
                 )
                 .with_hint("aws-backup.md §3 / §5.4 S7"),
@@ -1184,7 +1307,10 @@ fn check_selection(ctx: &mut Ctx<'_>, k: usize, s: &BackupSelection) {
                 Issue::error(
                     "selection_condition_type_invalid",
                     &path,
-                    format!("ConditionType must be STRINGEQUALS, not {:?}", tag.condition_type),
+                    format!(
+                        "ConditionType must be STRINGEQUALS, not {:?}",
+                        tag.condition_type
+                    ),
                 )
                 .with_hint("STRINGEQUALS is the only value (aws-backup.md §3)"),
             );
@@ -1216,7 +1342,10 @@ fn check_selection(ctx: &mut Ctx<'_>, k: usize, s: &BackupSelection) {
                     Issue::warning(
                         "selection_condition_key",
                         &path,
-                        format!("condition key {:?} is not of the form aws:ResourceTag/<key>", c.key),
+                        format!(
+                            "condition key {:?} is not of the form aws:ResourceTag/<key>",
+                            c.key
+                        ),
                     )
                     .with_hint("aws-backup.md §3"),
                 );
@@ -1226,7 +1355,10 @@ fn check_selection(ctx: &mut Ctx<'_>, k: usize, s: &BackupSelection) {
 }
 
 /// Resource types the plan's selections name explicitly (`None` when no selection is given).
-fn selected_types(plan: &BackupPlan, selections: &[BackupSelection]) -> Option<BTreeSet<&'static str>> {
+fn selected_types(
+    plan: &BackupPlan,
+    selections: &[BackupSelection],
+) -> Option<BTreeSet<&'static str>> {
     let mine = plan_selections(plan, selections);
     if mine.is_empty() {
         return None;
@@ -1276,18 +1408,32 @@ fn check_plan_level_rules(ctx: &mut Ctx<'_>) {
             if a.is_continuous() || b.is_continuous() {
                 continue;
             }
-            let sa = cron_body(a.effective_schedule()).0.split_whitespace().collect::<Vec<_>>();
-            let sb = cron_body(b.effective_schedule()).0.split_whitespace().collect::<Vec<_>>();
-            let tz = |r: &BackupRule| r.schedule_expression_timezone.clone().unwrap_or_else(|| "Etc/UTC".into());
+            let sa = cron_body(a.effective_schedule())
+                .0
+                .split_whitespace()
+                .collect::<Vec<_>>();
+            let sb = cron_body(b.effective_schedule())
+                .0
+                .split_whitespace()
+                .collect::<Vec<_>>();
+            let tz = |r: &BackupRule| {
+                r.schedule_expression_timezone
+                    .clone()
+                    .unwrap_or_else(|| "Etc/UTC".into())
+            };
             let utc = |z: String| if z == "UTC" { "Etc/UTC".to_owned() } else { z };
             if sa != sb || utc(tz(a)) != utc(tz(b)) {
                 continue;
             }
             let keep = match (a.retention_days(), b.retention_days()) {
-                (x, y) if x == y => "AWS keeps one of them (equal retention: which one is UNCONFIRMED)".to_owned(),
+                (x, y) if x == y => {
+                    "AWS keeps one of them (equal retention: which one is UNCONFIRMED)".to_owned()
+                }
                 (None, _) => format!("AWS keeps the backup of rule {} (longer retention)", a.name),
                 (_, None) => format!("AWS keeps the backup of rule {} (longer retention)", b.name),
-                (Some(x), Some(y)) if x > y => format!("AWS keeps the backup of rule {} (longer retention)", a.name),
+                (Some(x), Some(y)) if x > y => {
+                    format!("AWS keeps the backup of rule {} (longer retention)", a.name)
+                }
                 _ => format!("AWS keeps the backup of rule {} (longer retention)", b.name),
             };
             ctx.push(
@@ -1319,7 +1465,9 @@ fn check_coverage(ctx: &mut Ctx<'_>) {
             ));
         }
         for (path, cold) in places {
-            let Some(cold) = cold.filter(|c| *c > 0) else { continue };
+            let Some(cold) = cold.filter(|c| *c > 0) else {
+                continue;
+            };
             if !ctx.plan_known(&path) || r.is_continuous() {
                 continue;
             }
@@ -1364,8 +1512,15 @@ fn check_coverage(ctx: &mut Ctx<'_>) {
     }
     // Snapshot-only protection for types that support continuous backup (§8).
     if let Some(types) = &types {
-        let capable: Vec<&str> = types.iter().copied().filter(|t| resource::supports_continuous(t)).collect();
-        if !capable.is_empty() && !plan.rules.is_empty() && !plan.rules.iter().any(BackupRule::is_continuous) {
+        let capable: Vec<&str> = types
+            .iter()
+            .copied()
+            .filter(|t| resource::supports_continuous(t))
+            .collect();
+        if !capable.is_empty()
+            && !plan.rules.is_empty()
+            && !plan.rules.iter().any(BackupRule::is_continuous)
+        {
             ctx.push(
                 Target::Plan,
                 Issue::warning(
@@ -1381,7 +1536,11 @@ fn check_coverage(ctx: &mut Ctx<'_>) {
     if plan.rules.is_empty() {
         return;
     }
-    let copies: Vec<&CopyAction> = plan.rules.iter().flat_map(|r| r.copy_actions.iter()).collect();
+    let copies: Vec<&CopyAction> = plan
+        .rules
+        .iter()
+        .flat_map(|r| r.copy_actions.iter())
+        .collect();
     if copies.iter().any(|c| c.cross_region == Some(true)) {
         return;
     }
@@ -1410,12 +1569,15 @@ fn check_coverage(ctx: &mut Ctx<'_>) {
 }
 
 #[cfg(test)]
-#[allow(clippy::indexing_slicing)]
+#[allow(clippy::indexing_slicing, clippy::panic)]
 mod tests {
     use super::*;
 
     fn codes(issues: &[Issue]) -> Vec<(&str, &str)> {
-        issues.iter().map(|i| (i.code.as_str(), i.path.as_str())).collect()
+        issues
+            .iter()
+            .map(|i| (i.code.as_str(), i.path.as_str()))
+            .collect()
     }
 
     fn rule(name: &str) -> BackupRule {
@@ -1461,9 +1623,24 @@ mod tests {
         });
         let issues = validate(&plan(vec![r]), &[], &[]);
         let c = codes(&issues);
-        assert!(c.contains(&("start_window_too_short", "/rules/0/start_window_minutes")), "{c:?}");
-        assert!(c.contains(&("completion_window_too_long", "/rules/0/completion_window_minutes")), "{c:?}");
-        assert!(c.contains(&("lifecycle_cold_minimum", "/rules/0/lifecycle/delete_after_days")), "{c:?}");
+        assert!(
+            c.contains(&("start_window_too_short", "/rules/0/start_window_minutes")),
+            "{c:?}"
+        );
+        assert!(
+            c.contains(&(
+                "completion_window_too_long",
+                "/rules/0/completion_window_minutes"
+            )),
+            "{c:?}"
+        );
+        assert!(
+            c.contains(&(
+                "lifecycle_cold_minimum",
+                "/rules/0/lifecycle/delete_after_days"
+            )),
+            "{c:?}"
+        );
         // 120 = 30 + 90 is the boundary and passes.
         let mut r = rule("daily");
         r.lifecycle = Some(Lifecycle {
@@ -1472,7 +1649,12 @@ mod tests {
             ..Lifecycle::default()
         });
         let issues = validate(&plan(vec![r]), &[], &[]);
-        assert!(!codes(&issues).iter().any(|(c, _)| *c == "lifecycle_cold_minimum"), "{issues:?}");
+        assert!(
+            !codes(&issues)
+                .iter()
+                .any(|(c, _)| *c == "lifecycle_cold_minimum"),
+            "{issues:?}"
+        );
     }
 
     #[test]
@@ -1490,7 +1672,10 @@ mod tests {
             ..Lifecycle::default()
         });
         let issues = validate(&plan(vec![r]), &[], &[]);
-        assert!(codes(&issues).contains(&("lifecycle_delete_out_of_range", "/rules/0/lifecycle/delete_after_days")));
+        assert!(codes(&issues).contains(&(
+            "lifecycle_delete_out_of_range",
+            "/rules/0/lifecycle/delete_after_days"
+        )));
     }
 
     #[test]
@@ -1504,8 +1689,20 @@ mod tests {
         });
         let issues = validate(&plan(vec![r]), &[], &[]);
         let c = codes(&issues);
-        assert!(c.contains(&("continuous_retention_out_of_range", "/rules/0/lifecycle/delete_after_days")), "{c:?}");
-        assert!(c.contains(&("continuous_cold_tier", "/rules/0/lifecycle/move_to_cold_after_days")), "{c:?}");
+        assert!(
+            c.contains(&(
+                "continuous_retention_out_of_range",
+                "/rules/0/lifecycle/delete_after_days"
+            )),
+            "{c:?}"
+        );
+        assert!(
+            c.contains(&(
+                "continuous_cold_tier",
+                "/rules/0/lifecycle/move_to_cold_after_days"
+            )),
+            "{c:?}"
+        );
     }
 
     #[test]
@@ -1540,12 +1737,22 @@ mod tests {
             r.recovery_point_tags.insert(format!("b{i}"), "x".into());
         }
         r.recovery_point_tags.insert("c".into(), "x".into());
-        let rules: Vec<BackupRule> = (0..11).map(|i| { let mut x = r.clone(); x.name = format!("r{i}"); x.schedule_expression = Some(format!("cron({i} 5 ? * * *)")); x }).collect();
+        let rules: Vec<BackupRule> = (0..11)
+            .map(|i| {
+                let mut x = r.clone();
+                x.name = format!("r{i}");
+                x.schedule_expression = Some(format!("cron({i} 5 ? * * *)"));
+                x
+            })
+            .collect();
         let issues = validate(&plan(rules), &[], &[]);
         let c = codes(&issues);
         assert!(c.contains(&("too_many_rules", "/rules")));
         assert!(c.contains(&("too_many_copy_actions", "/rules/0/copy_actions")));
-        assert!(c.contains(&("too_many_recovery_point_tags", "/rules/0/recovery_point_tags")));
+        assert!(c.contains(&(
+            "too_many_recovery_point_tags",
+            "/rules/0/recovery_point_tags"
+        )));
     }
 
     #[test]
@@ -1559,13 +1766,38 @@ mod tests {
         });
         let issues = validate(&plan(vec![rule("daily")]), &[v], &[]);
         let c = codes(&issues);
-        assert!(c.contains(&("vault_lock_retention_below_min", "/rules/0/lifecycle/delete_after_days")), "{c:?}");
+        assert!(
+            c.contains(&(
+                "vault_lock_retention_below_min",
+                "/rules/0/lifecycle/delete_after_days"
+            )),
+            "{c:?}"
+        );
         // 35 days is also above MaxRetentionDays 30: both bounds are reported.
-        assert!(c.contains(&("vault_lock_retention_above_max", "/rules/0/lifecycle/delete_after_days")), "{c:?}");
-        assert!(c.contains(&("vault_lock_min_above_max", "/0/lock/max_retention_days")), "{c:?}");
-        assert!(c.contains(&("vault_lock_mode", "/rules/0/lifecycle/delete_after_days")), "{c:?}");
-        let msg = issues.iter().find(|i| i.code == "vault_lock_retention_below_min").map(|i| i.message.clone()).unwrap_or_default();
-        assert!(msg.contains("rule daily") && msg.contains("prod-vault") && msg.contains("60"), "{msg}");
+        assert!(
+            c.contains(&(
+                "vault_lock_retention_above_max",
+                "/rules/0/lifecycle/delete_after_days"
+            )),
+            "{c:?}"
+        );
+        assert!(
+            c.contains(&("vault_lock_min_above_max", "/0/lock/max_retention_days")),
+            "{c:?}"
+        );
+        assert!(
+            c.contains(&("vault_lock_mode", "/rules/0/lifecycle/delete_after_days")),
+            "{c:?}"
+        );
+        let msg = issues
+            .iter()
+            .find(|i| i.code == "vault_lock_retention_below_min")
+            .map(|i| i.message.clone())
+            .unwrap_or_default();
+        assert!(
+            msg.contains("rule daily") && msg.contains("prod-vault") && msg.contains("60"),
+            "{msg}"
+        );
     }
 
     #[test]
@@ -1581,7 +1813,11 @@ mod tests {
             name: "dbs".into(),
             plan_name: None,
             iam_role_arn: Some("arn:aws:iam::1:role/b".into()),
-            resources: vec!["arn:aws:rds:us-east-1:1:db:prod".into(), "arn:aws:sqs:us-east-1:1:q".into(), "arn:aws:s3:::*-logs".into()],
+            resources: vec![
+                "arn:aws:rds:us-east-1:1:db:prod".into(),
+                "arn:aws:sqs:us-east-1:1:q".into(),
+                "arn:aws:s3:::*-logs".into(),
+            ],
             not_resources: vec![],
             list_of_tags: vec![],
             conditions: SelectionConditions::default(),
@@ -1589,11 +1825,23 @@ mod tests {
         };
         let issues = validate(&plan(vec![r]), &[], &[sel]);
         let c = codes(&issues);
-        assert!(c.contains(&("cold_tier_unsupported", "/rules/0/lifecycle/move_to_cold_after_days")), "{c:?}");
+        assert!(
+            c.contains(&(
+                "cold_tier_unsupported",
+                "/rules/0/lifecycle/move_to_cold_after_days"
+            )),
+            "{c:?}"
+        );
         assert!(c.contains(&("snapshot_only_protection", "/rules")), "{c:?}");
         assert!(c.contains(&("no_cross_region_copy", "/rules")), "{c:?}");
-        assert!(c.contains(&("unknown_resource_type", "/0/resources/1")), "{c:?}");
-        assert!(c.contains(&("selection_wildcard_position", "/0/resources/2")), "{c:?}");
+        assert!(
+            c.contains(&("unknown_resource_type", "/0/resources/1")),
+            "{c:?}"
+        );
+        assert!(
+            c.contains(&("selection_wildcard_position", "/0/resources/2")),
+            "{c:?}"
+        );
         // Errors come first.
         assert_eq!(issues[0].severity, crate::error::Severity::Error);
     }
@@ -1602,9 +1850,16 @@ mod tests {
     fn overlapping_rules_name_the_winner() {
         let a = rule("short");
         let mut b = rule("long");
-        b.lifecycle = Some(Lifecycle { delete_after_days: Some(90), ..Lifecycle::default() });
+        b.lifecycle = Some(Lifecycle {
+            delete_after_days: Some(90),
+            ..Lifecycle::default()
+        });
         let issues = validate(&plan(vec![a, b]), &[], &[]);
-        let o = issues.iter().find(|i| i.code == "overlapping_rules").map(|i| i.message.clone()).unwrap_or_default();
+        let o = issues
+            .iter()
+            .find(|i| i.code == "overlapping_rules")
+            .map(|i| i.message.clone())
+            .unwrap_or_default();
         assert!(o.contains("rule long"), "{o}");
     }
 }

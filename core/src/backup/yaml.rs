@@ -144,7 +144,10 @@ pub fn parse(text: &str) -> Result<(Value, Vec<Issue>), YamlError> {
             Event::SequenceEnd => match stack.pop() {
                 Some(Frame::Seq { items, tag, anchor }) => {
                     let path = current_path(&stack);
-                    Some((tagged(Value::Array(items), tag.as_ref(), &path, &mut issues), anchor))
+                    Some((
+                        tagged(Value::Array(items), tag.as_ref(), &path, &mut issues),
+                        anchor,
+                    ))
                 }
                 _ => return Err(here("unbalanced sequence".into())),
             },
@@ -157,7 +160,10 @@ pub fn parse(text: &str) -> Result<(Value, Vec<Issue>), YamlError> {
                     ..
                 }) => {
                     let path = current_path(&stack);
-                    Some((tagged(Value::Object(map), tag.as_ref(), &path, &mut issues), anchor))
+                    Some((
+                        tagged(Value::Object(map), tag.as_ref(), &path, &mut issues),
+                        anchor,
+                    ))
                 }
                 _ => return Err(here("unbalanced mapping".into())),
             },
@@ -331,7 +337,7 @@ fn plain(value: Cow<'_, str>, style: ScalarStyle, tag: Option<&Tag>) -> Value {
 }
 
 #[cfg(test)]
-#[allow(clippy::indexing_slicing)]
+#[allow(clippy::indexing_slicing, clippy::panic)]
 mod tests {
     use super::*;
     use serde_json::json;
@@ -401,7 +407,13 @@ mod tests {
             Err(e) => panic!("{e:?}"),
         };
         assert_eq!(v, json!({"a": 2}));
-        let codes: Vec<_> = issues.iter().map(|i| (i.code.as_str(), i.path.as_str())).collect();
-        assert_eq!(codes, vec![("unknown_yaml_tag", "/a"), ("duplicate_key", "/a")]);
+        let codes: Vec<_> = issues
+            .iter()
+            .map(|i| (i.code.as_str(), i.path.as_str()))
+            .collect();
+        assert_eq!(
+            codes,
+            vec![("unknown_yaml_tag", "/a"), ("duplicate_key", "/a")]
+        );
     }
 }
