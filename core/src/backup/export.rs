@@ -281,6 +281,19 @@ fn quote(s: &str) -> String {
     serde_json::to_string(s).unwrap_or_else(|_| "\"\"".to_owned())
 }
 
+/// A mapping key: plain when it is an identifier YAML cannot misread, quoted otherwise.
+fn key(k: &str) -> String {
+    const SPECIAL: &[&str] = &["y", "yes", "n", "no", "true", "false", "on", "off", "null"];
+    let plain = k.starts_with(|c: char| c.is_ascii_alphabetic())
+        && k.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        && !SPECIAL.contains(&k.to_ascii_lowercase().as_str());
+    if plain {
+        k.to_owned()
+    } else {
+        quote(k)
+    }
+}
+
 fn scalar(v: &Value) -> Option<String> {
     match v {
         Value::Null => Some("null".into()),
@@ -299,7 +312,7 @@ fn write_yaml(v: &Value, indent: usize, out: &mut String) {
         Value::Object(m) if !m.is_empty() => {
             for (k, item) in m {
                 out.push_str(&pad);
-                out.push_str(&quote(k));
+                out.push_str(&key(k));
                 out.push(':');
                 match scalar(item) {
                     Some(s) => {
@@ -353,10 +366,10 @@ mod tests {
 
     #[test]
     fn yaml_writer_quotes_everything() {
-        let v = json!({"a": ["x", 1, true, {"b": "c: d"}], "e": {}, "f": "yes"});
+        let v = json!({"a": ["x", 1, true, {"b": "c: d"}], "e": {}, "f": "yes", "on": 1, "a/b": 2});
         assert_eq!(
             to_yaml(&v),
-            "\"a\":\n  - \"x\"\n  - 1\n  - true\n  -\n    \"b\": \"c: d\"\n\"e\": {}\n\"f\": \"yes\"\n"
+            "a:\n  - \"x\"\n  - 1\n  - true\n  -\n    b: \"c: d\"\n\"a/b\": 2\ne: {}\nf: \"yes\"\n\"on\": 1\n"
         );
         let back = super::super::yaml::parse(&to_yaml(&v)).map(|(v, _)| v).ok();
         assert_eq!(back, Some(v));

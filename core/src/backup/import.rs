@@ -227,7 +227,7 @@ impl<'t> Reader<'t> {
         self.push(Issue::error(
             "invalid_type",
             path,
-            format!("expected {expected}, found {}", type_name(got)),
+            format!("expected {expected}, found {}", describe(got)),
         ));
         sm.unresolved.push(norm.to_owned());
     }
@@ -308,29 +308,33 @@ impl<'t> Reader<'t> {
             Value::String(s) if self.dialect != Dialect::Api => s.trim().parse::<i64>().ok(),
             _ => None,
         };
+        let safe = |f: f64| f.is_finite() && f.abs() <= MAX_SAFE_INT as f64;
+        let too_large = match (exact, number) {
+            (Some(i), _) => !(-MAX_SAFE_INT..=MAX_SAFE_INT).contains(&i),
+            (None, Some(f)) => !safe(f),
+            (None, None) => false,
+        };
+        if too_large {
+            self.push(
+                Issue::error(
+                    "out_of_range",
+                    &p,
+                    format!("{} is too large to be a day or minute count", scalar_text(&v)),
+                )
+                .with_hint("AWS Backup bounds these values at 36,500 days or 52,560,000 minutes (100 years)"),
+            );
+            sm.unresolved.push(norm.to_owned());
+            return None;
+        }
         match (exact, number) {
-            (Some(i), _) if (-MAX_SAFE_INT..=MAX_SAFE_INT).contains(&i) => Some(i),
-            (_, Some(f)) if f.is_finite() && f.fract() == 0.0 && f.abs() <= MAX_SAFE_INT as f64 => {
-                Some(f as i64)
-            }
-            (_, Some(f)) if f.is_finite() && f.fract() != 0.0 && f.abs() <= MAX_SAFE_INT as f64 => {
+            (Some(i), _) => Some(i),
+            (None, Some(f)) if f.fract() == 0.0 => Some(f as i64),
+            (None, Some(f)) => {
                 self.push(Issue::error(
                     "invalid_type",
                     &p,
                     format!("expected a whole number, found {f}"),
                 ));
-                sm.unresolved.push(norm.to_owned());
-                None
-            }
-            (Some(_), _) | (_, Some(_)) => {
-                self.push(
-                    Issue::error(
-                        "out_of_range",
-                        &p,
-                        format!("{} is too large to be a day or minute count", scalar_text(&v)),
-                    )
-                    .with_hint("AWS Backup bounds these values at 36,500 days or 52,560,000 minutes (100 years)"),
-                );
                 sm.unresolved.push(norm.to_owned());
                 None
             }
@@ -476,6 +480,19 @@ impl<'t> Reader<'t> {
             }
         }
         out
+    }
+}
+
+/// A value for a message: scalars shown (shortened), containers by kind.
+fn describe(v: &Value) -> String {
+    match v {
+        Value::String(s) => {
+            let short: String = s.chars().take(40).collect();
+            format!("the string {short:?}")
+        }
+        Value::Number(n) => n.to_string(),
+        Value::Bool(b) => b.to_string(),
+        other => type_name(other).to_owned(),
     }
 }
 

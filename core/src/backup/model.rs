@@ -694,6 +694,13 @@ impl BackupPlan {
                 } else {
                     match (&c.destination_region, &plan_region) {
                         (Some(d), Some(p)) => Some(d != p),
+                        // An Organizations plan deployed to several Regions: a destination
+                        // outside all of them leaves every one of them.
+                        (Some(d), None)
+                            if !self.regions.is_empty() && !self.regions.contains(d) =>
+                        {
+                            Some(true)
+                        }
                         _ => None,
                     }
                 };

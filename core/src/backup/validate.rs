@@ -386,7 +386,8 @@ fn check_rule(ctx: &mut Ctx<'_>, i: usize, rule: &BackupRule) {
         }
     }
     if let Some(lc) = &rule.lifecycle {
-        check_lifecycle(ctx, &p("lifecycle"), lc, "rule");
+        let whose = format!("rule {}", rule.name);
+        check_lifecycle(ctx, &p("lifecycle"), lc, &whose, rule.is_continuous());
     }
     check_continuous(ctx, &base, rule);
     if ctx.plan_known(&p("recovery_point_tags"))
@@ -422,7 +423,7 @@ fn check_rule(ctx: &mut Ctx<'_>, i: usize, rule: &BackupRule) {
         );
     }
     for (j, c) in rule.copy_actions.iter().enumerate() {
-        check_copy_action(ctx, &format!("{base}/copy_actions/{j}"), rule, c);
+        check_copy_action(ctx, &format!("{base}/copy_actions/{j}"), j, rule, c);
     }
     if let Some(arn) = &rule.target_logically_air_gapped_vault_arn {
         check_lag_target(ctx, &p("target_logically_air_gapped_vault_arn"), arn);
@@ -512,8 +513,10 @@ fn check_windows(ctx: &mut Ctx<'_>, base: &str, rule: &BackupRule) {
         rule.effective_completion_window_minutes(),
     );
     let known = ctx.plan_known(&sp) && ctx.plan_known(&cp);
+    let in_range = (MIN_START_WINDOW_MINUTES..=MAX_WINDOW_MINUTES).contains(&s)
+        && (0..=MAX_WINDOW_MINUTES).contains(&c);
     if known
-        && c >= 0
+        && in_range
         && c < s.saturating_add(60)
         && (rule.start_window_minutes.is_some() || rule.completion_window_minutes.is_some())
     {
@@ -534,7 +537,9 @@ fn check_windows(ctx: &mut Ctx<'_>, base: &str, rule: &BackupRule) {
     }
 }
 
-fn check_lifecycle(ctx: &mut Ctx<'_>, base: &str, lc: &Lifecycle, whose: &str) {
+/// L1–L4, L10 on one lifecycle. `continuous`: the rule is continuous, whose cold transition is
+/// reported by [`check_continuous`] instead of L1.
+fn check_lifecycle(ctx: &mut Ctx<'_>, base: &str, lc: &Lifecycle, whose: &str, continuous: bool) {
     let cp = format!("{base}/move_to_cold_after_days");
     let dp = format!("{base}/delete_after_days");
     let cold_known = ctx.plan_known(&cp);
@@ -547,7 +552,7 @@ fn check_lifecycle(ctx: &mut Ctx<'_>, base: &str, lc: &Lifecycle, whose: &str) {
                 Issue::error(
                     "lifecycle_delete_out_of_range",
                     &dp,
-                    format!("{whose} DeleteAfterDays {d} must be 1–{MAX_LIFECYCLE_DAYS} (or -1 to keep indefinitely) [L2, L4]"),
+                    format!("{whose}: DeleteAfterDays {d} must be 1–{MAX_LIFECYCLE_DAYS} (or -1 to keep indefinitely) [L2, L4]"),
                 )
                 .with_hint("service error: \"DeleteAfterDays cannot be less than 1 or more than 36500 days\" (aws-backup.md §5.3)"),
             );
@@ -560,7 +565,7 @@ fn check_lifecycle(ctx: &mut Ctx<'_>, base: &str, lc: &Lifecycle, whose: &str) {
                 Issue::warning(
                     "lifecycle_cold_zero",
                     &cp,
-                    format!("{whose} MoveToColdStorageAfterDays is 0; its meaning in the API is UNCONFIRMED (Terraform treats 0 as unset) [L10]"),
+                    format!("{whose}: MoveToColdStorageAfterDays is 0; its meaning in the API is UNCONFIRMED (Terraform treats 0 as unset) [L10]"),
                 )
                 .with_hint("omit the field for no cold tier"),
             );
@@ -570,14 +575,20 @@ fn check_lifecycle(ctx: &mut Ctx<'_>, base: &str, lc: &Lifecycle, whose: &str) {
                 Issue::error(
                     "lifecycle_cold_out_of_range",
                     &cp,
-                    format!("{whose} MoveToColdStorageAfterDays {c} must be 1–{MAX_LIFECYCLE_DAYS} (or -1) [L3]"),
+                    format!("{whose}: MoveToColdStorageAfterDays {c} must be 1–{MAX_LIFECYCLE_DAYS} (or -1) [L3]"),
                 ),
             );
         }
     }
     // L1: DeleteAfterDays ≥ MoveToColdStorageAfterDays + 90 when both are set.
     if let (Some(c), Some(d)) = (lc.cold_after_days(), lc.retention_days()) {
-        if cold_known && del_known && c > 0 && d >= 1 && d < c.saturating_add(COLD_MINIMUM_DAYS) {
+        if !continuous
+            && cold_known
+            && del_known
+            && c > 0
+            && d >= 1
+            && d < c.saturating_add(COLD_MINIMUM_DAYS)
+        {
             ctx.push(
                 Target::Plan,
                 Issue::error(
@@ -719,6 +730,17 @@ fn check_schedule(ctx: &mut Ctx<'_>, base: &str, rule: &BackupRule) {
         return;
     }
     let (body, wrapped) = cron_body(t);
+    let issues = minimal_cron_check(body);
+    if !issues.is_empty() {
+        for i in issues {
+            ctx.push(
+                Target::Plan,
+                i.under(&path)
+                    .with_hint("aws-backup.md §6 ([EB-cron]) [S1, S2]"),
+            );
+        }
+        return;
+    }
     if !wrapped {
         ctx.push(
             Target::Plan,
@@ -729,18 +751,6 @@ fn check_schedule(ctx: &mut Ctx<'_>, base: &str, rule: &BackupRule) {
             )
             .with_hint(format!("write cron({body})")),
         );
-    }
-    let issues = minimal_cron_check(body);
-    let bad = !issues.is_empty();
-    for i in issues {
-        ctx.push(
-            Target::Plan,
-            i.under(&path)
-                .with_hint("aws-backup.md §6 ([EB-cron]) [S1, S2]"),
-        );
-    }
-    if bad {
-        return;
     }
     // S3: snapshot schedules no more frequent than hourly (error per aws-backup.md §5.4).
     if !rule.is_continuous() {
@@ -795,21 +805,24 @@ fn check_vault_arn(ctx: &mut Ctx<'_>, path: &str, arn: &str, what: &str) -> bool
     true
 }
 
-fn check_copy_action(ctx: &mut Ctx<'_>, base: &str, rule: &BackupRule, c: &CopyAction) {
+fn check_copy_action(ctx: &mut Ctx<'_>, base: &str, j: usize, rule: &BackupRule, c: &CopyAction) {
     if !ctx.plan_known(base) {
         return;
     }
     let ap = format!("{base}/destination_vault_arn");
-    if ctx.plan_known(&ap) {
-        check_vault_arn(
+    if ctx.plan_known(&ap)
+        && !check_vault_arn(
             ctx,
             &ap,
             &c.destination_vault_arn,
             "DestinationBackupVaultArn",
-        );
+        )
+    {
+        return;
     }
     if let Some(lc) = &c.lifecycle {
-        check_lifecycle(ctx, &format!("{base}/lifecycle"), lc, "copy action");
+        let whose = format!("copy action {j} of rule {}", rule.name);
+        check_lifecycle(ctx, &format!("{base}/lifecycle"), lc, &whose, false);
     }
     // §9: a copy kept "always" still inherits the source's expiry.
     let copy_forever = c
@@ -1269,8 +1282,8 @@ fn check_selection(ctx: &mut Ctx<'_>, k: usize, s: &BackupSelection) {
             if !known(&path) {
                 continue;
             }
-            if let Some(pos) = arn.find('*') {
-                if pos + 1 != arn.len() {
+            if !wildcard_ok(arn) {
+                {
                     ctx.push(
                         t,
                         Issue::error(
@@ -1354,6 +1367,61 @@ fn check_selection(ctx: &mut Ctx<'_>, k: usize, s: &BackupSelection) {
     }
 }
 
+/// Whether a schedule passes the cron checks (an invalid one is reported on its own).
+fn schedule_is_valid(expr: &str) -> bool {
+    let t = expr.trim();
+    !t.starts_with("rate(")
+        && !t.starts_with("at(")
+        && minimal_cron_check(cron_body(t).0).is_empty()
+}
+
+/// Whether two snapshot rules certainly fire at the same instant on some day (aws-backup.md §14.2).
+/// Decided on the fields alone: the same single minute and hour in the same time zone, and day
+/// fields that are identical or where one rule runs every day. Rules this cannot decide are not
+/// reported (no false warnings).
+fn rules_coincide(a: &BackupRule, b: &BackupRule) -> bool {
+    let fields = |r: &BackupRule| -> Option<Vec<String>> {
+        let (body, _) = cron_body(r.effective_schedule());
+        if !schedule_is_valid(r.effective_schedule()) {
+            return None;
+        }
+        let f: Vec<String> = body.split_whitespace().map(str::to_owned).collect();
+        (f.len() == 6).then_some(f)
+    };
+    let tz = |r: &BackupRule| match r.schedule_expression_timezone.as_deref() {
+        None | Some("UTC") | Some("Etc/UTC") => "Etc/UTC".to_owned(),
+        Some(z) => z.to_owned(),
+    };
+    let (Some(fa), Some(fb)) = (fields(a), fields(b)) else {
+        return false;
+    };
+    let single = |s: &str| s.parse::<u32>().is_ok();
+    let same_time = fa.get(..2) == fb.get(..2)
+        && fa.get(..2).is_some_and(|t| t.iter().all(|x| single(x)))
+        && tz(a) == tz(b);
+    if !same_time {
+        return false;
+    }
+    let daily = |f: &[String]| {
+        f.get(2..)
+            .is_some_and(|d| d.iter().all(|x| x == "*" || x == "?"))
+    };
+    fa.get(2..) == fb.get(2..) || daily(&fa) || daily(&fb)
+}
+
+/// S7: a `*` only as a prefix match at the end of the ARN. A `*` standing for a whole Region or
+/// account segment (`arn:aws:ec2:*:*:volume/*`, used in AWS's own selection examples:
+/// devguide assigning-resources-json, re:Post backup-assign-resources) is a wildcard segment, not
+/// an infix, and is accepted.
+fn wildcard_ok(arn: &str) -> bool {
+    let b = arn.as_bytes();
+    b.iter().enumerate().all(|(i, c)| {
+        *c != b'*'
+            || i + 1 == b.len()
+            || (i > 0 && b.get(i - 1) == Some(&b':') && b.get(i + 1) == Some(&b':'))
+    })
+}
+
 /// Resource types the plan's selections name explicitly (`None` when no selection is given).
 fn selected_types(
     plan: &BackupPlan,
@@ -1401,49 +1469,54 @@ fn check_plan_level_rules(ctx: &mut Ctx<'_>) {
             );
         }
     }
-    // §14.2: overlapping rules. Without schedule expansion, two snapshot rules with the same
-    // expression and time zone certainly overlap; AWS keeps the one with the longer retention.
+    // §14.2: overlapping rules: AWS takes one backup, for the rule with the longer retention.
+    let label = |i: usize, r: &BackupRule| {
+        if r.name.is_empty() {
+            format!("#{i}")
+        } else {
+            r.name.clone()
+        }
+    };
     for (i, a) in plan.rules.iter().enumerate() {
         for (j, b) in plan.rules.iter().enumerate().skip(i + 1) {
-            if a.is_continuous() || b.is_continuous() {
-                continue;
-            }
-            let sa = cron_body(a.effective_schedule())
-                .0
-                .split_whitespace()
-                .collect::<Vec<_>>();
-            let sb = cron_body(b.effective_schedule())
-                .0
-                .split_whitespace()
-                .collect::<Vec<_>>();
-            let tz = |r: &BackupRule| {
-                r.schedule_expression_timezone
-                    .clone()
-                    .unwrap_or_else(|| "Etc/UTC".into())
+            let known = |k: usize| {
+                ctx.plan_known(&format!("/rules/{k}"))
+                    && ctx.plan_known(&format!("/rules/{k}/schedule_expression"))
+                    && ctx.plan_known(&format!("/rules/{k}/schedule_expression_timezone"))
             };
-            let utc = |z: String| if z == "UTC" { "Etc/UTC".to_owned() } else { z };
-            if sa != sb || utc(tz(a)) != utc(tz(b)) {
+            if a.is_continuous() || b.is_continuous() || !known(i) || !known(j) {
                 continue;
             }
+            if !rules_coincide(a, b) {
+                continue;
+            }
+            let (la, lb) = (label(i, a), label(j, b));
+            let retention_known = |k: usize| {
+                ctx.plan_known(&format!("/rules/{k}/lifecycle"))
+                    && ctx.plan_known(&format!("/rules/{k}/lifecycle/delete_after_days"))
+            };
             let keep = match (a.retention_days(), b.retention_days()) {
+                _ if !retention_known(i) || !retention_known(j) => {
+                    "which one AWS keeps depends on a retention drplan could not read".to_owned()
+                }
                 (x, y) if x == y => {
-                    "AWS keeps one of them (equal retention: which one is UNCONFIRMED)".to_owned()
+                    "which one AWS keeps is UNCONFIRMED (equal retention)".to_owned()
                 }
-                (None, _) => format!("AWS keeps the backup of rule {} (longer retention)", a.name),
-                (_, None) => format!("AWS keeps the backup of rule {} (longer retention)", b.name),
+                (None, _) => format!("AWS keeps rule {la}'s (longer retention)"),
+                (_, None) => format!("AWS keeps rule {lb}'s (longer retention)"),
                 (Some(x), Some(y)) if x > y => {
-                    format!("AWS keeps the backup of rule {} (longer retention)", a.name)
+                    format!("AWS keeps rule {la}'s (longer retention)")
                 }
-                _ => format!("AWS keeps the backup of rule {} (longer retention)", b.name),
+                _ => format!("AWS keeps rule {lb}'s (longer retention)"),
             };
             ctx.push(
                 Target::Plan,
                 Issue::warning(
                     "overlapping_rules",
                     format!("/rules/{j}/schedule_expression"),
-                    format!("rules {} and {} fire at the same times; one backup is taken, not two: {keep}", a.name, b.name),
+                    format!("rules {la} and {lb} fire at the same time on some days; AWS Backup then takes one backup, not two: {keep}"),
                 )
-                .with_hint("aws-backup.md §14.2 (plan-options-and-configuration)"),
+                .with_hint("aws-backup.md §14.2 (plan-options-and-configuration); how overlap beyond the start window is measured is UNCONFIRMED"),
             );
         }
     }
@@ -1465,7 +1538,7 @@ fn check_coverage(ctx: &mut Ctx<'_>) {
             ));
         }
         for (path, cold) in places {
-            let Some(cold) = cold.filter(|c| *c > 0) else {
+            let Some(cold) = cold.filter(|c| (1..=MAX_LIFECYCLE_DAYS).contains(c)) else {
                 continue;
             };
             if !ctx.plan_known(&path) || r.is_continuous() {
@@ -1526,7 +1599,11 @@ fn check_coverage(ctx: &mut Ctx<'_>) {
                 Issue::warning(
                     "snapshot_only_protection",
                     "/rules",
-                    format!("{} support continuous backup (point-in-time restore to the second), but no rule enables it: the RPO is the snapshot interval", capable.join(", ")),
+                    format!(
+                        "{} {} continuous backup (point-in-time restore to the second), but no rule enables it: the RPO is the snapshot interval",
+                        capable.join(", "),
+                        if capable.len() == 1 { "supports" } else { "support" }
+                    ),
                 )
                 .with_hint("add a rule with EnableContinuousBackup and 1–35 days retention (aws-backup.md §8)"),
             );
