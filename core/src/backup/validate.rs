@@ -1939,4 +1939,189 @@ mod tests {
             .unwrap_or_default();
         assert!(o.contains("rule long"), "{o}");
     }
+
+    fn errors(p: &BackupPlan, v: &[BackupVault], s: &[BackupSelection]) -> Vec<String> {
+        validate(p, v, s)
+            .into_iter()
+            .filter(Issue::is_error)
+            .map(|i| i.code)
+            .collect()
+    }
+
+    #[test]
+    fn boundaries_are_inclusive() {
+        let with = |f: &dyn Fn(&mut BackupRule)| {
+            let mut r = rule("daily");
+            f(&mut r);
+            errors(&plan(vec![r]), &[], &[])
+        };
+        let none: Vec<String> = Vec::new();
+        // W1/W2/W5: 60 ≤ start ≤ 52,560,000; completion ≤ 52,560,000.
+        assert_eq!(with(&|r| r.start_window_minutes = Some(60)), none);
+        assert_eq!(
+            with(&|r| {
+                r.start_window_minutes = Some(MAX_WINDOW_MINUTES);
+                r.completion_window_minutes = Some(MAX_WINDOW_MINUTES)
+            }),
+            none
+        );
+        assert_eq!(
+            with(&|r| r.start_window_minutes = Some(MAX_WINDOW_MINUTES + 1)),
+            vec!["start_window_too_long"]
+        );
+        // L2: 1 ≤ DeleteAfterDays ≤ 36,500, or -1.
+        let del = |d: i64| {
+            move |r: &mut BackupRule| {
+                r.lifecycle = Some(Lifecycle {
+                    delete_after_days: Some(d),
+                    ..Lifecycle::default()
+                })
+            }
+        };
+        assert_eq!(with(&del(1)), none);
+        assert_eq!(with(&del(36_500)), none);
+        assert_eq!(with(&del(-1)), none);
+        assert_eq!(with(&del(36_501)), vec!["lifecycle_delete_out_of_range"]);
+        assert_eq!(with(&del(-2)), vec!["lifecycle_delete_out_of_range"]);
+        // L7: continuous retention 1..=35.
+        let cont = |d: i64| {
+            move |r: &mut BackupRule| {
+                r.enable_continuous_backup = Some(true);
+                r.copy_actions.clear();
+                r.lifecycle = Some(Lifecycle {
+                    delete_after_days: Some(d),
+                    ..Lifecycle::default()
+                })
+            }
+        };
+        assert_eq!(with(&cont(35)), none);
+        assert_eq!(with(&cont(1)), none);
+        assert_eq!(with(&cont(36)), vec!["continuous_retention_out_of_range"]);
+        // P2/P3 lengths.
+        assert_eq!(with(&|r| r.name = "r".repeat(50)), none);
+        assert_eq!(
+            with(&|r| r.name = "r".repeat(51)),
+            vec!["rule_name_invalid"]
+        );
+        assert_eq!(with(&|r| r.target_vault_name = "ab".into()), none);
+        assert_eq!(
+            with(&|r| r.target_vault_name = "a".into()),
+            vec!["vault_name_invalid"]
+        );
+        // S5: five copy actions pass.
+        assert_eq!(
+            with(&|r| {
+                let c = r.copy_actions[0].clone();
+                r.copy_actions = vec![c; 5]
+            }),
+            none
+        );
+        // P1: 200 characters is an error-free warning, 50 is silent.
+        let mut p = plan(vec![rule("daily")]);
+        p.name = "p".repeat(200);
+        let issues = validate(&p, &[], &[]);
+        assert_eq!(codes(&issues), vec![("plan_name_long", "/name")]);
+        p.name = "p".repeat(50);
+        assert!(validate(&p, &[], &[]).is_empty());
+    }
+
+    #[test]
+    fn selection_arn_limits() {
+        let sel = |n: usize, wildcard: bool| BackupSelection {
+            name: "s".into(),
+            plan_name: None,
+            iam_role_arn: None,
+            resources: (0..n)
+                .map(|i| {
+                    format!(
+                        "arn:aws:dynamodb:us-east-1:1:table/t{i}{}",
+                        if wildcard { "*" } else { "" }
+                    )
+                })
+                .collect(),
+            not_resources: vec![],
+            list_of_tags: vec![],
+            conditions: SelectionConditions::default(),
+            source: None,
+        };
+        let p = plan(vec![rule("daily")]);
+        assert!(errors(&p, &[], &[sel(30, true)]).is_empty());
+        assert_eq!(
+            errors(&p, &[], &[sel(31, true)]),
+            vec!["selection_too_many_arns"]
+        );
+        assert!(errors(&p, &[], &[sel(500, false)]).is_empty());
+        assert_eq!(
+            errors(&p, &[], &[sel(501, false)]),
+            vec!["selection_too_many_arns"]
+        );
+        assert!(wildcard_ok("arn:aws:ec2:*:*:volume/*"));
+        assert!(wildcard_ok("arn:aws:ec2:*"));
+        assert!(!wildcard_ok("arn:aws:s3:::*-logs"));
+        assert!(!wildcard_ok("arn:aws:rds:us-east-1:1:db:*prod"));
+    }
+
+    #[test]
+    fn vault_lock_bounds_are_inclusive_and_indefinite_is_a_warning() {
+        let mut v = BackupVault::new("prod-vault");
+        v.lock = Some(VaultLock {
+            min_retention_days: Some(35),
+            max_retention_days: Some(35),
+            ..VaultLock::default()
+        });
+        let mut r = rule("daily");
+        r.copy_actions.clear();
+        assert!(errors(&plan(vec![r.clone()]), &[v.clone()], &[]).is_empty());
+        r.lifecycle = None;
+        let issues = validate(&plan(vec![r]), &[v], &[]);
+        assert!(issues.iter().all(|i| !i.is_error()), "{issues:?}");
+        assert!(codes(&issues).contains(&(
+            "vault_lock_indefinite_retention",
+            "/rules/0/lifecycle/delete_after_days"
+        )));
+    }
+
+    #[test]
+    fn unconfirmed_rules_are_never_errors() {
+        // P9 duplicate names, L10 cold 0, unknown time zone, bare cron, continuous without
+        // retention, more than 10 selections: all UNCONFIRMED/CONFLICT-stricter → warnings.
+        let mut a = rule("same");
+        a.schedule_expression = Some("0 5 ? * * *".into());
+        a.schedule_expression_timezone = Some("Nowhere/Land".into());
+        a.lifecycle = Some(Lifecycle {
+            move_to_cold_after_days: Some(0),
+            delete_after_days: Some(35),
+            ..Lifecycle::default()
+        });
+        let mut b = rule("same");
+        b.schedule_expression = Some("cron(0 6 ? * * *)".into());
+        b.enable_continuous_backup = Some(true);
+        b.lifecycle = None;
+        b.copy_actions.clear();
+        let sels: Vec<BackupSelection> = (0..11)
+            .map(|i| BackupSelection {
+                name: format!("s{i}"),
+                plan_name: None,
+                iam_role_arn: None,
+                resources: vec!["arn:aws:dynamodb:us-east-1:1:table/t".into()],
+                not_resources: vec![],
+                list_of_tags: vec![],
+                conditions: SelectionConditions::default(),
+                source: None,
+            })
+            .collect();
+        let issues = validate(&plan(vec![a, b]), &[], &sels);
+        assert!(issues.iter().all(|i| !i.is_error()), "{issues:?}");
+        let c: Vec<&str> = issues.iter().map(|i| i.code.as_str()).collect();
+        for code in [
+            "rule_name_duplicate",
+            "lifecycle_cold_zero",
+            "time_zone_unknown",
+            "schedule_unwrapped",
+            "continuous_retention_unset",
+            "too_many_selections",
+        ] {
+            assert!(c.contains(&code), "{code}: {c:?}");
+        }
+    }
 }
