@@ -1229,6 +1229,18 @@ pub fn parse_value(doc: &Value, format: DocumentFormat) -> Result<ParsedPlan, Er
 }
 
 fn finish(mut plan: BackupPlan, mut sm: SourceMap) -> BackupPlan {
+    // The whole BackupPlan body could not be read: none of its fields is known.
+    if sm.unresolved.iter().any(|u| u == "/plan") {
+        sm.unresolved.retain(|u| u != "/plan");
+        for f in [
+            "/name",
+            "/rules",
+            "/advanced_backup_settings",
+            "/scan_settings",
+        ] {
+            sm.unresolved.push(f.to_owned());
+        }
+    }
     sm.unresolved.sort();
     sm.unresolved.dedup();
     plan.source = Some(sm);
@@ -2354,6 +2366,23 @@ Resources:
             e.as_deref()
                 .is_some_and(|m| m.contains("tried:") && m.contains("Organizations")),
             "{e:?}"
+        );
+    }
+
+    #[test]
+    fn an_unresolvable_plan_body_gives_warnings_not_errors() {
+        let text = r#"{"Conditions": {"Prod": {"Fn::Equals": ["a", "a"]}}, "Resources": {"P": {"Type": "AWS::Backup::BackupPlan",
+            "Properties": {"BackupPlan": {"Fn::If": ["Prod", {"BackupPlanName": "a", "BackupPlanRule": []}, {"BackupPlanName": "b", "BackupPlanRule": []}]}}}}}"#;
+        let report = crate::backup::lint_backup_plan(text).ok();
+        let got: Vec<(String, String)> = report
+            .map(|r| r.issues.into_iter().map(|i| (i.code, i.path)).collect())
+            .unwrap_or_default();
+        assert_eq!(
+            got,
+            vec![(
+                "unresolved_intrinsic".to_owned(),
+                "/Resources/P/Properties/BackupPlan".to_owned()
+            )]
         );
     }
 }
