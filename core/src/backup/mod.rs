@@ -9,6 +9,31 @@
 //! - [`lint_backup_plan`]: both, with every path pointing into the original document.
 //! - [`export_backup_plan`]: create-backup-plan input, a BackupPlan document, CloudFormation
 //!   JSON or YAML; importing an export gives the same normalized plan.
+//!
+//! ```
+//! let yaml = r#"
+//! Resources:
+//!   Plan:
+//!     Type: AWS::Backup::BackupPlan
+//!     Properties:
+//!       BackupPlan:
+//!         BackupPlanName: prod
+//!         BackupPlanRule:
+//!           - RuleName: daily
+//!             TargetBackupVault: !Ref VaultName
+//!             ScheduleExpression: cron(0 5 ? * * *)
+//!             StartWindowMinutes: 30
+//! Parameters:
+//!   VaultName: {Type: String, Default: prod-vault}
+//! "#;
+//! let parsed = drplan::parse_backup_plan(yaml)?;
+//! assert_eq!(parsed.plans[0].rules[0].target_vault_name, "prod-vault");
+//! let issues = drplan::validate_backup_plan(&parsed.plans[0], &parsed.vaults, &parsed.selections);
+//! let first = &issues[0];
+//! assert_eq!(first.code, "start_window_too_short");
+//! assert_eq!(first.path, "/Resources/Plan/Properties/BackupPlan/BackupPlanRule/0/StartWindowMinutes");
+//! # Ok::<(), drplan::Error>(())
+//! ```
 
 mod cfn;
 pub mod export;

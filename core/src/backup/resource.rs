@@ -61,12 +61,17 @@ pub fn types_of_arn(arn: &str) -> Result<Vec<&'static str>, String> {
     if arn == "*" {
         return Ok(RESOURCE_TYPES.to_vec());
     }
-    let mut parts = arn.splitn(6, ':');
-    let (Some("arn"), Some(_partition), Some(service)) = (parts.next(), parts.next(), parts.next())
-    else {
-        return Err(arn.to_owned());
+    let (service, resource) = match super::model::split_arn(arn) {
+        Some(a) => (a.service, a.resource),
+        // Short forms such as `arn:aws:ec2:*` (every resource of a service).
+        None => {
+            let mut parts = arn.splitn(4, ':');
+            match (parts.next(), parts.next(), parts.next()) {
+                (Some("arn"), Some(_), Some(service)) => (service, ""),
+                _ => return Err(arn.to_owned()),
+            }
+        }
     };
-    let resource = parts.nth(2).unwrap_or("");
     let starts = |p: &str| resource.starts_with(p);
     let any = resource.is_empty() || resource == "*";
     let types: Vec<&'static str> = match service {
@@ -115,6 +120,11 @@ mod tests {
         assert_eq!(types_of_arn("arn:aws:sqs:us-east-1:1:q"), Err("sqs".into()));
         assert_eq!(types_of_arn("*").map(|v| v.len()), Ok(RESOURCE_TYPES.len()));
         assert!(types_of_arn("not-an-arn").is_err());
+        assert_eq!(types_of_arn("arn:aws:ec2:*"), Ok(vec!["EBS", "EC2"]));
+        assert_eq!(
+            types_of_arn("arn:aws:ec2:${AWS::Region}:${AWS::AccountId}:volume/*"),
+            Ok(vec!["EBS"])
+        );
     }
 
     #[test]
