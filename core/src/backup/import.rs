@@ -21,6 +21,10 @@ pub const MAX_DOCUMENT_BYTES: usize = 2 * 1024 * 1024;
 /// Name of the argument every import issue points into.
 pub const INPUT: &str = "document";
 
+/// Import issues listed at most (a pathological document could otherwise produce millions).
+const MAX_IMPORT_ISSUES: usize = 1000;
+/// Longest key for which a "did you mean" hint is computed.
+const MAX_HINT_KEY: usize = 64;
 /// Largest integer carried exactly to JavaScript (2^53).
 const MAX_SAFE_INT: i64 = 9_007_199_254_740_992;
 
@@ -88,7 +92,18 @@ impl<'t> Reader<'t> {
     }
 
     fn push(&mut self, issue: Issue) {
-        self.issues.push(issue.in_input(INPUT));
+        match self.issues.len() {
+            n if n < MAX_IMPORT_ISSUES => self.issues.push(issue.in_input(INPUT)),
+            n if n == MAX_IMPORT_ISSUES => self.issues.push(
+                Issue::info(
+                    "too_many_issues",
+                    "",
+                    format!("more than {MAX_IMPORT_ISSUES} problems; the rest are not listed"),
+                )
+                .in_input(INPUT),
+            ),
+            _ => {}
+        }
     }
 
     /// Unwrap/resolve one value found at `path`.
@@ -178,6 +193,7 @@ impl<'t> Reader<'t> {
             }
             let near = allowed
                 .iter()
+                .filter(|_| k.len() <= MAX_HINT_KEY)
                 .map(|a| (distance(a, k), *a))
                 .filter(|(d, _)| *d <= 3)
                 .min();

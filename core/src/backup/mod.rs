@@ -143,12 +143,26 @@ pub fn lint_backup_plan(document: &str) -> Result<LintReport, Error> {
 
 fn lint_parsed(parsed: ParsedPlan) -> LintReport {
     let mut issues = parsed.issues.clone();
-    for plan in &parsed.plans {
-        issues.extend(validate_backup_plan(
-            plan,
-            &parsed.vaults,
-            &parsed.selections,
-        ));
+    // Selections grouped by plan (those naming no plan go with every plan).
+    let mut by_plan: std::collections::BTreeMap<&str, Vec<BackupSelection>> = Default::default();
+    let mut unassigned = Vec::new();
+    for s in &parsed.selections {
+        match s.plan_name.as_deref() {
+            Some(p) => by_plan.entry(p).or_default().push(s.clone()),
+            None => unassigned.push(s.clone()),
+        }
+    }
+    for (k, plan) in parsed.plans.iter().enumerate() {
+        let mut sels = by_plan.get(plan.name.as_str()).cloned().unwrap_or_default();
+        sels.extend(unassigned.iter().cloned());
+        issues.extend(validate::validate_with(plan, &parsed.vaults, &sels, k == 0));
+    }
+    if parsed.plans.is_empty() {
+        let empty = BackupPlan::new("", Vec::new());
+        let vault_issues = validate::validate_with(&empty, &parsed.vaults, &[], true);
+        issues.extend(vault_issues.into_iter().filter(|i| {
+            i.input.as_deref() == Some(import::INPUT) || i.input.as_deref() == Some("vaults")
+        }));
     }
     // Vault and selection issues are reported once per plan that uses them: keep the first.
     let mut seen = std::collections::BTreeSet::new();

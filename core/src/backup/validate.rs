@@ -22,6 +22,8 @@ pub const MAX_RULES_PER_PLAN: usize = 10;
 pub const MAX_COPY_ACTIONS_PER_RULE: usize = 5;
 /// Source: aws-backup.md §13 / rule S6.
 pub const MAX_RECOVERY_POINT_TAGS: usize = 10;
+/// Rules compared pairwise for overlaps at most (far above the quota of 10, S4).
+const MAX_OVERLAP_RULES: usize = 100;
 /// Source: aws-backup.md §5.2 W1.
 pub const MIN_START_WINDOW_MINUTES: i64 = 60;
 /// 100 years in minutes. Source: aws-backup.md §5.2 W2/W5 ([BC-backup]).
@@ -61,6 +63,7 @@ enum Target {
 struct Ctx<'a> {
     plan: &'a BackupPlan,
     vaults: &'a [BackupVault],
+    index: VaultIndex,
     selections: &'a [BackupSelection],
     out: Vec<(Target, Issue)>,
 }
@@ -84,6 +87,7 @@ impl Ctx<'_> {
             vaults,
             selections,
             out,
+            ..
         } = self;
         let mut issues: Vec<Issue> = out
             .into_iter()
@@ -131,6 +135,17 @@ pub fn validate(
     vaults: &[BackupVault],
     selections: &[BackupSelection],
 ) -> Vec<Issue> {
+    validate_with(plan, vaults, selections, true)
+}
+
+/// [`validate`], optionally without the checks of the vaults themselves (a document with many
+/// plans checks its vaults once).
+pub(crate) fn validate_with(
+    plan: &BackupPlan,
+    vaults: &[BackupVault],
+    selections: &[BackupSelection],
+    check_vaults: bool,
+) -> Vec<Issue> {
     let mut plan_n = plan.clone();
     plan_n.normalize();
     let vaults_n: Vec<BackupVault> = vaults
@@ -144,6 +159,7 @@ pub fn validate(
     let mut ctx = Ctx {
         plan: &plan_n,
         vaults: &vaults_n,
+        index: VaultIndex::new(&vaults_n),
         selections,
         out: Vec::new(),
     };
@@ -152,8 +168,10 @@ pub fn validate(
         check_rule(&mut ctx, i, rule);
     }
     check_plan_level_rules(&mut ctx);
-    for (j, v) in vaults_n.iter().enumerate() {
-        check_vault(&mut ctx, j, v);
+    if check_vaults {
+        for (j, v) in vaults_n.iter().enumerate() {
+            check_vault(&mut ctx, j, v);
+        }
     }
     check_selections(&mut ctx);
     check_coverage(&mut ctx);
@@ -924,25 +942,48 @@ fn check_index_actions(ctx: &mut Ctx<'_>, base: &str, rule: &BackupRule) {
 // ---------------------------------------------------------------------------------------------
 // Vault Lock (aws-backup.md §10.1)
 
+/// Vaults by ARN and by name (lookups stay logarithmic however many vaults a document holds).
+#[derive(Default)]
+struct VaultIndex {
+    by_arn: BTreeMap<String, usize>,
+    by_name: BTreeMap<String, Vec<usize>>,
+}
+
+impl VaultIndex {
+    fn new(vaults: &[BackupVault]) -> Self {
+        let mut ix = VaultIndex::default();
+        for (i, v) in vaults.iter().enumerate() {
+            if let Some(a) = &v.arn {
+                ix.by_arn.entry(a.clone()).or_insert(i);
+            }
+            ix.by_name.entry(v.name.clone()).or_default().push(i);
+        }
+        ix
+    }
+}
+
+/// The vault a rule or copy writes to: by ARN first, else by name with any known Region and
+/// account agreeing.
 fn find_vault<'v>(
+    ix: &VaultIndex,
     vaults: &'v [BackupVault],
     name: &str,
     arn: Option<&str>,
     region: Option<&str>,
     account: Option<&str>,
 ) -> Option<(usize, &'v BackupVault)> {
-    vaults.iter().enumerate().find(|(_, v)| {
-        if let (Some(a), Some(va)) = (arn, v.arn.as_deref()) {
-            if a == va {
-                return true;
-            }
-        }
-        let same = |x: Option<&str>, y: Option<&str>| match (x, y) {
-            (Some(x), Some(y)) => x == y,
-            _ => true,
-        };
-        v.name == name && same(region, v.region.as_deref()) && same(account, v.account.as_deref())
-    })
+    if let Some(i) = arn.and_then(|a| ix.by_arn.get(a)) {
+        return vaults.get(*i).map(|v| (*i, v));
+    }
+    let same = |x: Option<&str>, y: Option<&str>| match (x, y) {
+        (Some(x), Some(y)) => x == y,
+        _ => true,
+    };
+    ix.by_name
+        .get(name)?
+        .iter()
+        .filter_map(|i| vaults.get(*i).map(|v| (*i, v)))
+        .find(|(_, v)| same(region, v.region.as_deref()) && same(account, v.account.as_deref()))
 }
 
 fn lock_check(ctx: &mut Ctx<'_>, path: &str, who: &str, retention: Option<i64>, v: &BackupVault) {
@@ -1015,6 +1056,7 @@ fn check_vault_lock_for_rule(ctx: &mut Ctx<'_>, base: &str, rule: &BackupRule) {
     let plan_account = ctx.plan.account.clone();
     if ctx.plan_known(&format!("{base}/target_vault_name")) {
         match find_vault(
+            &ctx.index,
             vaults,
             &rule.target_vault_name,
             None,
@@ -1045,6 +1087,7 @@ fn check_vault_lock_for_rule(ctx: &mut Ctx<'_>, base: &str, rule: &BackupRule) {
     if let Some(arn) = &rule.target_logically_air_gapped_vault_arn {
         let (region, account, name) = vault_arn_parts(arn);
         if let Some((_, v)) = find_vault(
+            &ctx.index,
             vaults,
             name.as_deref().unwrap_or(""),
             Some(arn),
@@ -1070,6 +1113,7 @@ fn check_vault_lock_for_rule(ctx: &mut Ctx<'_>, base: &str, rule: &BackupRule) {
         }
         let name = c.destination_vault_name.clone().unwrap_or_default();
         let found = find_vault(
+            &ctx.index,
             vaults,
             &name,
             Some(&c.destination_vault_arn),
@@ -1470,6 +1514,10 @@ fn check_plan_level_rules(ctx: &mut Ctx<'_>) {
         }
     }
     // §14.2: overlapping rules: AWS takes one backup, for the rule with the longer retention.
+    // Pairwise, so bounded: a plan past the rule quota (an error already) is not compared.
+    if plan.rules.len() > MAX_OVERLAP_RULES {
+        return;
+    }
     let label = |i: usize, r: &BackupRule| {
         if r.name.is_empty() {
             format!("#{i}")
