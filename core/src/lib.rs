@@ -29,6 +29,7 @@
 pub mod api;
 pub mod error;
 pub mod json;
+pub mod schedule;
 pub mod units;
 
 pub use api::*;
