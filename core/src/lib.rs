@@ -37,6 +37,7 @@ pub mod error;
 pub mod json;
 pub mod policy;
 pub mod recovery;
+pub mod schedule;
 pub mod strategy;
 pub mod units;
 pub mod workload;
