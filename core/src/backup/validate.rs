@@ -15,6 +15,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::model::*;
 use super::resource::{self, ColdSupport};
 use crate::error::{join, Issue};
+use crate::schedule::{AwsCron, DstGapPolicy, Schedule};
 
 /// Source: aws-backup.md §13 (rules per plan, newest quota page) / rule S4.
 pub const MAX_RULES_PER_PLAN: usize = 10;
@@ -22,8 +23,9 @@ pub const MAX_RULES_PER_PLAN: usize = 10;
 pub const MAX_COPY_ACTIONS_PER_RULE: usize = 5;
 /// Source: aws-backup.md §13 / rule S6.
 pub const MAX_RECOVERY_POINT_TAGS: usize = 10;
-/// Rules compared pairwise for overlaps at most (far above the quota of 10, S4).
-const MAX_OVERLAP_RULES: usize = 100;
+/// Rules compared pairwise for overlaps at most: the quota (S4); past it the plan is an error
+/// already and pairwise warnings would only be noise.
+const MAX_OVERLAP_RULES: usize = MAX_RULES_PER_PLAN;
 /// Source: aws-backup.md §5.2 W1.
 pub const MIN_START_WINDOW_MINUTES: i64 = 60;
 /// 100 years in minutes. Source: aws-backup.md §5.2 W2/W5 ([BC-backup]).
@@ -395,7 +397,7 @@ fn check_rule(ctx: &mut Ctx<'_>, i: usize, rule: &BackupRule) {
             ctx.push(
                 Target::Plan,
                 Issue::warning(
-                    "time_zone_unknown",
+                    "unknown_time_zone",
                     p("schedule_expression_timezone"),
                     format!("{tz:?} is not an IANA time zone name drplan knows"),
                 )
@@ -664,35 +666,6 @@ fn check_continuous(ctx: &mut Ctx<'_>, base: &str, rule: &BackupRule) {
     }
 }
 
-/// Minute values of a cron minute field, when it is simple enough to enumerate here
-/// (`n`, `a-b`, `*`, `a/b`, `*/b`, `a-b/c`, lists of those). `None` otherwise.
-fn minute_values(field: &str) -> Option<BTreeSet<u32>> {
-    let mut out = BTreeSet::new();
-    for part in field.split(',') {
-        let (range, step) = match part.split_once('/') {
-            Some((r, s)) => (r, s.parse::<u32>().ok().filter(|s| *s > 0)?),
-            None => (part, 1),
-        };
-        let (lo, hi) = if range == "*" {
-            (0, 59)
-        } else if let Some((a, b)) = range.split_once('-') {
-            (a.parse::<u32>().ok()?, b.parse::<u32>().ok()?)
-        } else {
-            let a = range.parse::<u32>().ok()?;
-            (a, if part.contains('/') { 59 } else { a })
-        };
-        if lo > 59 || hi > 59 || lo > hi {
-            return None;
-        }
-        let mut m = lo;
-        while m <= hi {
-            out.insert(m);
-            m += step;
-        }
-    }
-    Some(out)
-}
-
 /// The body of a `cron(...)` expression (or the bare form), and whether it was wrapped.
 pub fn cron_body(expr: &str) -> (&str, bool) {
     let t = expr.trim();
@@ -702,89 +675,55 @@ pub fn cron_body(expr: &str) -> (&str, bool) {
     }
 }
 
-/// MINIMAL CRON CHECK, standing in for `crate::schedule::AwsCron::parse` until the schedule module
-/// lands on this branch: six fields and the `?` rule only (aws-backup.md §6, [EB-cron]). Field
-/// ranges and the `L W #` syntax are the schedule module's job.
-fn minimal_cron_check(body: &str) -> Vec<Issue> {
-    let fields: Vec<&str> = body.split_whitespace().collect();
-    if fields.len() != 6 {
-        return vec![Issue::error(
-            "cron_field_count",
-            "",
-            format!(
-                "a cron expression has 6 fields (minutes hours day-of-month month day-of-week year), this one has {}",
-                fields.len()
-            ),
-        )];
-    }
-    let dom = fields.get(2).copied().unwrap_or("");
-    let dow = fields.get(4).copied().unwrap_or("");
-    if (dom == "?") == (dow == "?") {
-        return vec![Issue::error(
-            "cron_question_mark",
-            "",
-            "exactly one of day-of-month and day-of-week must be '?' ('*' counts as a value)",
-        )];
-    }
-    Vec::new()
-}
-
+/// S1/S2 through the schedule module's parser ([`AwsCron::parse`], aws-backup.md §6), S3 on top.
 fn check_schedule(ctx: &mut Ctx<'_>, base: &str, rule: &BackupRule) {
     let path = format!("{base}/schedule_expression");
     let Some(expr) = rule.schedule_expression.as_deref() else {
         return;
     };
-    let t = expr.trim();
-    if t.starts_with("rate(") || t.starts_with("at(") {
+    let cron = match AwsCron::parse(expr) {
+        Ok(c) => c,
+        Err(issues) => {
+            for i in issues {
+                let i = i.under(&path);
+                let i = if i.hint.is_none() {
+                    i.with_hint("aws-backup.md §6 ([EB-cron]) [S1, S2]")
+                } else {
+                    i
+                };
+                ctx.push(Target::Plan, i);
+            }
+            return;
+        }
+    };
+    for w in cron.warnings() {
+        ctx.push(Target::Plan, w.clone().under(&path));
+    }
+    // S3: snapshot schedules no more frequent than hourly (an error per aws-backup.md §5.4).
+    if !rule.is_continuous() && cron.fires_more_than_once_per_hour() {
         ctx.push(
             Target::Plan,
             Issue::error(
-                "schedule_not_cron",
+                "schedule_too_frequent",
                 &path,
-                format!("{expr:?}: AWS Backup accepts only cron(...) schedules; rate() and at() are rejected [S1]"),
+                format!("{expr:?} fires more than once in an hour; AWS Backup snapshot schedules run at most hourly [S3]"),
             )
-            .with_hint("e.g. cron(0 5 ? * * *) for daily at 05:00 (aws-backup.md §5.4 S1)"),
+            .with_hint("use a single minute value, e.g. cron(0 * ? * * *) for hourly (aws-backup.md §5.4 S3)"),
         );
-        return;
     }
-    let (body, wrapped) = cron_body(t);
-    let issues = minimal_cron_check(body);
-    if !issues.is_empty() {
-        for i in issues {
-            ctx.push(
-                Target::Plan,
-                i.under(&path)
-                    .with_hint("aws-backup.md §6 ([EB-cron]) [S1, S2]"),
-            );
-        }
-        return;
-    }
-    if !wrapped {
+    if !cron.fires_ever() {
         ctx.push(
             Target::Plan,
             Issue::warning(
-                "schedule_unwrapped",
+                "schedule_never_fires",
                 &path,
-                format!("{expr:?} lacks the cron( ) wrapper; whether the API accepts the bare form is UNCONFIRMED"),
+                format!(
+                    "{expr:?} matches no date up to {}: the rule never runs",
+                    crate::schedule::MAX_YEAR
+                ),
             )
-            .with_hint(format!("write cron({body})")),
+            .with_hint("e.g. day 30 or 31 of February, or a year range in the past"),
         );
-    }
-    // S3: snapshot schedules no more frequent than hourly (error per aws-backup.md §5.4).
-    if !rule.is_continuous() {
-        if let Some(mins) = body.split_whitespace().next().and_then(minute_values) {
-            if mins.len() > 1 {
-                ctx.push(
-                    Target::Plan,
-                    Issue::error(
-                        "schedule_too_frequent",
-                        &path,
-                        format!("{expr:?} runs {} times an hour; AWS Backup snapshot schedules run at most hourly [S3]", mins.len()),
-                    )
-                    .with_hint("use a single minute value, e.g. cron(0 * ? * * *) for hourly (aws-backup.md §5.4 S3)"),
-                );
-            }
-        }
     }
 }
 
@@ -1411,46 +1350,64 @@ fn check_selection(ctx: &mut Ctx<'_>, k: usize, s: &BackupSelection) {
     }
 }
 
-/// Whether a schedule passes the cron checks (an invalid one is reported on its own).
-fn schedule_is_valid(expr: &str) -> bool {
-    let t = expr.trim();
-    !t.starts_with("rate(")
-        && !t.starts_with("at(")
-        && minimal_cron_check(cron_body(t).0).is_empty()
+/// Start of the window in which drplan looks for overlapping runs: 2026-01-01T00:00:00Z. The
+/// core has no clock, so the window is fixed (drplan's choice); one year covers every weekly,
+/// monthly and yearly pattern of a cron without a year restriction.
+const OVERLAP_FROM_EPOCH_SECONDS: i64 = 1_767_225_600;
+/// Length of that window.
+const OVERLAP_HORIZON_SECONDS: i64 = 366 * 86_400;
+/// Runs per rule examined at most (an hourly rule has 8,784 in the window).
+const OVERLAP_MAX_RUNS: usize = 10_000;
+
+/// A snapshot rule's runs in the overlap window (epoch seconds) and its start window (seconds);
+/// `None` when its schedule or time zone is invalid (reported elsewhere).
+fn overlap_runs(r: &BackupRule) -> Option<(Vec<i64>, i64)> {
+    let tz = r
+        .schedule_expression_timezone
+        .as_deref()
+        .unwrap_or(crate::schedule::DEFAULT_TIME_ZONE);
+    let s = Schedule::parse(r.effective_schedule(), tz, DstGapPolicy::Skip).ok()?;
+    if s.cron().fires_more_than_once_per_hour() {
+        return None; // an S3 error already
+    }
+    let from = jiff::Timestamp::from_second(OVERLAP_FROM_EPOCH_SECONDS).ok()?;
+    let until = OVERLAP_FROM_EPOCH_SECONDS + OVERLAP_HORIZON_SECONDS;
+    let runs: Vec<i64> = s
+        .runs_from(from)
+        .map(|run| run.at.as_second())
+        .take_while(|t| *t < until)
+        .take(OVERLAP_MAX_RUNS)
+        .collect();
+    let window = r
+        .effective_start_window_minutes()
+        .clamp(MIN_START_WINDOW_MINUTES, MAX_WINDOW_MINUTES)
+        * 60;
+    Some((runs, window))
 }
 
-/// Whether two snapshot rules certainly fire at the same instant on some day (aws-backup.md §14.2).
-/// Decided on the fields alone: the same single minute and hour in the same time zone, and day
-/// fields that are identical or where one rule runs every day. Rules this cannot decide are not
-/// reported (no false warnings).
-fn rules_coincide(a: &BackupRule, b: &BackupRule) -> bool {
-    let fields = |r: &BackupRule| -> Option<Vec<String>> {
-        let (body, _) = cron_body(r.effective_schedule());
-        if !schedule_is_valid(r.effective_schedule()) {
-            return None;
+/// The first pair of runs whose start windows overlap (`[t, t + window)` intersect), by a
+/// two-pointer walk: both lists are sorted and each list's windows have one length.
+fn first_overlap(a: &(Vec<i64>, i64), b: &(Vec<i64>, i64)) -> Option<(i64, i64)> {
+    let (ra, wa) = (&a.0, a.1);
+    let (rb, wb) = (&b.0, b.1);
+    let (mut i, mut j) = (0, 0);
+    while let (Some(&ta), Some(&tb)) = (ra.get(i), rb.get(j)) {
+        if ta < tb.saturating_add(wb) && tb < ta.saturating_add(wa) {
+            return Some((ta, tb));
         }
-        let f: Vec<String> = body.split_whitespace().map(str::to_owned).collect();
-        (f.len() == 6).then_some(f)
-    };
-    let tz = |r: &BackupRule| match r.schedule_expression_timezone.as_deref() {
-        None | Some("UTC") | Some("Etc/UTC") => "Etc/UTC".to_owned(),
-        Some(z) => z.to_owned(),
-    };
-    let (Some(fa), Some(fb)) = (fields(a), fields(b)) else {
-        return false;
-    };
-    let single = |s: &str| s.parse::<u32>().is_ok();
-    let same_time = fa.get(..2) == fb.get(..2)
-        && fa.get(..2).is_some_and(|t| t.iter().all(|x| single(x)))
-        && tz(a) == tz(b);
-    if !same_time {
-        return false;
+        if ta.saturating_add(wa) <= tb.saturating_add(wb) {
+            i += 1;
+        } else {
+            j += 1;
+        }
     }
-    let daily = |f: &[String]| {
-        f.get(2..)
-            .is_some_and(|d| d.iter().all(|x| x == "*" || x == "?"))
-    };
-    fa.get(2..) == fb.get(2..) || daily(&fa) || daily(&fb)
+    None
+}
+
+fn show_instant(t: i64) -> String {
+    jiff::Timestamp::from_second(t)
+        .map(|t| t.strftime("%Y-%m-%dT%H:%MZ").to_string())
+        .unwrap_or_default()
 }
 
 /// S7: a `*` only as a prefix match at the end of the ARN. A `*` standing for a whole Region or
@@ -1525,19 +1482,30 @@ fn check_plan_level_rules(ctx: &mut Ctx<'_>) {
             r.name.clone()
         }
     };
+    let runs: Vec<Option<(Vec<i64>, i64)>> = plan
+        .rules
+        .iter()
+        .enumerate()
+        .map(|(k, r)| {
+            let known = ctx.plan_known(&format!("/rules/{k}"))
+                && ctx.plan_known(&format!("/rules/{k}/schedule_expression"))
+                && ctx.plan_known(&format!("/rules/{k}/schedule_expression_timezone"))
+                && ctx.plan_known(&format!("/rules/{k}/start_window_minutes"));
+            if known && !r.is_continuous() {
+                overlap_runs(r)
+            } else {
+                None
+            }
+        })
+        .collect();
     for (i, a) in plan.rules.iter().enumerate() {
         for (j, b) in plan.rules.iter().enumerate().skip(i + 1) {
-            let known = |k: usize| {
-                ctx.plan_known(&format!("/rules/{k}"))
-                    && ctx.plan_known(&format!("/rules/{k}/schedule_expression"))
-                    && ctx.plan_known(&format!("/rules/{k}/schedule_expression_timezone"))
+            let (Some(Some(ra)), Some(Some(rb))) = (runs.get(i), runs.get(j)) else {
+                continue;
             };
-            if a.is_continuous() || b.is_continuous() || !known(i) || !known(j) {
+            let Some((ta, tb)) = first_overlap(ra, rb) else {
                 continue;
-            }
-            if !rules_coincide(a, b) {
-                continue;
-            }
+            };
             let (la, lb) = (label(i, a), label(j, b));
             let retention_known = |k: usize| {
                 ctx.plan_known(&format!("/rules/{k}/lifecycle"))
@@ -1557,14 +1525,23 @@ fn check_plan_level_rules(ctx: &mut Ctx<'_>) {
                 }
                 _ => format!("AWS keeps rule {lb}'s (longer retention)"),
             };
+            let when = if ta == tb {
+                format!("both fire at {}", show_instant(ta))
+            } else {
+                format!(
+                    "their start windows overlap (runs at {} and {})",
+                    show_instant(ta),
+                    show_instant(tb)
+                )
+            };
             ctx.push(
                 Target::Plan,
                 Issue::warning(
                     "overlapping_rules",
                     format!("/rules/{j}/schedule_expression"),
-                    format!("rules {la} and {lb} fire at the same time on some days; AWS Backup then takes one backup, not two: {keep}"),
+                    format!("rules {la} and {lb} overlap: {when}; AWS Backup then takes one backup, not two: {keep}"),
                 )
-                .with_hint("aws-backup.md §14.2 (plan-options-and-configuration); how overlap beyond the start window is measured is UNCONFIRMED"),
+                .with_hint("aws-backup.md §14.2 (plan-options-and-configuration): overlap counts the full start window; beyond that it is UNCONFIRMED"),
             );
         }
     }
@@ -1833,11 +1810,12 @@ mod tests {
     #[test]
     fn schedules() {
         for (expr, code) in [
-            ("rate(1 hour)", "schedule_not_cron"),
+            ("rate(1 hour)", "cron_rate_not_supported"),
             ("cron(0 5 * * *)", "cron_field_count"),
             ("cron(0 5 * * * *)", "cron_question_mark"),
             ("cron(0/15 * ? * * *)", "schedule_too_frequent"),
-            ("0 5 ? * * *", "schedule_unwrapped"),
+            ("0 5 ? * * *", "cron_unwrapped"),
+            ("cron(0 5 30 2 ? *)", "schedule_never_fires"),
         ] {
             let mut r = rule("daily");
             r.schedule_expression = Some(expr.into());
@@ -1847,10 +1825,6 @@ mod tests {
                 "{expr}: {issues:?}"
             );
         }
-        assert_eq!(minute_values("0/15").map(|s| s.len()), Some(4));
-        assert_eq!(minute_values("5").map(|s| s.len()), Some(1));
-        assert_eq!(minute_values("*").map(|s| s.len()), Some(60));
-        assert_eq!(minute_values("10-20/5").map(|s| s.len()), Some(3));
     }
 
     #[test]
@@ -2164,12 +2138,49 @@ mod tests {
         for code in [
             "rule_name_duplicate",
             "lifecycle_cold_zero",
-            "time_zone_unknown",
-            "schedule_unwrapped",
+            "unknown_time_zone",
+            "cron_unwrapped",
             "continuous_retention_unset",
             "too_many_selections",
         ] {
             assert!(c.contains(&code), "{code}: {c:?}");
         }
+    }
+
+    #[test]
+    fn start_windows_overlap_half_open() {
+        // [0, 3600) and [3600, 7200) touch but do not overlap.
+        assert_eq!(first_overlap(&(vec![0], 3600), &(vec![3600], 3600)), None);
+        // [3600, 7200) and [5400, 9000) overlap.
+        assert_eq!(
+            first_overlap(&(vec![0, 3600], 3600), &(vec![5400], 3600)),
+            Some((3600, 5400))
+        );
+        // Daily 05:00 and 12:00 UTC: 7 h apart. With the default 8-hour start window they
+        // overlap; with 60-minute windows they do not.
+        let at = |h: u32, w: Option<i64>| {
+            let mut r = rule(&format!("h{h}"));
+            r.schedule_expression = Some(format!("cron(0 {h} ? * * *)"));
+            r.start_window_minutes = w;
+            r.completion_window_minutes = None;
+            r
+        };
+        let c = |p: BackupPlan| {
+            validate(&p, &[], &[])
+                .into_iter()
+                .filter(|i| i.code == "overlapping_rules")
+                .count()
+        };
+        assert_eq!(c(plan(vec![at(5, None), at(12, None)])), 1);
+        assert_eq!(c(plan(vec![at(5, Some(60)), at(12, Some(60))])), 0);
+        // Different zones: 05:00 Europe/Paris is 04:00 UTC in winter, so it meets 04:00 UTC.
+        let mut paris = at(5, Some(60));
+        paris.schedule_expression_timezone = Some("Europe/Paris".into());
+        let msg = validate(&plan(vec![paris, at(4, Some(60))]), &[], &[])
+            .into_iter()
+            .find(|i| i.code == "overlapping_rules")
+            .map(|i| i.message)
+            .unwrap_or_default();
+        assert!(msg.contains("both fire at 2026-01-01T04:00Z"), "{msg}");
     }
 }
