@@ -37,7 +37,9 @@ pub mod json {
         match function {
             "assess_strategies" => assess_strategies(next(), next()),
             "estimate_recovery" => estimate_recovery(next(), next()),
-            "schedule_runs" => crate::schedule::schedule_runs_json(next(), next(), next(), next(), next(), next()),
+            "schedule_runs" => {
+                crate::schedule::schedule_runs_json(next(), next(), next(), next(), next(), next())
+            }
             "cron_summary" => crate::schedule::cron_summary_json(next(), next(), next(), next()),
             "parse_backup_plan" => crate::backup::parse_backup_plan_json(next()),
             "validate_backup_plan" => {
