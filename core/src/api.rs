@@ -5,7 +5,11 @@
 //! the same answer — or the same error code, path and message — everywhere.
 
 pub use crate::assessment::{assess_strategies, estimate_recovery};
+pub use crate::backup::{
+    export_backup_plan, lint_backup_plan, parse_backup_plan, validate_backup_plan,
+};
 pub use crate::migration::select_migration_path;
+pub use crate::schedule::{cron_summary, schedule_runs};
 pub use crate::units::human_duration;
 
 /// The contract over JSON values (what the bindings call).
@@ -14,6 +18,15 @@ pub mod json {
 
     use crate::error::{Error, ErrorCode, Issue};
     use crate::json::{from_value, to_value};
+
+    pub use crate::backup::{
+        export_backup_plan_json as export_backup_plan, lint_backup_plan_json as lint_backup_plan,
+        parse_backup_plan_json as parse_backup_plan,
+        validate_backup_plan_json as validate_backup_plan,
+    };
+    pub use crate::schedule::{
+        cron_summary_json as cron_summary, schedule_runs_json as schedule_runs,
+    };
 
     /// [`crate::assess_strategies`] over JSON: `workload`, `policy` (drplan or Resilience Hub shape).
     pub fn assess_strategies(workload: Value, policy: Value) -> Result<Value, Error> {
@@ -45,6 +58,12 @@ pub mod json {
             "assess_strategies" => assess_strategies(next(), next()),
             "estimate_recovery" => estimate_recovery(next(), next()),
             "select_migration_path" => select_migration_path(next()),
+            "schedule_runs" => schedule_runs(next(), next(), next(), next(), next(), next()),
+            "cron_summary" => cron_summary(next(), next(), next(), next()),
+            "parse_backup_plan" => parse_backup_plan(next()),
+            "validate_backup_plan" => validate_backup_plan(next(), next(), next()),
+            "export_backup_plan" => export_backup_plan(next(), next()),
+            "lint_backup_plan" => lint_backup_plan(next()),
             _ => Err(Error::new(
                 ErrorCode::InvalidInput,
                 format!("unknown function {function:?}"),

@@ -42,11 +42,13 @@
 
 pub mod api;
 pub mod assessment;
+pub mod backup;
 pub mod error;
 pub mod json;
 pub mod migration;
 pub mod policy;
 pub mod recovery;
+pub mod schedule;
 pub mod strategy;
 pub mod units;
 pub mod workload;
@@ -58,6 +60,11 @@ pub struct ReadmeDoctests;
 
 pub use api::*;
 pub use assessment::{Assessment, MonthlyCost, StrategyAssessment, TargetCheck};
+pub use backup::{
+    export_backup_plan, lint_backup_plan, parse_backup_plan, validate_backup_plan, BackupPlan,
+    BackupRule, BackupSelection, BackupVault, CopyAction, ExportShape, Lifecycle, LintReport,
+    ParsedPlan, PlanShape, SourceMap, VaultLock,
+};
 pub use error::{Error, ErrorCode, Issue, Severity};
 pub use migration::{select_migration_path, MigrationReport, MigrationScenario};
 pub use policy::{Policy, ResilienceHubPolicy, Target, Targets};

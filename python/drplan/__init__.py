@@ -6,14 +6,34 @@ and the WebAssembly package. Errors raise :class:`DrplanError` (a ``ValueError``
 (a JSON pointer into that input), ``message`` and ``hint``).
 """
 
-from ._native import DrplanError, __version__, assess_strategies, call, estimate_recovery, human_duration, select_migration_path
+from ._native import (
+    DrplanError,
+    __version__,
+    assess_strategies,
+    call,
+    cron_summary,
+    estimate_recovery,
+    export_backup_plan,
+    human_duration,
+    lint_backup_plan,
+    parse_backup_plan,
+    schedule_runs,
+    select_migration_path,
+    validate_backup_plan,
+)
 
 __all__ = [
     "DrplanError",
     "__version__",
     "assess_strategies",
     "call",
+    "cron_summary",
     "estimate_recovery",
+    "export_backup_plan",
     "human_duration",
+    "lint_backup_plan",
+    "parse_backup_plan",
+    "schedule_runs",
     "select_migration_path",
+    "validate_backup_plan",
 ]

@@ -1,8 +1,8 @@
 """Type stubs for the native module (checked by mypy.stubtest against the built extension)."""
 
-from typing import Any, Dict, List, Mapping, Sequence, Union
+from typing import Any, Dict, List, Mapping, Optional, Sequence, Union
 
-__all__ = ["DrplanError", "__version__", "assess_strategies", "call", "estimate_recovery", "human_duration", "select_migration_path"]
+__all__ = ["DrplanError", "__version__", "assess_strategies", "call", "estimate_recovery", "human_duration", "select_migration_path", "schedule_runs", "cron_summary", "parse_backup_plan", "validate_backup_plan", "lint_backup_plan", "export_backup_plan"]
 __version__: str
 
 class DrplanError(ValueError):
@@ -14,3 +14,22 @@ def estimate_recovery(workload: Mapping[str, Any], strategy: Union[str, Mapping[
 def call(function: str, args: Sequence[Any]) -> Any: ...
 def human_duration(seconds: float) -> str: ...
 def select_migration_path(scenario: Mapping[str, Any]) -> Dict[str, Any]: ...
+def schedule_runs(
+    expression: str,
+    time_zone: Optional[str],
+    from_: str,
+    until: Optional[str] = None,
+    limit: Optional[int] = None,
+    options: Optional[Mapping[str, Any]] = None,
+) -> Dict[str, Any]: ...
+def cron_summary(
+    expression: str, time_zone: Optional[str], from_: str, options: Optional[Mapping[str, Any]] = None
+) -> Dict[str, Any]: ...
+def parse_backup_plan(document: Union[str, Mapping[str, Any]]) -> Dict[str, Any]: ...
+def validate_backup_plan(
+    plan: Mapping[str, Any],
+    vaults: Optional[Sequence[Mapping[str, Any]]] = None,
+    selections: Optional[Sequence[Mapping[str, Any]]] = None,
+) -> List[Dict[str, Any]]: ...
+def lint_backup_plan(document: Union[str, Mapping[str, Any]]) -> Dict[str, Any]: ...
+def export_backup_plan(plan: Mapping[str, Any], shape: str) -> Dict[str, Any]: ...

@@ -98,6 +98,10 @@ fn arg(py: Python<'_>, name: &str, obj: &Bound<'_, PyAny>) -> PyResult<Value> {
     })
 }
 
+fn opt(py: Python<'_>, name: &str, obj: Option<&Bound<'_, PyAny>>) -> PyResult<Value> {
+    obj.map_or(Ok(Value::Null), |o| arg(py, name, o))
+}
+
 fn raise(py: Python<'_>, e: &Error) -> PyErr {
     let err = DrplanError::new_err(e.to_string());
     let value = err.value(py);
@@ -149,6 +153,90 @@ fn select_migration_path(py: Python<'_>, scenario: &Bound<'_, PyAny>) -> PyResul
     out(py, drplan::api::json::select_migration_path(s))
 }
 
+/// Expand an AWS Backup cron expression into run instants in an IANA time zone.
+#[pyfunction]
+#[pyo3(signature = (expression, time_zone, from_, until=None, limit=None, options=None))]
+fn schedule_runs(
+    py: Python<'_>,
+    expression: &Bound<'_, PyAny>,
+    time_zone: &Bound<'_, PyAny>,
+    from_: &Bound<'_, PyAny>,
+    until: Option<&Bound<'_, PyAny>>,
+    limit: Option<&Bound<'_, PyAny>>,
+    options: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Py<PyAny>> {
+    let r = drplan::api::json::schedule_runs(
+        arg(py, "expression", expression)?,
+        arg(py, "time_zone", time_zone)?,
+        arg(py, "from", from_)?,
+        opt(py, "until", until)?,
+        opt(py, "limit", limit)?,
+        opt(py, "options", options)?,
+    );
+    out(py, r)
+}
+
+/// Interval statistics of a cron expression over a year (min/max gap: the worst-case interval).
+#[pyfunction]
+#[pyo3(signature = (expression, time_zone, from_, options=None))]
+fn cron_summary(
+    py: Python<'_>,
+    expression: &Bound<'_, PyAny>,
+    time_zone: &Bound<'_, PyAny>,
+    from_: &Bound<'_, PyAny>,
+    options: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Py<PyAny>> {
+    let r = drplan::api::json::cron_summary(
+        arg(py, "expression", expression)?,
+        arg(py, "time_zone", time_zone)?,
+        arg(py, "from", from_)?,
+        opt(py, "options", options)?,
+    );
+    out(py, r)
+}
+
+/// Read an AWS Backup plan in any shape (CLI JSON, CloudFormation JSON/YAML, Organizations policy).
+#[pyfunction]
+fn parse_backup_plan(py: Python<'_>, document: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+    let d = arg(py, "document", document)?;
+    out(py, drplan::api::json::parse_backup_plan(d))
+}
+
+/// Every AWS rule checked on a normalized plan (with vaults and selections): all issues at once.
+#[pyfunction]
+#[pyo3(signature = (plan, vaults=None, selections=None))]
+fn validate_backup_plan(
+    py: Python<'_>,
+    plan: &Bound<'_, PyAny>,
+    vaults: Option<&Bound<'_, PyAny>>,
+    selections: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Py<PyAny>> {
+    let r = drplan::api::json::validate_backup_plan(
+        arg(py, "plan", plan)?,
+        opt(py, "vaults", vaults)?,
+        opt(py, "selections", selections)?,
+    );
+    out(py, r)
+}
+
+/// Parse and validate every plan in a document; issue paths point into the original text.
+#[pyfunction]
+fn lint_backup_plan(py: Python<'_>, document: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+    let d = arg(py, "document", document)?;
+    out(py, drplan::api::json::lint_backup_plan(d))
+}
+
+/// Write a normalized plan as create-backup-plan input or CloudFormation (JSON or YAML).
+#[pyfunction]
+fn export_backup_plan(
+    py: Python<'_>,
+    plan: &Bound<'_, PyAny>,
+    shape: &Bound<'_, PyAny>,
+) -> PyResult<Py<PyAny>> {
+    let (p, s) = (arg(py, "plan", plan)?, arg(py, "shape", shape)?);
+    out(py, drplan::api::json::export_backup_plan(p, s))
+}
+
 /// Call any contract function by its snake_case name with positional arguments.
 #[pyfunction]
 fn call(py: Python<'_>, function: &str, args: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
@@ -175,5 +263,11 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(call, m)?)?;
     m.add_function(wrap_pyfunction!(human_duration, m)?)?;
     m.add_function(wrap_pyfunction!(select_migration_path, m)?)?;
+    m.add_function(wrap_pyfunction!(schedule_runs, m)?)?;
+    m.add_function(wrap_pyfunction!(cron_summary, m)?)?;
+    m.add_function(wrap_pyfunction!(parse_backup_plan, m)?)?;
+    m.add_function(wrap_pyfunction!(validate_backup_plan, m)?)?;
+    m.add_function(wrap_pyfunction!(lint_backup_plan, m)?)?;
+    m.add_function(wrap_pyfunction!(export_backup_plan, m)?)?;
     Ok(())
 }

@@ -88,6 +88,89 @@ pub fn select_migration_path(
     )?))
 }
 
+/// Expand an AWS Backup cron expression (`cron(m h dom mon dow year)`) into run instants in an IANA
+/// time zone, with start/completion windows.
+#[wasm_bindgen(js_name = scheduleRuns, unchecked_return_type = "ScheduleRuns")]
+pub fn schedule_runs(
+    expression: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string | null")] time_zone: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string")] from: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string | null")] until: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "number | null")] limit: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "ScheduleOptions | null")] options: JsValue,
+) -> Result<JsValue, JsValue> {
+    out(drplan::api::json::schedule_runs(
+        arg("expression", &expression)?,
+        arg("time_zone", &time_zone)?,
+        arg("from", &from)?,
+        arg("until", &until)?,
+        arg("limit", &limit)?,
+        arg("options", &options)?,
+    ))
+}
+
+/// Interval statistics of a cron expression over a year (min/max gap: the worst-case interval).
+#[wasm_bindgen(js_name = cronSummary, unchecked_return_type = "CronSummary")]
+pub fn cron_summary(
+    expression: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string | null")] time_zone: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string")] from: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "ScheduleOptions | null")] options: JsValue,
+) -> Result<JsValue, JsValue> {
+    out(drplan::api::json::cron_summary(
+        arg("expression", &expression)?,
+        arg("time_zone", &time_zone)?,
+        arg("from", &from)?,
+        arg("options", &options)?,
+    ))
+}
+
+/// Read an AWS Backup plan in any shape (CLI JSON, CloudFormation JSON/YAML, Organizations policy).
+#[wasm_bindgen(js_name = parseBackupPlan, unchecked_return_type = "ParsedPlan")]
+pub fn parse_backup_plan(
+    #[wasm_bindgen(unchecked_param_type = "string | object")] document: JsValue,
+) -> Result<JsValue, JsValue> {
+    out(drplan::api::json::parse_backup_plan(arg(
+        "document", &document,
+    )?))
+}
+
+/// Every AWS rule checked on a normalized plan (with vaults and selections): all issues at once.
+#[wasm_bindgen(js_name = validateBackupPlan, unchecked_return_type = "Issue[]")]
+pub fn validate_backup_plan(
+    #[wasm_bindgen(unchecked_param_type = "BackupPlan")] plan: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "BackupVault[] | null")] vaults: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "BackupSelection[] | null")] selections: JsValue,
+) -> Result<JsValue, JsValue> {
+    out(drplan::api::json::validate_backup_plan(
+        arg("plan", &plan)?,
+        arg("vaults", &vaults)?,
+        arg("selections", &selections)?,
+    ))
+}
+
+/// Parse and validate every plan in a document; issue paths point into the original text.
+#[wasm_bindgen(js_name = lintBackupPlan, unchecked_return_type = "LintReport")]
+pub fn lint_backup_plan(
+    #[wasm_bindgen(unchecked_param_type = "string | object")] document: JsValue,
+) -> Result<JsValue, JsValue> {
+    out(drplan::api::json::lint_backup_plan(arg(
+        "document", &document,
+    )?))
+}
+
+/// Write a normalized plan as create-backup-plan input or CloudFormation (JSON or YAML).
+#[wasm_bindgen(js_name = exportBackupPlan, unchecked_return_type = "ExportedPlan")]
+pub fn export_backup_plan(
+    #[wasm_bindgen(unchecked_param_type = "BackupPlan")] plan: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "ExportShape")] shape: JsValue,
+) -> Result<JsValue, JsValue> {
+    out(drplan::api::json::export_backup_plan(
+        arg("plan", &plan)?,
+        arg("shape", &shape)?,
+    ))
+}
+
 /// Call any contract function by its snake_case name with positional arguments (golden vectors).
 #[wasm_bindgen(js_name = call, unchecked_return_type = "unknown")]
 pub fn call(

@@ -1,0 +1,419 @@
+//! YAML → `serde_json::Value`, keeping CloudFormation's short-form tags.
+//!
+//! Built on saphyr's event parser (not its tree loader) so that nesting depth, alias expansion and
+//! document size are bounded here, before any tree exists: no recursion driven by user input.
+//! Short-form tags become CloudFormation's long JSON form (`!Ref X` → `{"Ref": "X"}`,
+//! `!GetAtt A.B` → `{"Fn::GetAtt": ["A", "B"]}`, `!Sub …` → `{"Fn::Sub": …}`), because parsing
+//! straight into JSON values silently drops them (TOOLCHAIN.md, "CloudFormation YAML").
+//! Untagged scalars are resolved with the YAML 1.2 core schema (saphyr's `Scalar`).
+
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+
+use saphyr::Scalar;
+use saphyr_parser::{Event, Parser, ScalarStyle, Tag};
+use serde_json::{Map, Number, Value};
+
+use crate::error::{join, Issue};
+
+/// Deepest nesting accepted (the same bound as every JSON input, `crate::json::MAX_DEPTH`).
+pub const MAX_DEPTH: usize = crate::json::MAX_DEPTH;
+/// Total nodes an alias may copy over the whole document (bounds "billion laughs").
+const ALIAS_BUDGET: usize = 100_000;
+
+/// A YAML syntax problem with its 1-based line and column.
+#[derive(Debug, Clone, PartialEq)]
+pub struct YamlError {
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+/// The CloudFormation intrinsic functions that have a short form (`!Name`).
+/// Source: CloudFormation intrinsic function reference (Ref, Condition and the `Fn::` family).
+const CFN_FUNCTIONS: &[&str] = &[
+    "And",
+    "Base64",
+    "Cidr",
+    "Equals",
+    "FindInMap",
+    "ForEach",
+    "GetAZs",
+    "GetAtt",
+    "If",
+    "ImportValue",
+    "Join",
+    "Length",
+    "Not",
+    "Or",
+    "Select",
+    "Split",
+    "Sub",
+    "ToJsonString",
+    "Transform",
+];
+
+enum Frame {
+    Seq {
+        items: Vec<Value>,
+        tag: Option<Tag>,
+        anchor: usize,
+    },
+    Map {
+        map: Map<String, Value>,
+        key: Option<String>,
+        tag: Option<Tag>,
+        anchor: usize,
+        /// JSON pointer of this mapping (for duplicate-key and tag issues).
+        path: String,
+    },
+}
+
+/// Parse YAML text. Returns the first document as JSON (empty text → `null`) and issues about
+/// things kept but worth knowing (unknown tags, duplicate keys, extra documents).
+pub fn parse(text: &str) -> Result<(Value, Vec<Issue>), YamlError> {
+    let mut issues = Vec::new();
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut anchors: BTreeMap<usize, Value> = BTreeMap::new();
+    let mut alias_budget = ALIAS_BUDGET;
+    let mut docs: Vec<Value> = Vec::new();
+    let mut parser = Parser::new_from_str(text);
+    while let Some(next) = parser.next_event() {
+        let (event, span) = next.map_err(|e| YamlError {
+            line: e.marker().line(),
+            column: e.marker().col() + 1,
+            message: e.info().to_owned(),
+        })?;
+        let here = |msg: String| YamlError {
+            line: span.start.line(),
+            column: span.start.col() + 1,
+            message: msg,
+        };
+        let done: Option<(Value, usize)> = match event {
+            Event::StreamStart
+            | Event::StreamEnd
+            | Event::DocumentStart(_)
+            | Event::DocumentEnd
+            | Event::Nothing => None,
+            Event::Alias(id) => {
+                let v = anchors
+                    .get(&id)
+                    .cloned()
+                    .ok_or_else(|| here("alias to an unknown anchor".into()))?;
+                let n = count_nodes(&v);
+                if n > alias_budget {
+                    return Err(here(format!(
+                        "aliases expand to more than {ALIAS_BUDGET} nodes"
+                    )));
+                }
+                alias_budget -= n;
+                Some((v, 0))
+            }
+            Event::Scalar(value, style, anchor, tag) => {
+                let path = current_path(&stack);
+                Some((
+                    scalar(value, style, tag.as_deref(), &path, &mut issues),
+                    anchor,
+                ))
+            }
+            Event::SequenceStart(anchor, tag) => {
+                if stack.len() >= MAX_DEPTH {
+                    return Err(here(format!("nesting deeper than {MAX_DEPTH} levels")));
+                }
+                stack.push(Frame::Seq {
+                    items: Vec::new(),
+                    tag: tag.map(Cow::into_owned),
+                    anchor,
+                });
+                None
+            }
+            Event::MappingStart(anchor, tag) => {
+                if stack.len() >= MAX_DEPTH {
+                    return Err(here(format!("nesting deeper than {MAX_DEPTH} levels")));
+                }
+                let path = current_path(&stack);
+                stack.push(Frame::Map {
+                    map: Map::new(),
+                    key: None,
+                    tag: tag.map(Cow::into_owned),
+                    anchor,
+                    path,
+                });
+                None
+            }
+            Event::SequenceEnd => match stack.pop() {
+                Some(Frame::Seq { items, tag, anchor }) => {
+                    let path = current_path(&stack);
+                    Some((
+                        tagged(Value::Array(items), tag.as_ref(), &path, &mut issues),
+                        anchor,
+                    ))
+                }
+                _ => return Err(here("unbalanced sequence".into())),
+            },
+            Event::MappingEnd => match stack.pop() {
+                Some(Frame::Map {
+                    map,
+                    key: None,
+                    tag,
+                    anchor,
+                    ..
+                }) => {
+                    let path = current_path(&stack);
+                    Some((
+                        tagged(Value::Object(map), tag.as_ref(), &path, &mut issues),
+                        anchor,
+                    ))
+                }
+                _ => return Err(here("unbalanced mapping".into())),
+            },
+        };
+        let Some((value, anchor)) = done else {
+            continue;
+        };
+        if anchor != 0 {
+            anchors.insert(anchor, value.clone());
+        }
+        match stack.last_mut() {
+            None => docs.push(value),
+            Some(Frame::Seq { items, .. }) => items.push(value),
+            Some(Frame::Map { map, key, path, .. }) => match key.take() {
+                None => {
+                    let k = match value {
+                        Value::String(s) => s,
+                        Value::Number(n) => n.to_string(),
+                        Value::Bool(b) => b.to_string(),
+                        Value::Null => "null".to_owned(),
+                        _ => return Err(here("mapping keys must be scalars".into())),
+                    };
+                    if map.contains_key(&k) {
+                        issues.push(Issue::warning(
+                            "duplicate_key",
+                            join(path, &k),
+                            format!("key {k:?} appears more than once; the last value is used"),
+                        ));
+                    }
+                    *key = Some(k);
+                }
+                Some(k) => {
+                    map.insert(k, value);
+                }
+            },
+        }
+    }
+    if docs.len() > 1 {
+        issues.push(Issue::warning(
+            "extra_documents",
+            "",
+            format!(
+                "the text holds {} YAML documents; only the first is read",
+                docs.len()
+            ),
+        ));
+    }
+    Ok((docs.into_iter().next().unwrap_or(Value::Null), issues))
+}
+
+fn current_path(stack: &[Frame]) -> String {
+    let mut p = String::new();
+    for f in stack {
+        match f {
+            Frame::Seq { items, .. } => p = join(&p, items.len()),
+            Frame::Map { key: Some(k), .. } => p = join(&p, k),
+            Frame::Map { key: None, .. } => {}
+        }
+    }
+    p
+}
+
+fn count_nodes(v: &Value) -> usize {
+    let mut n = 0usize;
+    let mut stack = vec![v];
+    while let Some(v) = stack.pop() {
+        n = n.saturating_add(1);
+        match v {
+            Value::Array(a) => stack.extend(a.iter()),
+            Value::Object(m) => stack.extend(m.values()),
+            _ => {}
+        }
+    }
+    n
+}
+
+fn cfn_function(tag: &Tag) -> Option<&str> {
+    if tag.handle != "!" {
+        return None;
+    }
+    let s = tag.suffix.as_str();
+    if s == "Ref" || s == "Condition" || CFN_FUNCTIONS.contains(&s) {
+        Some(s)
+    } else {
+        None
+    }
+}
+
+/// Wrap a value in the long form of its CloudFormation tag.
+fn tagged(value: Value, tag: Option<&Tag>, path: &str, issues: &mut Vec<Issue>) -> Value {
+    let Some(tag) = tag else {
+        return value;
+    };
+    if tag.handle == "tag:yaml.org,2002:" {
+        return value; // `!!map`, `!!seq`, `!!str` … on collections: nothing to do.
+    }
+    match cfn_function(tag) {
+        Some("Ref") => single("Ref", value),
+        Some("Condition") => single("Condition", value),
+        Some("GetAtt") => {
+            // `!GetAtt Resource.Attribute` (the attribute may itself contain dots).
+            let v = match value {
+                Value::String(s) => match s.split_once('.') {
+                    Some((r, a)) => {
+                        Value::Array(vec![Value::String(r.into()), Value::String(a.into())])
+                    }
+                    None => Value::String(s),
+                },
+                other => other,
+            };
+            single("Fn::GetAtt", v)
+        }
+        Some(f) => single(&format!("Fn::{f}"), value),
+        None => {
+            issues.push(Issue::warning(
+                "unknown_yaml_tag",
+                path,
+                format!("unknown tag {tag}; the value is read without it"),
+            ));
+            value
+        }
+    }
+}
+
+fn single(key: &str, v: Value) -> Value {
+    let mut m = Map::new();
+    m.insert(key.to_owned(), v);
+    Value::Object(m)
+}
+
+fn scalar(
+    value: Cow<'_, str>,
+    style: ScalarStyle,
+    tag: Option<&Tag>,
+    path: &str,
+    issues: &mut Vec<Issue>,
+) -> Value {
+    if let Some(t) = tag {
+        if cfn_function(t).is_some() {
+            // Arguments of short-form functions are strings (`!Ref 123` names a logical ID).
+            return tagged(Value::String(value.into_owned()), Some(t), path, issues);
+        }
+        if !t.is_yaml_core_schema() {
+            issues.push(Issue::warning(
+                "unknown_yaml_tag",
+                path,
+                format!("unknown tag {t}; the value is read without it"),
+            ));
+            return plain(value, style, None);
+        }
+    }
+    plain(value, style, tag)
+}
+
+fn plain(value: Cow<'_, str>, style: ScalarStyle, tag: Option<&Tag>) -> Value {
+    let raw = value.clone().into_owned();
+    let tag_cow = tag.map(|t| Cow::Owned(t.clone()));
+    match Scalar::parse_from_cow_and_metadata(value, style, tag_cow.as_ref()) {
+        Some(Scalar::Null) => Value::Null,
+        Some(Scalar::Boolean(b)) => Value::Bool(b),
+        Some(Scalar::Integer(i)) => Value::Number(Number::from(i)),
+        Some(Scalar::FloatingPoint(f)) => match Number::from_f64(f.into_inner()) {
+            Some(n) => Value::Number(n),
+            // `.inf` / `.nan` have no JSON form: keep the text.
+            None => Value::String(raw),
+        },
+        Some(Scalar::String(s)) => Value::String(s.into_owned()),
+        // A core-schema tag whose text does not parse (`!!int abc`): keep the text.
+        None => Value::String(raw),
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::indexing_slicing, clippy::panic)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn ok(text: &str) -> Value {
+        match parse(text) {
+            Ok((v, _)) => v,
+            Err(e) => panic!("{e:?}"),
+        }
+    }
+
+    #[test]
+    fn short_form_tags_become_long_form() {
+        let v = ok("a: !Ref Vault\nb: !GetAtt Role.Arn\nc: !Sub '${AWS::StackName}-x'\nd: !Join ['-', [a, !Ref B]]\ne: !GetAtt [X, Y]\n");
+        assert_eq!(
+            v,
+            json!({
+                "a": {"Ref": "Vault"},
+                "b": {"Fn::GetAtt": ["Role", "Arn"]},
+                "c": {"Fn::Sub": "${AWS::StackName}-x"},
+                "d": {"Fn::Join": ["-", ["a", {"Ref": "B"}]]},
+                "e": {"Fn::GetAtt": ["X", "Y"]}
+            })
+        );
+    }
+
+    #[test]
+    fn core_schema_scalars() {
+        let v = ok("i: 35\nf: 1.5\nb: true\nn: ~\ns: '35'\nh: 0x10\nt: !!str 12\n");
+        assert_eq!(
+            v,
+            json!({"i": 35, "f": 1.5, "b": true, "n": null, "s": "35", "h": 16, "t": "12"})
+        );
+    }
+
+    #[test]
+    fn syntax_error_has_line_and_column() {
+        let e = parse("a: 1\nb: [1, 2\n").err();
+        assert!(e.as_ref().is_some_and(|e| e.line >= 2), "{e:?}");
+    }
+
+    #[test]
+    fn deep_nesting_is_an_error_not_a_stack_overflow() {
+        let text = "- ".repeat(100_000) + "x";
+        let e = parse(&text).err();
+        assert!(e.is_some_and(|e| e.message.contains("nesting")));
+        let text = "[".repeat(10_000);
+        assert!(parse(&text).is_err());
+    }
+
+    #[test]
+    fn alias_bomb_is_bounded() {
+        let mut text = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+        for i in 1..12 {
+            let prev = i - 1;
+            text.push_str(&format!(
+                "a{i}: &a{i} [*a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}]\n"
+            ));
+        }
+        assert!(parse(&text).is_err());
+    }
+
+    #[test]
+    fn unknown_tag_and_duplicate_key_are_issues() {
+        let (v, issues) = match parse("a: !Foo 1\na: 2\n") {
+            Ok(x) => x,
+            Err(e) => panic!("{e:?}"),
+        };
+        assert_eq!(v, json!({"a": 2}));
+        let codes: Vec<_> = issues
+            .iter()
+            .map(|i| (i.code.as_str(), i.path.as_str()))
+            .collect();
+        assert_eq!(
+            codes,
+            vec![("unknown_yaml_tag", "/a"), ("duplicate_key", "/a")]
+        );
+    }
+}

@@ -1,0 +1,1023 @@
+//! The AWS Backup / EventBridge cron dialect: parser and civil-time matcher.
+//!
+//! `cron(Minutes Hours Day-of-month Month Day-of-week Year)`, six fields, all required.
+//! Source: aws-backup.md §6 ([EB-cron], https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-cron-expressions.html).
+//!
+//! | field | values | wildcards |
+//! |---|---|---|
+//! | minutes | 0–59 | `, - * /` |
+//! | hours | 0–23 | `, - * /` |
+//! | day-of-month | 1–31 | `, - * ? / L W` |
+//! | month | 1–12 or `JAN`–`DEC` | `, - * /` |
+//! | day-of-week | 1–7 or `SUN`–`SAT` (**1 = Sunday**) | `, - * ? L #` |
+//! | year | 1970–2199 | `, - * /` |
+//!
+//! Exactly one of day-of-month and day-of-week is `?` (`*` counts as a value). Characters outside a
+//! field's documented wildcard list are errors (e.g. `/` in day-of-week).
+//!
+//! Semantics (documented ones first, then drplan's choices where AWS is silent):
+//!
+//! * `a/s` = a, a+s, … up to the field maximum; `*/s` starts at the field minimum; `a-b/s` steps
+//!   through the range. A step must be 1 ≤ s ≤ the number of values in the field.
+//! * `L` in day-of-month = last day of the month; in day-of-week = the last day of the week, i.e.
+//!   7 (Saturday) [EB-cron; Quartz]. `nW` = the weekday (Mon–Fri) nearest day n **within the same
+//!   month** (a Saturday the 1st moves to Monday the 3rd, a Sunday on the last day to the Friday
+//!   before); if day n does not exist in the month (31W in April) the month has no run, as for a
+//!   plain `31`. `LW` = the last weekday of the month. `d#n` = the n-th (1–5) weekday d of the
+//!   month; months without one have no run. Only one `#` expression per field [EB-cron].
+//! * Not in aws-backup.md §6 but accepted with Quartz semantics: `dL` in day-of-week = the last
+//!   weekday d of the month (reported to work on AWS, grumBit/aws_cron_expression_validator#12;
+//!   an `info` issue says so); `L-n` in day-of-month = n days before the last day and ranges
+//!   that wrap around (`22-2` hours, `FRI-MON`) — both `warning`s since no AWS source confirms
+//!   them. A plain day that a month lacks (30 in February) is skipped in that month.
+//! * The wrapper is optional on input (the API doc examples omit it; aws-backup.md §6 says to
+//!   accept both and always emit `cron(...)`): a bare expression gives a `warning`.
+//! * Names and letters are case-insensitive; the normalized text is upper-case.
+
+use jiff::civil::{Date, DateTime};
+
+use crate::error::Issue;
+
+/// First year the year field accepts. Source: aws-backup.md §6 ([EB-cron]).
+pub const MIN_YEAR: i16 = 1970;
+/// Last year the year field accepts. Source: aws-backup.md §6 ([EB-cron]).
+pub const MAX_YEAR: i16 = 2199;
+
+/// A parsed AWS cron expression. Build with [`AwsCron::parse`]; [`std::fmt::Display`] gives the
+/// normalized `cron(...)` text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AwsCron {
+    text: String,
+    /// bit m for minute m (0..=59)
+    minutes: u64,
+    /// bit h for hour h (0..=23)
+    hours: u64,
+    /// bit m for month m (1..=12)
+    months: u64,
+    /// bit (y - 1970) for year y
+    years: Bits256,
+    days: DaySpec,
+    warnings: Vec<Issue>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum DaySpec {
+    /// Day-of-month values (bit d for day d, 1..=31); day-of-week is `?`.
+    MonthDays(u32),
+    /// `L` (offset 0) or `L-n`.
+    LastDay { offset: u8 },
+    /// `LW`
+    LastWeekday,
+    /// `nW`
+    NearestWeekday(u8),
+    /// Day-of-week values (bit d for weekday d, 1 = Sunday..7 = Saturday); day-of-month is `?`.
+    WeekDays(u8),
+    /// `d#n`
+    NthWeekday { weekday: u8, nth: u8 },
+    /// `dL`
+    LastOfWeekday { weekday: u8 },
+}
+
+/// A civil minute as plain numbers; as a search lower bound its fields may overflow (minute 60
+/// = the next hour).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Civil {
+    pub y: i16,
+    pub mo: u32,
+    pub d: u32,
+    pub h: u32,
+    pub mi: u32,
+}
+
+impl Civil {
+    pub(crate) fn from_datetime(dt: DateTime) -> Civil {
+        Civil {
+            y: dt.year(),
+            mo: dt.month() as u32,
+            d: dt.day() as u32,
+            h: dt.hour() as u32,
+            mi: dt.minute() as u32,
+        }
+    }
+
+    /// Seconds since the Unix epoch of this civil time read as UTC (days-from-civil, H. Hinnant).
+    pub(crate) fn utc_seconds(self) -> i64 {
+        let (m, d) = (i64::from(self.mo), i64::from(self.d));
+        let y = i64::from(self.y) - i64::from(m <= 2);
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let doy = (153 * ((m + 9) % 12) + 2) / 5 + d - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        let days = era * 146_097 + doe - 719_468;
+        days * 86_400 + i64::from(self.h) * 3_600 + i64::from(self.mi) * 60
+    }
+
+    pub(crate) fn to_datetime(self) -> Option<DateTime> {
+        let n = |v: u32| i8::try_from(v).ok();
+        DateTime::new(
+            self.y,
+            n(self.mo)?,
+            n(self.d)?,
+            n(self.h)?,
+            n(self.mi)?,
+            0,
+            0,
+        )
+        .ok()
+    }
+}
+
+/// The day mask of the month last asked for.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct MonthCache {
+    key: Option<(i16, u32)>,
+    mask: u32,
+}
+
+impl MonthCache {
+    fn get(&mut self, cron: &AwsCron, year: i16, month: u32) -> u32 {
+        if self.key != Some((year, month)) {
+            self.mask = i8::try_from(month)
+                .map(|m| cron.day_mask(year, m))
+                .unwrap_or(0);
+            self.key = Some((year, month));
+        }
+        self.mask
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+struct Bits256([u64; 4]);
+
+impl Bits256 {
+    fn set(&mut self, i: u32) {
+        if let Some(w) = self.0.get_mut((i / 64) as usize) {
+            *w |= 1u64 << (i % 64);
+        }
+    }
+    fn get(&self, i: u32) -> bool {
+        self.0
+            .get((i / 64) as usize)
+            .is_some_and(|w| w & (1u64 << (i % 64)) != 0)
+    }
+    /// Lowest set bit ≥ i.
+    fn next_from(&self, i: u32) -> Option<u32> {
+        let mut word = i / 64;
+        let mut from = i % 64;
+        while let Some(w) = self.0.get(word as usize) {
+            if let Some(b) = next_bit(*w, from) {
+                return Some(word * 64 + b);
+            }
+            word += 1;
+            from = 0;
+        }
+        None
+    }
+    fn low_u64(&self) -> u64 {
+        self.0.first().copied().unwrap_or(0)
+    }
+}
+
+/// Lowest set bit of `mask` that is ≥ `from`.
+fn next_bit(mask: u64, from: u32) -> Option<u32> {
+    if from >= 64 {
+        return None;
+    }
+    let m = mask & (u64::MAX << from);
+    if m == 0 {
+        None
+    } else {
+        Some(m.trailing_zeros())
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+struct FieldDef {
+    name: &'static str,
+    min: u32,
+    max: u32,
+    names: &'static [&'static str],
+    allowed: &'static str,
+    wraps: bool,
+}
+
+impl FieldDef {
+    fn span(&self) -> u32 {
+        self.max - self.min + 1
+    }
+}
+
+const MONTH_NAMES: &[&str] = &[
+    "JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC",
+];
+const DAY_NAMES: &[&str] = &["SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"];
+const DAY_FULL_NAMES: &[&str] = &[
+    "Sunday",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+];
+
+const MINUTES: FieldDef = FieldDef {
+    name: "minutes",
+    min: 0,
+    max: 59,
+    names: &[],
+    allowed: ", - * /",
+    wraps: true,
+};
+const HOURS: FieldDef = FieldDef {
+    name: "hours",
+    min: 0,
+    max: 23,
+    names: &[],
+    allowed: ", - * /",
+    wraps: true,
+};
+const DOM: FieldDef = FieldDef {
+    name: "day-of-month",
+    min: 1,
+    max: 31,
+    names: &[],
+    allowed: ", - * ? / L W",
+    wraps: true,
+};
+const MONTH: FieldDef = FieldDef {
+    name: "month",
+    min: 1,
+    max: 12,
+    names: MONTH_NAMES,
+    allowed: ", - * /",
+    wraps: true,
+};
+const DOW: FieldDef = FieldDef {
+    name: "day-of-week",
+    min: 1,
+    max: 7,
+    names: DAY_NAMES,
+    allowed: ", - * ? L #",
+    wraps: true,
+};
+const YEAR: FieldDef = FieldDef {
+    name: "year",
+    min: MIN_YEAR as u32,
+    max: MAX_YEAR as u32,
+    names: &[],
+    allowed: ", - * /",
+    wraps: false,
+};
+
+const FIELD_ORDER: &str = "minutes hours day-of-month month day-of-week year";
+
+fn syntax(def: &FieldDef, msg: String) -> Issue {
+    Issue::error("cron_field_syntax", "", format!("{}: {msg}", def.name))
+}
+
+fn range(def: &FieldDef, msg: String) -> Issue {
+    Issue::error("cron_field_range", "", format!("{}: {msg}", def.name))
+}
+
+/// Private helpers report one problem each; boxed to keep `Result` small.
+type Found<T> = Result<T, Box<Issue>>;
+
+fn bad<T>(issue: Issue) -> Found<T> {
+    Err(Box::new(issue))
+}
+
+/// A value: digits, or a 3-letter name where the field has names.
+fn parse_value(def: &FieldDef, tok: &str) -> Found<u32> {
+    if tok.is_empty() {
+        return bad(syntax(def, "a value is missing".into()));
+    }
+    if tok.bytes().all(|b| b.is_ascii_digit()) {
+        let v: u32 = if tok.len() > 6 {
+            u32::MAX
+        } else {
+            tok.parse().unwrap_or(u32::MAX)
+        };
+        if v < def.min || v > def.max {
+            return bad(range(
+                def,
+                format!("{tok} is out of range {}-{}", def.min, def.max),
+            ));
+        }
+        return Ok(v);
+    }
+    if !def.names.is_empty() {
+        let up = tok.to_ascii_uppercase();
+        if let Some(i) = def.names.iter().position(|n| *n == up) {
+            return Ok(def.min + i as u32);
+        }
+        let first = def.names.first().copied().unwrap_or_default();
+        let last = def.names.last().copied().unwrap_or_default();
+        return bad(syntax(
+            def,
+            format!(
+                "{tok:?} is neither a number {}-{} nor a name {first}-{last}",
+                def.min, def.max
+            ),
+        ));
+    }
+    bad(syntax(def, format!("{tok:?} is not a number")))
+}
+
+fn parse_step(def: &FieldDef, tok: &str) -> Found<u32> {
+    if tok.is_empty() || !tok.bytes().all(|b| b.is_ascii_digit()) {
+        return bad(syntax(
+            def,
+            format!("step {tok:?} after '/' is not a number"),
+        ));
+    }
+    let s: u32 = if tok.len() > 6 {
+        u32::MAX
+    } else {
+        tok.parse().unwrap_or(u32::MAX)
+    };
+    if s == 0 || s > def.span() {
+        return bad(range(
+            def,
+            format!("step {tok} is out of range 1-{}", def.span()),
+        ));
+    }
+    Ok(s)
+}
+
+/// One list item of a plain field (`*`, `a`, `a-b`, each optionally `/step`) into `bits`
+/// (index = value - min).
+fn parse_set_term(
+    def: &FieldDef,
+    term: &str,
+    bits: &mut Bits256,
+    warnings: &mut Vec<Issue>,
+) -> Found<()> {
+    let (range_part, step) = match term.split_once('/') {
+        Some((a, s)) => {
+            if s.contains('/') {
+                return bad(syntax(def, format!("{term:?} has more than one '/'")));
+            }
+            (a, Some(parse_step(def, s)?))
+        }
+        None => (term, None),
+    };
+    let (start, end) = if range_part == "*" {
+        (def.min, def.max)
+    } else if let Some((a, b)) = range_part.split_once('-') {
+        let a = parse_value(def, a)?;
+        let b = parse_value(def, b)?;
+        (a, b)
+    } else {
+        let a = parse_value(def, range_part)?;
+        if step.is_some() {
+            (a, def.max)
+        } else {
+            (a, a)
+        }
+    };
+    let len = if end >= start {
+        end - start
+    } else if def.wraps {
+        warnings.push(Issue::warning(
+            "cron_range_wraps",
+            "",
+            format!(
+                "{}: range {range_part} wraps around ({start}-{} and {}-{end}); AWS documents no wrap-around ranges, drplan follows Quartz",
+                def.name, def.max, def.min
+            ),
+        ));
+        end + def.span() - start
+    } else {
+        return bad(range(def, format!("range {range_part} runs backwards")));
+    };
+    let step = step.unwrap_or(1);
+    let mut k = 0;
+    while k <= len {
+        let mut v = start + k;
+        if v > def.max {
+            v -= def.span();
+        }
+        bits.set(v - def.min);
+        k += step;
+    }
+    Ok(())
+}
+
+/// Checks characters against the field's documented wildcard list; one issue per field at most.
+fn check_chars(def: &FieldDef, text: &str) -> Found<()> {
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() {
+            continue;
+        }
+        if c == '?' && !def.allowed.contains(c) {
+            return bad(Issue::error(
+                "cron_question_mark",
+                "",
+                format!(
+                    "{}: '?' is allowed only in day-of-month and day-of-week",
+                    def.name
+                ),
+            ));
+        }
+        if ",-*/?#".contains(c) {
+            if !def.allowed.contains(c) {
+                return bad(syntax(
+                    def,
+                    format!(
+                        "'{c}' is not allowed in this field (allowed: {})",
+                        def.allowed
+                    ),
+                ));
+            }
+        } else {
+            return bad(syntax(def, format!("unexpected character {c:?}")));
+        }
+    }
+    Ok(())
+}
+
+/// Plain field (minutes, hours, month, year).
+fn parse_plain(
+    def: &FieldDef,
+    text: &str,
+    issues: &mut Vec<Issue>,
+    warnings: &mut Vec<Issue>,
+) -> Option<Bits256> {
+    if let Err(e) = check_chars(def, text) {
+        issues.push(*e);
+        return None;
+    }
+    let mut bits = Bits256::default();
+    let mut ok = true;
+    for term in text.split(',') {
+        if term.is_empty() {
+            issues.push(syntax(def, "empty list item".into()));
+            ok = false;
+        } else if let Err(e) = parse_set_term(def, term, &mut bits, warnings) {
+            issues.push(*e);
+            ok = false;
+        }
+    }
+    ok.then_some(bits)
+}
+
+#[derive(Debug, Clone, Copy)]
+enum DayField {
+    Any,
+    Spec(DaySpec),
+}
+
+fn parse_dom(text: &str, issues: &mut Vec<Issue>, warnings: &mut Vec<Issue>) -> Option<DayField> {
+    let def = &DOM;
+    if let Err(e) = check_chars(def, text) {
+        issues.push(*e);
+        return None;
+    }
+    let up = text.to_ascii_uppercase();
+    if up == "?" {
+        return Some(DayField::Any);
+    }
+    let terms: Vec<&str> = up.split(',').collect();
+    if terms.iter().any(|t| t.contains('L') || t.contains('W')) {
+        if terms.len() > 1 || up.contains('?') {
+            issues.push(syntax(
+                def,
+                format!("{text:?}: L and W expressions must stand alone, not in a list"),
+            ));
+            return None;
+        }
+        let spec = if up == "L" {
+            DaySpec::LastDay { offset: 0 }
+        } else if up == "LW" {
+            DaySpec::LastWeekday
+        } else if let Some(n) = up.strip_prefix("L-") {
+            if n.is_empty() || !n.bytes().all(|b| b.is_ascii_digit()) {
+                issues.push(syntax(
+                    def,
+                    format!("{text:?} is not a valid L expression (L, L-n, LW)"),
+                ));
+                return None;
+            }
+            let v: u32 = if n.len() > 3 {
+                u32::MAX
+            } else {
+                n.parse().unwrap_or(u32::MAX)
+            };
+            if !(1..=30).contains(&v) {
+                issues.push(range(
+                    def,
+                    format!("offset {n} in {text:?} is out of range 1-30"),
+                ));
+                return None;
+            }
+            warnings.push(Issue::warning(
+                "cron_undocumented_syntax",
+                "",
+                format!("day-of-month: {up} ({v} days before the last day of the month) is not in the AWS cron reference; drplan follows Quartz"),
+            ));
+            DaySpec::LastDay { offset: v as u8 }
+        } else if let Some(n) = up.strip_suffix('W') {
+            if n.is_empty() || !n.bytes().all(|b| b.is_ascii_digit()) {
+                issues.push(syntax(
+                    def,
+                    format!("{text:?} is not a valid W expression (nW such as 15W, or LW)"),
+                ));
+                return None;
+            }
+            match parse_value(def, n) {
+                Ok(v) => DaySpec::NearestWeekday(v as u8),
+                Err(e) => {
+                    issues.push(*e);
+                    return None;
+                }
+            }
+        } else {
+            issues.push(syntax(
+                def,
+                format!("{text:?} is not a valid L/W expression (L, LW, nW such as 15W)"),
+            ));
+            return None;
+        };
+        return Some(DayField::Spec(spec));
+    }
+    let mut bits = Bits256::default();
+    let mut ok = true;
+    for term in &terms {
+        if *term == "?" {
+            issues.push(Issue::error(
+                "cron_question_mark",
+                "",
+                "day-of-month: '?' must stand alone",
+            ));
+            ok = false;
+        } else if term.is_empty() {
+            issues.push(syntax(def, "empty list item".into()));
+            ok = false;
+        } else if let Err(e) = parse_set_term(def, term, &mut bits, warnings) {
+            issues.push(*e);
+            ok = false;
+        }
+    }
+    // index d-1 → bit d
+    ok.then(|| DayField::Spec(DaySpec::MonthDays((bits.low_u64() << 1) as u32)))
+}
+
+fn parse_dow(text: &str, issues: &mut Vec<Issue>, warnings: &mut Vec<Issue>) -> Option<DayField> {
+    let def = &DOW;
+    if let Err(e) = check_chars(def, text) {
+        issues.push(*e);
+        return None;
+    }
+    let up = text.to_ascii_uppercase();
+    if up == "?" {
+        return Some(DayField::Any);
+    }
+    let terms: Vec<&str> = up.split(',').collect();
+    let special = |t: &&str| t.contains('#') || (t.len() > 1 && t.ends_with('L'));
+    if terms.iter().any(special) {
+        if terms.len() > 1 {
+            issues.push(syntax(
+                def,
+                format!("{text:?}: a '#' or 'dL' expression must be the only one in the field (AWS: \"3#1,6#3\" is invalid)"),
+            ));
+            return None;
+        }
+        if let Some((d, n)) = up.split_once('#') {
+            let weekday = match parse_value(def, d) {
+                Ok(v) => v as u8,
+                Err(e) => {
+                    issues.push(*e);
+                    return None;
+                }
+            };
+            if n.is_empty() || !n.bytes().all(|b| b.is_ascii_digit()) {
+                issues.push(syntax(
+                    def,
+                    format!("{text:?}: the occurrence after '#' must be a number 1-5"),
+                ));
+                return None;
+            }
+            let nth: u32 = if n.len() > 3 {
+                u32::MAX
+            } else {
+                n.parse().unwrap_or(u32::MAX)
+            };
+            if !(1..=5).contains(&nth) {
+                issues.push(range(
+                    def,
+                    format!("{text:?}: occurrence #{n} is out of range 1-5"),
+                ));
+                return None;
+            }
+            return Some(DayField::Spec(DaySpec::NthWeekday {
+                weekday,
+                nth: nth as u8,
+            }));
+        }
+        let d = up.strip_suffix('L').unwrap_or_default();
+        let weekday = match parse_value(def, d) {
+            Ok(v) => v as u8,
+            Err(e) => {
+                issues.push(*e);
+                return None;
+            }
+        };
+        warnings.push(Issue::info(
+            "cron_undocumented_syntax",
+            "",
+            format!(
+                "day-of-week: {up} (the last {} of the month) is not in the AWS cron reference table but is reported to work on AWS; drplan follows Quartz",
+                DAY_FULL_NAMES.get(usize::from(weekday) - 1).copied().unwrap_or_default()
+            ),
+        ));
+        return Some(DayField::Spec(DaySpec::LastOfWeekday { weekday }));
+    }
+    let mut bits = Bits256::default();
+    let mut ok = true;
+    for term in &terms {
+        if *term == "?" {
+            issues.push(Issue::error(
+                "cron_question_mark",
+                "",
+                "day-of-week: '?' must stand alone",
+            ));
+            ok = false;
+        } else if term.is_empty() {
+            issues.push(syntax(def, "empty list item".into()));
+            ok = false;
+        } else if *term == "L" {
+            // `L` alone = the last day of the week = 7 (Saturday). Source: aws-backup.md §6; Quartz.
+            bits.set(7 - def.min);
+        } else if let Err(e) = parse_set_term(def, term, &mut bits, warnings) {
+            issues.push(*e);
+            ok = false;
+        }
+    }
+    ok.then(|| DayField::Spec(DaySpec::WeekDays((bits.low_u64() << 1) as u8)))
+}
+
+/// Equivalent cron for simple `rate(...)` expressions, for the hint.
+fn rate_hint(inner: &str) -> String {
+    let mut it = inner.split_whitespace();
+    let n: Option<u32> = it.next().and_then(|s| s.parse().ok());
+    let unit = it
+        .next()
+        .map(|u| u.trim_end_matches('s').to_ascii_lowercase());
+    let equivalent = match (n, unit.as_deref()) {
+        (Some(1), Some("hour")) => Some("cron(0 * ? * * *)".to_owned()),
+        (Some(n), Some("hour")) if n > 1 && n < 24 && 24 % n == 0 => {
+            Some(format!("cron(0 0/{n} ? * * *)"))
+        }
+        (Some(1), Some("day")) => Some("cron(0 0 ? * * *)".to_owned()),
+        (Some(7), Some("day")) => Some("cron(0 0 ? * SUN *)".to_owned()),
+        _ => None,
+    };
+    match equivalent {
+        Some(e) => format!("write the schedule as cron, e.g. {e} (cron runs at fixed clock times, not relative to creation)"),
+        None => "write the schedule as cron(Minutes Hours Day-of-month Month Day-of-week Year), e.g. cron(0 5 ? * * *) for daily at 05:00".to_owned(),
+    }
+}
+
+impl AwsCron {
+    /// Parse `cron(m h dom mon dow year)` (or the bare six fields, with a warning).
+    ///
+    /// All problems are reported, each with `path` `""` (the expression itself; callers re-base
+    /// with [`Issue::under`]) and a stable code: `cron_empty`, `cron_rate_not_supported`,
+    /// `cron_syntax`, `cron_field_count`, `cron_field_syntax`, `cron_field_range`,
+    /// `cron_question_mark`. The error list also carries any warnings found.
+    pub fn parse(expr: &str) -> Result<AwsCron, Vec<Issue>> {
+        let trimmed = expr.trim();
+        if trimmed.is_empty() {
+            return Err(vec![Issue::error(
+                "cron_empty",
+                "",
+                "the schedule expression is empty",
+            )
+            .with_hint("e.g. cron(0 5 ? * * *) for daily at 05:00")]);
+        }
+        let lower_head: String = trimmed
+            .chars()
+            .take(5)
+            .collect::<String>()
+            .to_ascii_lowercase();
+        let mut warnings = Vec::new();
+        let inner = if lower_head == "rate(" {
+            let inner = trimmed.get(5..).unwrap_or_default().trim_end_matches(')');
+            // Source: aws-backup.md §5.4 S1 (terraform-provider-aws#8269 maintainer statement; CDK).
+            return Err(vec![Issue::error(
+                "cron_rate_not_supported",
+                "",
+                format!("{trimmed:?}: AWS Backup accepts only cron(...) schedule expressions; rate(...) is rejected (aws-backup.md §5.4 S1)"),
+            )
+            .with_hint(rate_hint(inner))]);
+        } else if lower_head == "cron(" {
+            match trimmed.get(5..).and_then(|s| s.strip_suffix(')')) {
+                Some(inner) => inner,
+                None => {
+                    return Err(vec![Issue::error(
+                        "cron_syntax",
+                        "",
+                        format!("{trimmed:?}: cron( is not closed with ')'"),
+                    )])
+                }
+            }
+        } else if trimmed.contains('(') || trimmed.contains(')') {
+            return Err(vec![Issue::error(
+                "cron_syntax",
+                "",
+                format!("{trimmed:?} is not a cron(...) expression"),
+            )
+            .with_hint("e.g. cron(0 5 ? * * *) for daily at 05:00")]);
+        } else {
+            warnings.push(Issue::warning(
+                "cron_unwrapped",
+                "",
+                "the expression has no cron(...) wrapper; whether the AWS API accepts the bare form is unconfirmed (aws-backup.md §6), drplan emits the wrapped form",
+            ));
+            trimmed
+        };
+        let fields: Vec<&str> = inner.split_whitespace().collect();
+        let (min_t, hour_t, dom_t, mon_t, dow_t, year_t) = match fields.as_slice() {
+            [a, b, c, d, e, f] => (*a, *b, *c, *d, *e, *f),
+            other => {
+                let hint = match other.len() {
+                    5 => "AWS cron has a sixth field, the year: add `*`, e.g. cron(0 5 ? * * *)",
+                    7 => "AWS cron has no seconds field: drop the first field",
+                    _ => "e.g. cron(0 5 ? * * *) for daily at 05:00",
+                };
+                return Err(vec![Issue::error(
+                    "cron_field_count",
+                    "",
+                    format!("expected 6 fields ({FIELD_ORDER}), found {}", other.len()),
+                )
+                .with_hint(hint)]);
+            }
+        };
+        let mut issues = Vec::new();
+        let minutes = parse_plain(&MINUTES, min_t, &mut issues, &mut warnings);
+        let hours = parse_plain(&HOURS, hour_t, &mut issues, &mut warnings);
+        let dom = parse_dom(dom_t, &mut issues, &mut warnings);
+        let months = parse_plain(&MONTH, mon_t, &mut issues, &mut warnings);
+        let dow = parse_dow(dow_t, &mut issues, &mut warnings);
+        let years = parse_plain(&YEAR, year_t, &mut issues, &mut warnings);
+        // The `?` rule. Source: aws-backup.md §6 ([EB-cron]): exactly one of the two is `?`.
+        let dom_q = dom_t == "?";
+        let dow_q = dow_t == "?";
+        if dom_q && dow_q {
+            issues.push(
+                Issue::error(
+                    "cron_question_mark",
+                    "",
+                    "day-of-month and day-of-week are both '?'; exactly one of them must be '?'",
+                )
+                .with_hint("give a value in one of them, e.g. cron(0 5 ? * * *) for every day"),
+            );
+        } else if !dom_q && !dow_q && !dom_t.contains('?') && !dow_t.contains('?') {
+            let hint = if dow_t == "*" {
+                format!("use '?' in day-of-week: cron({min_t} {hour_t} {dom_t} {mon_t} ? {year_t})")
+            } else if dom_t == "*" {
+                format!(
+                    "use '?' in day-of-month: cron({min_t} {hour_t} ? {mon_t} {dow_t} {year_t})"
+                )
+            } else {
+                "set one of day-of-month and day-of-week to '?'".to_owned()
+            };
+            issues.push(
+                Issue::error(
+                    "cron_question_mark",
+                    "",
+                    format!("day-of-month ({dom_t}) and day-of-week ({dow_t}) both have a value; one of them must be '?' (AWS counts '*' as a value)"),
+                )
+                .with_hint(hint),
+            );
+        }
+        let days = match (dom, dow) {
+            (Some(DayField::Spec(s)), Some(DayField::Any))
+            | (Some(DayField::Any), Some(DayField::Spec(s))) => Some(s),
+            _ => None,
+        };
+        match (minutes, hours, months, years, days) {
+            (Some(mi), Some(h), Some(mo), Some(y), Some(days)) if issues.is_empty() => {
+                let norm = |s: &str| s.to_ascii_uppercase();
+                let text = format!(
+                    "cron({} {} {} {} {} {})",
+                    norm(min_t),
+                    norm(hour_t),
+                    norm(dom_t),
+                    norm(mon_t),
+                    norm(dow_t),
+                    norm(year_t)
+                );
+                Ok(AwsCron {
+                    text,
+                    minutes: mi.low_u64(),
+                    hours: h.low_u64(),
+                    months: mo.low_u64() << 1,
+                    years: y,
+                    days,
+                    warnings,
+                })
+            }
+            _ => {
+                issues.extend(warnings);
+                Err(issues)
+            }
+        }
+    }
+
+    /// The normalized expression, always wrapped: `cron(0 5 ? * MON-FRI *)`.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// Non-blocking findings from parsing (bare expression, undocumented syntax).
+    pub fn warnings(&self) -> &[Issue] {
+        &self.warnings
+    }
+
+    /// More than one value in the minutes field: the schedule fires more than once in some hour.
+    /// AWS Backup limits snapshot schedules to hourly (aws-backup.md §5.4 S3) — the plan
+    /// validator turns this into its error.
+    pub fn fires_more_than_once_per_hour(&self) -> bool {
+        self.minutes.count_ones() > 1
+    }
+
+    /// Matching days of `year`-`month` as a bit mask (bit d for day d).
+    fn day_mask(&self, year: i16, month: i8) -> u32 {
+        let Ok(first) = Date::new(year, month, 1) else {
+            return 0;
+        };
+        let n = first.days_in_month() as u32;
+        let all: u32 = ((1u64 << (n + 1)) - 2) as u32;
+        // weekday of day 1: 1 = Sunday .. 7 = Saturday
+        let wd1 = first.weekday().to_sunday_one_offset() as u32;
+        let weekday_of = |d: u32| (wd1 - 1 + d - 1) % 7 + 1;
+        match self.days {
+            DaySpec::MonthDays(bits) => bits & all,
+            DaySpec::LastDay { offset } => {
+                let off = u32::from(offset);
+                if off < n {
+                    1 << (n - off)
+                } else {
+                    0
+                }
+            }
+            DaySpec::LastWeekday => {
+                let d = match weekday_of(n) {
+                    7 => n - 1,
+                    1 => n - 2,
+                    _ => n,
+                };
+                1 << d
+            }
+            DaySpec::NearestWeekday(day) => {
+                let day = u32::from(day);
+                if day > n {
+                    return 0;
+                }
+                let d = match weekday_of(day) {
+                    7 if day == 1 => 3,
+                    7 => day - 1,
+                    1 if day == n => day - 2,
+                    1 => day + 1,
+                    _ => day,
+                };
+                1 << d
+            }
+            DaySpec::WeekDays(bits) => {
+                let mut mask = 0u32;
+                for d in 1..=n {
+                    if bits & (1 << weekday_of(d)) != 0 {
+                        mask |= 1 << d;
+                    }
+                }
+                mask
+            }
+            DaySpec::NthWeekday { weekday, nth } => {
+                let first_hit = 1 + (u32::from(weekday) + 7 - wd1) % 7;
+                let d = first_hit + 7 * (u32::from(nth) - 1);
+                if d <= n {
+                    1 << d
+                } else {
+                    0
+                }
+            }
+            DaySpec::LastOfWeekday { weekday } => {
+                let back = (weekday_of(n) + 7 - u32::from(weekday)) % 7;
+                1 << (n - back)
+            }
+        }
+    }
+
+    /// Whether civil time `dt` (in the schedule's zone) is one of the expression's minutes.
+    pub fn matches(&self, dt: DateTime) -> bool {
+        let y = dt.year();
+        if dt.second() != 0 || dt.subsec_nanosecond() != 0 || !(MIN_YEAR..=MAX_YEAR).contains(&y) {
+            return false;
+        }
+        self.years.get((y - MIN_YEAR) as u32)
+            && self.months & (1 << dt.month()) != 0
+            && self.day_mask(y, dt.month()) & (1 << dt.day()) != 0
+            && self.hours & (1 << dt.hour()) != 0
+            && self.minutes & (1 << dt.minute()) != 0
+    }
+
+    /// The first civil minute at or after `start` that the expression matches (years up to 2199;
+    /// at most 230 × 12 months are inspected, never minute by minute).
+    pub fn next_match(&self, start: DateTime) -> Option<DateTime> {
+        let mut c = Civil::from_datetime(start);
+        if start.second() != 0 || start.subsec_nanosecond() != 0 {
+            c.mi += 1;
+        }
+        self.next_civil(c, &mut MonthCache::default())
+            .and_then(Civil::to_datetime)
+    }
+
+    /// [`AwsCron::next_match`] on a [`Civil`] lower bound whose fields may overflow (minute 60
+    /// means "the next hour"); `cache` keeps the last month's day mask between calls.
+    pub(crate) fn next_civil(&self, start: Civil, cache: &mut MonthCache) -> Option<Civil> {
+        let Civil {
+            y,
+            mo: mut lo_mo,
+            d: mut lo_d,
+            h: mut lo_h,
+            mi: mut lo_mi,
+        } = start;
+        if y > MAX_YEAR {
+            return None;
+        }
+        let mut yi = if y < MIN_YEAR {
+            (lo_mo, lo_d, lo_h, lo_mi) = (1, 1, 0, 0);
+            0
+        } else {
+            (y - MIN_YEAR) as u32
+        };
+        while let Some(found) = self.years.next_from(yi) {
+            if found != yi {
+                (lo_mo, lo_d, lo_h, lo_mi) = (1, 1, 0, 0);
+            }
+            yi = found;
+            let year = MIN_YEAR + yi as i16;
+            while let Some(mo) = next_bit(self.months, lo_mo) {
+                if mo != lo_mo {
+                    (lo_d, lo_h, lo_mi) = (1, 0, 0);
+                }
+                lo_mo = mo;
+                let days = u64::from(cache.get(self, year, mo));
+                while let Some(d) = next_bit(days, lo_d) {
+                    if d != lo_d {
+                        (lo_h, lo_mi) = (0, 0);
+                    }
+                    lo_d = d;
+                    while let Some(h) = next_bit(self.hours, lo_h) {
+                        if h != lo_h {
+                            lo_mi = 0;
+                        }
+                        lo_h = h;
+                        if let Some(mi) = next_bit(self.minutes, lo_mi) {
+                            return Some(Civil {
+                                y: year,
+                                mo,
+                                d,
+                                h,
+                                mi,
+                            });
+                        }
+                        lo_h += 1;
+                        lo_mi = 0;
+                    }
+                    lo_d += 1;
+                    (lo_h, lo_mi) = (0, 0);
+                }
+                lo_mo += 1;
+                (lo_d, lo_h, lo_mi) = (1, 0, 0);
+            }
+            yi += 1;
+            (lo_mo, lo_d, lo_h, lo_mi) = (1, 1, 0, 0);
+        }
+        None
+    }
+
+    /// Whether the expression matches any civil minute at all in 1970–2199 (independent of time
+    /// zone; `cron(0 0 30 2 ? *)` never does).
+    pub fn fires_ever(&self) -> bool {
+        DateTime::new(MIN_YEAR, 1, 1, 0, 0, 0, 0)
+            .ok()
+            .and_then(|d| self.next_match(d))
+            .is_some()
+    }
+}
+
+impl std::fmt::Display for AwsCron {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
+impl std::str::FromStr for AwsCron {
+    type Err = Vec<Issue>;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        AwsCron::parse(s)
+    }
+}
