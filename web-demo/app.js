@@ -1,7 +1,8 @@
 // drplan demo, "Strategies" tab: describe a workload and targets, see every DR strategy assessed by
 // the drplan core (WebAssembly) — side by side, on a timeline, every number explained.
 
-import init, { assessStrategies, version } from './pkg/drplan_wasm.js';
+import { assessStrategies, version } from './pkg/drplan_wasm.js';
+import { engineReady } from './engine.js';
 import { defaultWorkload, defaultPolicy } from './defaults.js';
 import { InputForm } from './form.js';
 import { renderCards, recommended } from './results.js';
@@ -233,7 +234,7 @@ async function main() {
     resizeTimer = setTimeout(drawChart, 100);
   }).observe($('chart'));
   try {
-    await init();
+    await engineReady;
   } catch (e) {
     $('loading').textContent = `The drplan engine (WebAssembly) could not be loaded: ${e.message}`;
     $('loading').classList.add('failed');

@@ -46,7 +46,8 @@ function notes(list) {
   return [h('h3', {}, 'Notes'), h('ul', { class: 'notes' }, list.map((n) => h('li', {}, n)))];
 }
 
-function show(heading, sub, ...content) {
+/** Open the drawer with any content (the Migration tab shows its phase breakdowns here). */
+export function show(heading, sub, ...content) {
   title.textContent = heading;
   subtitle.textContent = sub;
   body.replaceChildren(...content.flat().filter(Boolean));

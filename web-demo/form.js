@@ -1,8 +1,9 @@
-// The input form: built from field specs, bound to the two input documents (workload, policy) by
-// JSON pointers — the same paths the core reports issues at, so an issue lands next to its field.
+// The "Strategies" input form: built from field specs, bound to the two input documents (workload,
+// policy) by JSON pointers — the same paths the core reports issues at, so an issue lands next to
+// its field (the binding and the inline issues are fieldform.js's).
 
 import { h, DISRUPTIONS, DISRUPTION_LABELS } from './format.js';
-import { getAt, setAt, deleteAt } from './pointer.js';
+import { FieldForm } from './fieldform.js';
 import { newComponent } from './defaults.js';
 
 const ENGINES = [
@@ -100,53 +101,9 @@ const OPERATIONS_FIELDS = [
   { key: 'hours_per_month', label: 'Hours per month', type: 'number', placeholder: '730', more: true },
 ];
 
-const NUMERIC = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
-
-function fieldId(input, path) {
-  return `f-${input}${path}`.replace(/[^A-Za-z0-9_-]/g, '-');
-}
-
-/** The JSON value a field's text stands for; `undefined` means "leave the key out". */
-function readValue(spec, el) {
-  if (spec.type === 'bool') return el.checked;
-  if (spec.type === 'select') return el.value;
-  const text = el.value.trim();
-  if (spec.type === 'text') return text === '' && !spec.required ? undefined : text;
-  if (text === '') return undefined;
-  // Numbers go to the core as numbers; anything else as typed, so the core reports it.
-  return NUMERIC.test(text) ? Number(text) : text;
-}
-
-function showValue(value) {
-  if (value === undefined || value === null) return '';
-  return typeof value === 'object' ? JSON.stringify(value) : String(value);
-}
-
-export class InputForm {
-  /**
-   * @param {HTMLElement} root where the form sections go
-   * @param {{getState: () => {workload: any, policy: any}, onEdit: (structural: boolean) => void}} opts
-   */
-  constructor(root, { getState, onEdit }) {
-    this.root = root;
-    this.getState = getState;
-    this.onEdit = onEdit;
-    this.specs = new Map(); // element id → {spec, input, path}
-    root.addEventListener('input', (ev) => this.#edited(ev));
-    root.addEventListener('change', (ev) => this.#edited(ev));
-  }
-
-  #edited(ev) {
-    const bound = this.specs.get(ev.target.id);
-    if (!bound) return;
-    if (ev.type === 'input' && (bound.spec.type === 'bool' || bound.spec.type === 'select')) return;
-    const state = this.getState();
-    const doc = state[bound.input];
-    const value = readValue(bound.spec, ev.target);
-    if (value === undefined) deleteAt(doc, bound.path);
-    else setAt(doc, bound.path, value);
+export class InputForm extends FieldForm {
+  afterEdit(bound) {
     if (bound.spec.key === 'name' && bound.path.startsWith('/components/')) this.#retitle(bound.path);
-    this.onEdit(false);
   }
 
   #retitle(path) {
@@ -163,83 +120,20 @@ export class InputForm {
     this.specs.clear();
     this.root.replaceChildren(
       this.#targetsSection(policy),
-      this.#section('workload', '', 'Workload', WORKLOAD_FIELDS, workload),
+      this.section('workload', '', 'Workload', WORKLOAD_FIELDS, workload),
       this.#componentsSection(workload),
-      this.#section('workload', '/backups', 'Backups', BACKUP_FIELDS, workload),
-      this.#section('workload', '/operations', 'Operations', OPERATIONS_FIELDS, workload,
+      this.section('workload', '/backups', 'Backups', BACKUP_FIELDS, workload),
+      this.section('workload', '/operations', 'Operations', OPERATIONS_FIELDS, workload,
         'People and process times of a recovery. Empty fields use drplan’s planning defaults.'),
     );
     if (active) document.getElementById(active)?.focus();
-  }
-
-  #field(input, base, spec, doc) {
-    const path = `${base}/${spec.key}`;
-    const id = fieldId(input, path);
-    this.specs.set(id, { spec, input, path });
-    const value = getAt(doc, path);
-    const describedBy = [`${id}-help`, `${id}-note`, `${id}-err`].join(' ');
-    let control;
-    if (spec.type === 'bool') {
-      control = h('input', { id, type: 'checkbox', 'aria-describedby': describedBy });
-      control.checked = typeof value === 'boolean' ? value : !!spec.dflt;
-    } else if (spec.type === 'select') {
-      control = h('select', { id, 'aria-describedby': describedBy },
-        spec.options.map(([v, label]) => h('option', { value: v }, label)));
-      const current = value ?? spec.dflt ?? spec.options[0][0];
-      if (!spec.options.some(([v]) => v === current)) {
-        control.append(h('option', { value: current }, String(current)));
-      }
-      control.value = current;
-    } else {
-      control = h('input', {
-        id,
-        type: 'text',
-        inputmode: spec.type === 'number' ? 'decimal' : undefined,
-        autocomplete: 'off',
-        spellcheck: 'false',
-        placeholder: spec.placeholder,
-        required: spec.required,
-        'aria-describedby': describedBy,
-      });
-      control.value = showValue(value);
-    }
-    const help = h('p', { class: 'help', id: `${id}-help` }, spec.help ?? '');
-    if (!spec.help) help.hidden = true;
-    const note = h('p', { class: 'note', id: `${id}-note`, hidden: true });
-    const err = h('p', { class: 'error', id: `${id}-err`, hidden: true });
-    const cls = `field field-${spec.type}${spec.half ? ' half' : ''}`;
-    if (spec.type === 'bool') {
-      return h('div', { class: cls, dataset: { input, path } },
-        h('label', { for: id, class: 'check' }, control, h('span', {}, spec.label)), help, note, err);
-    }
-    return h('div', { class: cls, dataset: { input, path } },
-      h('label', { for: id }, spec.label), control, help, note, err);
-  }
-
-  #fields(input, base, specs, doc) {
-    const main = specs.filter((s) => !s.more).map((s) => this.#field(input, base, s, doc));
-    const more = specs.filter((s) => s.more);
-    if (more.length === 0) return main;
-    const anyMoreSet = more.some((s) => getAt(doc, `${base}/${s.key}`) !== undefined);
-    const details = h('details', { class: 'more', open: anyMoreSet },
-      h('summary', {}, 'More settings'),
-      h('div', { class: 'grid' }, more.map((s) => this.#field(input, base, s, doc))));
-    return [...main, details];
-  }
-
-  #section(input, base, title, specs, doc, intro) {
-    return h('fieldset', { class: 'section', dataset: { input, path: base } },
-      h('legend', {}, title),
-      intro ? h('p', { class: 'intro' }, intro) : null,
-      h('div', { class: 'grid' }, this.#fields(input, base, specs, doc)),
-      h('p', { class: 'error', hidden: true }));
   }
 
   #targetsSection(policy) {
     const rows = DISRUPTIONS.map((d) => {
       const cells = ['rto', 'rpo'].map((m) => {
         const spec = { key: `${m}_seconds`, label: `${DISRUPTION_LABELS[d]} ${m.toUpperCase()} target`, type: 'unit', placeholder: 'none' };
-        const field = this.#field('policy', `/targets/${d}`, spec, policy);
+        const field = this.field('policy', `/targets/${d}`, spec, policy);
         field.querySelector('label').classList.add('visually-hidden');
         return field;
       });
@@ -249,8 +143,8 @@ export class InputForm {
     });
     const meta = h('details', { class: 'more' }, h('summary', {}, 'Policy name and tier'),
       h('div', { class: 'grid' },
-        this.#field('policy', '', { key: 'name', label: 'Policy name', type: 'text', half: true }, policy),
-        this.#field('policy', '', { key: 'tier', label: 'Tier', type: 'text', half: true, placeholder: 'e.g. critical' }, policy)));
+        this.field('policy', '', { key: 'name', label: 'Policy name', type: 'text', half: true }, policy),
+        this.field('policy', '', { key: 'tier', label: 'Tier', type: 'text', half: true, placeholder: 'e.g. critical' }, policy)));
     return h('fieldset', { class: 'section', dataset: { input: 'policy', path: '' } },
       h('legend', {}, 'Targets'),
       h('p', { class: 'intro' }, 'RTO = time to recover, RPO = data you may lose. Durations like “4h”, “15m”, “1h30m”; empty = not checked.'),
@@ -282,7 +176,7 @@ export class InputForm {
         kind === 'routing' ? null : h('strong', { dataset: { componentTitle: String(i) } }, name || '(unnamed)'),
         remove);
       const body = specs
-        ? h('div', { class: 'grid' }, this.#fields('workload', base, specs, workload))
+        ? h('div', { class: 'grid' }, this.fields('workload', base, specs, workload))
         : h('p', { class: 'intro' }, 'Not editable in the form: use “Advanced: edit as JSON”.');
       return h('fieldset', { class: 'component', dataset: { input: 'workload', path: base } },
         h('legend', { class: 'visually-hidden' }, `${KIND_LABELS[kind] ?? 'Component'} ${name}`),
@@ -306,64 +200,5 @@ export class InputForm {
     return h('fieldset', { class: 'section', dataset: { input: 'workload', path: '/components' } },
       h('legend', {}, 'Components'),
       cards, add, h('p', { class: 'error', hidden: true }));
-  }
-
-  /** Where an issue at (input, path) is shown: the field, else its nearest enclosing group. */
-  #holder(input, path) {
-    let p = path;
-    for (;;) {
-      const el = this.root.querySelector(`[data-input="${input}"][data-path="${CSS.escape(p)}"]`);
-      if (el) return el;
-      if (p === '') return null;
-      p = p.slice(0, p.lastIndexOf('/'));
-    }
-  }
-
-  /**
-   * Show issues inline: errors in red next to their field, `default_assumed` warnings as a note.
-   * Returns the element ids errors were attached to (for the summary's links).
-   */
-  showIssues(issues) {
-    for (const el of this.root.querySelectorAll('.error, .note')) {
-      el.hidden = true;
-      el.replaceChildren();
-    }
-    for (const el of this.root.querySelectorAll('[aria-invalid]')) el.removeAttribute('aria-invalid');
-    for (const el of this.root.querySelectorAll('.has-error')) el.classList.remove('has-error');
-    const anchors = [];
-    for (const issue of issues) {
-      const holder = issue.input ? this.#holder(issue.input, issue.path) : null;
-      if (!holder) {
-        anchors.push(null);
-        continue;
-      }
-      const exact = holder.dataset.path === issue.path;
-      const control = exact ? holder.querySelector('input, select, textarea') : null;
-      if (issue.severity === 'error') {
-        const err = holder.querySelector(':scope > .error');
-        if (!err) {
-          anchors.push(null);
-          continue;
-        }
-        err.hidden = false;
-        err.append(h('span', { class: 'issue' },
-          h('code', {}, issue.code), ' ',
-          exact ? '' : h('code', { class: 'path' }, issue.path), exact ? '' : ' ',
-          issue.message, issue.hint ? h('span', { class: 'hint' }, ` — ${issue.hint}`) : ''));
-        holder.classList.add('has-error');
-        control?.setAttribute('aria-invalid', 'true');
-        anchors.push(control?.id ?? null);
-      } else if (issue.code === 'default_assumed' && exact && holder.querySelector(':scope > .note')) {
-        const note = holder.querySelector(':scope > .note');
-        note.hidden = false;
-        note.textContent = `Default: ${issue.message
-          .replace(/^not given: (assumed )?/, '')
-          .replace(/\s*\((drplan planning default: )?set [^)]*\)$/, '')}`;
-        anchors.push(control?.id ?? null);
-      } else {
-        anchors.push(control?.id ?? null);
-      }
-    }
-    return anchors;
   }
 }

@@ -1,5 +1,5 @@
-// Tabs (WAI-ARIA tabs pattern): one panel per drplan question; only "Strategies" exists so far.
-// A panel is selected by its tab or by the URL hash (#strategies).
+// Tabs (WAI-ARIA tabs pattern): one panel per drplan question ("Strategies", "Migration").
+// A panel is selected by its tab or by the URL hash (#strategies, #migration).
 
 export function setupTabs(tablist) {
   const tabs = [...tablist.querySelectorAll('[role="tab"]')];
@@ -10,6 +10,9 @@ export function setupTabs(tablist) {
       t.tabIndex = on ? 0 : -1;
       document.getElementById(t.getAttribute('aria-controls')).hidden = !on;
     }
+    const skip = document.querySelector('.skip-link');
+    const results = document.getElementById(tab.getAttribute('aria-controls'))?.querySelector('.results-area');
+    if (skip && results) skip.href = `#${results.id}`;
     if (focus) tab.focus();
     history.replaceState(null, '', `#${tab.dataset.tab}`);
   };

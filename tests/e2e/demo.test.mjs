@@ -4,95 +4,30 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { readFileSync, mkdirSync, existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
-import { initSync, assessStrategies } from '../../web-demo/pkg/drplan_wasm.js';
+import { openDemo, loadCore, waitForResult as waitFor, textOf, shots } from './helpers.mjs';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const root = path.resolve(here, '../..');
-const demoDir = path.join(root, 'web-demo');
-const shots = path.join(here, 'screenshots');
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
-// TOOLCHAIN.md pitfall 8: the machine has no internet; keep Chromium from calling home.
-const CHROMIUM_ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-];
-const STEP_MS = 15_000;
 const DISRUPTIONS = ['az', 'region', 'corruption', 'account_compromise'];
+const { assessStrategies } = loadCore();
 
-initSync({ module: readFileSync(path.join(demoDir, 'pkg/drplan_wasm_bg.wasm')) });
-
-let server;
+let demo;
 let baseUrl;
-let browser;
 let page;
-const pageErrors = [];
-
-/** Start `python3 -m http.server` on a free port (port 0: the OS picks it; the server prints it). */
-function startServer() {
-  return new Promise((resolve, reject) => {
-    const proc = spawn('python3', ['-u', '-m', 'http.server', '0', '--bind', '127.0.0.1', '--directory', demoDir], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const timer = setTimeout(() => {
-      proc.kill();
-      reject(new Error('http.server did not start within 10 s'));
-    }, 10_000);
-    let out = '';
-    proc.stdout.on('data', (chunk) => {
-      out += chunk;
-      const m = out.match(/port (\d+)/);
-      if (m) {
-        clearTimeout(timer);
-        resolve({ proc, url: `http://127.0.0.1:${m[1]}/` });
-      }
-    });
-    proc.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`http.server exited with ${code}: ${out}`));
-    });
-  });
-}
+let pageErrors;
 
 before(async () => {
-  if (!existsSync(path.join(demoDir, 'pkg/drplan_wasm.js'))) {
-    throw new Error('web-demo/pkg/ is missing: build the wasm package first');
-  }
-  mkdirSync(shots, { recursive: true });
-  ({ proc: server, url: baseUrl } = await startServer());
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, timeout: 30_000 });
-  page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
-  page.setDefaultTimeout(STEP_MS);
-  page.on('pageerror', (e) => pageErrors.push(`pageerror: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error') pageErrors.push(`console.error: ${m.text()}`);
-  });
+  demo = await openDemo();
+  ({ baseUrl, page, pageErrors } = demo);
 }, { timeout: 60_000 });
 
 after(async () => {
-  await browser?.close().catch(() => {});
-  if (server && server.exitCode === null) server.kill();
+  await demo?.close();
 });
 
 /** Wait until the page has finished a computation newer than `since` that satisfies `pred`. */
-async function waitForResult(since, pred = 'true') {
-  await page.waitForFunction(
-    ([s, p]) => {
-      const d = window.__drplan;
-      // eslint-disable-next-line no-new-func
-      return d && d.seq > s && new Function('d', `return (${p});`)(d);
-    },
-    [since, pred],
-    { timeout: STEP_MS },
-  );
-  return page.evaluate(() => window.__drplan.seq);
-}
+const waitForResult = (since, pred) => waitFor(page, '__drplan', since, pred);
 
-const text = (testid) => page.getByTestId(testid).textContent({ timeout: STEP_MS });
+const text = (testid) => textOf(page, testid);
 
 /**
  * Recompute the page's last input in Node with the same wasm and compare every figure the page
@@ -106,7 +41,7 @@ async function assertPageMatchesCore() {
 
   const mismatches = [];
   const expectText = async (testid, want) => {
-    const got = (await text(testid))?.trim();
+    const got = await text(testid);
     if (got !== want) mismatches.push(`${testid}: page shows ${JSON.stringify(got)}, core says ${JSON.stringify(want)}`);
   };
   assert.equal(await page.locator('[data-testid^="strategy-"]').count(), core.strategies.length, 'one card per strategy');

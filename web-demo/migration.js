@@ -1,0 +1,290 @@
+// drplan demo, "Migration" tab: a wizard for DBAs moving a database to Amazon RDS or Aurora.
+// Describe the source, the target, the link and the constraints; the drplan core
+// (`selectMigrationPath`, WebAssembly) ranks the feasible paths and explains every excluded one.
+
+import { selectMigrationPath } from './pkg/drplan_wasm.js';
+import { engineReady } from './engine.js';
+import { defaultScenario, presetList, presetScenario } from './migration-defaults.js';
+import { MigrationForm, STEPS } from './migration-form.js';
+import { renderMigration, renderHeadline, renderTransfer } from './migration-results.js';
+import { h } from './format.js';
+
+const $ = (id) => document.getElementById(id);
+const DEBOUNCE_MS = 200;
+
+const state = { scenario: defaultScenario() };
+let lastGood = null; // the last report computed without error
+let lastError = null;
+let seq = 0;
+let timer = 0;
+let redraw = () => {};
+
+const resultsEl = $('m-results');
+const errorsEl = $('m-errors');
+const jsonEl = /** @type {HTMLTextAreaElement} */ ($('m-json'));
+const jsonErrEl = $('m-json-error');
+const presetEl = /** @type {HTMLSelectElement} */ ($('m-preset'));
+
+const form = new MigrationForm($('m-form-fields'), {
+  getState: () => state,
+  onEdit: (structural) => {
+    if (structural) form.render();
+    presetEl.value = '';
+    writeJson();
+    schedule();
+  },
+});
+
+// ---- Examples and the JSON editor (one document: the scenario) ---------------------------------
+
+function load(scenario) {
+  state.scenario = scenario;
+  jsonError = null;
+  showJsonError();
+  jsonDirty = false;
+  form.render();
+  writeJson();
+  compute();
+}
+
+presetEl.addEventListener('change', () => {
+  if (presetEl.value) load(presetScenario(presetEl.value));
+});
+
+let jsonDirty = false; // the textarea holds text the user typed that was not reformatted yet
+
+function writeJson() {
+  if (document.activeElement === jsonEl && jsonDirty) return;
+  jsonEl.value = JSON.stringify(state.scenario, null, 2);
+  jsonDirty = false;
+}
+
+function readJson() {
+  let doc;
+  try {
+    doc = JSON.parse(jsonEl.value);
+  } catch (e) {
+    return { error: `the text is not JSON: ${e.message}` };
+  }
+  if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) {
+    return { error: 'expected one object: {"source": {…}, "target": {…}, "network": {…}, …}' };
+  }
+  return { doc };
+}
+
+let jsonError = null;
+jsonEl.addEventListener('input', () => {
+  jsonDirty = true;
+  clearTimeout(timer);
+  timer = setTimeout(() => {
+    const { doc, error } = readJson();
+    jsonError = error ?? null;
+    if (error) {
+      showJsonError();
+      return;
+    }
+    state.scenario = doc;
+    presetEl.value = '';
+    form.render();
+    compute();
+  }, DEBOUNCE_MS * 2);
+});
+jsonEl.addEventListener('blur', () => {
+  if (!jsonError) {
+    jsonDirty = false;
+    writeJson();
+  }
+});
+
+function showJsonError() {
+  jsonErrEl.hidden = !jsonError;
+  jsonErrEl.replaceChildren(...(jsonError ? [h('code', {}, 'invalid_json'), ' ', jsonError] : []));
+  jsonEl.toggleAttribute('aria-invalid', !!jsonError);
+  if (jsonError) {
+    showSummary([{ severity: 'error', code: 'invalid_json', input: null, path: '', message: jsonError }], null, ['m-json']);
+  } else if (!lastError) {
+    showSummary([], null, []);
+  }
+}
+
+$('m-reset').addEventListener('click', () => {
+  presetEl.value = 'default';
+  load(defaultScenario());
+});
+
+// ---- Computing ---------------------------------------------------------------------------------
+
+function schedule() {
+  clearTimeout(timer);
+  timer = setTimeout(compute, DEBOUNCE_MS);
+}
+
+function compute() {
+  clearTimeout(timer);
+  const scenario = structuredClone(state.scenario);
+  let report = null;
+  let error = null;
+  try {
+    report = selectMigrationPath(scenario);
+  } catch (e) {
+    error = {
+      name: e?.name ?? 'Error',
+      code: e?.code ?? 'internal',
+      message: e?.message ?? String(e),
+      issues: Array.isArray(e?.issues) && e.issues.length
+        ? e.issues
+        : [{ severity: 'error', code: e?.code ?? 'internal', input: null, path: '', message: e?.message ?? String(e), hint: null }],
+    };
+  }
+  lastError = error;
+  if (report) {
+    lastGood = report;
+    renderResults(report);
+  }
+  resultsEl.classList.toggle('stale', !!error && !!lastGood);
+  const issues = error ? error.issues : report.warnings;
+  const anchors = form.showIssues(issues);
+  // An error call may carry warnings too: the summary lists the errors; the warnings stay inline.
+  const errorsOnly = error ? issues.filter((i) => i.severity === 'error') : [];
+  showSummary(errorsOnly, error, error ? anchors.filter((_, i) => issues[i].severity === 'error') : []);
+  if (!error) renderWarnings(report.warnings, anchors);
+  markSteps();
+  jsonError = null;
+  jsonErrEl.hidden = true;
+  jsonEl.removeAttribute('aria-invalid');
+  seq += 1;
+  // For tests and the curious: the last input and output, exactly as passed to / returned by the core.
+  window.__drplanMigration = { scenario, report, error, seq };
+}
+
+// ---- Rendering ---------------------------------------------------------------------------------
+
+function renderResults(report) {
+  renderHeadline($('m-headline'), $('m-headline-title'), $('m-headline-text'), report);
+  renderTransfer($('m-transfer'), report);
+  redraw = renderMigration({
+    paths: $('m-paths'),
+    pathsCount: $('m-paths-count'),
+    noPaths: $('m-no-paths'),
+    excluded: $('m-excluded'),
+    excludedCount: $('m-excluded-count'),
+    phaseLegend: $('m-phase-legend'),
+    assumptions: $('m-assumptions'),
+    assumptionCount: $('m-assumption-count'),
+  }, report);
+  form.showAssumed(report.assumptions);
+}
+
+function fieldLink(id, text) {
+  return h('a', {
+    href: `#${id}`,
+    onclick: (ev) => {
+      ev.preventDefault();
+      const field = document.getElementById(id);
+      if (!field) return;
+      for (let d = field.closest('details'); d; d = d.parentElement?.closest('details')) d.open = true;
+      field.focus();
+      field.scrollIntoView({ block: 'center', behavior: 'smooth' });
+    },
+  }, text);
+}
+
+function where(issue) {
+  return issue.path || '(whole scenario)';
+}
+
+/** The error summary above the results: the call's code, then every issue with a link to its field. */
+function showSummary(issues, error, anchors) {
+  if (!issues.length) {
+    errorsEl.hidden = true;
+    errorsEl.replaceChildren();
+    return;
+  }
+  errorsEl.hidden = false;
+  errorsEl.replaceChildren(
+    h('h2', {}, issues.length === 1 ? 'The scenario has a problem' : `The scenario has ${issues.length} problems`,
+      error ? [' ', h('code', { class: 'call-code', title: error.message }, error.code)] : null),
+    h('ul', {}, issues.map((issue, i) => h('li', {},
+      anchors[i] ? fieldLink(anchors[i], where(issue)) : h('span', { class: 'where' }, where(issue)), ': ',
+      h('code', {}, issue.code), ' ', issue.message,
+      issue.hint ? h('span', { class: 'hint' }, ` — ${issue.hint}`) : null))),
+    lastGood ? h('p', { class: 'stale-note' }, 'The results below are for the last valid scenario.') : null,
+  );
+}
+
+function renderWarnings(warnings, anchors) {
+  const box = $('m-warnings');
+  box.hidden = warnings.length === 0;
+  $('m-warnings-list').replaceChildren(...warnings.map((w, i) => h('li', { class: `sev-${w.severity}` },
+    anchors[i] ? fieldLink(anchors[i], where(w)) : h('code', {}, where(w)), ': ',
+    h('code', {}, w.code), ' ', w.message, w.hint ? h('span', { class: 'hint' }, ` — ${w.hint}`) : null)));
+}
+
+/** The step list: a link per step, marked when one of its fields has an error. */
+function renderSteps() {
+  $('m-steps').replaceChildren(...STEPS.map(([id, title], i) => h('li', {},
+    h('a', {
+      href: `#${id}`,
+      dataset: { step: id },
+      onclick: (ev) => {
+        ev.preventDefault();
+        const section = document.getElementById(id);
+        section?.scrollIntoView({ block: 'start', behavior: 'smooth' });
+        section?.querySelector('input, select')?.focus({ preventScroll: true });
+      },
+    }, h('span', { class: 'step-no' }, String(i + 1)), h('span', { class: 'step-title' }, title)))),
+  h('li', { class: 'to-results' }, h('a', {
+    href: '#m-results-area',
+    onclick: (ev) => {
+      ev.preventDefault(); // keep #migration in the URL
+      const area = $('m-results-area');
+      area.scrollIntoView({ block: 'start', behavior: 'smooth' });
+      area.focus({ preventScroll: true });
+    },
+  }, 'Results ↓')));
+}
+
+function markSteps() {
+  const bad = form.stepErrors();
+  STEPS.forEach(([id], i) => {
+    const a = document.querySelector(`#m-steps [data-step="${id}"]`);
+    a?.classList.toggle('has-error', bad[i]);
+    if (bad[i]) a?.setAttribute('title', 'a field in this step has an error');
+    else a?.removeAttribute('title');
+  });
+}
+
+// ---- Start -------------------------------------------------------------------------------------
+
+async function main() {
+  $('m-form').addEventListener('submit', (ev) => ev.preventDefault());
+  presetEl.replaceChildren(
+    h('option', { value: '', disabled: true }, 'Your own scenario (edited)'),
+    ...presetList.map((p) => h('option', { value: p.id }, p.label)),
+  );
+  presetEl.value = 'default';
+  renderSteps();
+  form.render();
+  writeJson();
+  let resizeTimer = 0;
+  let width = 0;
+  new ResizeObserver(([entry]) => {
+    const w = Math.round(entry.contentRect.width);
+    if (w === width) return;
+    width = w;
+    clearTimeout(resizeTimer);
+    resizeTimer = setTimeout(() => redraw(), 100);
+  }).observe($('m-paths'));
+  try {
+    await engineReady;
+  } catch (e) {
+    $('m-loading').textContent = `The drplan engine (WebAssembly) could not be loaded: ${e.message}`;
+    $('m-loading').classList.add('failed');
+    return;
+  }
+  $('m-loading').hidden = true;
+  resultsEl.hidden = false;
+  compute();
+}
+
+main();
