@@ -14,18 +14,27 @@ fn number_or_string<'de, D: Deserializer<'de>>(
     d: D,
     parse: fn(&str) -> Result<f64, String>,
 ) -> Result<f64, D::Error> {
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum Raw {
-        Num(f64),
-        Str(String),
+    struct V(fn(&str) -> Result<f64, String>);
+    impl serde::de::Visitor<'_> for V {
+        type Value = f64;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a number or a string with a unit")
+        }
+        fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<f64, E> {
+            Ok(v)
+        }
+        fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<f64, E> {
+            Ok(v as f64)
+        }
+        fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<f64, E> {
+            Ok(v as f64)
+        }
+        fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<f64, E> {
+            (self.0)(v.trim()).map_err(E::custom)
+        }
     }
-    let v = match Raw::deserialize(d).map_err(|_| {
-        serde::de::Error::custom("invalid type: expected a number or a string with a unit")
-    })? {
-        Raw::Num(n) => n,
-        Raw::Str(s) => parse(s.trim()).map_err(serde::de::Error::custom)?,
-    };
+    // deserialize_any keeps serde's own errors (a missing field stays `missing field`).
+    let v = d.deserialize_any(V(parse))?;
     if !v.is_finite() {
         return Err(serde::de::Error::custom(
             "out of range: value must be finite",
@@ -243,6 +252,30 @@ mod tests {
             Some(Gib(1024.0))
         );
         assert_eq!(serde_json::from_str::<Bps>("1000").ok(), Some(Bps(1000.0)));
+    }
+
+    #[test]
+    fn a_missing_quantity_is_a_missing_field_not_a_type_error() {
+        #[derive(Debug, serde::Deserialize)]
+        #[allow(dead_code)]
+        struct Net {
+            bandwidth_bps: Bps,
+        }
+        let e = serde_json::from_str::<Net>("{}")
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(e.starts_with("missing field `bandwidth_bps`"), "{e}");
+        let e = serde_json::from_str::<Net>("{\"bandwidth_bps\": true}")
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(
+            e.starts_with(
+                "invalid type: boolean `true`, expected a number or a string with a unit"
+            ),
+            "{e}"
+        );
     }
 
     #[test]
