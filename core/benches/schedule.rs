@@ -8,17 +8,39 @@ use drplan::schedule::{schedule_runs, DstGapPolicy, Schedule, ScheduleOptions};
 use jiff::Timestamp;
 
 fn ten_years(c: &mut Criterion) {
-    let from: Timestamp = "2026-01-01T00:00:00Z".parse().unwrap_or(Timestamp::UNIX_EPOCH);
-    let until: Timestamp = "2036-01-01T00:00:00Z".parse().unwrap_or(Timestamp::UNIX_EPOCH);
+    let from: Timestamp = "2026-01-01T00:00:00Z"
+        .parse()
+        .unwrap_or(Timestamp::UNIX_EPOCH);
+    let until: Timestamp = "2036-01-01T00:00:00Z"
+        .parse()
+        .unwrap_or(Timestamp::UNIX_EPOCH);
     for tz in ["UTC", "America/New_York"] {
-        let Ok(sched) = Schedule::parse("cron(0 * ? * * *)", tz, DstGapPolicy::Skip) else { return };
+        let Ok(sched) = Schedule::parse("cron(0 * ? * * *)", tz, DstGapPolicy::Skip) else {
+            return;
+        };
         c.bench_function(&format!("hourly 10y iterator {tz}"), |b| {
-            b.iter(|| black_box(&sched).runs_from(from).take_while(|r| r.at < until).count())
+            b.iter(|| {
+                black_box(&sched)
+                    .runs_from(from)
+                    .take_while(|r| r.at < until)
+                    .count()
+            })
         });
     }
-    let Ok(daily) = Schedule::parse("cron(0 5 ? * MON-FRI *)", "Europe/Berlin", DstGapPolicy::Skip) else { return };
+    let Ok(daily) = Schedule::parse(
+        "cron(0 5 ? * MON-FRI *)",
+        "Europe/Berlin",
+        DstGapPolicy::Skip,
+    ) else {
+        return;
+    };
     c.bench_function("weekdays 10y iterator Europe/Berlin", |b| {
-        b.iter(|| black_box(&daily).runs_from(from).take_while(|r| r.at < until).count())
+        b.iter(|| {
+            black_box(&daily)
+                .runs_from(from)
+                .take_while(|r| r.at < until)
+                .count()
+        })
     });
     c.bench_function("hourly 10y schedule_runs (strings) America/New_York", |b| {
         b.iter(|| {
@@ -35,7 +57,15 @@ fn ten_years(c: &mut Criterion) {
     });
     c.bench_function("never fires (search to 2199)", |b| {
         b.iter(|| {
-            schedule_runs("cron(0 0 30 2 ? *)", None, from, None, None, &ScheduleOptions::default()).is_err()
+            schedule_runs(
+                "cron(0 0 30 2 ? *)",
+                None,
+                from,
+                None,
+                None,
+                &ScheduleOptions::default(),
+            )
+            .is_err()
         })
     });
 }

@@ -16,7 +16,9 @@ pub mod json {
         let mut args = args.into_iter();
         let mut next = || args.next().unwrap_or(Value::Null);
         match function {
-            "schedule_runs" => crate::schedule::schedule_runs_json(next(), next(), next(), next(), next(), next()),
+            "schedule_runs" => {
+                crate::schedule::schedule_runs_json(next(), next(), next(), next(), next(), next())
+            }
             "cron_summary" => crate::schedule::cron_summary_json(next(), next(), next(), next()),
             _ => {
                 let _ = next();
