@@ -751,11 +751,15 @@ pub fn schedule_runs(
                 });
             }
             Event::Skipped(civil, jump) => {
-                if until.is_some_and(|u| jump >= u) || runs.len() as u64 >= limit {
+                if until.is_some_and(|u| jump >= u) {
                     // Past the covered span; keep looking only for the never-fires check.
                     if first_seen {
                         break;
                     }
+                    continue;
+                }
+                // Beyond the limit: the next run (if any) decides `truncated`.
+                if runs.len() as u64 >= limit {
                     continue;
                 }
                 if skipped.len() < MAX_SKIPPED_LISTED {

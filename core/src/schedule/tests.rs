@@ -1320,3 +1320,23 @@ fn junk_gives_short_messages_and_one_issue_per_field() {
         }
     }
 }
+
+#[test]
+fn truncation_is_decided_past_a_skipped_gap_time() {
+    // Two runs (03-06, 03-07), then 03-08 02:30 is skipped, then 03-09 exists: truncated.
+    let out = schedule_runs(
+        "cron(30 2 ? * * *)",
+        Some("America/New_York"),
+        ts("2026-03-06T00:00:00Z"),
+        None,
+        Some(2),
+        &ScheduleOptions::default(),
+    )
+    .ok();
+    assert_eq!(
+        out.as_ref().map(|o| (o.runs.len(), o.truncated)),
+        Some((2, true))
+    );
+    // The skipped time lies beyond the returned span, so it is not listed.
+    assert_eq!(out.map(|o| o.skipped_in_dst_gap.len()), Some(0));
+}
