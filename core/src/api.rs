@@ -37,6 +37,18 @@ pub mod json {
         match function {
             "assess_strategies" => assess_strategies(next(), next()),
             "estimate_recovery" => estimate_recovery(next(), next()),
+            "apply_retention" => {
+                crate::retention::apply_retention_json(next(), next(), next(), next(), next())
+            }
+            "parse_retention_flags" => crate::retention::parse_retention_flags_json(next(), next()),
+            "retention_footprint" => crate::retention::retention_footprint_json(
+                next(),
+                next(),
+                next(),
+                next(),
+                next(),
+                next(),
+            ),
             _ => Err(Error::new(
                 ErrorCode::InvalidInput,
                 format!("unknown function {function:?}"),

@@ -46,6 +46,7 @@ pub mod error;
 pub mod json;
 pub mod policy;
 pub mod recovery;
+pub mod retention;
 pub mod strategy;
 pub mod units;
 pub mod workload;
