@@ -14,9 +14,10 @@ pub struct Prep {
     /// Index into the caller's input.
     pub idx: u32,
     pub t: SnapshotTime,
-    /// Wall-clock seconds in the bucket zone (stored offset for restic, prune zone for borg).
-    pub local: i64,
 }
+
+/// Positions (in walk order, ascending) of kept snapshots with their reasons.
+pub type Kept = Vec<(usize, Vec<KeepReason>)>;
 
 /// Sort newest first; equal instants keep input order (both tools use a stable sort over the order
 /// they loaded snapshots in, which neither defines: retention.md §2 `tie_order`). Already sorted
@@ -83,21 +84,32 @@ const WITHIN_RULES: [(Rule, &str); 5] = [
     (Rule::WithinYearly, "yearly within"),
 ];
 
-/// restic's bucket functions on the wall clock in the stored offset (`ymdh`, `ymd`, `yw`, `ym`,
-/// `y`; `internal/restic/snapshot_policy.go`). Index 0 (`last`) is the walk position.
-fn restic_key(c: &Civil, which: usize, nr: usize) -> i64 {
+/// restic's bucket keys (`ymdh`, `ymd`, `yw`, `ym`, `y` in `internal/restic/snapshot_policy.go`)
+/// on the wall clock in the stored offset. Hourly and daily use floor(wall / period), which is
+/// equal exactly when restic's YYYYMMDDHH / YYYYMMDD integers are equal; weekly, monthly and
+/// yearly use restic's own integers. None of these can equal restic's "no bucket yet" marker -1
+/// except a yearly key in year -1, which is why the yearly marker stays -1 (as in Go).
+fn restic_key(local: i64, civil: &mut Option<Civil>, which: usize, nr: usize) -> i64 {
+    let mut c = || *civil.get_or_insert_with(|| Civil::from_local_seconds(local));
     match which {
         0 => nr as i64,
-        1 => c.year * 1_000_000 + c.month * 10_000 + c.day * 100 + c.hour,
-        2 => c.year * 10_000 + c.month * 100 + c.day,
+        1 => local.div_euclid(3600),
+        2 => local.div_euclid(DAY),
         3 => {
-            let (y, w) = iso_week(c.days);
+            let (y, w) = iso_week(local.div_euclid(DAY));
             y * 100 + w
         }
-        4 => c.year * 100 + c.month,
-        _ => c.year,
+        4 => {
+            let c = c();
+            c.year * 100 + c.month
+        }
+        _ => c().year,
     }
 }
+
+/// restic's initial `Last` per bucket: -1 in Go; `i64::MIN` where our key differs from Go's
+/// integer but can never be -1 in Go either (see `restic_key`).
+const RESTIC_NO_BUCKET: [i64; 6] = [-1, i64::MIN, i64::MIN, -1, -1, -1];
 
 /// Go's zero `time.Time` (0001-01-01T00:00:00Z): restic's `latest` when no snapshot is before now.
 pub const GO_ZERO: SnapshotTime = SnapshotTime { unix: -62_135_596_800, nanos: 0, offset: 0, zulu: true };
@@ -114,8 +126,8 @@ pub fn restic_latest(snaps: &[Prep], now: &SnapshotTime) -> Option<SnapshotTime>
 /// Go reads a numeric offset into the *forget process's* local zone when that zone has the same
 /// offset at that instant (Go `time.Parse`), and `AddDate` then works in that zone, DST included;
 /// `Z` always means the UTC location. `forget_tz` is that zone (None = UTC). Retention.md §3 says
-/// the forget zone plays no part; for `--keep-within` across a DST change it does (tested against
-/// restic 0.14 in tests/vectors/retention).
+/// the forget zone plays no part; for `--keep-within` across a DST change it does (restic 0.14.0
+/// agrees: vector restic-0214 in tests/vectors/retention was made with TZ=Europe/Berlin).
 pub fn restic_cutoff(latest: &SnapshotTime, d: &ResticDuration, forget_tz: Option<&jiff::tz::TimeZone>) -> SnapshotTime {
     let wall = go_add_date(latest.local_seconds(), -d.years, -d.months, -d.days);
     let local_zone = forget_tz.filter(|tz| !latest.zulu && zone_offset(tz, latest.unix) == latest.offset);
@@ -147,19 +159,36 @@ pub fn restic_has_tags(snapshot_tags: &[String], list: &[String]) -> bool {
 
 /// restic `ApplyPolicy` (0.14 when `keep_oldest` is false, 0.16+ when true) for a non-empty
 /// policy. `cutoffs` are the within windows (index 0 = `--keep-within`, 1..=5 = within-X).
+///
+/// The walk stops early once no rule can keep anything any more (every count used up, no tag
+/// rule, and the snapshot older than every within window): exact, because later snapshots are
+/// older still.
 pub fn restic_walk<'a>(
     snaps: &[Prep],
     rules: &ResticRules,
     cutoffs: &[Option<SnapshotTime>; 6],
     tags_of: impl Fn(&Prep) -> &'a [String],
-) -> Vec<Option<Vec<KeepReason>>> {
+) -> Kept {
     let n = snaps.len();
-    let mut out: Vec<Option<Vec<KeepReason>>> = Vec::with_capacity(n);
+    let mut kept: Kept = Vec::new();
     let mut counts = rules.counts;
-    let mut last = [-1i64; 6];
-    let mut last_within = [-1i64; 5];
+    let mut last = RESTIC_NO_BUCKET;
+    let mut last_within = [i64::MIN, i64::MIN, -1, -1, -1];
     let active = |c: i64| c > 0 || (rules.keep_oldest && c == -1);
+    let within_cut = cutoffs.first().copied().flatten().filter(|_| rules.within.is_some()).map(|c| c.instant());
+    let within_x_cut: Vec<Option<i128>> = (0..5)
+        .map(|i| {
+            let set = rules.within_x.get(i).copied().flatten().is_some();
+            cutoffs.get(i + 1).copied().flatten().filter(|_| set).map(|c| c.instant())
+        })
+        .collect();
+    let oldest_cut = std::iter::once(within_cut).chain(within_x_cut.iter().copied()).flatten().min();
+    let mut any_count = counts.iter().any(|c| active(*c));
     for (nr, p) in snaps.iter().enumerate() {
+        let inst = p.t.instant();
+        if !any_count && rules.tags.is_empty() && oldest_cut.is_none_or(|c| inst <= c) {
+            break;
+        }
         let mut reasons: Vec<KeepReason> = Vec::new();
         let is_oldest = nr + 1 == n;
         if !rules.tags.is_empty() {
@@ -176,42 +205,42 @@ pub fn restic_walk<'a>(
                 }
             }
         }
-        let inst = p.t.instant();
-        if let (Some(cut), Some(_)) = (cutoffs.first().copied().flatten(), rules.within) {
-            if inst > cut.instant() {
-                reasons.push(reason(Rule::Within, false, format!("within {}", rules.within_text[0])));
-            }
+        if within_cut.is_some_and(|c| inst > c) {
+            reasons.push(reason(Rule::Within, false, format!("within {}", rules.within_text.first().map(String::as_str).unwrap_or_default())));
         }
-        let need_civil = counts.iter().skip(1).any(|c| active(*c)) || rules.within_x.iter().any(Option::is_some);
-        let civil = if need_civil { Civil::from_local_seconds(p.local) } else { Civil::from_local_seconds(0) };
-        for (i, (rule, text)) in COUNT_RULES.iter().enumerate() {
-            let (Some(count), Some(prev)) = (counts.get(i).copied(), last.get(i).copied()) else { continue };
-            if !active(count) {
-                continue;
-            }
-            let val = restic_key(&civil, i, nr);
-            let fallback = rules.keep_oldest && is_oldest;
-            if val != prev || fallback {
-                let oldest = val == prev && fallback;
-                let label = if oldest { format!("oldest {text}") } else { (*text).to_owned() };
-                reasons.push(reason(*rule, oldest, label));
-                if let Some(l) = last.get_mut(i) {
-                    *l = val;
+        let local = p.t.local_seconds();
+        let mut civil: Option<Civil> = None;
+        if any_count {
+            for (i, (rule, text)) in COUNT_RULES.iter().enumerate() {
+                let (Some(count), Some(prev)) = (counts.get(i).copied(), last.get(i).copied()) else { continue };
+                if !active(count) {
+                    continue;
                 }
-                if count > 0 {
-                    if let Some(c) = counts.get_mut(i) {
-                        *c -= 1;
+                let val = restic_key(local, &mut civil, i, nr);
+                let fallback = rules.keep_oldest && is_oldest;
+                if val != prev || fallback {
+                    let oldest = val == prev && fallback;
+                    let label = if oldest { format!("oldest {text}") } else { (*text).to_owned() };
+                    reasons.push(reason(*rule, oldest, label));
+                    if let Some(l) = last.get_mut(i) {
+                        *l = val;
+                    }
+                    if count > 0 {
+                        if let Some(c) = counts.get_mut(i) {
+                            *c -= 1;
+                        }
                     }
                 }
             }
+            any_count = counts.iter().any(|c| active(*c));
         }
         for (i, (rule, text)) in WITHIN_RULES.iter().enumerate() {
-            let Some(Some(cut)) = cutoffs.get(i + 1) else { continue };
-            if rules.within_x.get(i).copied().flatten().is_none() || inst <= cut.instant() {
+            let Some(Some(cut)) = within_x_cut.get(i) else { continue };
+            if inst <= *cut {
                 continue;
             }
             let Some(prev) = last_within.get(i).copied() else { continue };
-            let val = restic_key(&civil, i + 1, nr);
+            let val = restic_key(local, &mut civil, i + 1, nr);
             // Source: retention.md §4 — within-X rules keep the oldest snapshot inside their window.
             let fallback = rules.keep_oldest && is_oldest;
             if val != prev || fallback {
@@ -224,9 +253,11 @@ pub fn restic_walk<'a>(
                 }
             }
         }
-        out.push(if reasons.is_empty() { None } else { Some(reasons) });
+        if !reasons.is_empty() {
+            kept.push((nr, reasons));
+        }
     }
-    out
+    kept
 }
 
 fn reason(rule: Rule, oldest: bool, label: String) -> KeepReason {
@@ -270,52 +301,72 @@ fn borg_key(local: i64, which: usize) -> i64 {
     }
 }
 
+/// Wall-clock seconds of each snapshot in the prune zone, computed on first use (the walks read a
+/// growing prefix of the list).
+struct Locals<'a> {
+    snaps: &'a [Prep],
+    zone: Option<&'a jiff::tz::TimeZone>,
+    fixed: Option<i64>,
+    vals: Vec<i64>,
+}
+
+impl Locals<'_> {
+    fn get(&mut self, i: usize) -> i64 {
+        while self.vals.len() <= i {
+            let Some(p) = self.snaps.get(self.vals.len()) else { return 0 };
+            let v = match (self.fixed, self.zone) {
+                (Some(off), _) => p.t.unix + off,
+                (None, Some(z)) => p.t.unix + i64::from(zone_offset(z, p.t.unix)),
+                (None, None) => p.t.unix,
+            };
+            self.vals.push(v);
+        }
+        self.vals.get(i).copied().unwrap_or(0)
+    }
+}
+
 /// borg 1.2 `do_prune` over regular (non-checkpoint) archives: `prune_within`, then
-/// `prune_split` per rule in order, sharing `kept_because` (retention.md §5).
-pub fn borg_walk(snaps: &[Prep], rules: &BorgRules, now: &SnapshotTime) -> Vec<Option<Vec<KeepReason>>> {
-    let mut kept: Vec<Option<Vec<KeepReason>>> = vec![None; snaps.len()];
+/// `prune_split` per rule in order, sharing `kept_because` (retention.md §5). Periods use the
+/// prune host's zone `zone` (None = UTC).
+pub fn borg_walk(snaps: &[Prep], rules: &BorgRules, now: &SnapshotTime, zone: Option<&jiff::tz::TimeZone>) -> Kept {
+    let n = snaps.len();
+    let mut taken = vec![false; n];
+    let mut kept: Vec<(usize, KeepReason)> = Vec::new();
     if let Some(hours) = rules.within_hours {
         let cut = now.instant() - i128::from(hours) * 3_600_000_000_000;
         let mut k = 0u64;
         for (i, p) in snaps.iter().enumerate() {
-            if p.t.instant() > cut {
-                k += 1;
-                if let Some(slot) = kept.get_mut(i) {
-                    *slot = Some(vec![KeepReason {
-                        rule: Rule::Within,
-                        oldest: false,
-                        number: Some(k),
-                        tags: None,
-                        label: format!("within #{k}"),
-                    }]);
-                }
+            if p.t.instant() <= cut {
+                break; // sorted newest first: every later archive is older still
             }
+            k += 1;
+            if let Some(slot) = taken.get_mut(i) {
+                *slot = true;
+            }
+            kept.push((i, KeepReason { rule: Rule::Within, oldest: false, number: Some(k), tags: None, label: format!("within #{k}") }));
         }
     }
+    let fixed = zone.and_then(|z| z.to_fixed_offset().ok()).map(|o| i64::from(o.seconds())).or(if zone.is_none() { Some(0) } else { None });
+    let mut locals = Locals { snaps, zone, fixed, vals: Vec::new() };
     for (which, rule) in BORG_RULES.iter().enumerate() {
-        let Some(Some(n)) = rules.counts.get(which) else { continue };
-        let n = *n;
-        if n == 0 {
+        let Some(Some(n_keep)) = rules.counts.get(which) else { continue };
+        let n_keep = *n_keep;
+        if n_keep == 0 {
             continue;
         }
         let rule = if which == 0 && rules.secondly_is_last { Rule::Last } else { *rule };
         let name = if which == 0 { "secondly" } else { rule.as_str() };
         let mut last: Option<i64> = None;
         let mut count: i64 = 0;
-        for (i, p) in snaps.iter().enumerate() {
-            let period = borg_key(p.local, which);
+        for i in 0..n {
+            let period = borg_key(locals.get(i), which);
             if last != Some(period) {
                 last = Some(period);
-                if let Some(slot) = kept.get_mut(i).filter(|s| s.is_none()) {
+                if let Some(slot) = taken.get_mut(i).filter(|t| !**t) {
+                    *slot = true;
                     count += 1;
-                    *slot = Some(vec![KeepReason {
-                        rule,
-                        oldest: false,
-                        number: Some(count as u64),
-                        tags: None,
-                        label: format!("{name} #{count}"),
-                    }]);
-                    if count == n {
+                    kept.push((i, KeepReason { rule, oldest: false, number: Some(count as u64), tags: None, label: format!("{name} #{count}") }));
+                    if count == n_keep {
                         break;
                     }
                 }
@@ -323,20 +374,16 @@ pub fn borg_walk(snaps: &[Prep], rules: &BorgRules, now: &SnapshotTime) -> Vec<O
         }
         // "Keep oldest archive if we didn't reach the target retention count" (never for n < 0):
         // the walk only runs to the end when it stopped short of n.
-        if count < n {
-            if let Some(slot) = kept.last_mut().filter(|s| s.is_none()) {
+        if count < n_keep && n > 0 {
+            if let Some(slot) = taken.get_mut(n - 1).filter(|t| !**t) {
+                *slot = true;
                 count += 1;
-                *slot = Some(vec![KeepReason {
-                    rule,
-                    oldest: true,
-                    number: Some(count as u64),
-                    tags: None,
-                    label: format!("{name}[oldest] #{count}"),
-                }]);
+                kept.push((n - 1, KeepReason { rule, oldest: true, number: Some(count as u64), tags: None, label: format!("{name}[oldest] #{count}") }));
             }
         }
     }
-    kept
+    kept.sort_by_key(|(i, _)| *i);
+    kept.into_iter().map(|(i, r)| (i, vec![r])).collect()
 }
 
 // ---------------------------------------------------------------------------------------- AWS --

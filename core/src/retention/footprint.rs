@@ -7,7 +7,7 @@ use serde_json::Value;
 use super::engine::{self, Prep};
 use super::time::SnapshotTime;
 use super::types::{KeepCount, RetentionMode, RetentionPolicy};
-use super::{bucket_local, compile, decide, resolve_zone, Compiled};
+use super::{compile, decide, resolve_zone, Compiled};
 use crate::error::{Error, Issue};
 use crate::units::Seconds;
 
@@ -207,7 +207,7 @@ pub fn retention_footprint(
         let at = start_ns + i128::from(k) * interval_ns;
         let t = engine::time_at(at, &start);
         let mut next: Vec<Prep> = Vec::with_capacity(held.len() + 1);
-        next.push(Prep { idx: 0, t, local: bucket_local(mode, &t, zone.as_ref()) });
+        next.push(Prep { idx: 0, t });
         next.extend(held.drain(..));
         work += next.len() as u64;
         if work > MAX_FOOTPRINT_WORK {
@@ -218,7 +218,7 @@ pub fn retention_footprint(
         }
         let now = engine::time_at(at + 1, &start);
         let decision = decide(&compiled, &next, &now, zone.as_ref(), |_| no_tags, |_| false)?;
-        held = next.into_iter().zip(decision.reasons).filter_map(|(p, r)| r.map(|_| p)).collect();
+        held = decision.kept.iter().filter_map(|(i, _)| next.get(*i).cloned()).collect();
         max_held = max_held.max(held.len());
         if at >= window_from {
             tail_min = tail_min.min(held.len());

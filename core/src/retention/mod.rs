@@ -371,7 +371,8 @@ fn resolve_zone(time_zone: Option<&str>) -> Result<Option<jiff::tz::TimeZone>, E
 
 /// Keep/remove decisions in walk order, shared by [`apply_retention`] and the footprint simulation.
 pub(crate) struct Decision {
-    pub reasons: Vec<Option<Vec<KeepReason>>>,
+    /// Kept positions (ascending) with their reasons; every other position is removed.
+    pub kept: engine::Kept,
     pub latest: Option<SnapshotTime>,
     pub windows: Vec<WithinWindow>,
 }
@@ -389,13 +390,15 @@ pub(crate) fn decide<'a>(
         Compiled::Restic { rules, cli, unsafe_allow_remove_all } => {
             if rules.is_empty() {
                 return match cli {
-                    Some(ResticCliVersion::V017Plus) if *unsafe_allow_remove_all => Ok(Decision { reasons: vec![None; snaps.len()], latest: None, windows: vec![] }),
+                    Some(ResticCliVersion::V017Plus) if *unsafe_allow_remove_all => Ok(Decision { kept: vec![], latest: None, windows: vec![] }),
                     Some(ResticCliVersion::V017Plus) => Err(Error::invalid(vec![Issue::error(
                         "empty_policy", "", "no policy was specified, no snapshots will be removed (restic 0.17+ stops with this error)")
                         .with_hint("give a keep rule, or set restic_cli_version \"0.16\" for the old no-op behaviour (retention.md §4)")
                         .in_input("policy")])),
                     _ => Ok(Decision {
-                        reasons: vec![Some(vec![KeepReason { rule: Rule::EmptyPolicy, oldest: false, number: None, tags: None, label: "policy is empty".into() }]); snaps.len()],
+                        kept: (0..snaps.len())
+                            .map(|i| (i, vec![KeepReason { rule: Rule::EmptyPolicy, oldest: false, number: None, tags: None, label: "policy is empty".into() }]))
+                            .collect(),
                         latest: None,
                         windows: vec![],
                     }),
@@ -421,52 +424,45 @@ pub(crate) fn decide<'a>(
                     });
                 }
             }
-            let reasons = engine::restic_walk(snaps, rules, &cutoffs, tags_of);
-            if *cli == Some(ResticCliVersion::V017Plus) && !snaps.is_empty() && reasons.iter().all(Option::is_none) {
+            let kept = engine::restic_walk(snaps, rules, &cutoffs, tags_of);
+            if *cli == Some(ResticCliVersion::V017Plus) && !snaps.is_empty() && kept.is_empty() {
                 return Err(Error::invalid(vec![Issue::error(
                     "refusing_to_delete_all", "", "refusing to delete last snapshot of snapshot group (restic 0.17+ keep-nothing guard)")
                     .with_hint("the policy keeps no snapshot of this group; retention.md §4")
                     .in_input("policy")]));
             }
-            Ok(Decision { reasons, latest, windows })
+            Ok(Decision { kept, latest, windows })
         }
         Compiled::Borg(rules) => {
             // Checkpoints are excluded from the rules; the newest one survives only if it is newer
             // than every regular archive (retention.md §5 "Selection").
             let has_checkpoints = snaps.iter().any(&checkpoint_of);
-            let regular: Vec<Prep> = if has_checkpoints { snaps.iter().filter(|p| !checkpoint_of(p)).cloned().collect() } else { Vec::new() };
-            let walk = if has_checkpoints { regular.as_slice() } else { snaps };
-            let decided = engine::borg_walk(walk, rules, now);
             let mut windows = Vec::new();
             if let Some(h) = rules.within_hours {
                 let cut = engine::time_at(now.instant() - i128::from(h) * 3_600_000_000_000, now);
                 windows.push(WithinWindow { rule: Rule::Within, duration: rules.within_text.clone(), after: cut, source: SRC_BORG_WITHIN.into() });
             }
-            let reasons = if has_checkpoints {
-                let mut it = decided.into_iter();
-                let newest_is_checkpoint = snaps.first().is_some_and(&checkpoint_of);
-                snaps
-                    .iter()
-                    .enumerate()
-                    .map(|(i, p)| {
-                        if checkpoint_of(p) {
-                            (i == 0 && newest_is_checkpoint).then(|| vec![KeepReason { rule: Rule::Checkpoint, oldest: false, number: None, tags: None, label: "checkpoint".into() }])
-                        } else {
-                            it.next().flatten()
-                        }
-                    })
-                    .collect()
-            } else {
-                decided
-            };
-            Ok(Decision { reasons, latest: None, windows })
+            if !has_checkpoints {
+                return Ok(Decision { kept: engine::borg_walk(snaps, rules, now, zone), latest: None, windows });
+            }
+            let positions: Vec<usize> = (0..snaps.len()).filter(|i| snaps.get(*i).is_some_and(|p| !checkpoint_of(p))).collect();
+            let regular: Vec<Prep> = positions.iter().filter_map(|i| snaps.get(*i).cloned()).collect();
+            let mut kept: engine::Kept = engine::borg_walk(&regular, rules, now, zone)
+                .into_iter()
+                .filter_map(|(j, r)| positions.get(j).map(|i| (*i, r)))
+                .collect();
+            if snaps.first().is_some_and(&checkpoint_of) {
+                kept.insert(0, (0, vec![KeepReason { rule: Rule::Checkpoint, oldest: false, number: None, tags: None, label: "checkpoint".into() }]));
+            }
+            Ok(Decision { kept, latest: None, windows })
         }
         Compiled::Aws(r) => {
-            let reasons = snaps
+            let kept = snaps
                 .iter()
-                .map(|p| {
+                .enumerate()
+                .filter_map(|(i, p)| {
                     let st = engine::aws_state(&p.t, r, now);
-                    (!st.deleted).then(|| vec![KeepReason {
+                    (!st.deleted).then(|| (i, vec![KeepReason {
                         rule: Rule::Lifecycle,
                         oldest: false,
                         number: None,
@@ -475,21 +471,11 @@ pub(crate) fn decide<'a>(
                             Some(d) => format!("younger than DeleteAfterDays {d}"),
                             None => "no expiry".into(),
                         },
-                    }])
+                    }]))
                 })
                 .collect();
-            Ok(Decision { reasons, latest: None, windows: vec![] })
+            Ok(Decision { kept, latest: None, windows: vec![] })
         }
-    }
-}
-
-/// Wall-clock seconds of `t` in the bucket zone of `mode`.
-pub(crate) fn bucket_local(mode: RetentionMode, t: &SnapshotTime, zone: Option<&jiff::tz::TimeZone>) -> i64 {
-    match mode {
-        // restic: the snapshot's own stored offset (retention.md §3 "Time zone source").
-        RetentionMode::Restic014 | RetentionMode::Restic016 | RetentionMode::AwsBackupLifecycle => t.local_seconds(),
-        // borg: the prune host's zone, DST included (retention.md §5).
-        RetentionMode::Borg12 => t.unix + i64::from(zone.map_or(0, |z| time::zone_offset(z, t.unix))),
     }
 }
 
@@ -532,7 +518,7 @@ pub fn apply_retention(
     let mut preps: Vec<Prep> = snapshots
         .iter()
         .enumerate()
-        .map(|(i, s)| Prep { idx: i as u32, t: s.time, local: bucket_local(mode, &s.time, zone.as_ref()) })
+        .map(|(i, s)| Prep { idx: i as u32, t: s.time })
         .collect();
     engine::sort_newest_first(&mut preps);
     let tags_of = |p: &Prep| snapshots.get(p.idx as usize).map_or(&[][..], |s| s.tags.as_slice());
@@ -542,12 +528,13 @@ pub fn apply_retention(
         Compiled::Aws(r) => Some(*r),
         _ => None,
     };
-    let mut kept = Vec::new();
-    let mut removed = Vec::new();
-    for (p, r) in preps.iter().zip(decision.reasons) {
+    let mut kept = Vec::with_capacity(decision.kept.len());
+    let mut removed = Vec::with_capacity(preps.len().saturating_sub(decision.kept.len()));
+    let mut decided = decision.kept.into_iter().peekable();
+    for (pos, p) in preps.iter().enumerate() {
         let id = snapshots.get(p.idx as usize).and_then(|s| s.id.clone());
-        match r {
-            Some(reasons) => {
+        match decided.next_if(|(k, _)| *k == pos) {
+            Some((_, reasons)) => {
                 let (storage, cold_at, delete_at) = match &aws {
                     Some(rules) => {
                         let st = engine::aws_state(&p.t, rules, &now);
