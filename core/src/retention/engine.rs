@@ -5,7 +5,7 @@
 //! keep. Nothing allocates per removed snapshot.
 
 use super::duration::ResticDuration;
-use super::time::{go_add_date, go_resolve_wall, iso_week, zone_offset, Civil, SnapshotTime, DAY};
+use super::time::{go_add_date, go_resolve_wall, iso_week, zone_offset, Civil, SnapshotTime, ZoneCache, DAY};
 use super::types::{KeepReason, Rule};
 
 /// A snapshot ready for the walk.
@@ -305,7 +305,7 @@ fn borg_key(local: i64, which: usize) -> i64 {
 /// growing prefix of the list).
 struct Locals<'a> {
     snaps: &'a [Prep],
-    zone: Option<&'a jiff::tz::TimeZone>,
+    zone: Option<ZoneCache<'a>>,
     fixed: Option<i64>,
     vals: Vec<i64>,
 }
@@ -314,9 +314,9 @@ impl Locals<'_> {
     fn get(&mut self, i: usize) -> i64 {
         while self.vals.len() <= i {
             let Some(p) = self.snaps.get(self.vals.len()) else { return 0 };
-            let v = match (self.fixed, self.zone) {
+            let v = match (self.fixed, self.zone.as_mut()) {
                 (Some(off), _) => p.t.unix + off,
-                (None, Some(z)) => p.t.unix + i64::from(zone_offset(z, p.t.unix)),
+                (None, Some(z)) => p.t.unix + z.offset(p.t.unix),
                 (None, None) => p.t.unix,
             };
             self.vals.push(v);
@@ -347,7 +347,7 @@ pub fn borg_walk(snaps: &[Prep], rules: &BorgRules, now: &SnapshotTime, zone: Op
         }
     }
     let fixed = zone.and_then(|z| z.to_fixed_offset().ok()).map(|o| i64::from(o.seconds())).or(if zone.is_none() { Some(0) } else { None });
-    let mut locals = Locals { snaps, zone, fixed, vals: Vec::new() };
+    let mut locals = Locals { snaps, zone: zone.map(ZoneCache::new), fixed, vals: Vec::new() };
     for (which, rule) in BORG_RULES.iter().enumerate() {
         let Some(Some(n_keep)) = rules.counts.get(which) else { continue };
         let n_keep = *n_keep;

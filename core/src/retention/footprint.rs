@@ -217,7 +217,7 @@ pub fn retention_footprint(
                 .in_input("horizon")]));
         }
         let now = engine::time_at(at + 1, &start);
-        let decision = decide(&compiled, &next, &now, zone.as_ref(), |_| no_tags, |_| false)?;
+        let decision = decide(&compiled, &next, &now, zone.as_ref(), |_| no_tags, None)?;
         held = decision.kept.iter().filter_map(|(i, _)| next.get(*i).cloned()).collect();
         max_held = max_held.max(held.len());
         if at >= window_from {

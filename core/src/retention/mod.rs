@@ -384,7 +384,7 @@ pub(crate) fn decide<'a>(
     now: &SnapshotTime,
     zone: Option<&jiff::tz::TimeZone>,
     tags_of: impl Fn(&Prep) -> &'a [String],
-    checkpoint_of: impl Fn(&Prep) -> bool,
+    checkpoints: Option<&dyn Fn(&Prep) -> bool>,
 ) -> Result<Decision, Error> {
     match compiled {
         Compiled::Restic { rules, cli, unsafe_allow_remove_all } => {
@@ -436,7 +436,8 @@ pub(crate) fn decide<'a>(
         Compiled::Borg(rules) => {
             // Checkpoints are excluded from the rules; the newest one survives only if it is newer
             // than every regular archive (retention.md §5 "Selection").
-            let has_checkpoints = snaps.iter().any(&checkpoint_of);
+            let checkpoint_of = |p: &Prep| checkpoints.is_some_and(|f| f(p));
+            let has_checkpoints = checkpoints.is_some() && snaps.iter().any(checkpoint_of);
             let mut windows = Vec::new();
             if let Some(h) = rules.within_hours {
                 let cut = engine::time_at(now.instant() - i128::from(h) * 3_600_000_000_000, now);
@@ -451,7 +452,7 @@ pub(crate) fn decide<'a>(
                 .into_iter()
                 .filter_map(|(j, r)| positions.get(j).map(|i| (*i, r)))
                 .collect();
-            if snaps.first().is_some_and(&checkpoint_of) {
+            if snaps.first().is_some_and(checkpoint_of) {
                 kept.insert(0, (0, vec![KeepReason { rule: Rule::Checkpoint, oldest: false, number: None, tags: None, label: "checkpoint".into() }]));
             }
             Ok(Decision { kept, latest: None, windows })
@@ -509,21 +510,28 @@ pub fn apply_retention(
         },
         RetentionMode::AwsBackupLifecycle => "none (age rule)".to_owned(),
     };
-    if mode != RetentionMode::Borg12 && snapshots.iter().any(|s| s.checkpoint) {
-        notes.push(Issue::warning("checkpoint_ignored", "", "checkpoint flags only matter in borg-1.2; ignored").in_input("snapshots"));
-    }
-    if mode == RetentionMode::Borg12 && snapshots.iter().any(|s| !s.tags.is_empty()) {
-        notes.push(Issue::info("tags_ignored", "", "borg archives have no tags; tags ignored").in_input("snapshots"));
-    }
+    // One pass: prepare the walk and note checkpoint flags and tags.
+    let (mut any_checkpoint, mut any_tags) = (false, false);
     let mut preps: Vec<Prep> = snapshots
         .iter()
         .enumerate()
-        .map(|(i, s)| Prep { idx: i as u32, t: s.time })
+        .map(|(i, s)| {
+            any_checkpoint |= s.checkpoint;
+            any_tags |= !s.tags.is_empty();
+            Prep { idx: i as u32, t: s.time }
+        })
         .collect();
+    if mode != RetentionMode::Borg12 && any_checkpoint {
+        notes.push(Issue::warning("checkpoint_ignored", "", "checkpoint flags only matter in borg-1.2; ignored").in_input("snapshots"));
+    }
+    if mode == RetentionMode::Borg12 && any_tags {
+        notes.push(Issue::info("tags_ignored", "", "borg archives have no tags; tags ignored").in_input("snapshots"));
+    }
     engine::sort_newest_first(&mut preps);
     let tags_of = |p: &Prep| snapshots.get(p.idx as usize).map_or(&[][..], |s| s.tags.as_slice());
     let checkpoint_of = |p: &Prep| snapshots.get(p.idx as usize).is_some_and(|s| s.checkpoint);
-    let decision = decide(&compiled, &preps, &now, zone.as_ref(), tags_of, checkpoint_of)?;
+    let checkpoints: Option<&dyn Fn(&Prep) -> bool> = if any_checkpoint { Some(&checkpoint_of) } else { None };
+    let decision = decide(&compiled, &preps, &now, zone.as_ref(), tags_of, checkpoints)?;
     let aws = match &compiled {
         Compiled::Aws(r) => Some(*r),
         _ => None,

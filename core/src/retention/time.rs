@@ -334,6 +334,43 @@ pub fn zone_offset(tz: &jiff::tz::TimeZone, unix: i64) -> i32 {
     }
 }
 
+/// Offsets of one zone for many instants: remembers the zone period (between two transitions)
+/// of the last lookup, so a sorted walk does about one tz lookup per DST period.
+#[derive(Debug)]
+pub struct ZoneCache<'a> {
+    tz: &'a jiff::tz::TimeZone,
+    lo: i64,
+    hi: i64,
+    off: i64,
+}
+
+impl<'a> ZoneCache<'a> {
+    pub fn new(tz: &'a jiff::tz::TimeZone) -> Self {
+        ZoneCache { tz, lo: 1, hi: 0, off: 0 }
+    }
+
+    /// Offset in seconds at `unix` (whole seconds; transitions fall on whole seconds).
+    pub fn offset(&mut self, unix: i64) -> i64 {
+        if self.lo <= unix && unix < self.hi {
+            return self.off;
+        }
+        let off = i64::from(zone_offset(self.tz, unix));
+        let (Ok(at), Ok(next)) = (jiff::Timestamp::from_second(unix), jiff::Timestamp::from_second(unix + 1)) else {
+            return off;
+        };
+        let lo = self.tz.preceding(next).next().map_or(i64::MIN, |t| t.timestamp().as_second());
+        let hi = self.tz.following(at).next().map_or(i64::MAX, |t| t.timestamp().as_second());
+        // Cache only a period that provably has this offset at both ends.
+        let edge_ok = |x: i64| !(MIN_UNIX..=MAX_UNIX).contains(&x) || i64::from(zone_offset(self.tz, x)) == off;
+        if lo <= unix && unix < hi && edge_ok(lo) && edge_ok(hi.saturating_sub(1)) {
+            self.lo = lo;
+            self.hi = hi;
+            self.off = off;
+        }
+        off
+    }
+}
+
 /// Resolve a wall clock in a zone the way Go's `time.Date` does: look up the offset at the wall
 /// clock read as UTC, and if the instant so found lies in another zone period use that period's
 /// offset (Go `time.Date`, "adjust if too close to a zone transition").
@@ -378,6 +415,21 @@ mod tests {
         assert_eq!(iso_week(days_from_civil(2021, 1, 4)), (2021, 1));
         assert_eq!(iso_week(days_from_civil(2019, 12, 30)), (2020, 1));
         assert_eq!(iso_week(days_from_civil(2027, 1, 1)), (2026, 53));
+    }
+
+    #[test]
+    fn zone_cache_matches_direct_lookups() {
+        for name in ["America/New_York", "Europe/Berlin", "Australia/Lord_Howe", "Asia/Kolkata", "UTC"] {
+            let Ok(tz) = jiff::tz::TimeZone::get(name) else { continue };
+            let mut cache = ZoneCache::new(&tz);
+            let start = 1_577_836_800; // 2020-01-01
+            let mut xs: Vec<i64> = (0..20_000).map(|i| start + i * 7_919).collect();
+            // transitions themselves and their neighbours
+            xs.extend([1_710_054_000 - 1, 1_710_054_000, 1_730_613_600 - 1, 1_730_613_600]);
+            for &x in xs.iter().chain(xs.iter().rev()) {
+                assert_eq!(cache.offset(x), i64::from(zone_offset(&tz, x)), "{name} at {x}");
+            }
+        }
     }
 
     #[test]
