@@ -31,15 +31,30 @@ fn bench(c: &mut Criterion) {
         ("restic-0.14", RetentionMode::Restic014, None),
         ("restic-0.16+", RetentionMode::Restic016, None),
         ("borg-1.2 UTC", RetentionMode::Borg12, Some("UTC")),
-        ("borg-1.2 Europe/Berlin", RetentionMode::Borg12, Some("Europe/Berlin")),
+        (
+            "borg-1.2 Europe/Berlin",
+            RetentionMode::Borg12,
+            Some("Europe/Berlin"),
+        ),
     ] {
-        g.bench_function(name, |b| b.iter(|| apply_retention(black_box(&snaps), &p, mode, now, tz).map(|r| r.kept_count)));
+        g.bench_function(name, |b| {
+            b.iter(|| apply_retention(black_box(&snaps), &p, mode, now, tz).map(|r| r.kept_count))
+        });
     }
     let mut shuffled = snaps.clone();
     shuffled.reverse();
     shuffled.swap(10, 500_000);
     g.bench_function("restic-0.16+ unsorted input", |b| {
-        b.iter(|| apply_retention(black_box(&shuffled), &p, RetentionMode::Restic016, now, None).map(|r| r.kept_count))
+        b.iter(|| {
+            apply_retention(
+                black_box(&shuffled),
+                &p,
+                RetentionMode::Restic016,
+                now,
+                None,
+            )
+            .map(|r| r.kept_count)
+        })
     });
     g.finish();
 }

@@ -12,7 +12,13 @@ use serde_json::{json, Value};
 
 fn run(case: &Value) -> Value {
     let arg = |k: &str| case.get(k).cloned().unwrap_or(Value::Null);
-    match drplan::retention::apply_retention_json(arg("snapshots"), arg("policy"), arg("mode"), arg("now"), arg("time_zone")) {
+    match drplan::retention::apply_retention_json(
+        arg("snapshots"),
+        arg("policy"),
+        arg("mode"),
+        arg("now"),
+        arg("time_zone"),
+    ) {
         Ok(v) => v,
         Err(e) => json!({ "error": e }),
     }

@@ -28,7 +28,10 @@ impl ResticDuration {
 
     /// A rough length in seconds (years 366 d, months 31 d) — only for sizing simulations.
     pub fn rough_seconds(&self) -> i64 {
-        self.years * 366 * 86_400 + self.months * 31 * 86_400 + self.days * 86_400 + self.hours * 3600
+        self.years * 366 * 86_400
+            + self.months * 31 * 86_400
+            + self.days * 86_400
+            + self.hours * 3600
     }
 
     pub fn parse(s: &str) -> Result<ResticDuration, String> {
@@ -51,7 +54,9 @@ impl ResticDuration {
                 num = num.saturating_mul(10).saturating_add(i64::from(c - b'0'));
             }
             if num > MAX_ABS {
-                return Err(format!("out of range: {num} in duration {s:?} is larger than {MAX_ABS}"));
+                return Err(format!(
+                    "out of range: {num} in duration {s:?} is larger than {MAX_ABS}"
+                ));
             }
             if negative {
                 num = -num;
@@ -90,7 +95,11 @@ pub fn parse_borg_interval(s: &str) -> Result<i64, String> {
         'm' => 24 * 31,
         'y' => 24 * 365,
         other => {
-            let hint = if other == 'h' { " (hours are an upper-case H in borg)" } else { "" };
+            let hint = if other == 'h' {
+                " (hours are an upper-case H in borg)"
+            } else {
+                ""
+            };
             return Err(format!(
                 "invalid unit: unexpected interval time unit {other:?} in {s:?}: expected one of H, d, w, m, y{hint}"
             ));
@@ -103,7 +112,9 @@ pub fn parse_borg_interval(s: &str) -> Result<i64, String> {
     }
     let n: i64 = digits.parse().unwrap_or(i64::MAX);
     if n > MAX_ABS {
-        return Err(format!("out of range: interval number {n} is larger than {MAX_ABS}"));
+        return Err(format!(
+            "out of range: interval number {n} is larger than {MAX_ABS}"
+        ));
     }
     if n <= 0 {
         return Err(format!("invalid value: unexpected interval number {number:?}: expected an integer greater than 0"));
@@ -117,7 +128,15 @@ mod tests {
 
     #[test]
     fn restic_grammar() {
-        assert_eq!(ResticDuration::parse("1y2m3d4h"), Ok(ResticDuration { years: 1, months: 2, days: 3, hours: 4 }));
+        assert_eq!(
+            ResticDuration::parse("1y2m3d4h"),
+            Ok(ResticDuration {
+                years: 1,
+                months: 2,
+                days: 3,
+                hours: 4
+            })
+        );
         // a repeated unit overrides; whitespace trimmed; negatives accepted by the grammar
         assert_eq!(ResticDuration::parse(" 2d5d ").map(|d| d.days), Ok(5));
         assert_eq!(ResticDuration::parse("-3d").map(|d| d.days), Ok(-3));

@@ -5,7 +5,9 @@
 //! keep. Nothing allocates per removed snapshot.
 
 use super::duration::ResticDuration;
-use super::time::{go_add_date, go_resolve_wall, iso_week, zone_offset, Civil, SnapshotTime, ZoneCache, DAY};
+use super::time::{
+    go_add_date, go_resolve_wall, iso_week, zone_offset, Civil, SnapshotTime, ZoneCache, DAY,
+};
 use super::types::{KeepReason, Rule};
 
 /// A snapshot ready for the walk.
@@ -112,7 +114,12 @@ fn restic_key(local: i64, civil: &mut Option<Civil>, which: usize, nr: usize) ->
 const RESTIC_NO_BUCKET: [i64; 6] = [-1, i64::MIN, i64::MIN, -1, -1, -1];
 
 /// Go's zero `time.Time` (0001-01-01T00:00:00Z): restic's `latest` when no snapshot is before now.
-pub const GO_ZERO: SnapshotTime = SnapshotTime { unix: -62_135_596_800, nanos: 0, offset: 0, zulu: true };
+pub const GO_ZERO: SnapshotTime = SnapshotTime {
+    unix: -62_135_596_800,
+    nanos: 0,
+    offset: 0,
+    zulu: true,
+};
 
 /// restic `findLatestTimestamp`: the newest snapshot strictly before `now` (first in walk order
 /// among equal instants); Go's zero time if none.
@@ -128,9 +135,14 @@ pub fn restic_latest(snaps: &[Prep], now: &SnapshotTime) -> Option<SnapshotTime>
 /// `Z` always means the UTC location. `forget_tz` is that zone (None = UTC). Retention.md §3 says
 /// the forget zone plays no part; for `--keep-within` across a DST change it does (restic 0.14.0
 /// agrees: vector restic-0214 in tests/vectors/retention was made with TZ=Europe/Berlin).
-pub fn restic_cutoff(latest: &SnapshotTime, d: &ResticDuration, forget_tz: Option<&jiff::tz::TimeZone>) -> SnapshotTime {
+pub fn restic_cutoff(
+    latest: &SnapshotTime,
+    d: &ResticDuration,
+    forget_tz: Option<&jiff::tz::TimeZone>,
+) -> SnapshotTime {
     let wall = go_add_date(latest.local_seconds(), -d.years, -d.months, -d.days);
-    let local_zone = forget_tz.filter(|tz| !latest.zulu && zone_offset(tz, latest.unix) == latest.offset);
+    let local_zone =
+        forget_tz.filter(|tz| !latest.zulu && zone_offset(tz, latest.unix) == latest.offset);
     let unix = match local_zone {
         Some(tz) => go_resolve_wall(tz, wall),
         None => wall - i64::from(latest.offset),
@@ -140,7 +152,12 @@ pub fn restic_cutoff(latest: &SnapshotTime, d: &ResticDuration, forget_tz: Optio
         Some(tz) => zone_offset(tz, unix),
         None => latest.offset,
     };
-    SnapshotTime { unix, nanos: latest.nanos, offset, zulu: latest.zulu }
+    SnapshotTime {
+        unix,
+        nanos: latest.nanos,
+        offset,
+        zulu: latest.zulu,
+    }
 }
 
 /// restic `Snapshot.HasTags`: every tag of the list present; an empty tag matches an untagged
@@ -175,14 +192,27 @@ pub fn restic_walk<'a>(
     let mut last = RESTIC_NO_BUCKET;
     let mut last_within = [i64::MIN, i64::MIN, -1, -1, -1];
     let active = |c: i64| c > 0 || (rules.keep_oldest && c == -1);
-    let within_cut = cutoffs.first().copied().flatten().filter(|_| rules.within.is_some()).map(|c| c.instant());
+    let within_cut = cutoffs
+        .first()
+        .copied()
+        .flatten()
+        .filter(|_| rules.within.is_some())
+        .map(|c| c.instant());
     let within_x_cut: Vec<Option<i128>> = (0..5)
         .map(|i| {
             let set = rules.within_x.get(i).copied().flatten().is_some();
-            cutoffs.get(i + 1).copied().flatten().filter(|_| set).map(|c| c.instant())
+            cutoffs
+                .get(i + 1)
+                .copied()
+                .flatten()
+                .filter(|_| set)
+                .map(|c| c.instant())
         })
         .collect();
-    let oldest_cut = std::iter::once(within_cut).chain(within_x_cut.iter().copied()).flatten().min();
+    let oldest_cut = std::iter::once(within_cut)
+        .chain(within_x_cut.iter().copied())
+        .flatten()
+        .min();
     let mut any_count = counts.iter().any(|c| active(*c));
     for (nr, p) in snaps.iter().enumerate() {
         let inst = p.t.instant();
@@ -206,13 +236,27 @@ pub fn restic_walk<'a>(
             }
         }
         if within_cut.is_some_and(|c| inst > c) {
-            reasons.push(reason(Rule::Within, false, format!("within {}", rules.within_text.first().map(String::as_str).unwrap_or_default())));
+            reasons.push(reason(
+                Rule::Within,
+                false,
+                format!(
+                    "within {}",
+                    rules
+                        .within_text
+                        .first()
+                        .map(String::as_str)
+                        .unwrap_or_default()
+                ),
+            ));
         }
         let local = p.t.local_seconds();
         let mut civil: Option<Civil> = None;
         if any_count {
             for (i, (rule, text)) in COUNT_RULES.iter().enumerate() {
-                let (Some(count), Some(prev)) = (counts.get(i).copied(), last.get(i).copied()) else { continue };
+                let (Some(count), Some(prev)) = (counts.get(i).copied(), last.get(i).copied())
+                else {
+                    continue;
+                };
                 if !active(count) {
                     continue;
                 }
@@ -220,7 +264,11 @@ pub fn restic_walk<'a>(
                 let fallback = rules.keep_oldest && is_oldest;
                 if val != prev || fallback {
                     let oldest = val == prev && fallback;
-                    let label = if oldest { format!("oldest {text}") } else { (*text).to_owned() };
+                    let label = if oldest {
+                        format!("oldest {text}")
+                    } else {
+                        (*text).to_owned()
+                    };
                     reasons.push(reason(*rule, oldest, label));
                     if let Some(l) = last.get_mut(i) {
                         *l = val;
@@ -235,18 +283,30 @@ pub fn restic_walk<'a>(
             any_count = counts.iter().any(|c| active(*c));
         }
         for (i, (rule, text)) in WITHIN_RULES.iter().enumerate() {
-            let Some(Some(cut)) = within_x_cut.get(i) else { continue };
+            let Some(Some(cut)) = within_x_cut.get(i) else {
+                continue;
+            };
             if inst <= *cut {
                 continue;
             }
-            let Some(prev) = last_within.get(i).copied() else { continue };
+            let Some(prev) = last_within.get(i).copied() else {
+                continue;
+            };
             let val = restic_key(local, &mut civil, i + 1, nr);
             // Source: retention.md §4 — within-X rules keep the oldest snapshot inside their window.
             let fallback = rules.keep_oldest && is_oldest;
             if val != prev || fallback {
                 let oldest = val == prev && fallback;
-                let dur = rules.within_text.get(i + 1).map(String::as_str).unwrap_or_default();
-                let label = if oldest { format!("oldest {text} {dur}") } else { format!("{text} {dur}") };
+                let dur = rules
+                    .within_text
+                    .get(i + 1)
+                    .map(String::as_str)
+                    .unwrap_or_default();
+                let label = if oldest {
+                    format!("oldest {text} {dur}")
+                } else {
+                    format!("{text} {dur}")
+                };
                 reasons.push(reason(*rule, oldest, label));
                 if let Some(l) = last_within.get_mut(i) {
                     *l = val;
@@ -261,7 +321,13 @@ pub fn restic_walk<'a>(
 }
 
 fn reason(rule: Rule, oldest: bool, label: String) -> KeepReason {
-    KeepReason { rule, oldest, number: None, tags: None, label }
+    KeepReason {
+        rule,
+        oldest,
+        number: None,
+        tags: None,
+        label,
+    }
 }
 
 // --------------------------------------------------------------------------------------- borg --
@@ -278,8 +344,15 @@ pub struct BorgRules {
     pub secondly_is_last: bool,
 }
 
-const BORG_RULES: [Rule; 7] =
-    [Rule::Secondly, Rule::Minutely, Rule::Hourly, Rule::Daily, Rule::Weekly, Rule::Monthly, Rule::Yearly];
+const BORG_RULES: [Rule; 7] = [
+    Rule::Secondly,
+    Rule::Minutely,
+    Rule::Hourly,
+    Rule::Daily,
+    Rule::Weekly,
+    Rule::Monthly,
+    Rule::Yearly,
+];
 
 /// borg's `PRUNING_PATTERNS` as integers: equal strftime strings ⇔ equal keys
 /// (`%Y-%m-%d %H:%M:%S`, `… %H:%M`, `… %H`, `%Y-%m-%d`, `%G-%V`, `%Y-%m`, `%Y`).
@@ -313,7 +386,9 @@ struct Locals<'a> {
 impl Locals<'_> {
     fn get(&mut self, i: usize) -> i64 {
         while self.vals.len() <= i {
-            let Some(p) = self.snaps.get(self.vals.len()) else { return 0 };
+            let Some(p) = self.snaps.get(self.vals.len()) else {
+                return 0;
+            };
             let v = match (self.fixed, self.zone.as_mut()) {
                 (Some(off), _) => p.t.unix + off,
                 (None, Some(z)) => p.t.unix + z.offset(p.t.unix),
@@ -328,7 +403,12 @@ impl Locals<'_> {
 /// borg 1.2 `do_prune` over regular (non-checkpoint) archives: `prune_within`, then
 /// `prune_split` per rule in order, sharing `kept_because` (retention.md §5). Periods use the
 /// prune host's zone `zone` (None = UTC).
-pub fn borg_walk(snaps: &[Prep], rules: &BorgRules, now: &SnapshotTime, zone: Option<&jiff::tz::TimeZone>) -> Kept {
+pub fn borg_walk(
+    snaps: &[Prep],
+    rules: &BorgRules,
+    now: &SnapshotTime,
+    zone: Option<&jiff::tz::TimeZone>,
+) -> Kept {
     let n = snaps.len();
     let mut taken = vec![false; n];
     let mut kept: Vec<(usize, KeepReason)> = Vec::new();
@@ -343,19 +423,46 @@ pub fn borg_walk(snaps: &[Prep], rules: &BorgRules, now: &SnapshotTime, zone: Op
             if let Some(slot) = taken.get_mut(i) {
                 *slot = true;
             }
-            kept.push((i, KeepReason { rule: Rule::Within, oldest: false, number: Some(k), tags: None, label: format!("within #{k}") }));
+            kept.push((
+                i,
+                KeepReason {
+                    rule: Rule::Within,
+                    oldest: false,
+                    number: Some(k),
+                    tags: None,
+                    label: format!("within #{k}"),
+                },
+            ));
         }
     }
-    let fixed = zone.and_then(|z| z.to_fixed_offset().ok()).map(|o| i64::from(o.seconds())).or(if zone.is_none() { Some(0) } else { None });
-    let mut locals = Locals { snaps, zone: zone.map(ZoneCache::new), fixed, vals: Vec::new() };
+    let fixed = zone
+        .and_then(|z| z.to_fixed_offset().ok())
+        .map(|o| i64::from(o.seconds()))
+        .or(if zone.is_none() { Some(0) } else { None });
+    let mut locals = Locals {
+        snaps,
+        zone: zone.map(ZoneCache::new),
+        fixed,
+        vals: Vec::new(),
+    };
     for (which, rule) in BORG_RULES.iter().enumerate() {
-        let Some(Some(n_keep)) = rules.counts.get(which) else { continue };
+        let Some(Some(n_keep)) = rules.counts.get(which) else {
+            continue;
+        };
         let n_keep = *n_keep;
         if n_keep == 0 {
             continue;
         }
-        let rule = if which == 0 && rules.secondly_is_last { Rule::Last } else { *rule };
-        let name = if which == 0 { "secondly" } else { rule.as_str() };
+        let rule = if which == 0 && rules.secondly_is_last {
+            Rule::Last
+        } else {
+            *rule
+        };
+        let name = if which == 0 {
+            "secondly"
+        } else {
+            rule.as_str()
+        };
         let mut last: Option<i64> = None;
         let mut count: i64 = 0;
         for i in 0..n {
@@ -365,7 +472,16 @@ pub fn borg_walk(snaps: &[Prep], rules: &BorgRules, now: &SnapshotTime, zone: Op
                 if let Some(slot) = taken.get_mut(i).filter(|t| !**t) {
                     *slot = true;
                     count += 1;
-                    kept.push((i, KeepReason { rule, oldest: false, number: Some(count as u64), tags: None, label: format!("{name} #{count}") }));
+                    kept.push((
+                        i,
+                        KeepReason {
+                            rule,
+                            oldest: false,
+                            number: Some(count as u64),
+                            tags: None,
+                            label: format!("{name} #{count}"),
+                        },
+                    ));
                     if count == n_keep {
                         break;
                     }
@@ -378,7 +494,16 @@ pub fn borg_walk(snaps: &[Prep], rules: &BorgRules, now: &SnapshotTime, zone: Op
             if let Some(slot) = taken.get_mut(n - 1).filter(|t| !**t) {
                 *slot = true;
                 count += 1;
-                kept.push((n - 1, KeepReason { rule, oldest: true, number: Some(count as u64), tags: None, label: format!("{name}[oldest] #{count}") }));
+                kept.push((
+                    n - 1,
+                    KeepReason {
+                        rule,
+                        oldest: true,
+                        number: Some(count as u64),
+                        tags: None,
+                        label: format!("{name}[oldest] #{count}"),
+                    },
+                ));
             }
         }
     }
@@ -403,8 +528,12 @@ pub struct AwsRules {
 /// Per point: Some((cold_at, delete_at, is_cold)) when kept, None when deleted at `now`.
 pub fn aws_state(t: &SnapshotTime, r: &AwsRules, now: &SnapshotTime) -> AwsPoint {
     let created = t.instant();
-    let delete_at = r.delete_after_days.map(|d| created + i128::from(d) * r.day_nanos);
-    let cold_at = r.cold_after_days.map(|d| created + i128::from(d) * r.day_nanos);
+    let delete_at = r
+        .delete_after_days
+        .map(|d| created + i128::from(d) * r.day_nanos);
+    let cold_at = r
+        .cold_after_days
+        .map(|d| created + i128::from(d) * r.day_nanos);
     let now_i = now.instant();
     let deleted = match delete_at {
         Some(at) => {
@@ -418,7 +547,12 @@ pub fn aws_state(t: &SnapshotTime, r: &AwsRules, now: &SnapshotTime) -> AwsPoint
         None => false,
     };
     let cold = cold_at.is_some_and(|c| c <= now_i);
-    AwsPoint { deleted, cold, delete_at, cold_at }
+    AwsPoint {
+        deleted,
+        cold,
+        delete_at,
+        cold_at,
+    }
 }
 
 #[derive(Debug, Clone, Copy)]

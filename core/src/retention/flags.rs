@@ -134,11 +134,22 @@ fn restic_flag(name: &str) -> Option<Target> {
         "--keep-within-monthly" => Target::Within("keep_within_monthly"),
         "--keep-within-yearly" => Target::Within("keep_within_yearly"),
         "--keep-tag" => Target::Tag,
-        "--host" | "--tag" | "--path" | "-g" | "--group-by" | "-r" | "--repo" | "--max-unused" | "--max-repack-size" => {
-            Target::IgnoredWithValue
-        }
-        "-n" | "--dry-run" | "--prune" | "-c" | "--compact" | "--json" | "-v" | "--verbose" | "-q" | "--quiet"
-        | "--repack-cacheable-only" | "--repack-small" | "--repack-uncompressed" | "--unsafe-allow-remove-all" => Target::IgnoredBool,
+        "--host" | "--tag" | "--path" | "-g" | "--group-by" | "-r" | "--repo" | "--max-unused"
+        | "--max-repack-size" => Target::IgnoredWithValue,
+        "-n"
+        | "--dry-run"
+        | "--prune"
+        | "-c"
+        | "--compact"
+        | "--json"
+        | "-v"
+        | "--verbose"
+        | "-q"
+        | "--quiet"
+        | "--repack-cacheable-only"
+        | "--repack-small"
+        | "--repack-uncompressed"
+        | "--unsafe-allow-remove-all" => Target::IgnoredBool,
         _ => return None,
     })
 }
@@ -155,9 +166,11 @@ fn borg_flag(name: &str) -> Option<Target> {
         "-w" | "--keep-weekly" => Target::Count("keep_weekly"),
         "-m" | "--keep-monthly" => Target::Count("keep_monthly"),
         "-y" | "--keep-yearly" => Target::Count("keep_yearly"),
-        "-P" | "--prefix" | "-a" | "--glob-archives" | "--checkpoint-interval" => Target::IgnoredWithValue,
-        "-n" | "--dry-run" | "--force" | "-s" | "--stats" | "--list" | "--save-space" | "-v" | "--verbose" | "--info"
-        | "--progress" => Target::IgnoredBool,
+        "-P" | "--prefix" | "-a" | "--glob-archives" | "--checkpoint-interval" => {
+            Target::IgnoredWithValue
+        }
+        "-n" | "--dry-run" | "--force" | "-s" | "--stats" | "--list" | "--save-space" | "-v"
+        | "--verbose" | "--info" | "--progress" => Target::IgnoredBool,
         _ => return None,
     })
 }
@@ -195,7 +208,11 @@ fn parse_count(dialect: FlagDialect, v: &str) -> Result<KeepCount, String> {
     // Go strconv.ParseInt / Python int(): optional sign, decimal digits.
     let digits = v.strip_prefix(['-', '+']).unwrap_or(v);
     if digits.is_empty() || !digits.bytes().all(|c| c.is_ascii_digit()) {
-        let also = if dialect == FlagDialect::Restic { " or \"unlimited\"" } else { "" };
+        let also = if dialect == FlagDialect::Restic {
+            " or \"unlimited\""
+        } else {
+            ""
+        };
         return Err(format!("invalid value: {v:?} is not an integer{also}"));
     }
     match v.parse::<i64>() {
@@ -221,7 +238,12 @@ fn code_of(msg: &str) -> &'static str {
 /// accumulates. Errors carry the token position as path (`"/3"`) in input `text`.
 pub fn parse_retention_flags(text: &str, dialect: FlagDialect) -> Result<ParsedFlags, Error> {
     let tokens = shell_split(text).map_err(|e| {
-        Error::invalid(vec![Issue::error("invalid_value", "", format!("cannot split the command line: {e}")).in_input("text")])
+        Error::invalid(vec![Issue::error(
+            "invalid_value",
+            "",
+            format!("cannot split the command line: {e}"),
+        )
+        .in_input("text")])
     })?;
     let mut policy = RetentionPolicy::default();
     let mut issues: Vec<Issue> = Vec::new();
@@ -233,11 +255,19 @@ pub fn parse_retention_flags(text: &str, dialect: FlagDialect) -> Result<ParsedF
         FlagDialect::Borg => ("borg", "prune"),
     };
     if tokens.first().map(String::as_str) == Some(prog) {
-        ignored.push(IgnoredToken { position: 0, token: prog.into(), why: "program name".into() });
+        ignored.push(IgnoredToken {
+            position: 0,
+            token: prog.into(),
+            why: "program name".into(),
+        });
         i = 1;
     }
     if tokens.get(i).map(String::as_str) == Some(sub) {
-        ignored.push(IgnoredToken { position: i, token: sub.into(), why: "subcommand".into() });
+        ignored.push(IgnoredToken {
+            position: i,
+            token: sub.into(),
+            why: "subcommand".into(),
+        });
         i += 1;
     }
     let mut positional = 0;
@@ -249,13 +279,26 @@ pub fn parse_retention_flags(text: &str, dialect: FlagDialect) -> Result<ParsedF
             positional += 1;
             match dialect {
                 FlagDialect::Borg if positional == 1 => {
-                    ignored.push(IgnoredToken { position: pos, token: tok.clone(), why: "repository".into() });
+                    ignored.push(IgnoredToken {
+                        position: pos,
+                        token: tok.clone(),
+                        why: "repository".into(),
+                    });
                 }
-                FlagDialect::Borg => issues.push(Issue::error("unexpected_argument", format!("/{pos}"), format!(
-                    "unexpected argument {tok:?}: borg prune takes one repository"))),
+                FlagDialect::Borg => issues.push(Issue::error(
+                    "unexpected_argument",
+                    format!("/{pos}"),
+                    format!("unexpected argument {tok:?}: borg prune takes one repository"),
+                )),
                 FlagDialect::Restic => issues.push(
-                    Issue::error("unexpected_argument", format!("/{pos}"), format!("unexpected argument {tok:?}: snapshot IDs are not a policy"))
-                        .with_hint("restic forget ID… forgets those snapshots regardless of any policy"),
+                    Issue::error(
+                        "unexpected_argument",
+                        format!("/{pos}"),
+                        format!("unexpected argument {tok:?}: snapshot IDs are not a policy"),
+                    )
+                    .with_hint(
+                        "restic forget ID… forgets those snapshots regardless of any policy",
+                    ),
                 ),
             }
             continue;
@@ -276,8 +319,15 @@ pub fn parse_retention_flags(text: &str, dialect: FlagDialect) -> Result<ParsedF
             match cs.next() {
                 Some(c) => {
                     let rest: String = cs.collect();
-                    let rest = if dialect == FlagDialect::Restic { rest.strip_prefix('=').map(str::to_owned).unwrap_or(rest) } else { rest };
-                    (format!("-{c}"), if rest.is_empty() { None } else { Some(rest) })
+                    let rest = if dialect == FlagDialect::Restic {
+                        rest.strip_prefix('=').map(str::to_owned).unwrap_or(rest)
+                    } else {
+                        rest
+                    };
+                    (
+                        format!("-{c}"),
+                        if rest.is_empty() { None } else { Some(rest) },
+                    )
                 }
                 None => (tok.clone(), None),
             }
@@ -288,14 +338,22 @@ pub fn parse_retention_flags(text: &str, dialect: FlagDialect) -> Result<ParsedF
         };
         let Some(target) = target else {
             let hint = match dialect {
-                FlagDialect::Restic if matches!(name.as_str(), "--keep-secondly" | "--keep-minutely") => {
+                FlagDialect::Restic
+                    if matches!(name.as_str(), "--keep-secondly" | "--keep-minutely") =>
+                {
                     Some("restic has no sub-hour rules; use the borg dialect")
                 }
-                FlagDialect::Borg if name.starts_with("--keep-within-") || name == "--keep-tag" => Some("that is a restic flag"),
+                FlagDialect::Borg if name.starts_with("--keep-within-") || name == "--keep-tag" => {
+                    Some("that is a restic flag")
+                }
                 FlagDialect::Borg if name == "-l" => Some("borg has no -l; use --keep-last"),
                 _ => None,
             };
-            let mut issue = Issue::error("unknown_flag", format!("/{pos}"), format!("unknown flag {name:?} for {prog} {sub}"));
+            let mut issue = Issue::error(
+                "unknown_flag",
+                format!("/{pos}"),
+                format!("unknown flag {name:?} for {prog} {sub}"),
+            );
             if let Some(h) = hint {
                 issue = issue.with_hint(h);
             }
@@ -305,9 +363,17 @@ pub fn parse_retention_flags(text: &str, dialect: FlagDialect) -> Result<ParsedF
         let needs_value = !matches!(target, Target::IgnoredBool);
         if !needs_value {
             if inline.is_some() {
-                issues.push(Issue::error("invalid_value", format!("/{pos}"), format!("flag {name} takes no value")));
+                issues.push(Issue::error(
+                    "invalid_value",
+                    format!("/{pos}"),
+                    format!("flag {name} takes no value"),
+                ));
             } else {
-                ignored.push(IgnoredToken { position: pos, token: tok.clone(), why: "not a retention rule".into() });
+                ignored.push(IgnoredToken {
+                    position: pos,
+                    token: tok.clone(),
+                    why: "not a retention rule".into(),
+                });
             }
             continue;
         }
@@ -319,7 +385,11 @@ pub fn parse_retention_flags(text: &str, dialect: FlagDialect) -> Result<ParsedF
                     (v.clone(), pos + 1)
                 }
                 None => {
-                    issues.push(Issue::error("missing_value", format!("/{pos}"), format!("flag {name} needs a value")));
+                    issues.push(Issue::error(
+                        "missing_value",
+                        format!("/{pos}"),
+                        format!("flag {name} needs a value"),
+                    ));
                     continue;
                 }
             },
@@ -327,7 +397,11 @@ pub fn parse_retention_flags(text: &str, dialect: FlagDialect) -> Result<ParsedF
         match target {
             Target::Count(field) => match parse_count(dialect, &value) {
                 Ok(v) => set_count(&mut policy, field, v),
-                Err(e) => issues.push(Issue::error(code_of(&e), format!("/{vpos}"), format!("{name}: {e}"))),
+                Err(e) => issues.push(Issue::error(
+                    code_of(&e),
+                    format!("/{vpos}"),
+                    format!("{name}: {e}"),
+                )),
             },
             Target::Within(field) => {
                 let check = match dialect {
@@ -336,7 +410,11 @@ pub fn parse_retention_flags(text: &str, dialect: FlagDialect) -> Result<ParsedF
                 };
                 match check {
                     Ok(()) => set_within(&mut policy, field, value),
-                    Err(e) => issues.push(Issue::error(code_of(&e), format!("/{vpos}"), format!("{name}: {e}"))),
+                    Err(e) => issues.push(Issue::error(
+                        code_of(&e),
+                        format!("/{vpos}"),
+                        format!("{name}: {e}"),
+                    )),
                 }
             }
             Target::Tag => {
@@ -345,7 +423,11 @@ pub fn parse_retention_flags(text: &str, dialect: FlagDialect) -> Result<ParsedF
                 policy.keep_tag.get_or_insert_with(Vec::new).push(list);
             }
             Target::IgnoredWithValue => {
-                ignored.push(IgnoredToken { position: pos, token: tok.clone(), why: format!("not a retention rule (value {value:?})") });
+                ignored.push(IgnoredToken {
+                    position: pos,
+                    token: tok.clone(),
+                    why: format!("not a retention rule (value {value:?})"),
+                });
             }
             Target::IgnoredBool => {}
         }
@@ -355,18 +437,34 @@ pub fn parse_retention_flags(text: &str, dialect: FlagDialect) -> Result<ParsedF
         return Err(Error::invalid(issues));
     }
     let mut notes = issues;
-    if dialect == FlagDialect::Borg && policy.keep_last.is_some() && policy.keep_secondly.is_some() {
+    if dialect == FlagDialect::Borg && policy.keep_last.is_some() && policy.keep_secondly.is_some()
+    {
         // argparse: both write `secondly`; the later flag wins.
         let last_pos = tokens.iter().rposition(|t| t.starts_with("--keep-last"));
-        let sec_pos = tokens.iter().rposition(|t| t.starts_with("--keep-secondly"));
+        let sec_pos = tokens
+            .iter()
+            .rposition(|t| t.starts_with("--keep-secondly"));
         if last_pos > sec_pos {
             policy.keep_secondly = None;
         } else {
             policy.keep_last = None;
         }
-        notes.push(Issue::info("alias_overridden", "", "--keep-last and --keep-secondly are one borg option; the later one wins").in_input("text"));
+        notes.push(
+            Issue::info(
+                "alias_overridden",
+                "",
+                "--keep-last and --keep-secondly are one borg option; the later one wins",
+            )
+            .in_input("text"),
+        );
     }
-    Ok(ParsedFlags { dialect, policy, tokens, ignored, notes })
+    Ok(ParsedFlags {
+        dialect,
+        policy,
+        tokens,
+        ignored,
+        notes,
+    })
 }
 
 /// JSON twin of [`parse_retention_flags`]: `(text, dialect)`.
@@ -381,7 +479,9 @@ mod tests {
     use super::*;
 
     fn err_at(text: &str, d: FlagDialect) -> Option<(String, String)> {
-        parse_retention_flags(text, d).err().and_then(|e| e.issues.first().map(|i| (i.code.clone(), i.path.clone())))
+        parse_retention_flags(text, d)
+            .err()
+            .and_then(|e| e.issues.first().map(|i| (i.code.clone(), i.path.clone())))
     }
 
     #[test]
@@ -395,9 +495,20 @@ mod tests {
         assert_eq!(p.keep_monthly, Some(KeepCount::N(12)));
         assert_eq!(p.keep_yearly, Some(KeepCount::N(2)));
         assert_eq!(p.keep_within.as_deref(), Some("2d"));
-        assert_eq!(p.keep_tag, Some(vec![vec!["a".to_owned(), "b".to_owned()], vec![String::new()]]));
-        let p = parse_retention_flags("--keep-daily unlimited --keep-daily 3", FlagDialect::Restic).map(|o| o.policy.keep_daily);
-        assert_eq!(p.ok().flatten(), Some(KeepCount::N(3)), "a repeated flag overrides");
+        assert_eq!(
+            p.keep_tag,
+            Some(vec![
+                vec!["a".to_owned(), "b".to_owned()],
+                vec![String::new()]
+            ])
+        );
+        let p = parse_retention_flags("--keep-daily unlimited --keep-daily 3", FlagDialect::Restic)
+            .map(|o| o.policy.keep_daily);
+        assert_eq!(
+            p.ok().flatten(),
+            Some(KeepCount::N(3)),
+            "a repeated flag overrides"
+        );
     }
 
     #[test]
@@ -409,19 +520,49 @@ mod tests {
         assert_eq!(p.keep_monthly, Some(KeepCount::N(6)));
         assert_eq!(p.keep_last, Some(KeepCount::N(-1)));
         assert_eq!(p.keep_within.as_deref(), Some("36H"));
-        assert_eq!(o.map(|o| o.ignored.iter().any(|t| t.why == "repository")), Some(true));
+        assert_eq!(
+            o.map(|o| o.ignored.iter().any(|t| t.why == "repository")),
+            Some(true)
+        );
     }
 
     #[test]
     fn errors_point_at_tokens() {
-        assert_eq!(err_at("--keep-daily 7 --keep-hourly x", FlagDialect::Restic), Some(("invalid_value".into(), "/3".into())));
-        assert_eq!(err_at("--keep-daily 7 --keep-fortnightly 2", FlagDialect::Restic), Some(("unknown_flag".into(), "/2".into())));
-        assert_eq!(err_at("--keep-within 2w", FlagDialect::Restic), Some(("invalid_unit".into(), "/1".into())));
-        assert_eq!(err_at("--keep-within=2h", FlagDialect::Borg), Some(("invalid_unit".into(), "/0".into())));
-        assert_eq!(err_at("--keep-daily", FlagDialect::Borg), Some(("missing_value".into(), "/0".into())));
-        assert_eq!(err_at("-d unlimited", FlagDialect::Borg), Some(("invalid_value".into(), "/1".into())));
-        assert_eq!(err_at("--keep-daily 99999999999", FlagDialect::Restic), Some(("out_of_range".into(), "/1".into())));
-        assert_eq!(err_at("--keep-daily 'unterminated", FlagDialect::Restic), Some(("invalid_value".into(), "".into())));
-        assert_eq!(err_at("--keep-daily 1 abc123", FlagDialect::Restic), Some(("unexpected_argument".into(), "/2".into())));
+        assert_eq!(
+            err_at("--keep-daily 7 --keep-hourly x", FlagDialect::Restic),
+            Some(("invalid_value".into(), "/3".into()))
+        );
+        assert_eq!(
+            err_at("--keep-daily 7 --keep-fortnightly 2", FlagDialect::Restic),
+            Some(("unknown_flag".into(), "/2".into()))
+        );
+        assert_eq!(
+            err_at("--keep-within 2w", FlagDialect::Restic),
+            Some(("invalid_unit".into(), "/1".into()))
+        );
+        assert_eq!(
+            err_at("--keep-within=2h", FlagDialect::Borg),
+            Some(("invalid_unit".into(), "/0".into()))
+        );
+        assert_eq!(
+            err_at("--keep-daily", FlagDialect::Borg),
+            Some(("missing_value".into(), "/0".into()))
+        );
+        assert_eq!(
+            err_at("-d unlimited", FlagDialect::Borg),
+            Some(("invalid_value".into(), "/1".into()))
+        );
+        assert_eq!(
+            err_at("--keep-daily 99999999999", FlagDialect::Restic),
+            Some(("out_of_range".into(), "/1".into()))
+        );
+        assert_eq!(
+            err_at("--keep-daily 'unterminated", FlagDialect::Restic),
+            Some(("invalid_value".into(), "".into()))
+        );
+        assert_eq!(
+            err_at("--keep-daily 1 abc123", FlagDialect::Restic),
+            Some(("unexpected_argument".into(), "/2".into()))
+        );
     }
 }

@@ -42,8 +42,13 @@ impl TryFrom<RawCadence> for Cadence {
     type Error = String;
     fn try_from(r: RawCadence) -> Result<Self, String> {
         match r.interval_seconds {
-            Some(s) if s.get() >= 1.0 => Ok(Cadence::Interval { interval_seconds: s.get() }),
-            Some(s) => Err(format!("out of range: interval_seconds = {} is below 1 second", s.get())),
+            Some(s) if s.get() >= 1.0 => Ok(Cadence::Interval {
+                interval_seconds: s.get(),
+            }),
+            Some(s) => Err(format!(
+                "out of range: interval_seconds = {} is below 1 second",
+                s.get()
+            )),
             None => Err("missing field `interval_seconds`".into()),
         }
     }
@@ -52,7 +57,9 @@ impl TryFrom<RawCadence> for Cadence {
 impl From<Cadence> for RawCadence {
     fn from(c: Cadence) -> Self {
         match c {
-            Cadence::Interval { interval_seconds } => RawCadence { interval_seconds: Some(Seconds(interval_seconds)) },
+            Cadence::Interval { interval_seconds } => RawCadence {
+                interval_seconds: Some(Seconds(interval_seconds)),
+            },
         }
     }
 }
@@ -103,7 +110,11 @@ pub struct FootprintResult {
 }
 
 /// Longest period a count rule spans (s) — month 31 d, year 366 d, so an upper bound.
-fn fill_seconds(policy: &RetentionPolicy, compiled: &Compiled, interval: f64) -> Option<(f64, f64)> {
+fn fill_seconds(
+    policy: &RetentionPolicy,
+    compiled: &Compiled,
+    interval: f64,
+) -> Option<(f64, f64)> {
     let periods: [(Option<KeepCount>, f64); 8] = [
         (policy.keep_last, interval),
         (policy.keep_secondly, 1.0f64.max(interval)),
@@ -124,18 +135,19 @@ fn fill_seconds(policy: &RetentionPolicy, compiled: &Compiled, interval: f64) ->
                 window = window.max(period);
             }
             Some(KeepCount::N(0)) => {}
-            Some(_) => {
-                // Unlimited (restic 0.16+ -1, borg negative): grows forever. restic 0.14
-                // negatives never fire, so they hold nothing.
-                if !matches!(compiled, Compiled::Restic { rules, .. } if !rules.keep_oldest) {
-                    return None;
-                }
+            // restic 0.14 negatives never fire, so they hold nothing.
+            Some(_) if matches!(compiled, Compiled::Restic { rules, .. } if !rules.keep_oldest) => {
             }
+            // Unlimited (restic 0.16+ -1, borg negative): grows forever.
+            Some(_) => return None,
         }
     }
     match compiled {
         Compiled::Restic { rules, .. } => {
-            for d in std::iter::once(rules.within).chain(rules.within_x.iter().copied()).flatten() {
+            for d in std::iter::once(rules.within)
+                .chain(rules.within_x.iter().copied())
+                .flatten()
+            {
                 let s = d.rough_seconds() as f64;
                 fill = fill.max(s);
                 window = window.max(s.min(366.0 * 86_400.0));
@@ -177,7 +189,12 @@ pub fn retention_footprint(
     let Cadence::Interval { interval_seconds } = cadence;
     let interval_ns = (interval_seconds * 1e9).round() as i128;
     if interval_ns < 1_000_000_000 {
-        return Err(Error::invalid(vec![Issue::error("out_of_range", "/interval_seconds", "the interval must be at least 1 second").in_input("cadence")]));
+        return Err(Error::invalid(vec![Issue::error(
+            "out_of_range",
+            "/interval_seconds",
+            "the interval must be at least 1 second",
+        )
+        .in_input("cadence")]));
     }
     let horizon_ns = (horizon.get() * 1e9).round() as i128;
     let taken = horizon_ns / interval_ns + 1;
@@ -191,7 +208,12 @@ pub fn retention_footprint(
     let start_ns = start.instant();
     let end_unix = (start_ns + horizon_ns).div_euclid(1_000_000_000);
     if end_unix > i128::from(super::time::MAX_UNIX) {
-        return Err(Error::invalid(vec![Issue::error("out_of_range", "", "the horizon runs past year 9999").in_input("horizon")]));
+        return Err(Error::invalid(vec![Issue::error(
+            "out_of_range",
+            "",
+            "the horizon runs past year 9999",
+        )
+        .in_input("horizon")]));
     }
     let mut held: Vec<Prep> = Vec::new(); // newest first
     let no_tags: &[String] = &[];
@@ -208,7 +230,7 @@ pub fn retention_footprint(
         let t = engine::time_at(at, &start);
         let mut next: Vec<Prep> = Vec::with_capacity(held.len() + 1);
         next.push(Prep { idx: 0, t });
-        next.extend(held.drain(..));
+        next.append(&mut held);
         work += next.len() as u64;
         if work > MAX_FOOTPRINT_WORK {
             return Err(Error::invalid(vec![Issue::error("out_of_range", "", format!(
@@ -218,7 +240,11 @@ pub fn retention_footprint(
         }
         let now = engine::time_at(at + 1, &start);
         let decision = decide(&compiled, &next, &now, zone.as_ref(), |_| no_tags, None)?;
-        held = decision.kept.iter().filter_map(|(i, _)| next.get(*i).cloned()).collect();
+        held = decision
+            .kept
+            .iter()
+            .filter_map(|(i, _)| next.get(*i).cloned())
+            .collect();
         max_held = max_held.max(held.len());
         if at >= window_from {
             tail_min = tail_min.min(held.len());
@@ -272,12 +298,27 @@ pub fn retention_footprint(
 }
 
 /// JSON twin of [`retention_footprint`]: `(cadence, policy, mode, start, horizon, time_zone)`.
-pub fn retention_footprint_json(cadence: Value, policy: Value, mode: Value, start: Value, horizon: Value, time_zone: Value) -> Result<Value, Error> {
+pub fn retention_footprint_json(
+    cadence: Value,
+    policy: Value,
+    mode: Value,
+    start: Value,
+    horizon: Value,
+    time_zone: Value,
+) -> Result<Value, Error> {
     let cadence: Cadence = crate::json::from_value("cadence", cadence)?;
     let policy: RetentionPolicy = crate::json::from_value("policy", policy)?;
     let mode: RetentionMode = crate::json::from_value("mode", mode)?;
     let start: SnapshotTime = crate::json::from_value("start", start)?;
     let horizon: Seconds = crate::json::from_value("horizon", horizon)?;
     let time_zone: Option<String> = crate::json::from_value("time_zone", time_zone)?;
-    retention_footprint(&cadence, &policy, mode, start, horizon, time_zone.as_deref()).map(|o| crate::json::to_value(&o))
+    retention_footprint(
+        &cadence,
+        &policy,
+        mode,
+        start,
+        horizon,
+        time_zone.as_deref(),
+    )
+    .map(|o| crate::json::to_value(&o))
 }

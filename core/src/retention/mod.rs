@@ -33,15 +33,17 @@ use serde_json::Value;
 use crate::error::{ensure_no_errors, Error, Issue};
 
 pub use duration::{parse_borg_interval, ResticDuration, MAX_ABS};
-pub use flags::{parse_retention_flags, parse_retention_flags_json, FlagDialect, IgnoredToken, ParsedFlags};
+pub use flags::{
+    parse_retention_flags, parse_retention_flags_json, FlagDialect, IgnoredToken, ParsedFlags,
+};
 pub use footprint::{
-    retention_footprint, retention_footprint_json, Cadence, FootprintResult, FootprintSample, SteadyState,
-    MAX_FOOTPRINT_SNAPSHOTS, MAX_FOOTPRINT_WORK,
+    retention_footprint, retention_footprint_json, Cadence, FootprintResult, FootprintSample,
+    SteadyState, MAX_FOOTPRINT_SNAPSHOTS, MAX_FOOTPRINT_WORK,
 };
 pub use time::SnapshotTime;
 pub use types::{
-    KeepCount, KeepReason, KeptSnapshot, RemovedSnapshot, ResticCliVersion, RetentionMode, RetentionPolicy,
-    RetentionResult, Rule, Snapshot, StorageTier, WithinWindow,
+    KeepCount, KeepReason, KeptSnapshot, RemovedSnapshot, ResticCliVersion, RetentionMode,
+    RetentionPolicy, RetentionResult, Rule, Snapshot, StorageTier, WithinWindow,
 };
 
 use engine::{AwsRules, BorgRules, Prep, ResticRules};
@@ -50,7 +52,7 @@ use engine::{AwsRules, BorgRules, Prep, ResticRules};
 #[derive(Debug, Clone)]
 pub(crate) enum Compiled {
     Restic {
-        rules: ResticRules,
+        rules: Box<ResticRules>,
         cli: Option<ResticCliVersion>,
         unsafe_allow_remove_all: bool,
     },
@@ -59,8 +61,10 @@ pub(crate) enum Compiled {
 }
 
 /// Source strings users may question.
-const SRC_RESTIC_WITHIN: &str = "retention.md §3: cutoff = latest.AddDate(-y,-m,-d) - h hours, keep iff time > cutoff";
-const SRC_BORG_WITHIN: &str = "retention.md §5: cutoff = now - interval (m = 31 d, y = 365 d), keep iff time > cutoff";
+const SRC_RESTIC_WITHIN: &str =
+    "retention.md §3: cutoff = latest.AddDate(-y,-m,-d) - h hours, keep iff time > cutoff";
+const SRC_BORG_WITHIN: &str =
+    "retention.md §5: cutoff = now - interval (m = 31 d, y = 365 d), keep iff time > cutoff";
 
 fn count_fields(p: &RetentionPolicy) -> [(&'static str, Option<KeepCount>); 8] {
     [
@@ -88,15 +92,24 @@ fn within_fields(p: &RetentionPolicy) -> [(&'static str, Option<&String>); 6] {
 
 fn not_for(issues: &mut Vec<Issue>, field: &str, mode: RetentionMode, why: &str) {
     issues.push(
-        Issue::error("not_supported_by_mode", format!("/{field}"), format!("{field} is not available in mode {}: {why}", mode.as_str()))
-            .in_input("policy"),
+        Issue::error(
+            "not_supported_by_mode",
+            format!("/{field}"),
+            format!("{field} is not available in mode {}: {why}", mode.as_str()),
+        )
+        .in_input("policy"),
     );
 }
 
 /// restic's `Duration.String()`: `1y2m3d4h`, zero components omitted.
 fn restic_duration_text(d: &ResticDuration) -> String {
     let mut s = String::new();
-    for (v, u) in [(d.years, 'y'), (d.months, 'm'), (d.days, 'd'), (d.hours, 'h')] {
+    for (v, u) in [
+        (d.years, 'y'),
+        (d.months, 'm'),
+        (d.days, 'd'),
+        (d.hours, 'h'),
+    ] {
         if v != 0 {
             s.push_str(&format!("{v}{u}"));
         }
@@ -105,7 +118,10 @@ fn restic_duration_text(d: &ResticDuration) -> String {
 }
 
 /// Check a policy against a mode; collect every problem.
-pub(crate) fn compile(policy: &RetentionPolicy, mode: RetentionMode) -> Result<(Compiled, Vec<Issue>), Error> {
+pub(crate) fn compile(
+    policy: &RetentionPolicy,
+    mode: RetentionMode,
+) -> Result<(Compiled, Vec<Issue>), Error> {
     let mut issues: Vec<Issue> = Vec::new();
     let p = policy;
     // Counts: range first (every mode).
@@ -120,11 +136,23 @@ pub(crate) fn compile(policy: &RetentionPolicy, mode: RetentionMode) -> Result<(
             }
         }
     }
-    let restic_only = ["keep_within_hourly", "keep_within_daily", "keep_within_weekly", "keep_within_monthly", "keep_within_yearly"];
+    let restic_only = [
+        "keep_within_hourly",
+        "keep_within_daily",
+        "keep_within_weekly",
+        "keep_within_monthly",
+        "keep_within_yearly",
+    ];
     let aws_fields = [
         ("delete_after_days", p.delete_after_days.is_some()),
-        ("move_to_cold_storage_after_days", p.move_to_cold_storage_after_days.is_some()),
-        ("aws_cold_storage_supported", p.aws_cold_storage_supported.is_some()),
+        (
+            "move_to_cold_storage_after_days",
+            p.move_to_cold_storage_after_days.is_some(),
+        ),
+        (
+            "aws_cold_storage_supported",
+            p.aws_cold_storage_supported.is_some(),
+        ),
         ("aws_day_length_seconds", p.aws_day_length_seconds.is_some()),
         ("aws_boundary_inclusive", p.aws_boundary_inclusive.is_some()),
         ("aws_expiry_lag_seconds", p.aws_expiry_lag_seconds.is_some()),
@@ -134,25 +162,62 @@ pub(crate) fn compile(policy: &RetentionPolicy, mode: RetentionMode) -> Result<(
             let v016 = mode == RetentionMode::Restic016;
             for (field, c) in count_fields(p) {
                 if matches!(field, "keep_secondly" | "keep_minutely") && c.is_some() {
-                    not_for(&mut issues, field, mode, "restic has no sub-hour rules (borg has --keep-secondly/--keep-minutely)");
+                    not_for(
+                        &mut issues,
+                        field,
+                        mode,
+                        "restic has no sub-hour rules (borg has --keep-secondly/--keep-minutely)",
+                    );
                 }
             }
             for (field, set) in aws_fields {
                 if set {
-                    not_for(&mut issues, field, mode, "AWS lifecycle fields belong to mode aws-backup-lifecycle");
+                    not_for(
+                        &mut issues,
+                        field,
+                        mode,
+                        "AWS lifecycle fields belong to mode aws-backup-lifecycle",
+                    );
                 }
             }
             if !v016 {
                 if p.restic_cli_version.is_some() {
-                    not_for(&mut issues, "restic_cli_version", mode, "it selects the CLI guards of restic 0.16+");
+                    not_for(
+                        &mut issues,
+                        "restic_cli_version",
+                        mode,
+                        "it selects the CLI guards of restic 0.16+",
+                    );
                 }
                 if p.unsafe_allow_remove_all.is_some() {
-                    not_for(&mut issues, "unsafe_allow_remove_all", mode, "the flag exists from restic 0.17");
+                    not_for(
+                        &mut issues,
+                        "unsafe_allow_remove_all",
+                        mode,
+                        "the flag exists from restic 0.17",
+                    );
                 }
             }
-            let mut rules = ResticRules { keep_oldest: v016, ..ResticRules::default() };
-            let counts = [p.keep_last, p.keep_hourly, p.keep_daily, p.keep_weekly, p.keep_monthly, p.keep_yearly];
-            let names = ["keep_last", "keep_hourly", "keep_daily", "keep_weekly", "keep_monthly", "keep_yearly"];
+            let mut rules = ResticRules {
+                keep_oldest: v016,
+                ..ResticRules::default()
+            };
+            let counts = [
+                p.keep_last,
+                p.keep_hourly,
+                p.keep_daily,
+                p.keep_weekly,
+                p.keep_monthly,
+                p.keep_yearly,
+            ];
+            let names = [
+                "keep_last",
+                "keep_hourly",
+                "keep_daily",
+                "keep_weekly",
+                "keep_monthly",
+                "keep_yearly",
+            ];
             for (i, (c, field)) in counts.iter().zip(names).enumerate() {
                 let v = match c {
                     None => 0,
@@ -216,14 +281,21 @@ pub(crate) fn compile(policy: &RetentionPolicy, mode: RetentionMode) -> Result<(
                 rules.tags = lists.clone();
             }
             Compiled::Restic {
-                rules,
-                cli: if v016 { Some(p.restic_cli_version.unwrap_or(ResticCliVersion::V017Plus)) } else { None },
+                rules: Box::new(rules),
+                cli: if v016 {
+                    Some(p.restic_cli_version.unwrap_or(ResticCliVersion::V017Plus))
+                } else {
+                    None
+                },
                 unsafe_allow_remove_all: p.unsafe_allow_remove_all.unwrap_or(false),
             }
         }
         RetentionMode::Borg12 => {
             for field in restic_only {
-                if within_fields(p).iter().any(|(f, v)| *f == field && v.is_some()) {
+                if within_fields(p)
+                    .iter()
+                    .any(|(f, v)| *f == field && v.is_some())
+                {
                     not_for(&mut issues, field, mode, "borg 1.2 has only --keep-within");
                 }
             }
@@ -238,7 +310,12 @@ pub(crate) fn compile(policy: &RetentionPolicy, mode: RetentionMode) -> Result<(
             }
             for (field, set) in aws_fields {
                 if set {
-                    not_for(&mut issues, field, mode, "AWS lifecycle fields belong to mode aws-backup-lifecycle");
+                    not_for(
+                        &mut issues,
+                        field,
+                        mode,
+                        "AWS lifecycle fields belong to mode aws-backup-lifecycle",
+                    );
                 }
             }
             if p.keep_last.is_some() && p.keep_secondly.is_some() {
@@ -247,18 +324,45 @@ pub(crate) fn compile(policy: &RetentionPolicy, mode: RetentionMode) -> Result<(
                         .in_input("policy"),
                 );
             }
-            let mut rules = BorgRules { secondly_is_last: p.keep_last.is_some(), ..BorgRules::default() };
-            let counts = [p.keep_last.or(p.keep_secondly), p.keep_minutely, p.keep_hourly, p.keep_daily, p.keep_weekly, p.keep_monthly, p.keep_yearly];
-            let names = ["keep_last", "keep_minutely", "keep_hourly", "keep_daily", "keep_weekly", "keep_monthly", "keep_yearly"];
+            let mut rules = BorgRules {
+                secondly_is_last: p.keep_last.is_some(),
+                ..BorgRules::default()
+            };
+            let counts = [
+                p.keep_last.or(p.keep_secondly),
+                p.keep_minutely,
+                p.keep_hourly,
+                p.keep_daily,
+                p.keep_weekly,
+                p.keep_monthly,
+                p.keep_yearly,
+            ];
+            let names = [
+                "keep_last",
+                "keep_minutely",
+                "keep_hourly",
+                "keep_daily",
+                "keep_weekly",
+                "keep_monthly",
+                "keep_yearly",
+            ];
             for (i, (c, field)) in counts.iter().zip(names).enumerate() {
-                let field = if i == 0 && p.keep_last.is_none() { "keep_secondly" } else { field };
+                let field = if i == 0 && p.keep_last.is_none() {
+                    "keep_secondly"
+                } else {
+                    field
+                };
                 let v = match c {
                     None => None,
                     Some(KeepCount::Unlimited) => {
                         issues.push(
-                            Issue::error("invalid_value", format!("/{field}"), "borg counts are integers; \"unlimited\" is restic syntax")
-                                .with_hint("in borg any negative count means unlimited, e.g. -1")
-                                .in_input("policy"),
+                            Issue::error(
+                                "invalid_value",
+                                format!("/{field}"),
+                                "borg counts are integers; \"unlimited\" is restic syntax",
+                            )
+                            .with_hint("in borg any negative count means unlimited, e.g. -1")
+                            .in_input("policy"),
                         );
                         None
                     }
@@ -275,14 +379,21 @@ pub(crate) fn compile(policy: &RetentionPolicy, mode: RetentionMode) -> Result<(
                         rules.within_text = text.clone();
                     }
                     Err(e) => {
-                        let code = if e.starts_with("invalid unit") { "invalid_unit" } else if e.starts_with("out of range") { "out_of_range" } else { "invalid_value" };
+                        let code = if e.starts_with("invalid unit") {
+                            "invalid_unit"
+                        } else if e.starts_with("out of range") {
+                            "out_of_range"
+                        } else {
+                            "invalid_value"
+                        };
                         issues.push(Issue::error(code, "/keep_within", e).in_input("policy"));
                     }
                 }
             }
             // Source: retention.md §5 "Validation" (borg `do_prune`: `not any((secondly, …, within))`,
             // so an all-zero policy is as empty as no policy).
-            let any = rules.within_hours.is_some() || rules.counts.iter().any(|c| matches!(c, Some(n) if *n != 0));
+            let any = rules.within_hours.is_some()
+                || rules.counts.iter().any(|c| matches!(c, Some(n) if *n != 0));
             if !any && !issues.iter().any(Issue::is_error) {
                 issues.push(
                     Issue::error("empty_policy", "", "At least one of the \"keep-within\", \"keep-last\", \"keep-secondly\", \"keep-minutely\", \"keep-hourly\", \"keep-daily\", \"keep-weekly\", \"keep-monthly\" or \"keep-yearly\" settings must be specified (borg 1.2 exits with an error; zero counts do not count)")
@@ -294,7 +405,12 @@ pub(crate) fn compile(policy: &RetentionPolicy, mode: RetentionMode) -> Result<(
         RetentionMode::AwsBackupLifecycle => {
             for (field, c) in count_fields(p) {
                 if c.is_some() {
-                    not_for(&mut issues, field, mode, "AWS Backup lifecycles have no count rules");
+                    not_for(
+                        &mut issues,
+                        field,
+                        mode,
+                        "AWS Backup lifecycles have no count rules",
+                    );
                 }
             }
             for (field, v) in within_fields(p) {
@@ -302,7 +418,14 @@ pub(crate) fn compile(policy: &RetentionPolicy, mode: RetentionMode) -> Result<(
                     not_for(&mut issues, field, mode, "use delete_after_days");
                 }
             }
-            for (field, set) in [("keep_tag", p.keep_tag.is_some()), ("restic_cli_version", p.restic_cli_version.is_some()), ("unsafe_allow_remove_all", p.unsafe_allow_remove_all.is_some())] {
+            for (field, set) in [
+                ("keep_tag", p.keep_tag.is_some()),
+                ("restic_cli_version", p.restic_cli_version.is_some()),
+                (
+                    "unsafe_allow_remove_all",
+                    p.unsafe_allow_remove_all.is_some(),
+                ),
+            ] {
                 if set {
                     not_for(&mut issues, field, mode, "restic only");
                 }
@@ -318,8 +441,14 @@ pub(crate) fn compile(policy: &RetentionPolicy, mode: RetentionMode) -> Result<(
             }
             if let Some(c) = cold {
                 if c != -1 && !(1..=36_500).contains(&c) {
-                    issues.push(Issue::error("out_of_range", "/move_to_cold_storage_after_days", format!(
-                        "MoveToColdStorageAfterDays must be 1..36500 or -1 (got {c})")).in_input("policy"));
+                    issues.push(
+                        Issue::error(
+                            "out_of_range",
+                            "/move_to_cold_storage_after_days",
+                            format!("MoveToColdStorageAfterDays must be 1..36500 or -1 (got {c})"),
+                        )
+                        .in_input("policy"),
+                    );
                 }
             }
             // Source: aws-backup.md §5 rule L1 (HARD): DeleteAfterDays ≥ MoveToColdStorageAfterDays + 90.
@@ -332,21 +461,42 @@ pub(crate) fn compile(policy: &RetentionPolicy, mode: RetentionMode) -> Result<(
             }
             let day = p.aws_day_length_seconds.map_or(86_400.0, |s| s.get());
             if !(1.0..=1e9).contains(&day) {
-                issues.push(Issue::error("out_of_range", "/aws_day_length_seconds", format!("a lifecycle day of {day} s is outside 1 s … 10^9 s")).in_input("policy"));
+                issues.push(
+                    Issue::error(
+                        "out_of_range",
+                        "/aws_day_length_seconds",
+                        format!("a lifecycle day of {day} s is outside 1 s … 10^9 s"),
+                    )
+                    .in_input("policy"),
+                );
             }
             let lag = p.aws_expiry_lag_seconds.map_or(0.0, |s| s.get());
             if lag > 1e10 {
-                issues.push(Issue::error("out_of_range", "/aws_expiry_lag_seconds", format!("an expiry lag of {lag} s is beyond 10^10 s")).in_input("policy"));
+                issues.push(
+                    Issue::error(
+                        "out_of_range",
+                        "/aws_expiry_lag_seconds",
+                        format!("an expiry lag of {lag} s is beyond 10^10 s"),
+                    )
+                    .in_input("policy"),
+                );
             }
             let supported = p.aws_cold_storage_supported.unwrap_or(true);
             let mut notes_aws = vec![];
-            if p.aws_day_length_seconds.is_none() || p.aws_boundary_inclusive.is_none() || p.aws_expiry_lag_seconds.is_none() {
+            if p.aws_day_length_seconds.is_none()
+                || p.aws_boundary_inclusive.is_none()
+                || p.aws_expiry_lag_seconds.is_none()
+            {
                 notes_aws.push(Issue::info("unconfirmed_default", "", "AWS does not document the length of a lifecycle day, whether a point is gone exactly at DeleteAt, or the deletion latency; defaults used: day = 86,400 s, boundary inclusive, lag 0 (retention.md §6, UNCONFIRMED; override with aws_day_length_seconds, aws_boundary_inclusive, aws_expiry_lag_seconds)").in_input("policy"));
             }
             issues.extend(notes_aws);
             Compiled::Aws(AwsRules {
                 delete_after_days: del.filter(|d| *d != -1),
-                cold_after_days: if supported { cold.filter(|c| *c != -1) } else { None },
+                cold_after_days: if supported {
+                    cold.filter(|c| *c != -1)
+                } else {
+                    None
+                },
                 day_nanos: (day * 1e9).round() as i128,
                 inclusive: p.aws_boundary_inclusive.unwrap_or(true),
                 lag_nanos: (lag * 1e9).round() as i128,
@@ -362,9 +512,13 @@ fn resolve_zone(time_zone: Option<&str>) -> Result<Option<jiff::tz::TimeZone>, E
     match time_zone {
         None => Ok(None),
         Some(name) => jiff::tz::TimeZone::get(name).map(Some).map_err(|e| {
-            Error::invalid(vec![Issue::error("unknown_time_zone", "", format!("unknown time zone {name:?}: {e}"))
-                .with_hint("use an IANA name such as \"Europe/Berlin\" or \"UTC\"")
-                .in_input("time_zone")])
+            Error::invalid(vec![Issue::error(
+                "unknown_time_zone",
+                "",
+                format!("unknown time zone {name:?}: {e}"),
+            )
+            .with_hint("use an IANA name such as \"Europe/Berlin\" or \"UTC\"")
+            .in_input("time_zone")])
         }),
     }
 }
@@ -387,7 +541,11 @@ pub(crate) fn decide<'a>(
     checkpoints: Option<&dyn Fn(&Prep) -> bool>,
 ) -> Result<Decision, Error> {
     match compiled {
-        Compiled::Restic { rules, cli, unsafe_allow_remove_all } => {
+        Compiled::Restic {
+            rules,
+            cli,
+            unsafe_allow_remove_all,
+        } => {
             if rules.is_empty() {
                 return match cli {
                     Some(ResticCliVersion::V017Plus) if *unsafe_allow_remove_all => Ok(Decision { kept: vec![], latest: None, windows: vec![] }),
@@ -409,7 +567,14 @@ pub(crate) fn decide<'a>(
             let mut cutoffs: [Option<SnapshotTime>; 6] = [None; 6];
             let mut windows = Vec::new();
             let all = std::iter::once(rules.within).chain(rules.within_x.iter().copied());
-            let names = [Rule::Within, Rule::WithinHourly, Rule::WithinDaily, Rule::WithinWeekly, Rule::WithinMonthly, Rule::WithinYearly];
+            let names = [
+                Rule::Within,
+                Rule::WithinHourly,
+                Rule::WithinDaily,
+                Rule::WithinWeekly,
+                Rule::WithinMonthly,
+                Rule::WithinYearly,
+            ];
             for (i, (d, rule)) in all.zip(names).enumerate() {
                 if let Some(d) = d {
                     let cut = engine::restic_cutoff(&reference, &d, zone);
@@ -431,7 +596,11 @@ pub(crate) fn decide<'a>(
                     .with_hint("the policy keeps no snapshot of this group; retention.md §4")
                     .in_input("policy")]));
             }
-            Ok(Decision { kept, latest, windows })
+            Ok(Decision {
+                kept,
+                latest,
+                windows,
+            })
         }
         Compiled::Borg(rules) => {
             // Checkpoints are excluded from the rules; the newest one survives only if it is newer
@@ -441,21 +610,51 @@ pub(crate) fn decide<'a>(
             let mut windows = Vec::new();
             if let Some(h) = rules.within_hours {
                 let cut = engine::time_at(now.instant() - i128::from(h) * 3_600_000_000_000, now);
-                windows.push(WithinWindow { rule: Rule::Within, duration: rules.within_text.clone(), after: cut, source: SRC_BORG_WITHIN.into() });
+                windows.push(WithinWindow {
+                    rule: Rule::Within,
+                    duration: rules.within_text.clone(),
+                    after: cut,
+                    source: SRC_BORG_WITHIN.into(),
+                });
             }
             if !has_checkpoints {
-                return Ok(Decision { kept: engine::borg_walk(snaps, rules, now, zone), latest: None, windows });
+                return Ok(Decision {
+                    kept: engine::borg_walk(snaps, rules, now, zone),
+                    latest: None,
+                    windows,
+                });
             }
-            let positions: Vec<usize> = (0..snaps.len()).filter(|i| snaps.get(*i).is_some_and(|p| !checkpoint_of(p))).collect();
-            let regular: Vec<Prep> = positions.iter().filter_map(|i| snaps.get(*i).cloned()).collect();
+            let positions: Vec<usize> = (0..snaps.len())
+                .filter(|i| snaps.get(*i).is_some_and(|p| !checkpoint_of(p)))
+                .collect();
+            let regular: Vec<Prep> = positions
+                .iter()
+                .filter_map(|i| snaps.get(*i).cloned())
+                .collect();
             let mut kept: engine::Kept = engine::borg_walk(&regular, rules, now, zone)
                 .into_iter()
                 .filter_map(|(j, r)| positions.get(j).map(|i| (*i, r)))
                 .collect();
             if snaps.first().is_some_and(checkpoint_of) {
-                kept.insert(0, (0, vec![KeepReason { rule: Rule::Checkpoint, oldest: false, number: None, tags: None, label: "checkpoint".into() }]));
+                kept.insert(
+                    0,
+                    (
+                        0,
+                        vec![KeepReason {
+                            rule: Rule::Checkpoint,
+                            oldest: false,
+                            number: None,
+                            tags: None,
+                            label: "checkpoint".into(),
+                        }],
+                    ),
+                );
             }
-            Ok(Decision { kept, latest: None, windows })
+            Ok(Decision {
+                kept,
+                latest: None,
+                windows,
+            })
         }
         Compiled::Aws(r) => {
             let kept = snaps
@@ -463,19 +662,28 @@ pub(crate) fn decide<'a>(
                 .enumerate()
                 .filter_map(|(i, p)| {
                     let st = engine::aws_state(&p.t, r, now);
-                    (!st.deleted).then(|| (i, vec![KeepReason {
-                        rule: Rule::Lifecycle,
-                        oldest: false,
-                        number: None,
-                        tags: None,
-                        label: match r.delete_after_days {
-                            Some(d) => format!("younger than DeleteAfterDays {d}"),
-                            None => "no expiry".into(),
-                        },
-                    }]))
+                    (!st.deleted).then(|| {
+                        (
+                            i,
+                            vec![KeepReason {
+                                rule: Rule::Lifecycle,
+                                oldest: false,
+                                number: None,
+                                tags: None,
+                                label: match r.delete_after_days {
+                                    Some(d) => format!("younger than DeleteAfterDays {d}"),
+                                    None => "no expiry".into(),
+                                },
+                            }],
+                        )
+                    })
                 })
                 .collect();
-            Ok(Decision { kept, latest: None, windows: vec![] })
+            Ok(Decision {
+                kept,
+                latest: None,
+                windows: vec![],
+            })
         }
     }
 }
@@ -497,10 +705,17 @@ pub fn apply_retention(
     let (compiled, mut notes) = compile(policy, mode)?;
     let zone = resolve_zone(time_zone)?;
     if snapshots.len() > u32::MAX as usize {
-        return Err(Error::invalid(vec![Issue::error("too_many", "", "more than 2^32 snapshots").in_input("snapshots")]));
+        return Err(Error::invalid(vec![Issue::error(
+            "too_many",
+            "",
+            "more than 2^32 snapshots",
+        )
+        .in_input("snapshots")]));
     }
     let bucket_time_zone = match mode {
-        RetentionMode::Restic014 | RetentionMode::Restic016 => "each snapshot's stored UTC offset".to_owned(),
+        RetentionMode::Restic014 | RetentionMode::Restic016 => {
+            "each snapshot's stored UTC offset".to_owned()
+        }
         RetentionMode::Borg12 => match time_zone {
             Some(z) => format!("prune host zone {z}"),
             None => {
@@ -518,19 +733,44 @@ pub fn apply_retention(
         .map(|(i, s)| {
             any_checkpoint |= s.checkpoint;
             any_tags |= !s.tags.is_empty();
-            Prep { idx: i as u32, t: s.time }
+            Prep {
+                idx: i as u32,
+                t: s.time,
+            }
         })
         .collect();
     if mode != RetentionMode::Borg12 && any_checkpoint {
-        notes.push(Issue::warning("checkpoint_ignored", "", "checkpoint flags only matter in borg-1.2; ignored").in_input("snapshots"));
+        notes.push(
+            Issue::warning(
+                "checkpoint_ignored",
+                "",
+                "checkpoint flags only matter in borg-1.2; ignored",
+            )
+            .in_input("snapshots"),
+        );
     }
     if mode == RetentionMode::Borg12 && any_tags {
-        notes.push(Issue::info("tags_ignored", "", "borg archives have no tags; tags ignored").in_input("snapshots"));
+        notes.push(
+            Issue::info(
+                "tags_ignored",
+                "",
+                "borg archives have no tags; tags ignored",
+            )
+            .in_input("snapshots"),
+        );
     }
     engine::sort_newest_first(&mut preps);
-    let tags_of = |p: &Prep| snapshots.get(p.idx as usize).map_or(&[][..], |s| s.tags.as_slice());
+    let tags_of = |p: &Prep| {
+        snapshots
+            .get(p.idx as usize)
+            .map_or(&[][..], |s| s.tags.as_slice())
+    };
     let checkpoint_of = |p: &Prep| snapshots.get(p.idx as usize).is_some_and(|s| s.checkpoint);
-    let checkpoints: Option<&dyn Fn(&Prep) -> bool> = if any_checkpoint { Some(&checkpoint_of) } else { None };
+    let checkpoints: Option<&dyn Fn(&Prep) -> bool> = if any_checkpoint {
+        Some(&checkpoint_of)
+    } else {
+        None
+    };
     let decision = decide(&compiled, &preps, &now, zone.as_ref(), tags_of, checkpoints)?;
     let aws = match &compiled {
         Compiled::Aws(r) => Some(*r),
@@ -547,16 +787,32 @@ pub fn apply_retention(
                     Some(rules) => {
                         let st = engine::aws_state(&p.t, rules, &now);
                         (
-                            Some(if st.cold { StorageTier::Cold } else { StorageTier::Warm }),
+                            Some(if st.cold {
+                                StorageTier::Cold
+                            } else {
+                                StorageTier::Warm
+                            }),
                             st.cold_at.map(|n| engine::time_at(n, &p.t)),
                             st.delete_at.map(|n| engine::time_at(n, &p.t)),
                         )
                     }
                     None => (None, None, None),
                 };
-                kept.push(KeptSnapshot { index: p.idx as usize, time: p.t, id, reasons, storage, move_to_cold_storage_at: cold_at, delete_at });
+                kept.push(KeptSnapshot {
+                    index: p.idx as usize,
+                    time: p.t,
+                    id,
+                    reasons,
+                    storage,
+                    move_to_cold_storage_at: cold_at,
+                    delete_at,
+                });
             }
-            None => removed.push(RemovedSnapshot { index: p.idx as usize, time: p.t, id }),
+            None => removed.push(RemovedSnapshot {
+                index: p.idx as usize,
+                time: p.t,
+                id,
+            }),
         }
     }
     Ok(RetentionResult {
@@ -574,7 +830,13 @@ pub fn apply_retention(
 
 /// JSON twin of [`apply_retention`]: `(snapshots, policy, mode, now, time_zone)`; `time_zone` may
 /// be null.
-pub fn apply_retention_json(snapshots: Value, policy: Value, mode: Value, now: Value, time_zone: Value) -> Result<Value, Error> {
+pub fn apply_retention_json(
+    snapshots: Value,
+    policy: Value,
+    mode: Value,
+    now: Value,
+    time_zone: Value,
+) -> Result<Value, Error> {
     let snapshots: Vec<Snapshot> = crate::json::from_value("snapshots", snapshots)?;
     let policy: RetentionPolicy = crate::json::from_value("policy", policy)?;
     let mode: RetentionMode = crate::json::from_value("mode", mode)?;

@@ -43,7 +43,12 @@ impl Ord for SnapshotTime {
     /// Instant order (the offset plays no part; equal instants with different offsets compare
     /// equal in instant but are ordered by offset to keep `Ord` total).
     fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        (self.unix, self.nanos, self.offset, self.zulu).cmp(&(other.unix, other.nanos, other.offset, other.zulu))
+        (self.unix, self.nanos, self.offset, self.zulu).cmp(&(
+            other.unix,
+            other.nanos,
+            other.offset,
+            other.zulu,
+        ))
     }
 }
 
@@ -51,14 +56,25 @@ impl SnapshotTime {
     /// An instant in UTC (`Z`).
     pub fn utc(unix: i64) -> Result<Self, String> {
         if !(MIN_UNIX..=MAX_UNIX).contains(&unix) {
-            return Err(format!("out of range: {unix} seconds is outside years 0000-9999"));
+            return Err(format!(
+                "out of range: {unix} seconds is outside years 0000-9999"
+            ));
         }
-        Ok(SnapshotTime { unix, nanos: 0, offset: 0, zulu: true })
+        Ok(SnapshotTime {
+            unix,
+            nanos: 0,
+            offset: 0,
+            zulu: true,
+        })
     }
 
     /// The same instant written with another offset.
     pub fn with_offset(self, offset: i32) -> Self {
-        SnapshotTime { offset, zulu: false, ..self }
+        SnapshotTime {
+            offset,
+            zulu: false,
+            ..self
+        }
     }
 
     /// Instant comparison key (nanoseconds since the epoch as i128).
@@ -88,7 +104,12 @@ impl SnapshotTime {
         let days = local.div_euclid(DAY);
         let sod = local.rem_euclid(DAY);
         let (y, m, d) = civil_from_days(days);
-        let mut s = format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}", sod / 3600, (sod % 3600) / 60, sod % 60);
+        let mut s = format!(
+            "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}",
+            sod / 3600,
+            (sod % 3600) / 60,
+            sod % 60
+        );
         if self.nanos != 0 {
             let frac = format!("{:09}", self.nanos);
             s.push('.');
@@ -132,7 +153,9 @@ impl serde::de::Visitor<'_> for TimeVisitor {
     type Value = SnapshotTime;
 
     fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("an RFC 3339 timestamp with offset or integer seconds since 1970-01-01T00:00:00Z")
+        f.write_str(
+            "an RFC 3339 timestamp with offset or integer seconds since 1970-01-01T00:00:00Z",
+        )
     }
 
     fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<SnapshotTime, E> {
@@ -144,7 +167,8 @@ impl serde::de::Visitor<'_> for TimeVisitor {
     }
 
     fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<SnapshotTime, E> {
-        let v = i64::try_from(v).map_err(|_| E::custom(format!("out of range: {v} seconds is too large")))?;
+        let v = i64::try_from(v)
+            .map_err(|_| E::custom(format!("out of range: {v} seconds is too large")))?;
         SnapshotTime::utc(v).map_err(E::custom)
     }
 
@@ -173,7 +197,9 @@ fn digits(b: &[u8], at: usize, n: usize) -> Option<i64> {
 }
 
 fn parse_rfc3339(s: &str) -> Result<SnapshotTime, String> {
-    let bad = |why: &str| format!("invalid value: {s:?} is not an RFC 3339 timestamp with offset ({why})");
+    let bad = |why: &str| {
+        format!("invalid value: {s:?} is not an RFC 3339 timestamp with offset ({why})")
+    };
     let b = s.as_bytes();
     let (Some(y), Some(mo), Some(d)) = (digits(b, 0, 4), digits(b, 5, 2), digits(b, 8, 2)) else {
         return Err(bad("expected YYYY-MM-DDTHH:MM:SS±HH:MM"));
@@ -184,13 +210,15 @@ fn parse_rfc3339(s: &str) -> Result<SnapshotTime, String> {
     if !matches!(b.get(10), Some(b'T' | b't' | b' ')) {
         return Err(bad("expected 'T' between date and time"));
     }
-    let (Some(h), Some(mi), Some(se)) = (digits(b, 11, 2), digits(b, 14, 2), digits(b, 17, 2)) else {
+    let (Some(h), Some(mi), Some(se)) = (digits(b, 11, 2), digits(b, 14, 2), digits(b, 17, 2))
+    else {
         return Err(bad("expected HH:MM:SS"));
     };
     if b.get(13) != Some(&b':') || b.get(16) != Some(&b':') {
         return Err(bad("expected HH:MM:SS"));
     }
-    if !(1..=12).contains(&mo) || d < 1 || d > days_in_month(y, mo) || h > 23 || mi > 59 || se > 59 {
+    if !(1..=12).contains(&mo) || d < 1 || d > days_in_month(y, mo) || h > 23 || mi > 59 || se > 59
+    {
         return Err(bad("date or time field out of range"));
     }
     let mut i = 19;
@@ -236,9 +264,16 @@ fn parse_rfc3339(s: &str) -> Result<SnapshotTime, String> {
     let local = days_from_civil(y, mo, d) * DAY + h * 3600 + mi * 60 + se;
     let unix = local - i64::from(offset);
     if !(MIN_UNIX..=MAX_UNIX).contains(&unix) {
-        return Err(format!("out of range: {s:?} is outside years 0000-9999 in UTC"));
+        return Err(format!(
+            "out of range: {s:?} is outside years 0000-9999 in UTC"
+        ));
     }
-    Ok(SnapshotTime { unix, nanos, offset, zulu })
+    Ok(SnapshotTime {
+        unix,
+        nanos,
+        offset,
+        zulu,
+    })
 }
 
 pub fn is_leap(y: i64) -> bool {
@@ -309,7 +344,15 @@ impl Civil {
         let days = local.div_euclid(DAY);
         let sod = local.rem_euclid(DAY);
         let (year, month, day) = civil_from_days(days);
-        Civil { year, month, day, hour: sod / 3600, minute: (sod % 3600) / 60, second: sod % 60, days }
+        Civil {
+            year,
+            month,
+            day,
+            hour: sod / 3600,
+            minute: (sod % 3600) / 60,
+            second: sod % 60,
+            days,
+        }
     }
 }
 
@@ -346,7 +389,12 @@ pub struct ZoneCache<'a> {
 
 impl<'a> ZoneCache<'a> {
     pub fn new(tz: &'a jiff::tz::TimeZone) -> Self {
-        ZoneCache { tz, lo: 1, hi: 0, off: 0 }
+        ZoneCache {
+            tz,
+            lo: 1,
+            hi: 0,
+            off: 0,
+        }
     }
 
     /// Offset in seconds at `unix` (whole seconds; transitions fall on whole seconds).
@@ -355,13 +403,26 @@ impl<'a> ZoneCache<'a> {
             return self.off;
         }
         let off = i64::from(zone_offset(self.tz, unix));
-        let (Ok(at), Ok(next)) = (jiff::Timestamp::from_second(unix), jiff::Timestamp::from_second(unix + 1)) else {
+        let (Ok(at), Ok(next)) = (
+            jiff::Timestamp::from_second(unix),
+            jiff::Timestamp::from_second(unix + 1),
+        ) else {
             return off;
         };
-        let lo = self.tz.preceding(next).next().map_or(i64::MIN, |t| t.timestamp().as_second());
-        let hi = self.tz.following(at).next().map_or(i64::MAX, |t| t.timestamp().as_second());
+        let lo = self
+            .tz
+            .preceding(next)
+            .next()
+            .map_or(i64::MIN, |t| t.timestamp().as_second());
+        let hi = self
+            .tz
+            .following(at)
+            .next()
+            .map_or(i64::MAX, |t| t.timestamp().as_second());
         // Cache only a period that provably has this offset at both ends.
-        let edge_ok = |x: i64| !(MIN_UNIX..=MAX_UNIX).contains(&x) || i64::from(zone_offset(self.tz, x)) == off;
+        let edge_ok = |x: i64| {
+            !(MIN_UNIX..=MAX_UNIX).contains(&x) || i64::from(zone_offset(self.tz, x)) == off
+        };
         if lo <= unix && unix < hi && edge_ok(lo) && edge_ok(hi.saturating_sub(1)) {
             self.lo = lo;
             self.hi = hi;
@@ -392,15 +453,25 @@ mod tests {
         let t = SnapshotTime::parse("2024-05-02T01:00:00+02:00").ok();
         assert_eq!(t.map(|t| (t.unix, t.offset)), Some((1_714_604_400, 7200)));
         let t = SnapshotTime::parse("2014-08-13T10:20:30.1Z").ok();
-        assert_eq!(t.map(|t| (t.unix, t.nanos, t.zulu)), Some((1_407_925_230, 100_000_000, true)));
-        assert_eq!(t.map(|t| t.format()), Some("2014-08-13T10:20:30.1Z".to_owned()));
-        let e = SnapshotTime::parse("2024-05-01T12:00:00").err().unwrap_or_default();
+        assert_eq!(
+            t.map(|t| (t.unix, t.nanos, t.zulu)),
+            Some((1_407_925_230, 100_000_000, true))
+        );
+        assert_eq!(
+            t.map(|t| t.format()),
+            Some("2014-08-13T10:20:30.1Z".to_owned())
+        );
+        let e = SnapshotTime::parse("2024-05-01T12:00:00")
+            .err()
+            .unwrap_or_default();
         assert!(e.contains("no UTC offset"), "{e}");
         assert!(SnapshotTime::parse("2024-02-30T12:00:00Z").is_err());
         assert!(SnapshotTime::parse("2024-05-01T12:00:00+2:00").is_err());
         assert!(SnapshotTime::parse("2024-05-01T12:00:00Zjunk").is_err());
-        assert_eq!(SnapshotTime::parse("2024-05-01 12:00:00-04:00").map(|t| t.format()),
-            Ok("2024-05-01T12:00:00-04:00".to_owned()));
+        assert_eq!(
+            SnapshotTime::parse("2024-05-01 12:00:00-04:00").map(|t| t.format()),
+            Ok("2024-05-01T12:00:00-04:00".to_owned())
+        );
     }
 
     #[test]
@@ -419,15 +490,32 @@ mod tests {
 
     #[test]
     fn zone_cache_matches_direct_lookups() {
-        for name in ["America/New_York", "Europe/Berlin", "Australia/Lord_Howe", "Asia/Kolkata", "UTC"] {
-            let Ok(tz) = jiff::tz::TimeZone::get(name) else { continue };
+        for name in [
+            "America/New_York",
+            "Europe/Berlin",
+            "Australia/Lord_Howe",
+            "Asia/Kolkata",
+            "UTC",
+        ] {
+            let Ok(tz) = jiff::tz::TimeZone::get(name) else {
+                continue;
+            };
             let mut cache = ZoneCache::new(&tz);
             let start = 1_577_836_800; // 2020-01-01
             let mut xs: Vec<i64> = (0..20_000).map(|i| start + i * 7_919).collect();
             // transitions themselves and their neighbours
-            xs.extend([1_710_054_000 - 1, 1_710_054_000, 1_730_613_600 - 1, 1_730_613_600]);
+            xs.extend([
+                1_710_054_000 - 1,
+                1_710_054_000,
+                1_730_613_600 - 1,
+                1_730_613_600,
+            ]);
             for &x in xs.iter().chain(xs.iter().rev()) {
-                assert_eq!(cache.offset(x), i64::from(zone_offset(&tz, x)), "{name} at {x}");
+                assert_eq!(
+                    cache.offset(x),
+                    i64::from(zone_offset(&tz, x)),
+                    "{name} at {x}"
+                );
             }
         }
     }
@@ -436,14 +524,23 @@ mod tests {
     fn go_add_date_normalises_month_ends() {
         // retention.md §8 E4: 2024-03-31 minus one month = 2024-03-02.
         let t = days_from_civil(2024, 3, 31) * DAY + 12 * 3600;
-        assert_eq!(go_add_date(t, 0, -1, 0), days_from_civil(2024, 3, 2) * DAY + 12 * 3600);
+        assert_eq!(
+            go_add_date(t, 0, -1, 0),
+            days_from_civil(2024, 3, 2) * DAY + 12 * 3600
+        );
         // 2023: February has 28 days → 2023-03-03.
         let t = days_from_civil(2023, 3, 31) * DAY;
         assert_eq!(go_add_date(t, 0, -1, 0), days_from_civil(2023, 3, 3) * DAY);
         // minus 13 months crosses a year; minus 40 days crosses a month.
         let t = days_from_civil(2024, 1, 15) * DAY;
-        assert_eq!(go_add_date(t, 0, -13, 0), days_from_civil(2022, 12, 15) * DAY);
-        assert_eq!(go_add_date(t, 0, 0, -40), days_from_civil(2023, 12, 6) * DAY);
+        assert_eq!(
+            go_add_date(t, 0, -13, 0),
+            days_from_civil(2022, 12, 15) * DAY
+        );
+        assert_eq!(
+            go_add_date(t, 0, 0, -40),
+            days_from_civil(2023, 12, 6) * DAY
+        );
         // leap day minus one year = 2023-02-29 = 2023-03-01
         let t = days_from_civil(2024, 2, 29) * DAY;
         assert_eq!(go_add_date(t, -1, 0, 0), days_from_civil(2023, 3, 1) * DAY);

@@ -85,14 +85,18 @@ impl<'de> Deserialize<'de> for KeepCount {
                 if v.is_finite() && v.fract() == 0.0 && v.abs() < 9e18 {
                     Ok(KeepCount::N(v as i64))
                 } else {
-                    Err(E::custom(format!("invalid value: {v} is not a whole number")))
+                    Err(E::custom(format!(
+                        "invalid value: {v} is not a whole number"
+                    )))
                 }
             }
             fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<KeepCount, E> {
                 if v == "unlimited" {
                     Ok(KeepCount::Unlimited)
                 } else {
-                    Err(E::custom(format!("invalid value: {v:?}: expected an integer or \"unlimited\"")))
+                    Err(E::custom(format!(
+                        "invalid value: {v:?}: expected an integer or \"unlimited\""
+                    )))
                 }
             }
         }
@@ -229,7 +233,12 @@ pub struct Snapshot {
 
 impl Snapshot {
     pub fn at(time: SnapshotTime) -> Snapshot {
-        Snapshot { time, tags: Vec::new(), id: None, checkpoint: false }
+        Snapshot {
+            time,
+            tags: Vec::new(),
+            id: None,
+            checkpoint: false,
+        }
     }
 }
 
@@ -266,8 +275,14 @@ impl<'de> Deserialize<'de> for Snapshot {
                 TimeVisitor.visit_f64(v).map(Snapshot::at)
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Snapshot, A::Error> {
-                let o = SnapshotObject::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
-                Ok(Snapshot { time: o.time, tags: o.tags, id: o.id, checkpoint: o.checkpoint })
+                let o =
+                    SnapshotObject::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
+                Ok(Snapshot {
+                    time: o.time,
+                    tags: o.tags,
+                    id: o.id,
+                    checkpoint: o.checkpoint,
+                })
             }
         }
         d.deserialize_any(V)
