@@ -41,7 +41,9 @@ pub fn sort_newest_first(v: &mut [Prep]) {
         v.reverse();
         return;
     }
-    v.sort_unstable_by(|a, b| key(b).cmp(&key(a)).then(a.idx.cmp(&b.idx)));
+    // A total order (input index breaks ties), so stable and unstable sorts agree; the stable
+    // sort finds the runs of nearly sorted input (the common case: appended or reversed logs).
+    v.sort_by(|a, b| key(b).cmp(&key(a)).then(a.idx.cmp(&b.idx)));
 }
 
 // ------------------------------------------------------------------------------------- restic --

@@ -21,7 +21,6 @@ const MAX_SAMPLES: usize = 1000;
 /// When backups are taken. `{"interval_seconds": 3600}` (number or `"1h"`) today; a cron variant
 /// (`{"cron": "...", "time_zone": "..."}`) will join once the schedule module lands.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(try_from = "RawCadence", into = "RawCadence")]
 pub enum Cadence {
     /// A backup every `interval_seconds`, first one at `start`.
@@ -187,15 +186,24 @@ pub fn retention_footprint(
     let (compiled, mut notes) = compile(policy, mode)?;
     let zone = resolve_zone(time_zone)?;
     let Cadence::Interval { interval_seconds } = cadence;
-    let interval_ns = (interval_seconds * 1e9).round() as i128;
-    if interval_ns < 1_000_000_000 {
+    // 10^12 s ≈ 31,700 years: beyond any calendar the engine handles (years 0000-9999).
+    if !(1.0..=1e12).contains(interval_seconds) {
         return Err(Error::invalid(vec![Issue::error(
             "out_of_range",
             "/interval_seconds",
-            "the interval must be at least 1 second",
+            "the interval must be between 1 second and 10^12 seconds",
         )
         .in_input("cadence")]));
     }
+    if horizon.get() > 1e12 {
+        return Err(Error::invalid(vec![Issue::error(
+            "out_of_range",
+            "",
+            "the horizon must be at most 10^12 seconds",
+        )
+        .in_input("horizon")]));
+    }
+    let interval_ns = (interval_seconds * 1e9).round() as i128;
     let horizon_ns = (horizon.get() * 1e9).round() as i128;
     let taken = horizon_ns / interval_ns + 1;
     if taken > i128::from(MAX_FOOTPRINT_SNAPSHOTS) {

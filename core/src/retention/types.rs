@@ -111,6 +111,10 @@ const TS_RETENTION: &'static str = r#"
 export type KeepCount = number | "unlimited";
 /** An RFC 3339 timestamp with offset, or integer seconds since 1970-01-01T00:00:00Z (UTC). */
 export type SnapshotTime = string | number;
+/** One snapshot: a time, or an object with tags (restic), an id, a borg checkpoint flag. */
+export type Snapshot = SnapshotTime | { time: SnapshotTime; tags?: string[]; id?: string; checkpoint?: boolean };
+/** When backups are taken (more variants, e.g. cron, will be added). */
+export type Cadence = RawCadence;
 "#;
 
 /// Which restic CLI the `restic-0.16+` mode models; only the empty-policy and keep-nothing
