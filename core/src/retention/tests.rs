@@ -576,7 +576,7 @@ fn restic_future_snapshots_and_latest() {
 fn restic_forget_zone_changes_within_across_dst() {
     // latest 2024-04-01T12:00+02:00 (Berlin summer). 7 days back is 03-25 12:00 wall clock.
     // Fixed +02:00: 03-25T10:00Z. With TZ=Europe/Berlin Go uses the Local zone: 03-25 12:00 CET
-    // = 11:00Z (restic 0.14, vector restic-0214 shows the same effect).
+    // = 11:00Z (restic 0.14.0 agrees: the restic vectors made with a TZ include such cases).
     let s = snaps(&["2024-03-25T11:30:00+01:00", "2024-04-01T12:00:00+02:00"]);
     let p = json!({"keep_within": "7d"});
     let now = "2024-04-02T00:00:00Z";

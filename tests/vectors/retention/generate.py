@@ -3,7 +3,8 @@
 
     generate.py [--seed S] [--restic N] [--borg M]   # (re)write restic.jsonl and borg.jsonl here
     generate.py --live N [--seed S]                  # N fresh random cases: tools vs drplan, exit 1 on
-                                                     # any disagreement (2 if a tool is missing)
+                                                     # any disagreement, 2 if restic/borg/oracles are
+                                                     # missing (callers skip then)
 
 Every case goes through the oracles in shared/oracles (restic_oracle.sh runs `restic forget
 --dry-run --json` on genuine snapshot files; borg_oracle.sh runs borg's own prune code). The
@@ -159,7 +160,7 @@ def make_restic_case(rng, i):
     n = rng.choice([1, 2, 3, 5, 8, 12, 20, 30, 45, 60, 90, 140])
     times = gen_times(rng, n, whole_seconds=False)
     # stored offsets: all Z, one fixed offset, a DST zone (backup host), or mixed
-    style = rng.choice(["utc", "utc", "fixed", "zone", "zone", "mixed"])
+    style = rng.choice(["utc", "utc", "fixed", "zone", "zone", "zone", "mixed"])
     zone = rng.choice(ZONES[1:])
     fixed = rng.choice(OFFSETS)
     tz = "UTC"
@@ -228,6 +229,27 @@ def make_restic_case(rng, i):
         tz = zone
         if "keep_within" not in policy and rng.random() < 0.7:
             policy["keep_within"] = rng.choice(["7d", "1m", "14d", "3d12h", "2m"])
+        # a snapshot between the fixed-offset and the zone-aware cutoff: only the zone-aware
+        # reading of restic's AddDate gets it right
+        if "keep_within" in policy:
+            past = [parse(s if isinstance(s, str) else s["time"]) for s in snaps]
+            past = [p for p in past if p.year < 2090]
+            if past:
+                lt = max(past, key=lambda p: p.astimezone(UTC))
+                edge = dst_edge(lt, policy["keep_within"], zone)
+                # prefer a duration whose cutoff crosses a DST change (the only place it matters)
+                cands = ["1m", "2m", "3m", "4m", "5m", "7d", "14d", "45d", "100d", "1m10d"]
+                rng.shuffle(cands)
+                for d in cands:
+                    if edge is not None:
+                        break
+                    edge = dst_edge(lt, d, zone)
+                    if edge is not None:
+                        policy["keep_within"] = d
+                if edge is not None and all(p.astimezone(UTC) != edge for p in past):
+                    snaps.append(fmt(edge.astimezone(ZoneInfo(zone)), frac=True))
+                    if rng.random() < 0.7:  # nothing else may keep it
+                        policy = {"keep_within": policy["keep_within"]}
     snaps = shuffle_maybe(rng, snaps)
     return {"snapshots": snaps, "policy": policy, "mode": "restic-0.14", "time_zone": tz}
 
@@ -255,6 +277,44 @@ def go_add_date(t, d):
     mo = mo % 12 + 1
     base = dt.datetime(yr, mo, 1, t.hour, t.minute, t.second, t.microsecond, tzinfo=t.tzinfo)
     return base + dt.timedelta(days=t.day - 1 - dd) - dt.timedelta(hours=h)
+
+
+def go_resolve(zone, wall):
+    """Go time.Date for a naive wall clock in zone: offset at the wall read as UTC, re-checked at the
+    instant found (Go's "adjust if too close to a zone transition")."""
+    whole = wall.replace(microsecond=0, tzinfo=UTC)
+    off = lambda t: t.astimezone(zone).utcoffset()
+    first = off(whole)
+    if not first:
+        return wall.replace(tzinfo=UTC)
+    return wall.replace(tzinfo=UTC) - off(whole - first)
+
+
+def dst_edge(lt, d, zone_name):
+    """restic --keep-within cutoff of latest lt for duration d, computed (a) in lt's fixed offset and
+    (b) in the forget process's zone (Go reads a matching numeric offset into time.Local). Returns
+    an instant strictly between the two when they differ, else None."""
+    zone = ZoneInfo(zone_name)
+    if lt.utcoffset() != lt.astimezone(zone).utcoffset():
+        return None
+    fixed = go_add_date(lt, d)
+    y = m = dd = h = 0
+    num = ""
+    for c in d:
+        if c.isdigit():
+            num += c
+            continue
+        v, num = int(num), ""
+        y, m, dd, h = (v, m, dd, h) if c == "y" else (y, v, dd, h) if c == "m" else (y, m, v, h) if c == "d" else (y, m, dd, v)
+    wall = lt.replace(tzinfo=None)
+    mo = wall.month - 1 - m
+    wall = dt.datetime(wall.year - y + mo // 12, mo % 12 + 1, 1, wall.hour, wall.minute, wall.second, wall.microsecond)
+    wall = wall + dt.timedelta(days=lt.day - 1 - dd)
+    local = go_resolve(zone, wall) - dt.timedelta(hours=h)
+    a, b = sorted([fixed.astimezone(UTC), local])
+    if a == b:
+        return None
+    return a + (b - a) / 2
 
 
 # ------------------------------------------------------------------ borg ----
@@ -331,7 +391,7 @@ def tools_present(odir):
 def build_cli():
     cargo = shutil.which("cargo") or os.path.expanduser("~/.cargo/bin/cargo")
     env = dict(os.environ)
-    p = subprocess.run([cargo, "build", "-q", "--release", "-p", "drplan", "--example", "retention_cli",
+    p = subprocess.run([cargo, "build", "-q", "-p", "drplan", "--example", "retention_cli",
                         "--message-format", "json"], cwd=ROOT, capture_output=True, text=True, env=env)
     if p.returncode != 0:
         sys.exit("building retention_cli failed:\n" + p.stderr[-3000:])
@@ -376,10 +436,11 @@ def compare(vec, got):
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--seed", type=int, default=None)
-    ap.add_argument("--restic", type=int, default=220)
-    ap.add_argument("--borg", type=int, default=220)
+    ap.add_argument("--restic", type=int, default=230)
+    ap.add_argument("--borg", type=int, default=230)
     ap.add_argument("--live", type=int, default=None, help="N fresh cases, compare tools and drplan")
     ap.add_argument("--out", default=HERE)
+    ap.add_argument("--only", choices=["restic", "borg"], help="regenerate one tool's file")
     a = ap.parse_args()
     odir = oracle_dir()
     if not tools_present(odir):
@@ -403,11 +464,15 @@ def main():
             if msg:
                 bad += 1
                 print("DISAGREE %s (seed %d): %s\n  case: %s" % (v["id"], seed, msg, json.dumps(v["case"])))
-        print("retention live: %d passed, %d failed (seed %d)" % (len(vecs) - bad, bad, seed))
+        print("retention live comparison with restic/borg, seed %d (rerun: generate.py --live %d --seed %d)"
+              % (seed, a.live, seed))
+        print("live: %d passed, %d failed" % (len(vecs) - bad, bad))
         return 1 if bad else 0
     seed = a.seed if a.seed is not None else 20240501
-    rng = random.Random(seed)
     for tool, count in (("restic", a.restic), ("borg", a.borg)):
+        if a.only and tool != a.only:
+            continue
+        rng = random.Random("%d-%s" % (seed, tool))
         path = os.path.join(a.out, "%s.jsonl" % tool)
         t0 = time.time()
         with open(path + ".tmp", "w") as f:
