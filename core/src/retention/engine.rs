@@ -26,24 +26,29 @@ pub type Kept = Vec<(usize, Vec<KeepReason>)>;
 /// input (ascending or descending) is detected in O(n).
 pub fn sort_newest_first(v: &mut [Prep]) {
     let key = |p: &Prep| (p.t.unix, p.t.nanos);
-    let descending = v.windows(2).all(|w| match (w.first(), w.get(1)) {
-        (Some(a), Some(b)) => key(a) > key(b) || (key(a) == key(b) && a.idx < b.idx),
-        _ => true,
-    });
+    let pairs = || v.windows(2).filter_map(|w| w.first().zip(w.get(1)));
+    let descending = pairs().all(|(a, b)| key(a) > key(b) || (key(a) == key(b) && a.idx < b.idx));
+    let strictly_ascending = !descending && pairs().all(|(a, b)| key(a) < key(b));
+    order_newest_first(v, descending, strictly_ascending);
+}
+
+/// [`sort_newest_first`] when the caller already knows whether `v` (in input order) is
+/// non-increasing (`descending`) or strictly increasing.
+pub fn order_newest_first(v: &mut [Prep], descending: bool, strictly_ascending: bool) {
     if descending {
         return;
     }
-    let strictly_ascending = v.windows(2).all(|w| match (w.first(), w.get(1)) {
-        (Some(a), Some(b)) => key(a) < key(b),
-        _ => true,
-    });
     if strictly_ascending {
         v.reverse();
         return;
     }
     // A total order (input index breaks ties), so stable and unstable sorts agree; the stable
     // sort finds the runs of nearly sorted input (the common case: appended or reversed logs).
-    v.sort_by(|a, b| key(b).cmp(&key(a)).then(a.idx.cmp(&b.idx)));
+    v.sort_by(|a, b| {
+        (b.t.unix, b.t.nanos)
+            .cmp(&(a.t.unix, a.t.nanos))
+            .then(a.idx.cmp(&b.idx))
+    });
 }
 
 // ------------------------------------------------------------------------------------- restic --

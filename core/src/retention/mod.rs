@@ -734,13 +734,22 @@ pub fn apply_retention(
         RetentionMode::AwsBackupLifecycle => "none (age rule)".to_owned(),
     };
     // One pass: prepare the walk and note checkpoint flags and tags.
-    let (mut any_checkpoint, mut any_tags) = (false, false);
+    let (mut any_checkpoint, mut any_tags, mut any_id) = (false, false, false);
+    let (mut descending, mut ascending) = (true, true);
+    let mut prev: Option<(i64, u32)> = None;
     let mut preps: Vec<Prep> = snapshots
         .iter()
         .enumerate()
         .map(|(i, s)| {
             any_checkpoint |= s.checkpoint;
             any_tags |= !s.tags.is_empty();
+            any_id |= s.id.is_some();
+            let key = (s.time.unix, s.time.nanos);
+            if let Some(p) = prev {
+                descending &= p >= key; // ties keep input order, which is already newest-first order
+                ascending &= p < key;
+            }
+            prev = Some(key);
             Prep {
                 idx: i as u32,
                 t: s.time,
@@ -767,7 +776,7 @@ pub fn apply_retention(
             .in_input("snapshots"),
         );
     }
-    engine::sort_newest_first(&mut preps);
+    engine::order_newest_first(&mut preps, descending, ascending && !descending);
     let tags_of = |p: &Prep| {
         snapshots
             .get(p.idx as usize)
@@ -788,7 +797,11 @@ pub fn apply_retention(
     let mut removed = Vec::with_capacity(preps.len().saturating_sub(decision.kept.len()));
     let mut decided = decision.kept.into_iter().peekable();
     for (pos, p) in preps.iter().enumerate() {
-        let id = snapshots.get(p.idx as usize).and_then(|s| s.id.clone());
+        let id = if any_id {
+            snapshots.get(p.idx as usize).and_then(|s| s.id.clone())
+        } else {
+            None
+        };
         match decided.next_if(|(k, _)| *k == pos) {
             Some((_, reasons)) => {
                 let (storage, cold_at, delete_at) = match &aws {
