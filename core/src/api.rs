@@ -9,6 +9,7 @@ pub use crate::backup::{
     export_backup_plan, lint_backup_plan, parse_backup_plan, validate_backup_plan,
 };
 pub use crate::migration::select_migration_path;
+pub use crate::retention::{apply_retention, parse_retention_flags, retention_footprint};
 pub use crate::schedule::{cron_summary, schedule_runs};
 pub use crate::units::human_duration;
 
@@ -23,6 +24,10 @@ pub mod json {
         export_backup_plan_json as export_backup_plan, lint_backup_plan_json as lint_backup_plan,
         parse_backup_plan_json as parse_backup_plan,
         validate_backup_plan_json as validate_backup_plan,
+    };
+    pub use crate::retention::{
+        apply_retention_json as apply_retention, parse_retention_flags_json as parse_retention_flags,
+        retention_footprint_json as retention_footprint,
     };
     pub use crate::schedule::{
         cron_summary_json as cron_summary, schedule_runs_json as schedule_runs,
@@ -64,6 +69,11 @@ pub mod json {
             "validate_backup_plan" => validate_backup_plan(next(), next(), next()),
             "export_backup_plan" => export_backup_plan(next(), next()),
             "lint_backup_plan" => lint_backup_plan(next()),
+            "apply_retention" => apply_retention(next(), next(), next(), next(), next()),
+            "parse_retention_flags" => parse_retention_flags(next(), next()),
+            "retention_footprint" => {
+                retention_footprint(next(), next(), next(), next(), next(), next())
+            }
             _ => Err(Error::new(
                 ErrorCode::InvalidInput,
                 format!("unknown function {function:?}"),

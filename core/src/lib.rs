@@ -48,6 +48,7 @@ pub mod json;
 pub mod migration;
 pub mod policy;
 pub mod recovery;
+pub mod retention;
 pub mod schedule;
 pub mod strategy;
 pub mod units;

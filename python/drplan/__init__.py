@@ -9,6 +9,7 @@ and the WebAssembly package. Errors raise :class:`DrplanError` (a ``ValueError``
 from ._native import (
     DrplanError,
     __version__,
+    apply_retention,
     assess_strategies,
     call,
     cron_summary,
@@ -17,6 +18,8 @@ from ._native import (
     human_duration,
     lint_backup_plan,
     parse_backup_plan,
+    parse_retention_flags,
+    retention_footprint,
     schedule_runs,
     select_migration_path,
     validate_backup_plan,
@@ -25,6 +28,7 @@ from ._native import (
 __all__ = [
     "DrplanError",
     "__version__",
+    "apply_retention",
     "assess_strategies",
     "call",
     "cron_summary",
@@ -33,6 +37,8 @@ __all__ = [
     "human_duration",
     "lint_backup_plan",
     "parse_backup_plan",
+    "parse_retention_flags",
+    "retention_footprint",
     "schedule_runs",
     "select_migration_path",
     "validate_backup_plan",

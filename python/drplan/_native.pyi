@@ -2,7 +2,7 @@
 
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Union
 
-__all__ = ["DrplanError", "__version__", "assess_strategies", "call", "estimate_recovery", "human_duration", "select_migration_path", "schedule_runs", "cron_summary", "parse_backup_plan", "validate_backup_plan", "lint_backup_plan", "export_backup_plan"]
+__all__ = ["DrplanError", "__version__", "assess_strategies", "call", "estimate_recovery", "human_duration", "select_migration_path", "schedule_runs", "cron_summary", "parse_backup_plan", "validate_backup_plan", "lint_backup_plan", "export_backup_plan", "apply_retention", "parse_retention_flags", "retention_footprint"]
 __version__: str
 
 class DrplanError(ValueError):
@@ -33,3 +33,19 @@ def validate_backup_plan(
 ) -> List[Dict[str, Any]]: ...
 def lint_backup_plan(document: Union[str, Mapping[str, Any]]) -> Dict[str, Any]: ...
 def export_backup_plan(plan: Mapping[str, Any], shape: str) -> Dict[str, Any]: ...
+def apply_retention(
+    snapshots: Sequence[Any],
+    policy: Mapping[str, Any],
+    mode: str,
+    now: Union[str, int],
+    time_zone: Optional[str] = None,
+) -> Dict[str, Any]: ...
+def parse_retention_flags(text: str, dialect: str) -> Dict[str, Any]: ...
+def retention_footprint(
+    cadence: Mapping[str, Any],
+    policy: Mapping[str, Any],
+    mode: str,
+    start: Union[str, int],
+    horizon: Union[str, float],
+    time_zone: Optional[str] = None,
+) -> Dict[str, Any]: ...

@@ -237,6 +237,62 @@ fn export_backup_plan(
     out(py, drplan::api::json::export_backup_plan(p, s))
 }
 
+/// Which snapshots a keep-policy keeps (restic 0.14, restic 0.16+, borg 1.2 or AWS Backup
+/// lifecycle semantics) and the rule(s) that kept each one.
+#[pyfunction]
+#[pyo3(signature = (snapshots, policy, mode, now, time_zone=None))]
+fn apply_retention(
+    py: Python<'_>,
+    snapshots: &Bound<'_, PyAny>,
+    policy: &Bound<'_, PyAny>,
+    mode: &Bound<'_, PyAny>,
+    now: &Bound<'_, PyAny>,
+    time_zone: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Py<PyAny>> {
+    let r = drplan::api::json::apply_retention(
+        arg(py, "snapshots", snapshots)?,
+        arg(py, "policy", policy)?,
+        arg(py, "mode", mode)?,
+        arg(py, "now", now)?,
+        opt(py, "time_zone", time_zone)?,
+    );
+    out(py, r)
+}
+
+/// Read restic or borg keep flags (`--keep-daily 7 --keep-within 2d`) into a policy.
+#[pyfunction]
+fn parse_retention_flags(
+    py: Python<'_>,
+    text: &Bound<'_, PyAny>,
+    dialect: &Bound<'_, PyAny>,
+) -> PyResult<Py<PyAny>> {
+    let (t, d) = (arg(py, "text", text)?, arg(py, "dialect", dialect)?);
+    out(py, drplan::api::json::parse_retention_flags(t, d))
+}
+
+/// Snapshots held over time under a backup cadence and a keep-policy, and the steady state.
+#[pyfunction]
+#[pyo3(signature = (cadence, policy, mode, start, horizon, time_zone=None))]
+fn retention_footprint(
+    py: Python<'_>,
+    cadence: &Bound<'_, PyAny>,
+    policy: &Bound<'_, PyAny>,
+    mode: &Bound<'_, PyAny>,
+    start: &Bound<'_, PyAny>,
+    horizon: &Bound<'_, PyAny>,
+    time_zone: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Py<PyAny>> {
+    let r = drplan::api::json::retention_footprint(
+        arg(py, "cadence", cadence)?,
+        arg(py, "policy", policy)?,
+        arg(py, "mode", mode)?,
+        arg(py, "start", start)?,
+        arg(py, "horizon", horizon)?,
+        opt(py, "time_zone", time_zone)?,
+    );
+    out(py, r)
+}
+
 /// Call any contract function by its snake_case name with positional arguments.
 #[pyfunction]
 fn call(py: Python<'_>, function: &str, args: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
@@ -269,5 +325,8 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(validate_backup_plan, m)?)?;
     m.add_function(wrap_pyfunction!(lint_backup_plan, m)?)?;
     m.add_function(wrap_pyfunction!(export_backup_plan, m)?)?;
+    m.add_function(wrap_pyfunction!(apply_retention, m)?)?;
+    m.add_function(wrap_pyfunction!(parse_retention_flags, m)?)?;
+    m.add_function(wrap_pyfunction!(retention_footprint, m)?)?;
     Ok(())
 }

@@ -171,6 +171,57 @@ pub fn export_backup_plan(
     ))
 }
 
+/// Which snapshots a keep-policy keeps (restic 0.14, restic 0.16+, borg 1.2 or AWS Backup
+/// lifecycle semantics) and the rule(s) that kept each one.
+#[wasm_bindgen(js_name = applyRetention, unchecked_return_type = "RetentionResult")]
+pub fn apply_retention(
+    #[wasm_bindgen(unchecked_param_type = "Snapshot[]")] snapshots: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "RetentionPolicy")] policy: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "RetentionMode")] mode: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "SnapshotTime")] now: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string | null")] time_zone: JsValue,
+) -> Result<JsValue, JsValue> {
+    out(drplan::api::json::apply_retention(
+        arg("snapshots", &snapshots)?,
+        arg("policy", &policy)?,
+        arg("mode", &mode)?,
+        arg("now", &now)?,
+        arg("time_zone", &time_zone)?,
+    ))
+}
+
+/// Read restic or borg keep flags (`--keep-daily 7 --keep-within 2d`) into a policy.
+#[wasm_bindgen(js_name = parseRetentionFlags, unchecked_return_type = "ParsedFlags")]
+pub fn parse_retention_flags(
+    #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "FlagDialect")] dialect: JsValue,
+) -> Result<JsValue, JsValue> {
+    out(drplan::api::json::parse_retention_flags(
+        arg("text", &text)?,
+        arg("dialect", &dialect)?,
+    ))
+}
+
+/// Snapshots held over time under a backup cadence and a keep-policy, and the steady state.
+#[wasm_bindgen(js_name = retentionFootprint, unchecked_return_type = "Footprint")]
+pub fn retention_footprint(
+    #[wasm_bindgen(unchecked_param_type = "Cadence")] cadence: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "RetentionPolicy")] policy: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "RetentionMode")] mode: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "SnapshotTime")] start: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Seconds")] horizon: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string | null")] time_zone: JsValue,
+) -> Result<JsValue, JsValue> {
+    out(drplan::api::json::retention_footprint(
+        arg("cadence", &cadence)?,
+        arg("policy", &policy)?,
+        arg("mode", &mode)?,
+        arg("start", &start)?,
+        arg("horizon", &horizon)?,
+        arg("time_zone", &time_zone)?,
+    ))
+}
+
 /// Call any contract function by its snake_case name with positional arguments (golden vectors).
 #[wasm_bindgen(js_name = call, unchecked_return_type = "unknown")]
 pub fn call(
