@@ -37,6 +37,14 @@ pub mod json {
         match function {
             "assess_strategies" => assess_strategies(next(), next()),
             "estimate_recovery" => estimate_recovery(next(), next()),
+            "default_price_book" => crate::pricing::default_price_book_json(),
+            "price_book" => crate::pricing::price_book_json(next()),
+            "backup_cost" => crate::cost::backup_cost_json(next(), next(), next()),
+            "s3_lifecycle_cost" => crate::cost::s3_lifecycle_cost_json(next(), next(), next()),
+            "cheapest_s3_lifecycle" => crate::cost::cheapest_s3_lifecycle_json(next(), next()),
+            "optimize_cold_transition" => {
+                crate::cost::optimize_cold_transition_json(next(), next())
+            }
             _ => Err(Error::new(
                 ErrorCode::InvalidInput,
                 format!("unknown function {function:?}"),

@@ -42,9 +42,11 @@
 
 pub mod api;
 pub mod assessment;
+pub mod cost;
 pub mod error;
 pub mod json;
 pub mod policy;
+pub mod pricing;
 pub mod recovery;
 pub mod strategy;
 pub mod units;
@@ -56,6 +58,8 @@ pub mod workload;
 pub struct ReadmeDoctests;
 
 pub use api::*;
+pub use cost::{backup_cost, RecoveryPointLife};
+pub use pricing::{default_price_book, PriceBook};
 pub use assessment::{Assessment, MonthlyCost, StrategyAssessment, TargetCheck};
 pub use error::{Error, ErrorCode, Issue, Severity};
 pub use policy::{Policy, ResilienceHubPolicy, Target, Targets};
