@@ -150,11 +150,22 @@ impl Acc {
     /// Per-month totals.
     pub fn finish(&self, grid: &Grid) -> Vec<f64> {
         let mut out = Vec::with_capacity(grid.months);
-        let mut slope = 0.0;
+        // Neumaier-compensated running slope: +s and −s of one point cancel exactly instead of
+        // leaving rounding residue that would accrue over every later month.
+        let (mut sum, mut comp) = (0.0f64, 0.0f64);
         for m in 0..grid.months {
-            slope += self.slope.get(m).copied().unwrap_or(0.0);
-            let full = slope * (grid.end(m) - grid.start(m));
-            out.push(self.partial.get(m).copied().unwrap_or(0.0) + full);
+            let x = self.slope.get(m).copied().unwrap_or(0.0);
+            let t = sum + x;
+            if sum.abs() >= x.abs() {
+                comp += (sum - t) + x;
+            } else {
+                comp += (x - t) + sum;
+            }
+            sum = t;
+            let full = (sum + comp) * (grid.end(m) - grid.start(m));
+            // Amounts stored are never negative; a negative total is rounding residue of
+            // cancelling terms (|residue| ≲ 1e-16 of the terms).
+            out.push((self.partial.get(m).copied().unwrap_or(0.0) + full).max(0.0));
         }
         out
     }

@@ -12,6 +12,8 @@ mod backup;
 mod fmt;
 mod optimize;
 mod s3;
+#[cfg(test)]
+mod tests;
 mod types;
 
 use serde::{Deserialize, Serialize};

@@ -218,12 +218,17 @@ pub struct S3Transition {
     pub storage_class: S3Class,
 }
 
-/// A lifecycle: transitions (objects start in Standard) and expiration at the profile's
-/// retention.
+/// A lifecycle: the class objects are written into, transitions, and expiration at the
+/// profile's retention.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct S3Lifecycle {
+    /// Class objects are written into (default `standard`; PUT request prices per class are not
+    /// in the book, so the search only writes into Standard).
+    #[serde(default)]
+    #[cfg_attr(feature = "tsify", tsify(optional))]
+    pub initial_storage_class: Option<S3Class>,
     #[serde(default)]
     #[cfg_attr(feature = "tsify", tsify(optional))]
     pub transitions: Vec<S3Transition>,
@@ -375,7 +380,14 @@ fn validate_lifecycle(l: &S3Lifecycle, retention: u32) -> Vec<Issue> {
     }
     let mut order: Vec<usize> = (0..l.transitions.len()).collect();
     order.sort_by_key(|&i| l.transitions.get(i).map(|t| t.days));
-    let mut prev = S3Class::Standard;
+    let mut prev = l.initial_storage_class.unwrap_or(S3Class::Standard);
+    if prev == S3Class::IntelligentTiering {
+        issues.push(Issue::error(
+            "not_modelled",
+            "/initial_storage_class",
+            "S3 Intelligent-Tiering is not modelled: its tiering depends on access patterns",
+        ));
+    }
     let mut prev_days: Option<u32> = None;
     let mut ia_day: Option<u32> = None;
     for &i in &order {
@@ -463,14 +475,19 @@ fn validate_lifecycle(l: &S3Lifecycle, retention: u32) -> Vec<Issue> {
 }
 
 /// Stages (class, from day, to day) for an object of `size` bytes under sorted transitions.
-fn stages(ctx: &Ctx<'_>, chain: &[(u32, S3Class)], size: f64) -> Vec<(S3Class, f64, f64)> {
+fn stages(
+    ctx: &Ctx<'_>,
+    initial: S3Class,
+    chain: &[(u32, S3Class)],
+    size: f64,
+) -> Vec<(S3Class, f64, f64)> {
     let small = size < MIN_BILLABLE_BYTES;
     let eligible = |c: S3Class| {
         !small
             || (ctx.min_size == TransitionMinimumSize::VariesByStorageClass && c.archive())
     };
     let mut out = Vec::new();
-    let mut cur = (S3Class::Standard, 0.0);
+    let mut cur = (initial, 0.0);
     for &(d, c) in chain {
         let d = f64::from(d);
         if d >= ctx.retention || !eligible(c) {
@@ -509,7 +526,13 @@ struct ClassPrices {
     retrieval_req: Option<(String, f64)>,
 }
 
-fn class_prices(ctx: &Ctx<'_>, c: S3Class, need_retrieval: bool, missing: &mut Vec<String>) -> ClassPrices {
+fn class_prices(
+    ctx: &Ctx<'_>,
+    c: S3Class,
+    entered_by_transition: bool,
+    need_retrieval: bool,
+    missing: &mut Vec<String>,
+) -> ClassPrices {
     let mut get = |key: String| -> Option<(String, f64)> {
         match ctx.book.price(&key) {
             Some(e) => Some((key, e.usd)),
@@ -526,7 +549,7 @@ fn class_prices(ctx: &Ctx<'_>, c: S3Class, need_retrieval: bool, missing: &mut V
         storage: get(format!("s3.{s}.storage_gb_month")),
         ..ClassPrices::default()
     };
-    if c != S3Class::Standard {
+    if entered_by_transition {
         p.transition = get(format!("s3.{s}.transition_1k_requests"));
     }
     if c.archive() {
@@ -579,6 +602,7 @@ fn bucket_reads(ctx: &Ctx<'_>, b: usize) -> Vec<(f64, f64, f64, f64)> {
         .collect()
 }
 
+#[allow(clippy::too_many_arguments)]
 fn stage_cost(
     ctx: &Ctx<'_>,
     b: usize,
@@ -587,6 +611,7 @@ fn stage_cost(
     from: f64,
     to: f64,
     prices: &ClassPrices,
+    transitioned: bool,
 ) -> StageCost {
     let Some(bk) = ctx.p.size_buckets.get(b) else {
         return StageCost::default();
@@ -610,7 +635,7 @@ fn stage_cost(
         let std = prices.standard.as_ref().map(|x| x.1).unwrap_or(0.0);
         s.overhead = n * (ARCHIVE_NAME_BYTES / GIB) * std * d / month_days;
     }
-    if c != S3Class::Standard {
+    if transitioned {
         s.transition = n * prices.transition.as_ref().map(|x| x.1).unwrap_or(0.0) / 1000.0;
     }
     for &(gb, objects, a1, a2) in reads {
@@ -673,6 +698,7 @@ pub fn s3_lifecycle_cost(
     issues.extend(profile_notes(profile));
     let ctx = ctx(profile, book);
     let chain = sorted_chain(lifecycle);
+    let initial = lifecycle.initial_storage_class.unwrap_or(S3Class::Standard);
     let mut missing_keys = Vec::new();
     let mut prices: BTreeMap<S3Class, ClassPrices> = BTreeMap::new();
     let mut lines = Vec::new();
@@ -683,12 +709,14 @@ pub fn s3_lifecycle_cost(
         let reads = bucket_reads(&ctx, b);
         let need_retrieval = reads.iter().any(|r| r.0 > 0.0 || r.1 > 0.0);
         let Some(bk) = profile.size_buckets.get(b) else { continue };
-        for (c, from, to) in stages(&ctx, &chain, bk.object_size_bytes) {
+        for (c, from, to) in stages(&ctx, initial, &chain, bk.object_size_bytes) {
             let cp = prices
                 .entry(c)
-                .or_insert_with(|| class_prices(&ctx, c, need_retrieval, &mut missing_keys))
+                .or_insert_with(|| {
+                    class_prices(&ctx, c, c != initial, need_retrieval, &mut missing_keys)
+                })
                 .clone();
-            let s = stage_cost(&ctx, b, &reads, c, from, to, &cp);
+            let s = stage_cost(&ctx, b, &reads, c, from, to, &cp, c != initial || from > 0.0);
             let n = bk.objects_per_month;
             let size = bk.object_size_bytes;
             let mut push = |charge: &str, usd_v: f64, price: &Option<(String, f64)>, formula: String| {
@@ -801,6 +829,7 @@ pub fn s3_lifecycle_cost(
     let monthly_usd = by_charge.values().sum();
     Ok(S3LifecycleCost {
         lifecycle: S3Lifecycle {
+            initial_storage_class: lifecycle.initial_storage_class,
             transitions: chain
                 .iter()
                 .map(|&(days, storage_class)| S3Transition { days, storage_class })
@@ -915,7 +944,10 @@ pub fn cheapest_s3_lifecycle(
     let mut class_prices_map: BTreeMap<S3Class, ClassPrices> = BTreeMap::new();
     for c in all_classes {
         let mut m = Vec::new();
-        class_prices_map.insert(c, class_prices(&ctx, c, need_retrieval, &mut m));
+        class_prices_map.insert(
+            c,
+            class_prices(&ctx, c, c != S3Class::Standard, need_retrieval, &mut m),
+        );
         class_missing.insert(c, m);
     }
     // Stage-cost tables over (start index, end index), start index `ne` = day 0.
@@ -936,7 +968,8 @@ pub fn cheapest_s3_lifecycle(
                 let mut sum = 0.0;
                 for &b in buckets {
                     let rd = reads.get(b).map(Vec::as_slice).unwrap_or(&[]);
-                    sum += stage_cost(&ctx, b, rd, c, from, to, &cp).total();
+                    sum += stage_cost(&ctx, b, rd, c, from, to, &cp, c != S3Class::Standard)
+                        .total();
                 }
                 if let Some(x) = t.get_mut(si * ne + ei) {
                     *x = sum;
@@ -963,7 +996,7 @@ pub fn cheapest_s3_lifecycle(
             .iter()
             .map(|&b| {
                 let rd = reads.get(b).map(Vec::as_slice).unwrap_or(&[]);
-                stage_cost(&ctx, b, rd, S3Class::Standard, 0.0, f64::from(r), &cp).total()
+                stage_cost(&ctx, b, rd, S3Class::Standard, 0.0, f64::from(r), &cp, false).total()
             })
             .sum()
     } else {
@@ -1090,6 +1123,7 @@ pub fn cheapest_s3_lifecycle(
         match chain_best {
             Some((v, idx)) => {
                 let lifecycle = S3Lifecycle {
+                    initial_storage_class: None,
                     transitions: chain
                         .iter()
                         .zip(&idx)
