@@ -58,11 +58,11 @@ pub mod workload;
 pub struct ReadmeDoctests;
 
 pub use api::*;
-pub use cost::{backup_cost, RecoveryPointLife};
-pub use pricing::{default_price_book, PriceBook};
 pub use assessment::{Assessment, MonthlyCost, StrategyAssessment, TargetCheck};
+pub use cost::{backup_cost, RecoveryPointLife};
 pub use error::{Error, ErrorCode, Issue, Severity};
 pub use policy::{Policy, ResilienceHubPolicy, Target, Targets};
+pub use pricing::{default_price_book, PriceBook};
 pub use recovery::{Disruption, DisruptionEstimate, RecoveryEstimate, Term};
 pub use strategy::{Basis, Strategy, StrategySpec};
 pub use workload::Workload;

@@ -77,7 +77,7 @@ impl Acc {
     pub fn add_interval(&mut self, grid: &Grid, a: f64, b: f64, size: f64) {
         let a = a.max(0.0);
         let b = b.min(grid.horizon_seconds);
-        if !(a < b) || size == 0.0 {
+        if a.is_nan() || b.is_nan() || a >= b || size == 0.0 {
             return;
         }
         self.step(grid, a, size);
@@ -98,7 +98,7 @@ impl Acc {
     /// `n` points created at `c + k·p` (k = 0..n), each storing `size` over
     /// `[created + u, created + v)` (`v = ∞` allowed).
     pub fn add_series(&mut self, grid: &Grid, s: &Series, u: f64, v: f64, size: f64) {
-        if s.n == 0 || size == 0.0 || !(u < v) {
+        if s.n == 0 || size == 0.0 || u.is_nan() || v.is_nan() || u >= v {
             return;
         }
         let len = v - u;
@@ -115,12 +115,14 @@ impl Acc {
             return;
         };
         let Some(m1) = m1 else { return };
+        // G at each month boundary once: a month's amount is G(end) − G(start).
+        let mut prev = ramp_sum(grid.start(m0) - first, s.p, s.n, len);
         for m in m0..=m1 {
-            let g = ramp_sum(grid.end(m) - first, s.p, s.n, len)
-                - ramp_sum(grid.start(m) - first, s.p, s.n, len);
+            let next = ramp_sum(grid.end(m) - first, s.p, s.n, len);
             if let Some(p) = self.partial.get_mut(m) {
-                *p += g * size;
+                *p += (next - prev) * size;
             }
+            prev = next;
         }
     }
 
@@ -138,12 +140,13 @@ impl Acc {
         let m1 = grid
             .month_of(last.min(grid.horizon_seconds))
             .unwrap_or(grid.months.saturating_sub(1));
+        let mut prev = count_before(grid.start(m0) - first, s.p, s.n);
         for m in m0..=m1 {
-            let k = count_before(grid.end(m) - first, s.p, s.n)
-                - count_before(grid.start(m) - first, s.p, s.n);
+            let next = count_before(grid.end(m) - first, s.p, s.n);
             if let Some(p) = self.partial.get_mut(m) {
-                *p += k * amount;
+                *p += (next - prev) * amount;
             }
+            prev = next;
         }
     }
 
@@ -200,7 +203,10 @@ pub(crate) fn ramp_sum(x: f64, p: f64, n: u64, len: f64) -> f64 {
     let started = (x / p).ceil().min(nf).max(0.0);
     // Finished: k·p ≤ x − len.
     let finished = if len.is_finite() && x - len >= 0.0 {
-        (((x - len) / p).floor() + 1.0).min(nf).max(0.0).min(started)
+        (((x - len) / p).floor() + 1.0)
+            .min(nf)
+            .max(0.0)
+            .min(started)
     } else {
         0.0
     };

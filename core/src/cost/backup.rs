@@ -418,7 +418,10 @@ fn validate_points(points: &[RecoveryPointLife], issues: &mut Vec<Issue>) {
                 format!("created_at_seconds must be finite and within ±{MAX_ABS_SECONDS:e} s"),
             );
         }
-        for (name, v) in [("size_gib", Some(p.size_gib)), ("full_size_gib", p.full_size_gib)] {
+        for (name, v) in [
+            ("size_gib", Some(p.size_gib)),
+            ("full_size_gib", p.full_size_gib),
+        ] {
             if let Some(v) = v {
                 if !v.is_finite() || v < 0.0 {
                     error(
@@ -570,10 +573,22 @@ struct Notes {
 }
 
 impl Notes {
-    fn add(&mut self, code: &str, subject: &str, path: impl FnOnce() -> String, msg: impl FnOnce() -> String) {
+    fn add(
+        &mut self,
+        code: &str,
+        subject: &str,
+        path: impl FnOnce() -> String,
+        msg: impl FnOnce() -> String,
+    ) {
         self.add_sev(code, subject, path, msg, true);
     }
-    fn info(&mut self, code: &str, subject: &str, path: impl FnOnce() -> String, msg: impl FnOnce() -> String) {
+    fn info(
+        &mut self,
+        code: &str,
+        subject: &str,
+        path: impl FnOnce() -> String,
+        msg: impl FnOnce() -> String,
+    ) {
         self.add_sev(code, subject, path, msg, false);
     }
     fn add_sev(
@@ -696,17 +711,19 @@ pub fn backup_cost(
     let mut missing = MissingPrices::new();
     let mut comps: Vec<Comp> = Vec::new();
     type GroupKey<'a> = (&'a str, &'a str, Option<&'a str>, &'a ResourceType);
-    let mut groups: HashMap<GroupKey<'_>, [Option<usize>; 4]> = HashMap::new();
+    let mut groups: HashMap<GroupKey<'_>, usize> = HashMap::new();
+    let mut group_slots: Vec<[Option<usize>; 4]> = Vec::new();
+    let mut last_group: Option<(GroupKey<'_>, usize)> = None;
     let mut transfer_groups: HashMap<(&str, GroupKey<'_>), usize> = HashMap::new();
     let mut represented: u64 = 0;
 
     let new_comp = |comps: &mut Vec<Comp>,
-                        missing: &mut MissingPrices,
-                        kind: CostKind,
-                        p: &RecoveryPointLife,
-                        i: usize,
-                        price_region: &str,
-                        key: String|
+                    missing: &mut MissingPrices,
+                    kind: CostKind,
+                    p: &RecoveryPointLife,
+                    i: usize,
+                    price_region: &str,
+                    key: String|
      -> Result<usize, Error> {
         if comps.len() >= MAX_COMPONENTS {
             return Err(Error::invalid(vec![Issue::error(
@@ -748,7 +765,11 @@ pub fn backup_cost(
             vault: Some(p.vault.clone()),
             account: p.account.clone(),
             resource_type: Some(p.resource_type.clone()),
-            source_region: p.copy.as_ref().filter(|_| kind == CostKind::Transfer).map(|c| c.source_region.clone()),
+            source_region: p
+                .copy
+                .as_ref()
+                .filter(|_| kind == CostKind::Transfer)
+                .map(|c| c.source_region.clone()),
             billing: storage.then(|| p.resource_type.granularity()),
             price,
             acc: Acc::new(&grid),
@@ -774,7 +795,10 @@ pub fn backup_cost(
                 )
             });
         }
-        if p.region != book.region && !books.regions.contains_key(p.region.as_str()) && warned_regions.insert(p.region.as_str(), ()).is_none() {
+        if p.region != book.region
+            && !books.regions.contains_key(p.region.as_str())
+            && warned_regions.insert(p.region.as_str(), ()).is_none()
+        {
             issues.push(
                 Issue::warning(
                     "priced_with_other_region",
@@ -787,7 +811,12 @@ pub fn backup_cost(
                 .in_input("points"),
             );
         }
-        let gkey: GroupKey<'_> = (p.region.as_str(), p.vault.as_str(), p.account.as_deref(), ty);
+        let gkey: GroupKey<'_> = (
+            p.region.as_str(),
+            p.vault.as_str(),
+            p.account.as_deref(),
+            ty,
+        );
         let created = p.created_at_seconds;
         let deleted = p.deleted_at_seconds.unwrap_or(f64::INFINITY);
         let whole_days = settings.partial_days == PartialDays::WholeDay
@@ -804,7 +833,12 @@ pub fn backup_cost(
         let nspans;
         let mut early: Option<(f64, f64)> = None; // (offset of deletion, GB-seconds short)
         if p.continuous {
-            spans[0] = (Slot::Continuous, 0.0, round_end(created, deleted) - created, p.size_gib);
+            spans[0] = (
+                Slot::Continuous,
+                0.0,
+                round_end(created, deleted) - created,
+                p.size_gib,
+            );
             nspans = 1;
             if ty.aws() == Some(AwsResourceType::DynamoDB) {
                 notes.info("dynamodb_native_pitr", "", || join("", i), || {
@@ -827,9 +861,15 @@ pub fn backup_cost(
                             });
                         }
                         if c >= deleted {
-                            notes.info("deleted_before_cold", ty.name(), || join(&join("", i), "cold_at_seconds"), || {
-                                "point deleted before its cold transition: billed warm only".into()
-                            });
+                            notes.info(
+                                "deleted_before_cold",
+                                ty.name(),
+                                || join(&join("", i), "cold_at_seconds"),
+                                || {
+                                    "point deleted before its cold transition: billed warm only"
+                                        .into()
+                                },
+                            );
                             None
                         } else {
                             Some(c)
@@ -849,7 +889,12 @@ pub fn backup_cost(
             };
             match cold {
                 None => {
-                    spans[0] = (Slot::Warm, 0.0, round_end(created, deleted) - created, p.size_gib);
+                    spans[0] = (
+                        Slot::Warm,
+                        0.0,
+                        round_end(created, deleted) - created,
+                        p.size_gib,
+                    );
                     nspans = 1;
                 }
                 Some(c) => {
@@ -889,7 +934,21 @@ pub fn backup_cost(
             }
         }
         // Storage.
-        let slots = groups.entry(gkey).or_insert([None; 4]);
+        // Consecutive records usually share their group: compare before hashing.
+        let gi = match last_group {
+            Some((k, gi)) if k == gkey => gi,
+            _ => {
+                let gi = *groups.entry(gkey).or_insert_with(|| {
+                    group_slots.push([None; 4]);
+                    group_slots.len() - 1
+                });
+                last_group = Some((gkey, gi));
+                gi
+            }
+        };
+        let Some(slots) = group_slots.get_mut(gi) else {
+            continue;
+        };
         for &(slot, u, v, size) in spans.iter().take(nspans) {
             let idx = match slots.get(slot as usize).copied().flatten() {
                 Some(x) => x,
@@ -900,7 +959,15 @@ pub fn backup_cost(
                         Slot::Continuous => (CostKind::StorageContinuous, "continuous_gb_month"),
                         Slot::Early => (CostKind::EarlyDeletion, "cold_gb_month"),
                     };
-                    let x = new_comp(&mut comps, &mut missing, kind, p, i, &p.region, ty.key(item))?;
+                    let x = new_comp(
+                        &mut comps,
+                        &mut missing,
+                        kind,
+                        p,
+                        i,
+                        &p.region,
+                        ty.key(item),
+                    )?;
                     if let Some(s) = slots.get_mut(slot as usize) {
                         *s = Some(x);
                     }
@@ -918,7 +985,15 @@ pub fn backup_cost(
             let idx = match slots.get(Slot::Early as usize).copied().flatten() {
                 Some(x) => x,
                 None => {
-                    let x = new_comp(&mut comps, &mut missing, CostKind::EarlyDeletion, p, i, &p.region, ty.key("cold_gb_month"))?;
+                    let x = new_comp(
+                        &mut comps,
+                        &mut missing,
+                        CostKind::EarlyDeletion,
+                        p,
+                        i,
+                        &p.region,
+                        ty.key("cold_gb_month"),
+                    )?;
                     if let Some(s) = slots.get_mut(Slot::Early as usize) {
                         *s = Some(x);
                     }
@@ -935,15 +1010,29 @@ pub fn backup_cost(
         // Transfer.
         if let Some(c) = &p.copy {
             if c.source_region == p.region {
-                notes.info("same_region_copy", "", || join(&join("", i), "copy"), || {
-                    "copy within one Region (cross-account): no cross-Region transfer billed".into()
-                });
+                notes.info(
+                    "same_region_copy",
+                    "",
+                    || join(&join("", i), "copy"),
+                    || {
+                        "copy within one Region (cross-account): no cross-Region transfer billed"
+                            .into()
+                    },
+                );
             } else if c.transferred_gib > 0.0 {
                 let tkey = (c.source_region.as_str(), gkey);
                 let idx = match transfer_groups.get(&tkey) {
                     Some(x) => *x,
                     None => {
-                        let x = new_comp(&mut comps, &mut missing, CostKind::Transfer, p, i, &c.source_region, "transfer.inter_region_gb".to_owned())?;
+                        let x = new_comp(
+                            &mut comps,
+                            &mut missing,
+                            CostKind::Transfer,
+                            p,
+                            i,
+                            &c.source_region,
+                            "transfer.inter_region_gb".to_owned(),
+                        )?;
                         transfer_groups.insert(tkey, x);
                         x
                     }
@@ -994,7 +1083,11 @@ pub fn backup_cost(
                             "{} × {} GB restored from {} × {}/GB = {}",
                             num(count),
                             num(r.size_gib),
-                            if r.from == RestoreTier::Warm { "warm" } else { "cold" },
+                            if r.from == RestoreTier::Warm {
+                                "warm"
+                            } else {
+                                "cold"
+                            },
                             usd(e.usd),
                             usd(cost)
                         ),
@@ -1002,7 +1095,10 @@ pub fn backup_cost(
                 ));
             }
             None => missing.add(&key, || {
-                format!("options/restores/{i} ({} restore from {:?})", r.resource_type, r.from)
+                format!(
+                    "options/restores/{i} ({} restore from {:?})",
+                    r.resource_type, r.from
+                )
             }),
         }
     }
@@ -1223,7 +1319,10 @@ pub fn backup_cost(
         .filter_map(|&ci| {
             let c = comps.get(ci)?;
             let q: f64 = qty.get(ci)?.iter().sum();
-            let f: Option<f64> = free.get(ci).filter(|v| !v.is_empty()).map(|v| v.iter().sum());
+            let f: Option<f64> = free
+                .get(ci)
+                .filter(|v| !v.is_empty())
+                .map(|v| v.iter().sum());
             Some(line(c, q, f, Some(months)))
         })
         .collect();
@@ -1239,13 +1338,15 @@ pub fn backup_cost(
     let mut used: BTreeMap<(String, String), PriceEntry> = BTreeMap::new();
     for c in &comps {
         if let Some((k, e)) = &c.price {
-            used.entry((k.clone(), e.region.clone())).or_insert_with(|| e.clone());
+            used.entry((k.clone(), e.region.clone()))
+                .or_insert_with(|| e.clone());
         }
     }
     if let Some(r) = &restore {
         for l in &r.lines {
             if let Some(e) = books.get(&l.region).price(&l.price_key) {
-                used.entry((l.price_key.clone(), e.region.clone())).or_insert_with(|| e.clone());
+                used.entry((l.price_key.clone(), e.region.clone()))
+                    .or_insert_with(|| e.clone());
             }
         }
     }
@@ -1360,5 +1461,7 @@ pub fn backup_cost_json(points: Value, book: Value, options: Value) -> Result<Va
         }
         crate::json::from_value("options", options)?
     };
-    Ok(crate::json::to_value(&backup_cost(&points, &book, &options)?))
+    Ok(crate::json::to_value(&backup_cost(
+        &points, &book, &options,
+    )?))
 }

@@ -24,12 +24,22 @@ pub(crate) fn num(x: f64) -> String {
 
 /// A price: full precision of the book's value (prices like 0.00099 must show as given).
 pub(crate) fn usd(x: f64) -> String {
-    format!("${}", price(x))
-}
-
-pub(crate) fn price(x: f64) -> String {
-    // `{}` prints the shortest representation that round-trips.
-    format!("{x}")
+    if !x.is_finite() {
+        return format!("${x}");
+    }
+    // 6 decimals (8 below a cent, so prices such as $0.00099 show as given); trailing zeros
+    // trimmed.
+    let s = if x != 0.0 && x.abs() < 0.01 {
+        format!("{x:.8}")
+    } else {
+        format!("{x:.6}")
+    };
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    if s == "-0" {
+        "$0".to_owned()
+    } else {
+        format!("${s}")
+    }
 }
 
 #[cfg(test)]
@@ -43,5 +53,7 @@ mod tests {
         assert_eq!(num(0.0), "0");
         assert_eq!(num(0.00001234), "1.234e-5");
         assert_eq!(usd(0.00099), "$0.00099");
+        assert_eq!(usd(3.7500000000000004), "$3.75");
+        assert_eq!(usd(10.0), "$10");
     }
 }

@@ -141,7 +141,10 @@ fn validate(p: &ColdRuleProfile) -> Vec<Issue> {
     ] {
         if let Some(v) = v {
             if !v.is_finite() || v < 0.0 {
-                err(&format!("/{name}"), format!("{name} {v} must be a finite number ≥ 0"));
+                err(
+                    &format!("/{name}"),
+                    format!("{name} {v} must be a finite number ≥ 0"),
+                );
             }
         }
     }
@@ -282,7 +285,15 @@ pub fn optimize_cold_transition(
     let mut candidates = vec![all_warm.clone()];
     candidates.extend(table_days.iter().map(|&d| eval(Some(d))));
 
-    let break_even = explain(profile, &rates, support, cold_allowed, c_min, &best, &all_warm);
+    let break_even = explain(
+        profile,
+        &rates,
+        support,
+        cold_allowed,
+        c_min,
+        &best,
+        &all_warm,
+    );
     let mut used = vec![super::PriceUsed {
         key: ty.key("warm_gb_month"),
         price: rates.warm.clone(),

@@ -146,7 +146,10 @@ impl RetrievalTier {
 pub enum TransitionMinimumSize {
     /// Objects under 128 KB never transition.
     #[default]
-    #[serde(rename = "all_storage_classes_128k", alias = "all_storage_classes_128K")]
+    #[serde(
+        rename = "all_storage_classes_128k",
+        alias = "all_storage_classes_128K"
+    )]
     AllStorageClasses128k,
     /// Objects under 128 KB may go to Flexible Retrieval or Deep Archive, not to other classes.
     #[serde(rename = "varies_by_storage_class")]
@@ -327,14 +330,23 @@ fn validate_profile(p: &S3ObjectProfile) -> Vec<Issue> {
     for (i, b) in p.size_buckets.iter().enumerate() {
         let base = join("/size_buckets", i);
         if !b.objects_per_month.is_finite() || b.objects_per_month < 0.0 {
-            err(join(&base, "objects_per_month"), "objects_per_month must be a finite number ≥ 0".into());
+            err(
+                join(&base, "objects_per_month"),
+                "objects_per_month must be a finite number ≥ 0".into(),
+            );
         }
         if !b.object_size_bytes.is_finite() || b.object_size_bytes <= 0.0 {
-            err(join(&base, "object_size_bytes"), "object_size_bytes must be a finite number > 0".into());
+            err(
+                join(&base, "object_size_bytes"),
+                "object_size_bytes must be a finite number > 0".into(),
+            );
         }
     }
     if p.retention_days == 0 || p.retention_days > MAX_DAYS {
-        err("/retention_days".into(), format!("retention_days must be 1–{MAX_DAYS}"));
+        err(
+            "/retention_days".into(),
+            format!("retention_days must be 1–{MAX_DAYS}"),
+        );
     }
     if p.reads.len() > MAX_READS {
         err("/reads".into(), format!("at most {MAX_READS} reads"));
@@ -343,11 +355,17 @@ fn validate_profile(p: &S3ObjectProfile) -> Vec<Issue> {
     for (i, rd) in p.reads.iter().enumerate() {
         let base = join("/reads", i);
         if !rd.gib_per_month.is_finite() || rd.gib_per_month < 0.0 {
-            err(join(&base, "gib_per_month"), "gib_per_month must be a finite number ≥ 0".into());
+            err(
+                join(&base, "gib_per_month"),
+                "gib_per_month must be a finite number ≥ 0".into(),
+            );
         }
         if let Some(o) = rd.objects_per_month {
             if !o.is_finite() || o < 0.0 {
-                err(join(&base, "objects_per_month"), "objects_per_month must be a finite number ≥ 0".into());
+                err(
+                    join(&base, "objects_per_month"),
+                    "objects_per_month must be a finite number ≥ 0".into(),
+                );
             }
         }
         let a1 = rd.min_age_days.unwrap_or(0.0);
@@ -355,13 +373,18 @@ fn validate_profile(p: &S3ObjectProfile) -> Vec<Issue> {
         if !(a1.is_finite() && a2.is_finite() && 0.0 <= a1 && a1 < a2 && a2 <= r) {
             err(
                 base,
-                format!("read ages must satisfy 0 ≤ min_age_days < max_age_days ≤ retention_days ({r})"),
+                format!(
+                    "read ages must satisfy 0 ≤ min_age_days < max_age_days ≤ retention_days ({r})"
+                ),
             );
         }
     }
     if let Some(h) = p.hours_per_month {
         if !(672.0..=744.0).contains(&h) {
-            err("/hours_per_month".into(), "hours_per_month must be 672–744".into());
+            err(
+                "/hours_per_month".into(),
+                "hours_per_month must be 672–744".into(),
+            );
         }
     }
     issues
@@ -391,7 +414,9 @@ fn validate_lifecycle(l: &S3Lifecycle, retention: u32) -> Vec<Issue> {
     let mut prev_days: Option<u32> = None;
     let mut ia_day: Option<u32> = None;
     for &i in &order {
-        let Some(t) = l.transitions.get(i) else { continue };
+        let Some(t) = l.transitions.get(i) else {
+            continue;
+        };
         let path = join("/transitions", i);
         let c = t.storage_class;
         if c == S3Class::IntelligentTiering {
@@ -471,7 +496,10 @@ fn validate_lifecycle(l: &S3Lifecycle, retention: u32) -> Vec<Issue> {
         prev = c;
         prev_days = Some(t.days);
     }
-    issues.into_iter().map(|i| i.in_input("lifecycle")).collect()
+    issues
+        .into_iter()
+        .map(|i| i.in_input("lifecycle"))
+        .collect()
 }
 
 /// Stages (class, from day, to day) for an object of `size` bytes under sorted transitions.
@@ -483,8 +511,7 @@ fn stages(
 ) -> Vec<(S3Class, f64, f64)> {
     let small = size < MIN_BILLABLE_BYTES;
     let eligible = |c: S3Class| {
-        !small
-            || (ctx.min_size == TransitionMinimumSize::VariesByStorageClass && c.archive())
+        !small || (ctx.min_size == TransitionMinimumSize::VariesByStorageClass && c.archive())
     };
     let mut out = Vec::new();
     let mut cur = (initial, 0.0);
@@ -512,7 +539,12 @@ struct StageCost {
 
 impl StageCost {
     fn total(&self) -> f64 {
-        self.storage + self.minimum + self.overhead + self.transition + self.retrieval + self.requests
+        self.storage
+            + self.minimum
+            + self.overhead
+            + self.transition
+            + self.retrieval
+            + self.requests
     }
 }
 
@@ -621,7 +653,9 @@ fn stage_cost(
     let month_days = ctx.hpm / 24.0;
     let d = to - from;
     let billed_size = match c {
-        S3Class::StandardIa | S3Class::OnezoneIa | S3Class::GlacierIr => size.max(MIN_BILLABLE_BYTES),
+        S3Class::StandardIa | S3Class::OnezoneIa | S3Class::GlacierIr => {
+            size.max(MIN_BILLABLE_BYTES)
+        }
         S3Class::Glacier | S3Class::DeepArchive => size + ARCHIVE_INDEX_BYTES,
         _ => size,
     } / GIB;
@@ -645,7 +679,8 @@ fn stage_cost(
         }
         let frac = overlap / (a2 - a1);
         s.retrieval += gb * frac * prices.retrieval_gb.as_ref().map(|x| x.1).unwrap_or(0.0);
-        s.requests += objects * frac * prices.retrieval_req.as_ref().map(|x| x.1).unwrap_or(0.0) / 1000.0;
+        s.requests +=
+            objects * frac * prices.retrieval_req.as_ref().map(|x| x.1).unwrap_or(0.0) / 1000.0;
     }
     s
 }
@@ -664,7 +699,9 @@ fn ctx<'a>(p: &'a S3ObjectProfile, book: &'a PriceBook) -> Ctx<'a> {
 fn profile_notes(p: &S3ObjectProfile) -> Vec<Issue> {
     let mut v = Vec::new();
     if p.transition_minimum_size.is_none()
-        && p.size_buckets.iter().any(|b| b.object_size_bytes < MIN_BILLABLE_BYTES)
+        && p.size_buckets
+            .iter()
+            .any(|b| b.object_size_bytes < MIN_BILLABLE_BYTES)
     {
         v.push(
             Issue::info(
@@ -679,7 +716,11 @@ fn profile_notes(p: &S3ObjectProfile) -> Vec<Issue> {
 }
 
 fn sorted_chain(l: &S3Lifecycle) -> Vec<(u32, S3Class)> {
-    let mut chain: Vec<(u32, S3Class)> = l.transitions.iter().map(|t| (t.days, t.storage_class)).collect();
+    let mut chain: Vec<(u32, S3Class)> = l
+        .transitions
+        .iter()
+        .map(|t| (t.days, t.storage_class))
+        .collect();
     chain.sort_by_key(|&(d, c)| (d, c));
     chain
 }
@@ -708,7 +749,9 @@ pub fn s3_lifecycle_cost(
     for b in 0..profile.size_buckets.len() {
         let reads = bucket_reads(&ctx, b);
         let need_retrieval = reads.iter().any(|r| r.0 > 0.0 || r.1 > 0.0);
-        let Some(bk) = profile.size_buckets.get(b) else { continue };
+        let Some(bk) = profile.size_buckets.get(b) else {
+            continue;
+        };
         for (c, from, to) in stages(&ctx, initial, &chain, bk.object_size_bytes) {
             let cp = prices
                 .entry(c)
@@ -716,30 +759,42 @@ pub fn s3_lifecycle_cost(
                     class_prices(&ctx, c, c != initial, need_retrieval, &mut missing_keys)
                 })
                 .clone();
-            let s = stage_cost(&ctx, b, &reads, c, from, to, &cp, c != initial || from > 0.0);
+            let s = stage_cost(
+                &ctx,
+                b,
+                &reads,
+                c,
+                from,
+                to,
+                &cp,
+                c != initial || from > 0.0,
+            );
             let n = bk.objects_per_month;
             let size = bk.object_size_bytes;
-            let mut push = |charge: &str, usd_v: f64, price: &Option<(String, f64)>, formula: String| {
-                if usd_v == 0.0 && charge != "storage" {
-                    return;
-                }
-                *by_charge.entry(charge.to_owned()).or_insert(0.0) += usd_v;
-                *by_class.entry(c.slug().to_owned()).or_insert(0.0) += usd_v;
-                lines.push(S3CostLine {
-                    bucket: b,
-                    storage_class: c,
-                    charge: charge.to_owned(),
-                    from_day: from,
-                    to_day: to,
-                    usd: usd_v,
-                    price_key: price.as_ref().map(|x| x.0.clone()).unwrap_or_default(),
-                    rate_usd: price.as_ref().map(|x| x.1).unwrap_or(0.0),
-                    formula,
-                });
-            };
+            let mut push =
+                |charge: &str, usd_v: f64, price: &Option<(String, f64)>, formula: String| {
+                    if usd_v == 0.0 && charge != "storage" {
+                        return;
+                    }
+                    *by_charge.entry(charge.to_owned()).or_insert(0.0) += usd_v;
+                    *by_class.entry(c.slug().to_owned()).or_insert(0.0) += usd_v;
+                    lines.push(S3CostLine {
+                        bucket: b,
+                        storage_class: c,
+                        charge: charge.to_owned(),
+                        from_day: from,
+                        to_day: to,
+                        usd: usd_v,
+                        price_key: price.as_ref().map(|x| x.0.clone()).unwrap_or_default(),
+                        rate_usd: price.as_ref().map(|x| x.1).unwrap_or(0.0),
+                        formula,
+                    });
+                };
             let rate = cp.storage.as_ref().map(|x| x.1).unwrap_or(0.0);
             let size_txt = match c {
-                S3Class::StandardIa | S3Class::OnezoneIa | S3Class::GlacierIr if size < MIN_BILLABLE_BYTES => {
+                S3Class::StandardIa | S3Class::OnezoneIa | S3Class::GlacierIr
+                    if size < MIN_BILLABLE_BYTES =>
+                {
                     format!("max({} B, 128 KiB) = 131072 B", num(size))
                 }
                 S3Class::Glacier | S3Class::DeepArchive => format!("({} B + 32 KiB)", num(size)),
@@ -832,7 +887,10 @@ pub fn s3_lifecycle_cost(
             initial_storage_class: lifecycle.initial_storage_class,
             transitions: chain
                 .iter()
-                .map(|&(days, storage_class)| S3Transition { days, storage_class })
+                .map(|&(days, storage_class)| S3Transition {
+                    days,
+                    storage_class,
+                })
                 .collect(),
         },
         retention_days: profile.retention_days,
@@ -928,8 +986,9 @@ pub fn cheapest_s3_lifecycle(
     let mut ends: Vec<f64> = days.iter().map(|&d| f64::from(d)).collect();
     ends.push(f64::from(r));
     let ne = ends.len();
-    let reads: Vec<Vec<(f64, f64, f64, f64)>> =
-        (0..profile.size_buckets.len()).map(|b| bucket_reads(&ctx, b)).collect();
+    let reads: Vec<Vec<(f64, f64, f64, f64)>> = (0..profile.size_buckets.len())
+        .map(|b| bucket_reads(&ctx, b))
+        .collect();
     let need_retrieval = reads.iter().flatten().any(|x| x.0 > 0.0 || x.1 > 0.0);
     let include_ozia = profile.include_one_zone_ia.unwrap_or(false);
     let all_classes = [
@@ -952,10 +1011,24 @@ pub fn cheapest_s3_lifecycle(
     }
     // Stage-cost tables over (start index, end index), start index `ne` = day 0.
     let big: Vec<usize> = (0..profile.size_buckets.len())
-        .filter(|&b| profile.size_buckets.get(b).map(|x| x.object_size_bytes >= MIN_BILLABLE_BYTES).unwrap_or(false))
+        .filter(|&b| {
+            profile
+                .size_buckets
+                .get(b)
+                .map(|x| x.object_size_bytes >= MIN_BILLABLE_BYTES)
+                .unwrap_or(false)
+        })
         .collect();
-    let small: Vec<usize> = (0..profile.size_buckets.len()).filter(|b| !big.contains(b)).collect();
-    let day_of = |i: usize| if i == ne { 0.0 } else { ends.get(i).copied().unwrap_or(0.0) };
+    let small: Vec<usize> = (0..profile.size_buckets.len())
+        .filter(|b| !big.contains(b))
+        .collect();
+    let day_of = |i: usize| {
+        if i == ne {
+            0.0
+        } else {
+            ends.get(i).copied().unwrap_or(0.0)
+        }
+    };
     let table = |buckets: &[usize], c: S3Class| -> Vec<f64> {
         let cp = class_prices_map.get(&c).cloned().unwrap_or_default();
         let mut t = vec![0.0; (ne + 1) * ne];
@@ -968,8 +1041,8 @@ pub fn cheapest_s3_lifecycle(
                 let mut sum = 0.0;
                 for &b in buckets {
                     let rd = reads.get(b).map(Vec::as_slice).unwrap_or(&[]);
-                    sum += stage_cost(&ctx, b, rd, c, from, to, &cp, c != S3Class::Standard)
-                        .total();
+                    sum +=
+                        stage_cost(&ctx, b, rd, c, from, to, &cp, c != S3Class::Standard).total();
                 }
                 if let Some(x) = t.get_mut(si * ne + ei) {
                     *x = sum;
@@ -985,18 +1058,33 @@ pub fn cheapest_s3_lifecycle(
             continue;
         }
         big_tables.insert(c, table(&big, c));
-        if ctx.min_size == TransitionMinimumSize::VariesByStorageClass && (c == S3Class::Standard || c.archive()) {
+        if ctx.min_size == TransitionMinimumSize::VariesByStorageClass
+            && (c == S3Class::Standard || c.archive())
+        {
             small_tables.insert(c, table(&small, c));
         }
     }
     // Small objects under all_storage_classes_128k never move: a constant.
     let small_constant: f64 = if ctx.min_size == TransitionMinimumSize::AllStorageClasses128k {
-        let cp = class_prices_map.get(&S3Class::Standard).cloned().unwrap_or_default();
+        let cp = class_prices_map
+            .get(&S3Class::Standard)
+            .cloned()
+            .unwrap_or_default();
         small
             .iter()
             .map(|&b| {
                 let rd = reads.get(b).map(Vec::as_slice).unwrap_or(&[]);
-                stage_cost(&ctx, b, rd, S3Class::Standard, 0.0, f64::from(r), &cp, false).total()
+                stage_cost(
+                    &ctx,
+                    b,
+                    rd,
+                    S3Class::Standard,
+                    0.0,
+                    f64::from(r),
+                    &cp,
+                    false,
+                )
+                .total()
             })
             .sum()
     } else {
@@ -1149,7 +1237,9 @@ pub fn cheapest_s3_lifecycle(
         }
     }
     comparison.sort_by(|a, b| match (a.monthly_usd, b.monthly_usd) {
-        (Some(x), Some(y)) => x.total_cmp(&y).then_with(|| a.classes.len().cmp(&b.classes.len())),
+        (Some(x), Some(y)) => x
+            .total_cmp(&y)
+            .then_with(|| a.classes.len().cmp(&b.classes.len())),
         (Some(_), None) => std::cmp::Ordering::Less,
         (None, Some(_)) => std::cmp::Ordering::Greater,
         (None, None) => a.classes.cmp(&b.classes),
@@ -1171,6 +1261,16 @@ pub fn cheapest_s3_lifecycle(
     let detailed = s3_lifecycle_cost(profile, &winner, book)?;
     let mut issues = issues;
     issues.extend(detailed.issues.iter().cloned());
+    if !profile.reads.is_empty() && winner.transitions.iter().any(|t| t.storage_class.archive()) {
+        issues.push(
+            Issue::info(
+                "archive_restore_latency",
+                "/reads",
+                "the cheapest lifecycle reads from Flexible Retrieval / Deep Archive, whose restores take minutes to 48 hours (pricing.md §7): cost alone decides here, check the restore time against your RTO",
+            )
+            .in_input("object_profile"),
+        );
+    }
     let unpriced: Vec<String> = comparison
         .iter()
         .filter(|c| c.monthly_usd.is_none())

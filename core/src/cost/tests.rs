@@ -61,10 +61,17 @@ fn case1_efs_worked_example() {
 /// Case 2: EFS point deleted 30 days after moving to cold: 60 more days billed.
 #[test]
 fn case2_cold_early_deletion() {
-    let p = points(json!([{"resource_type": "EFS", "resource_id": "fs-1", "vault": "v",
+    let p = points(
+        json!([{"resource_type": "EFS", "resource_id": "fs-1", "vault": "v",
         "region": "us-east-1", "created_at_seconds": 0, "size_gib": 100, "full": true,
-        "cold_at_seconds": 30.0 * DAY, "deleted_at_seconds": 60.0 * DAY}]));
-    let c = backup_cost(&p, &default_price_book(), &opts(json!({"horizon_months": 3}))).unwrap();
+        "cold_at_seconds": 30.0 * DAY, "deleted_at_seconds": 60.0 * DAY}]),
+    );
+    let c = backup_cost(
+        &p,
+        &default_price_book(),
+        &opts(json!({"horizon_months": 3})),
+    )
+    .unwrap();
     assert_close!(c.horizon_usd.storage_warm_usd, 100.0 * 0.05 * 30.0 / M);
     assert_close!(c.horizon_usd.storage_cold_usd, 100.0 * 0.01 * 30.0 / M);
     assert_close!(c.horizon_usd.early_deletion_usd, 100.0 * 0.01 * 60.0 / M);
@@ -95,7 +102,12 @@ fn case3_rds_free_allowance() {
         assert_close!(free, 100.0);
     }
     // Without the allowance, all 125 GB are billed, with a note.
-    let c = backup_cost(&p, &default_price_book(), &opts(json!({"horizon_months": 2}))).unwrap();
+    let c = backup_cost(
+        &p,
+        &default_price_book(),
+        &opts(json!({"horizon_months": 2})),
+    )
+    .unwrap();
     assert_close!(c.months[0].usd.total_usd, 125.0 * 0.095);
     assert!(c.issues.iter().any(|i| i.code == "no_rds_allowance"));
 }
@@ -103,10 +115,17 @@ fn case3_rds_free_allowance() {
 /// Case 4: EBS archive (cold): stored full, deleted 40 days after archiving → 50 more days.
 #[test]
 fn case4_ebs_archive_early_deletion() {
-    let p = points(json!([{"resource_type": "EBS", "resource_id": "vol", "vault": "v",
+    let p = points(
+        json!([{"resource_type": "EBS", "resource_id": "vol", "vault": "v",
         "region": "us-east-1", "created_at_seconds": 0, "size_gib": 20, "full": false,
-        "full_size_gib": 200, "cold_at_seconds": 10.0 * DAY, "deleted_at_seconds": 50.0 * DAY}]));
-    let c = backup_cost(&p, &default_price_book(), &opts(json!({"horizon_months": 2}))).unwrap();
+        "full_size_gib": 200, "cold_at_seconds": 10.0 * DAY, "deleted_at_seconds": 50.0 * DAY}]),
+    );
+    let c = backup_cost(
+        &p,
+        &default_price_book(),
+        &opts(json!({"horizon_months": 2})),
+    )
+    .unwrap();
     assert_close!(c.months[0].usd.storage_warm_usd, 0.3287671232876712);
     assert_close!(c.months[0].usd.storage_cold_usd, 1.678082191780822);
     assert_close!(c.months[1].usd.storage_cold_usd, 1.6095890410958902);
@@ -117,10 +136,17 @@ fn case4_ebs_archive_early_deletion() {
 /// Case 5: DynamoDB PITR on table size, whatever the recovery period.
 #[test]
 fn case5_dynamodb_pitr() {
-    let p = points(json!([{"resource_type": "DynamoDB", "resource_id": "t", "vault": "native",
+    let p = points(
+        json!([{"resource_type": "DynamoDB", "resource_id": "t", "vault": "native",
         "region": "us-east-1", "created_at_seconds": 0, "size_gib": 200, "full": true,
-        "continuous": true}]));
-    let c = backup_cost(&p, &default_price_book(), &opts(json!({"horizon_months": 1}))).unwrap();
+        "continuous": true}]),
+    );
+    let c = backup_cost(
+        &p,
+        &default_price_book(),
+        &opts(json!({"horizon_months": 1})),
+    )
+    .unwrap();
     assert_close!(c.months[0].usd.storage_continuous_usd, 40.0);
 }
 
@@ -140,15 +166,20 @@ fn case6_cross_region_copy() {
     let c = backup_cost(&p, &default_price_book(), &o).unwrap();
     assert_close!(c.months[0].usd.transfer_usd, 12.90);
     assert_close!(c.months[0].usd.storage_warm_usd, 28.67465753424658);
-    assert!(!c.issues.iter().any(|i| i.code == "priced_with_other_region"));
+    assert!(!c
+        .issues
+        .iter()
+        .any(|i| i.code == "priced_with_other_region"));
 }
 
 /// Case 7: GB-day metering, partial days prorated or counted whole (UNCONFIRMED option).
 #[test]
 fn case7_gb_day_partial_days() {
-    let p = points(json!([{"resource_type": "EFS", "resource_id": "fs", "vault": "v",
+    let p = points(
+        json!([{"resource_type": "EFS", "resource_id": "fs", "vault": "v",
         "region": "us-east-1", "created_at_seconds": 0, "size_gib": 10, "full": true,
-        "deleted_at_seconds": 1.5 * DAY}]));
+        "deleted_at_seconds": 1.5 * DAY}]),
+    );
     let book = default_price_book();
     let pr = backup_cost(&p, &book, &opts(json!({"horizon_months": 1}))).unwrap();
     assert_close!(pr.horizon_usd.total_usd, 0.024657534246575342);
@@ -167,7 +198,8 @@ fn case7_gb_day_partial_days() {
 fn case8_s3_standard_to_ia() {
     let prof: S3ObjectProfile = serde_json::from_value(json!({
         "size_buckets": [{"objects_per_month": 1_000_000, "object_size_bytes": 1_048_576}],
-        "retention_days": 365})).unwrap();
+        "retention_days": 365}))
+    .unwrap();
     let l: S3Lifecycle = serde_json::from_value(
         json!({"transitions": [{"days": 30, "storage_class": "STANDARD_IA"}]}),
     )
@@ -175,8 +207,12 @@ fn case8_s3_standard_to_ia() {
     let c = s3_lifecycle_cost(&prof, &l, &default_price_book()).unwrap();
     assert_close!(c.monthly_usd, 166.5978167808219);
     assert_close!(c.by_charge["transition"], 10.0);
-    assert!(c.issues.iter().any(|i| i.code == "transition_days_conflict"));
-    let std_only = s3_lifecycle_cost(&prof, &S3Lifecycle::default(), &default_price_book()).unwrap();
+    assert!(c
+        .issues
+        .iter()
+        .any(|i| i.code == "transition_days_conflict"));
+    let std_only =
+        s3_lifecycle_cost(&prof, &S3Lifecycle::default(), &default_price_book()).unwrap();
     assert_close!(std_only.monthly_usd, 269.53125);
 }
 
@@ -185,7 +221,8 @@ fn case8_s3_standard_to_ia() {
 fn case9_s3_minimum_billable_size() {
     let prof: S3ObjectProfile = serde_json::from_value(json!({
         "size_buckets": [{"objects_per_month": 1_000_000, "object_size_bytes": 65_536}],
-        "retention_days": 60})).unwrap();
+        "retention_days": 60}))
+    .unwrap();
     let l: S3Lifecycle =
         serde_json::from_value(json!({"initial_storage_class": "standard_ia"})).unwrap();
     let c = s3_lifecycle_cost(&prof, &l, &default_price_book()).unwrap();
@@ -197,7 +234,8 @@ fn case9_s3_minimum_billable_size() {
 fn case10_s3_deep_archive_small_objects() {
     let prof: S3ObjectProfile = serde_json::from_value(json!({
         "size_buckets": [{"objects_per_month": 1_000_000, "object_size_bytes": 16_384}],
-        "retention_days": 365, "transition_minimum_size": "varies_by_storage_class"})).unwrap();
+        "retention_days": 365, "transition_minimum_size": "varies_by_storage_class"}))
+    .unwrap();
     let l: S3Lifecycle = serde_json::from_value(
         json!({"transitions": [{"days": 0, "storage_class": "DEEP_ARCHIVE"}]}),
     )
@@ -221,7 +259,8 @@ fn case10_s3_deep_archive_small_objects() {
 #[test]
 fn case11_optimizer_efs() {
     let p: ColdRuleProfile = serde_json::from_value(json!({"resource_type": "EFS",
-        "backups_per_day": 1, "full_gib": 1, "retention_days": 365})).unwrap();
+        "backups_per_day": 1, "full_gib": 1, "retention_days": 365}))
+    .unwrap();
     let o = optimize_cold_transition(&p, &default_price_book()).unwrap();
     assert_close!(o.all_warm_monthly_usd, 18.25);
     assert_eq!(o.move_to_cold_storage_after_days, Some(1));
@@ -246,9 +285,11 @@ fn case12_optimizer_ebs_never() {
 /// Case 13: an absent price fails, naming the key — never priced at 0.
 #[test]
 fn case13_missing_price() {
-    let p = points(json!([{"resource_type": "DynamoDB", "resource_id": "t", "vault": "v",
+    let p = points(
+        json!([{"resource_type": "DynamoDB", "resource_id": "t", "vault": "v",
         "region": "us-east-1", "created_at_seconds": 0, "size_gib": 10, "full": true,
-        "cold_at_seconds": 10.0 * DAY}]));
+        "cold_at_seconds": 10.0 * DAY}]),
+    );
     let e = backup_cost(&p, &default_price_book(), &BackupCostOptions::default()).unwrap_err();
     assert_eq!(e.code, ErrorCode::MissingPrice);
     assert_eq!(e.issues[0].path, "/prices/backup.dynamodb.cold_gb_month");
@@ -298,10 +339,17 @@ fn bad_points_are_reported_with_paths() {
 
 #[test]
 fn cold_on_a_non_tiering_type_is_ignored_with_a_warning() {
-    let p = points(json!([{"resource_type": "RDS", "resource_id": "db", "vault": "v",
+    let p = points(
+        json!([{"resource_type": "RDS", "resource_id": "db", "vault": "v",
         "region": "us-east-1", "created_at_seconds": 0, "size_gib": 10, "full": true,
-        "cold_at_seconds": 0, "deleted_at_seconds": 10.0 * DAY}]));
-    let c = backup_cost(&p, &default_price_book(), &opts(json!({"horizon_months": 1}))).unwrap();
+        "cold_at_seconds": 0, "deleted_at_seconds": 10.0 * DAY}]),
+    );
+    let c = backup_cost(
+        &p,
+        &default_price_book(),
+        &opts(json!({"horizon_months": 1})),
+    )
+    .unwrap();
     assert_close!(c.horizon_usd.storage_warm_usd, 10.0 * 0.095 * 10.0 / M);
     assert_eq!(c.horizon_usd.storage_cold_usd, 0.0);
     assert!(c.issues.iter().any(|i| i.code == "cold_ignored"));
@@ -309,10 +357,17 @@ fn cold_on_a_non_tiering_type_is_ignored_with_a_warning() {
 
 #[test]
 fn growth_without_deletion_never_reaches_steady_state() {
-    let p = points(json!([{"resource_type": "EBS", "resource_id": "v", "vault": "v",
+    let p = points(
+        json!([{"resource_type": "EBS", "resource_id": "v", "vault": "v",
         "region": "us-east-1", "created_at_seconds": 0, "size_gib": 1, "full": true,
-        "repeat": {"count": 3650, "every_seconds": DAY}}]));
-    let c = backup_cost(&p, &default_price_book(), &opts(json!({"horizon_months": 24}))).unwrap();
+        "repeat": {"count": 3650, "every_seconds": DAY}}]),
+    );
+    let c = backup_cost(
+        &p,
+        &default_price_book(),
+        &opts(json!({"horizon_months": 24})),
+    )
+    .unwrap();
     assert!(!c.steady_state.reached);
 }
 
@@ -320,7 +375,8 @@ fn growth_without_deletion_never_reaches_steady_state() {
 fn s3_lifecycle_rules_are_enforced() {
     let prof: S3ObjectProfile = serde_json::from_value(json!({
         "size_buckets": [{"objects_per_month": 10, "object_size_bytes": 1e6}],
-        "retention_days": 365})).unwrap();
+        "retention_days": 365}))
+    .unwrap();
     let bad: S3Lifecycle = serde_json::from_value(json!({"transitions": [
         {"days": 10, "storage_class": "standard_ia"},
         {"days": 20, "storage_class": "glacier"},
@@ -330,7 +386,11 @@ fn s3_lifecycle_rules_are_enforced() {
     let codes: Vec<&str> = e.issues.iter().map(|i| i.code.as_str()).collect();
     assert_eq!(
         codes,
-        vec!["transition_too_early", "transition_too_early", "unsupported_transition"]
+        vec![
+            "transition_too_early",
+            "transition_too_early",
+            "unsupported_transition"
+        ]
     );
 }
 
@@ -340,7 +400,8 @@ fn s3_search_finds_the_hand_checked_lifecycle() {
     // transition fee per object matters; compare with case 8.
     let prof: S3ObjectProfile = serde_json::from_value(json!({
         "size_buckets": [{"objects_per_month": 1_000_000, "object_size_bytes": 1_048_576}],
-        "retention_days": 365})).unwrap();
+        "retention_days": 365}))
+    .unwrap();
     let s = cheapest_s3_lifecycle(&prof, &default_price_book()).unwrap();
     assert_close!(s.standard_only_monthly_usd, 269.53125);
     // Every priced comparison row re-evaluates to its stated cost.
@@ -355,14 +416,16 @@ fn s3_search_finds_the_hand_checked_lifecycle() {
         .comparison
         .iter()
         .any(|r| r.classes.contains(&S3Class::GlacierIr)
-            && r.missing_prices.contains(&"s3.glacier_ir.transition_1k_requests".to_owned())));
+            && r.missing_prices
+                .contains(&"s3.glacier_ir.transition_1k_requests".to_owned())));
 }
 
 #[test]
 fn optimizer_matches_the_engine_in_steady_state() {
     // EFS, 2 backups/day of 3 GiB full, cold after 10 d, delete after 200 d.
     let p: ColdRuleProfile = serde_json::from_value(json!({"resource_type": "EFS",
-        "backups_per_day": 2, "full_gib": 3, "retention_days": 200})).unwrap();
+        "backups_per_day": 2, "full_gib": 3, "retention_days": 200}))
+    .unwrap();
     let o = optimize_cold_transition(&p, &default_price_book()).unwrap();
     let at10 = o
         .candidates
@@ -370,11 +433,18 @@ fn optimizer_matches_the_engine_in_steady_state() {
         .find(|c| c.move_to_cold_storage_after_days == Some(14))
         .unwrap()
         .monthly_usd;
-    let pts = points(json!([{"resource_type": "EFS", "resource_id": "fs", "vault": "v",
+    let pts = points(
+        json!([{"resource_type": "EFS", "resource_id": "fs", "vault": "v",
         "region": "us-east-1", "created_at_seconds": -200.0 * DAY, "size_gib": 3, "full": true,
         "cold_at_seconds": -186.0 * DAY, "deleted_at_seconds": 0,
-        "repeat": {"count": 1000, "every_seconds": DAY / 2.0}}]));
-    let c = backup_cost(&pts, &default_price_book(), &opts(json!({"horizon_months": 6}))).unwrap();
+        "repeat": {"count": 1000, "every_seconds": DAY / 2.0}}]),
+    );
+    let c = backup_cost(
+        &pts,
+        &default_price_book(),
+        &opts(json!({"horizon_months": 6})),
+    )
+    .unwrap();
     assert_close!(c.steady_state.monthly_usd.unwrap(), at10);
 }
 
@@ -419,7 +489,11 @@ fn arb_point() -> impl Strategy<Value = RecoveryPointLife> {
 }
 
 fn priced_book() -> crate::pricing::PriceBook {
-    book_from_value("book", json!({"prices": {"backup.dynamodb.cold_gb_month": 0.03}})).unwrap()
+    book_from_value(
+        "book",
+        json!({"prices": {"backup.dynamodb.cold_gb_month": 0.03}}),
+    )
+    .unwrap()
 }
 
 proptest! {

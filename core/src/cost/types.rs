@@ -239,6 +239,9 @@ mod tests {
         assert_eq!(AwsResourceType::Rds.granularity(), Granularity::GbHour);
         assert_eq!(AwsResourceType::Rds.cold_support(), ColdSupport::No);
         assert_eq!(AwsResourceType::Ebs.cold_support(), ColdSupport::Conflict);
-        assert_eq!(AwsResourceType::Neptune.cold_support(), ColdSupport::Unknown);
+        assert_eq!(
+            AwsResourceType::Neptune.cold_support(),
+            ColdSupport::Unknown
+        );
     }
 }

@@ -21,6 +21,7 @@ pub(crate) struct Row {
 use Confidence::{Low, Medium};
 use PriceUnit::{Gb, GbMonth, Hour, KObjectMonths, KRequests, Request};
 
+#[allow(clippy::too_many_arguments)]
 const fn p(
     key: &'static str,
     service: &'static str,
@@ -254,10 +255,18 @@ pub(crate) fn catalog() -> &'static std::collections::BTreeMap<String, Entry> {
                     },
                 );
             };
-            push("warm_gb_month", format!("{name} backup, warm storage"), GbMonth);
+            push(
+                "warm_gb_month",
+                format!("{name} backup, warm storage"),
+                GbMonth,
+            );
             push("restore_warm_gb", format!("{name} restore from warm"), Gb);
             if COLD_SLUGS.contains(slug) {
-                push("cold_gb_month", format!("{name} backup, cold storage"), GbMonth);
+                push(
+                    "cold_gb_month",
+                    format!("{name} backup, cold storage"),
+                    GbMonth,
+                );
                 push("restore_cold_gb", format!("{name} restore from cold"), Gb);
             }
             if CONTINUOUS_SLUGS.contains(slug) {

@@ -369,24 +369,22 @@ pub fn resolve_on(base: &PriceBook, input: &PriceBookInput) -> Result<PriceBook,
             region: o
                 .and_then(|o| o.region.clone())
                 .unwrap_or_else(|| region.clone()),
-            source: o.and_then(|o| o.source.clone()).unwrap_or_else(|| {
-                match default_entry {
+            source: o
+                .and_then(|o| o.source.clone())
+                .unwrap_or_else(|| match default_entry {
                     Some(d) if d.usd == usd && d.region == region => d.source.clone(),
                     _ => "caller override".to_owned(),
-                }
-            }),
+                }),
             as_of: o
                 .and_then(|o| o.as_of.clone())
                 .unwrap_or_else(|| match default_entry {
                     Some(d) if d.usd == usd && d.region == region => d.as_of.clone(),
                     _ => "unknown".to_owned(),
                 }),
-            confidence: o
-                .and_then(|o| o.confidence)
-                .unwrap_or(match default_entry {
-                    Some(d) if d.usd == usd && d.region == region => d.confidence,
-                    _ => Confidence::Input,
-                }),
+            confidence: o.and_then(|o| o.confidence).unwrap_or(match default_entry {
+                Some(d) if d.usd == usd && d.region == region => d.confidence,
+                _ => Confidence::Input,
+            }),
         };
         book.absent.remove(key);
         book.prices.insert(key.clone(), entry);
@@ -575,7 +573,10 @@ mod tests {
         assert_eq!(b.price("backup.rds.warm_gb_month").unwrap().usd, 0.095);
         assert_eq!(b.price("backup.aurora.warm_gb_month").unwrap().usd, 0.021);
         assert_eq!(b.price("transfer.inter_region_gb").unwrap().usd, 0.02);
-        assert_eq!(b.price("s3.deep_archive.storage_gb_month").unwrap().usd, 0.00099);
+        assert_eq!(
+            b.price("s3.deep_archive.storage_gb_month").unwrap().usd,
+            0.00099
+        );
         // Confidence NONE → absent, with the reason.
         for k in [
             "backup.dynamodb.cold_gb_month",
