@@ -811,6 +811,27 @@ pub fn backup_cost(
                 .in_input("points"),
             );
         }
+        if let Some(c) = &p.copy {
+            if c.source_region != p.region
+                && c.source_region != book.region
+                && !books.regions.contains_key(c.source_region.as_str())
+                && warned_regions
+                    .insert(c.source_region.as_str(), ())
+                    .is_none()
+            {
+                issues.push(
+                    Issue::warning(
+                        "priced_with_other_region",
+                        join(&join("", i), "copy/source_region"),
+                        format!(
+                            "transfers out of {} are priced with the {} book: give options.region_prices.{} for Region-accurate prices",
+                            c.source_region, book.region, c.source_region
+                        ),
+                    )
+                    .in_input("points"),
+                );
+            }
+        }
         let gkey: GroupKey<'_> = (
             p.region.as_str(),
             p.vault.as_str(),

@@ -471,6 +471,20 @@ fn explain(
             ),
         };
     }
+    if cold_pm >= warm_pm {
+        // Pays only because the chain's base data moves to the cheaper tier.
+        return BreakEven {
+            cold_pays_off: pays,
+            min_retention_days: Some(min_retention),
+            min_cold_stay_days: None,
+            explanation: format!(
+                "Per point cold does not pay ({per_point}), but the chain's base data (one full copy) rides with the oldest point into cold, which saves more: cold after {} d costs {} per month vs {} all warm. This depends on how the service re-bases incremental chains in cold, which is UNCONFIRMED (pricing.md §4).",
+                best.move_to_cold_storage_after_days.map(|d| d.to_string()).unwrap_or_else(|| "never".into()),
+                usd(best.monthly_usd),
+                usd(all_warm.monthly_usd)
+            ),
+        };
+    }
     let stay = if warm_pm > 0.0 {
         Some(90.0 * cold_pm / warm_pm)
     } else {

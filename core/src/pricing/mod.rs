@@ -209,11 +209,11 @@ pub struct PriceBookInput {
     /// Ignored (accepted so that a book from `default_price_book` can be passed back).
     #[serde(default)]
     #[cfg_attr(feature = "tsify", tsify(optional))]
-    pub absent: Option<Value>,
+    pub absent: Option<BTreeMap<String, AbsentPrice>>,
     /// Ignored (as `absent`).
     #[serde(default)]
     #[cfg_attr(feature = "tsify", tsify(optional))]
-    pub notes: Option<Value>,
+    pub notes: Option<Vec<String>>,
 }
 
 /// The embedded default us-east-1 price book (pricing.md §8).
