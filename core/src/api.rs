@@ -8,7 +8,11 @@ pub use crate::assessment::{assess_strategies, estimate_recovery};
 pub use crate::backup::{
     export_backup_plan, lint_backup_plan, parse_backup_plan, validate_backup_plan,
 };
+pub use crate::cost::{
+    backup_cost, cheapest_s3_lifecycle, optimize_cold_transition, s3_lifecycle_cost,
+};
 pub use crate::migration::select_migration_path;
+pub use crate::pricing::{default_price_book, price_book};
 pub use crate::retention::{apply_retention, parse_retention_flags, retention_footprint};
 pub use crate::schedule::{cron_summary, schedule_runs};
 pub use crate::units::human_duration;
@@ -25,8 +29,17 @@ pub mod json {
         parse_backup_plan_json as parse_backup_plan,
         validate_backup_plan_json as validate_backup_plan,
     };
+    pub use crate::cost::{
+        backup_cost_json as backup_cost, cheapest_s3_lifecycle_json as cheapest_s3_lifecycle,
+        optimize_cold_transition_json as optimize_cold_transition,
+        s3_lifecycle_cost_json as s3_lifecycle_cost,
+    };
+    pub use crate::pricing::{
+        default_price_book_json as default_price_book, price_book_json as price_book,
+    };
     pub use crate::retention::{
-        apply_retention_json as apply_retention, parse_retention_flags_json as parse_retention_flags,
+        apply_retention_json as apply_retention,
+        parse_retention_flags_json as parse_retention_flags,
         retention_footprint_json as retention_footprint,
     };
     pub use crate::schedule::{
@@ -74,6 +87,12 @@ pub mod json {
             "retention_footprint" => {
                 retention_footprint(next(), next(), next(), next(), next(), next())
             }
+            "default_price_book" => default_price_book(),
+            "price_book" => price_book(next()),
+            "backup_cost" => backup_cost(next(), next(), next()),
+            "s3_lifecycle_cost" => s3_lifecycle_cost(next(), next(), next()),
+            "cheapest_s3_lifecycle" => cheapest_s3_lifecycle(next(), next()),
+            "optimize_cold_transition" => optimize_cold_transition(next(), next()),
             _ => Err(Error::new(
                 ErrorCode::InvalidInput,
                 format!("unknown function {function:?}"),

@@ -43,10 +43,12 @@
 pub mod api;
 pub mod assessment;
 pub mod backup;
+pub mod cost;
 pub mod error;
 pub mod json;
 pub mod migration;
 pub mod policy;
+pub mod pricing;
 pub mod recovery;
 pub mod retention;
 pub mod schedule;
@@ -66,9 +68,11 @@ pub use backup::{
     BackupRule, BackupSelection, BackupVault, CopyAction, ExportShape, Lifecycle, LintReport,
     ParsedPlan, PlanShape, SourceMap, VaultLock,
 };
+pub use cost::{backup_cost, RecoveryPointLife};
 pub use error::{Error, ErrorCode, Issue, Severity};
 pub use migration::{select_migration_path, MigrationReport, MigrationScenario};
 pub use policy::{Policy, ResilienceHubPolicy, Target, Targets};
+pub use pricing::{default_price_book, PriceBook};
 pub use recovery::{Disruption, DisruptionEstimate, RecoveryEstimate, Term};
 pub use strategy::{Basis, Strategy, StrategySpec};
 pub use workload::Workload;

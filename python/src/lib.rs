@@ -293,6 +293,86 @@ fn retention_footprint(
     out(py, r)
 }
 
+/// The embedded default price book (us-east-1; every entry dated and sourced; unconfirmed prices absent).
+#[pyfunction]
+#[pyo3(signature = ())]
+fn default_price_book(py: Python<'_>) -> PyResult<Py<PyAny>> {
+    let r = drplan::api::json::default_price_book();
+    out(py, r)
+}
+
+/// The default price book with your overrides applied (unknown keys are errors).
+#[pyfunction]
+#[pyo3(signature = (book))]
+fn price_book(py: Python<'_>, book: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+    let r = drplan::api::json::price_book(arg(py, "book", book)?);
+    out(py, r)
+}
+
+/// Month-by-month bill of a set of recovery points: storage per tier, early deletion, transfer, restores; steady state.
+#[pyfunction]
+#[pyo3(signature = (points, book=None, options=None))]
+fn backup_cost(
+    py: Python<'_>,
+    points: &Bound<'_, PyAny>,
+    book: Option<&Bound<'_, PyAny>>,
+    options: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Py<PyAny>> {
+    let r = drplan::api::json::backup_cost(
+        arg(py, "points", points)?,
+        opt(py, "book", book)?,
+        opt(py, "options", options)?,
+    );
+    out(py, r)
+}
+
+/// Cost of an S3 lifecycle for an object-size distribution and access pattern.
+#[pyfunction]
+#[pyo3(signature = (object_profile, lifecycle, book=None))]
+fn s3_lifecycle_cost(
+    py: Python<'_>,
+    object_profile: &Bound<'_, PyAny>,
+    lifecycle: &Bound<'_, PyAny>,
+    book: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Py<PyAny>> {
+    let r = drplan::api::json::s3_lifecycle_cost(
+        arg(py, "object_profile", object_profile)?,
+        arg(py, "lifecycle", lifecycle)?,
+        opt(py, "book", book)?,
+    );
+    out(py, r)
+}
+
+/// The cheapest legal S3 lifecycle for an object profile, with the comparison table.
+#[pyfunction]
+#[pyo3(signature = (object_profile, book=None))]
+fn cheapest_s3_lifecycle(
+    py: Python<'_>,
+    object_profile: &Bound<'_, PyAny>,
+    book: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Py<PyAny>> {
+    let r = drplan::api::json::cheapest_s3_lifecycle(
+        arg(py, "object_profile", object_profile)?,
+        opt(py, "book", book)?,
+    );
+    out(py, r)
+}
+
+/// The cold-transition day that minimizes a rule's steady-state cost, with the break-even in words.
+#[pyfunction]
+#[pyo3(signature = (rule_profile, book=None))]
+fn optimize_cold_transition(
+    py: Python<'_>,
+    rule_profile: &Bound<'_, PyAny>,
+    book: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Py<PyAny>> {
+    let r = drplan::api::json::optimize_cold_transition(
+        arg(py, "rule_profile", rule_profile)?,
+        opt(py, "book", book)?,
+    );
+    out(py, r)
+}
+
 /// Call any contract function by its snake_case name with positional arguments.
 #[pyfunction]
 fn call(py: Python<'_>, function: &str, args: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
@@ -328,5 +408,11 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(apply_retention, m)?)?;
     m.add_function(wrap_pyfunction!(parse_retention_flags, m)?)?;
     m.add_function(wrap_pyfunction!(retention_footprint, m)?)?;
+    m.add_function(wrap_pyfunction!(default_price_book, m)?)?;
+    m.add_function(wrap_pyfunction!(price_book, m)?)?;
+    m.add_function(wrap_pyfunction!(backup_cost, m)?)?;
+    m.add_function(wrap_pyfunction!(s3_lifecycle_cost, m)?)?;
+    m.add_function(wrap_pyfunction!(cheapest_s3_lifecycle, m)?)?;
+    m.add_function(wrap_pyfunction!(optimize_cold_transition, m)?)?;
     Ok(())
 }

@@ -222,6 +222,72 @@ pub fn retention_footprint(
     ))
 }
 
+/// The embedded default price book (us-east-1; every entry dated and sourced; unconfirmed prices absent).
+#[wasm_bindgen(js_name = defaultPriceBook, unchecked_return_type = "PriceBook")]
+pub fn default_price_book() -> Result<JsValue, JsValue> {
+    out(drplan::api::json::default_price_book())
+}
+
+/// The default price book with your overrides applied (unknown keys are errors).
+#[wasm_bindgen(js_name = priceBook, unchecked_return_type = "PriceBook")]
+pub fn price_book(
+    #[wasm_bindgen(unchecked_param_type = "PriceBookInput")] book: JsValue,
+) -> Result<JsValue, JsValue> {
+    out(drplan::api::json::price_book(arg("book", &book)?))
+}
+
+/// Month-by-month bill of a set of recovery points: storage per tier, early deletion, transfer, restores; steady state.
+#[wasm_bindgen(js_name = backupCost, unchecked_return_type = "BackupCost")]
+pub fn backup_cost(
+    #[wasm_bindgen(unchecked_param_type = "RecoveryPointLife[]")] points: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "PriceBookInput | null")] book: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "BackupCostOptions | null")] options: JsValue,
+) -> Result<JsValue, JsValue> {
+    out(drplan::api::json::backup_cost(
+        arg("points", &points)?,
+        arg("book", &book)?,
+        arg("options", &options)?,
+    ))
+}
+
+/// Cost of an S3 lifecycle for an object-size distribution and access pattern.
+#[wasm_bindgen(js_name = s3LifecycleCost, unchecked_return_type = "S3LifecycleCost")]
+pub fn s3_lifecycle_cost(
+    #[wasm_bindgen(unchecked_param_type = "S3ObjectProfile")] object_profile: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "S3Lifecycle")] lifecycle: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "PriceBookInput | null")] book: JsValue,
+) -> Result<JsValue, JsValue> {
+    out(drplan::api::json::s3_lifecycle_cost(
+        arg("object_profile", &object_profile)?,
+        arg("lifecycle", &lifecycle)?,
+        arg("book", &book)?,
+    ))
+}
+
+/// The cheapest legal S3 lifecycle for an object profile, with the comparison table.
+#[wasm_bindgen(js_name = cheapestS3Lifecycle, unchecked_return_type = "S3LifecycleSearch")]
+pub fn cheapest_s3_lifecycle(
+    #[wasm_bindgen(unchecked_param_type = "S3ObjectProfile")] object_profile: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "PriceBookInput | null")] book: JsValue,
+) -> Result<JsValue, JsValue> {
+    out(drplan::api::json::cheapest_s3_lifecycle(
+        arg("object_profile", &object_profile)?,
+        arg("book", &book)?,
+    ))
+}
+
+/// The cold-transition day that minimizes a rule's steady-state cost, with the break-even in words.
+#[wasm_bindgen(js_name = optimizeColdTransition, unchecked_return_type = "ColdTransitionPlan")]
+pub fn optimize_cold_transition(
+    #[wasm_bindgen(unchecked_param_type = "ColdRuleProfile")] rule_profile: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "PriceBookInput | null")] book: JsValue,
+) -> Result<JsValue, JsValue> {
+    out(drplan::api::json::optimize_cold_transition(
+        arg("rule_profile", &rule_profile)?,
+        arg("book", &book)?,
+    ))
+}
+
 /// Call any contract function by its snake_case name with positional arguments (golden vectors).
 #[wasm_bindgen(js_name = call, unchecked_return_type = "unknown")]
 pub fn call(
