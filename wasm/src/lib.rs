@@ -203,7 +203,7 @@ pub fn parse_retention_flags(
 }
 
 /// Snapshots held over time under a backup cadence and a keep-policy, and the steady state.
-#[wasm_bindgen(js_name = retentionFootprint, unchecked_return_type = "Footprint")]
+#[wasm_bindgen(js_name = retentionFootprint, unchecked_return_type = "FootprintResult")]
 pub fn retention_footprint(
     #[wasm_bindgen(unchecked_param_type = "Cadence")] cadence: JsValue,
     #[wasm_bindgen(unchecked_param_type = "RetentionPolicy")] policy: JsValue,

@@ -79,7 +79,7 @@ pub struct FootprintSample {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[cfg_attr(feature = "tsify", tsify(missing_as_null))]
-pub struct SteadyState {
+pub struct FootprintSteadyState {
     pub min_held: usize,
     pub max_held: usize,
     /// Start of the window the min/max are taken over (the last `window_seconds` of the horizon).
@@ -104,7 +104,7 @@ pub struct FootprintResult {
     /// Evenly spaced samples (≤ 1000, always including the last prune).
     pub series: Vec<FootprintSample>,
     /// None when the horizon is too short for the policy to fill, or a rule is unlimited.
-    pub steady_state: Option<SteadyState>,
+    pub steady_state: Option<FootprintSteadyState>,
     pub notes: Vec<Issue>,
 }
 
@@ -281,7 +281,7 @@ pub fn retention_footprint(
                     fill, window, horizon.get())).in_input("horizon"));
                 None
             } else {
-                Some(SteadyState {
+                Some(FootprintSteadyState {
                     min_held: if tail_min == usize::MAX { 0 } else { tail_min },
                     max_held: tail_max,
                     from: engine::time_at(end_ns - window_ns, &start),

@@ -46,7 +46,7 @@ pub use flags::{
 };
 pub use footprint::{
     retention_footprint, retention_footprint_json, Cadence, FootprintResult, FootprintSample,
-    SteadyState, MAX_FOOTPRINT_SNAPSHOTS, MAX_FOOTPRINT_WORK,
+    FootprintSteadyState, MAX_FOOTPRINT_SNAPSHOTS, MAX_FOOTPRINT_WORK,
 };
 pub use time::SnapshotTime;
 pub use types::{
