@@ -23,15 +23,34 @@ create_exception!(
 /// Same limit as the core's serde_json parser, so deep input fails the same way everywhere.
 const MAX_DEPTH: usize = 128;
 
-fn to_json(obj: &Bound<'_, PyAny>, path: &str, depth: usize) -> Result<Value, String> {
+/// A conversion failure: the message and the JSON-pointer tokens from the failing value up
+/// (built only on failure, so a million-element list costs no path strings).
+struct Bad(Vec<String>, String);
+
+impl Bad {
+    fn at(mut self, token: String) -> Bad {
+        self.0.push(token);
+        self
+    }
+    fn path(&self) -> String {
+        self.0
+            .iter()
+            .rev()
+            .map(|t| format!("/{}", drplan::error::pointer_token(t)))
+            .collect()
+    }
+}
+
+fn to_json(obj: &Bound<'_, PyAny>, depth: usize) -> Result<Value, Bad> {
+    let bad = |m: String| Bad(Vec::new(), m);
     if depth > MAX_DEPTH {
-        return Err(format!("{path}: recursion limit exceeded"));
+        return Err(bad("recursion limit exceeded".to_owned()));
     }
     if obj.is_none() {
         Ok(Value::Null)
     } else if obj.is_instance_of::<PyBool>() {
         Ok(Value::Bool(
-            obj.extract::<bool>().map_err(|e| e.to_string())?,
+            obj.extract::<bool>().map_err(|e| bad(e.to_string()))?,
         ))
     } else if obj.is_instance_of::<PyInt>() {
         if let Ok(i) = obj.extract::<i64>() {
@@ -39,38 +58,43 @@ fn to_json(obj: &Bound<'_, PyAny>, path: &str, depth: usize) -> Result<Value, St
         } else if let Ok(u) = obj.extract::<u64>() {
             Ok(Value::from(u))
         } else {
-            let f: f64 = obj.extract().map_err(|e: PyErr| e.to_string())?;
+            let f: f64 = obj.extract().map_err(|e: PyErr| bad(e.to_string()))?;
             Ok(serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number))
         }
     } else if obj.is_instance_of::<PyFloat>() {
-        let f: f64 = obj.extract().map_err(|e: PyErr| e.to_string())?;
+        let f: f64 = obj.extract().map_err(|e: PyErr| bad(e.to_string()))?;
         Ok(serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number))
     } else if obj.is_instance_of::<PyString>() {
         Ok(Value::String(
-            obj.extract::<String>().map_err(|e| e.to_string())?,
+            obj.extract::<String>().map_err(|e| bad(e.to_string()))?,
         ))
     } else if let Ok(d) = obj.cast::<PyDict>() {
         let mut map = serde_json::Map::new();
         for (k, v) in d.iter() {
             let key: String = k
                 .extract()
-                .map_err(|_| format!("{path}: dict keys must be str, got {}", type_name(&k)))?;
-            let sub = format!("{path}/{}", drplan::error::pointer_token(&key));
-            map.insert(key, to_json(&v, &sub, depth + 1)?);
+                .map_err(|_| bad(format!("dict keys must be str, got {}", type_name(&k))))?;
+            let value = to_json(&v, depth + 1).map_err(|e| e.at(key.clone()))?;
+            map.insert(key, value);
         }
         Ok(Value::Object(map))
-    } else if obj.is_instance_of::<PyList>() || obj.is_instance_of::<PyTuple>() {
-        let mut out = Vec::new();
-        for (i, v) in obj.try_iter().map_err(|e| e.to_string())?.enumerate() {
-            let v = v.map_err(|e| e.to_string())?;
-            out.push(to_json(&v, &format!("{path}/{i}"), depth + 1)?);
+    } else if let Ok(list) = obj.cast::<PyList>() {
+        let mut out = Vec::with_capacity(list.len());
+        for (i, v) in list.iter().enumerate() {
+            out.push(to_json(&v, depth + 1).map_err(|e| e.at(i.to_string()))?);
+        }
+        Ok(Value::Array(out))
+    } else if let Ok(tuple) = obj.cast::<PyTuple>() {
+        let mut out = Vec::with_capacity(tuple.len());
+        for (i, v) in tuple.iter().enumerate() {
+            out.push(to_json(&v, depth + 1).map_err(|e| e.at(i.to_string()))?);
         }
         Ok(Value::Array(out))
     } else {
-        Err(format!(
-            "{path}: {} is not a JSON type (use dict, list, str, int, float, bool or None)",
+        Err(bad(format!(
+            "{} is not a JSON type (use dict, list, str, int, float, bool or None)",
             type_name(obj)
-        ))
+        )))
     }
 }
 
@@ -82,11 +106,8 @@ fn type_name(obj: &Bound<'_, PyAny>) -> String {
 }
 
 fn arg(py: Python<'_>, name: &str, obj: &Bound<'_, PyAny>) -> PyResult<Value> {
-    to_json(obj, "", 0).map_err(|why| {
-        let (path, msg) = why
-            .split_once(": ")
-            .map(|(p, m)| (p.to_owned(), m.to_owned()))
-            .unwrap_or_default();
+    to_json(obj, 0).map_err(|bad| {
+        let (path, msg) = (bad.path(), bad.1);
         raise(
             py,
             &Error::new(

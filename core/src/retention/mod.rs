@@ -50,8 +50,8 @@ pub use footprint::{
 };
 pub use time::SnapshotTime;
 pub use types::{
-    KeepCount, KeepReason, KeptSnapshot, RemovedSnapshot, ResticCliVersion, RetentionMode,
-    RetentionPolicy, RetentionResult, Rule, Snapshot, StorageTier, WithinWindow,
+    KeepCount, KeepReason, KeptSnapshot, ResticCliVersion, RetentionMode, RetentionPolicy,
+    RetentionResult, Rule, Snapshot, StorageTier, WithinWindow,
 };
 
 use engine::{AwsRules, BorgRules, Prep, ResticRules};
@@ -829,11 +829,7 @@ pub fn apply_retention(
                     delete_at,
                 });
             }
-            None => removed.push(RemovedSnapshot {
-                index: p.idx as usize,
-                time: p.t,
-                id,
-            }),
+            None => removed.push(p.idx as usize),
         }
     }
     Ok(RetentionResult {

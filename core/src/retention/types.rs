@@ -412,17 +412,6 @@ pub struct KeptSnapshot {
     pub delete_at: Option<SnapshotTime>,
 }
 
-/// A removed snapshot.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
-#[cfg_attr(feature = "tsify", tsify(missing_as_null))]
-pub struct RemovedSnapshot {
-    pub index: usize,
-    #[cfg_attr(feature = "tsify", tsify(type = "string"))]
-    pub time: SnapshotTime,
-    pub id: Option<String>,
-}
-
 /// A `--keep-within*` window: snapshots strictly after `after` are inside.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
@@ -437,15 +426,17 @@ pub struct WithinWindow {
     pub source: String,
 }
 
-/// Result of [`apply_retention`](super::apply_retention). `kept` and `removed` are listed newest
-/// first (the order the tools walk); `index` points into the input, which may be unsorted.
+/// Result of [`apply_retention`](super::apply_retention). `kept` is listed newest first (the order
+/// the tools walk), each with its time, id and reasons; `removed` is the complement as input indices,
+/// also newest first — compact, because it is usually nearly the whole input (a million snapshots
+/// produce a million removals; their times are in the input).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[cfg_attr(feature = "tsify", tsify(missing_as_null))]
 pub struct RetentionResult {
     pub mode: RetentionMode,
     pub kept: Vec<KeptSnapshot>,
-    pub removed: Vec<RemovedSnapshot>,
+    pub removed: Vec<usize>,
     pub kept_count: usize,
     pub removed_count: usize,
     /// restic: the newest snapshot strictly before `now`, the reference of `--keep-within*`.
