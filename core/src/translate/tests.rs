@@ -108,10 +108,10 @@ fn plan(rules: serde_json::Value) -> BackupPlan {
 #[test]
 fn plan_back_to_policy() {
     let p = plan(json!([
-        {"name": "d", "target_vault_name": "v", "schedule_expression": "cron(0 3 ? * * *)", "lifecycle": {"delete_after_days": 35}},
-        {"name": "w", "target_vault_name": "v", "schedule_expression": "cron(0 3 ? * 1 *)", "lifecycle": {"delete_after_days": 28}},
-        {"name": "m", "target_vault_name": "v", "schedule_expression": "cron(0 3 1 * ? *)", "lifecycle": {"delete_after_days": 366}},
-        {"name": "y", "target_vault_name": "v", "schedule_expression": "cron(0 3 1 1 ? *)"}
+        {"name": "d", "target_vault_name": "vault", "schedule_expression": "cron(0 3 ? * * *)", "lifecycle": {"delete_after_days": 35}},
+        {"name": "w", "target_vault_name": "vault", "schedule_expression": "cron(0 3 ? * 1 *)", "lifecycle": {"delete_after_days": 28}},
+        {"name": "m", "target_vault_name": "vault", "schedule_expression": "cron(0 3 1 * ? *)", "lifecycle": {"delete_after_days": 366}},
+        {"name": "y", "target_vault_name": "vault", "schedule_expression": "cron(0 3 1 1 ? *)"}
     ]));
     let t = translate_retention(&TranslateSource::Plan(p), &opts(json!({"direction": "aws_to_policy"}))).unwrap();
     // 35 / 1, 28 / 7, floor(366 / 30.4375 = 12.02), no lifecycle → unlimited.
