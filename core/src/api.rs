@@ -93,9 +93,7 @@ pub mod json {
             "s3_lifecycle_cost" => s3_lifecycle_cost(next(), next(), next()),
             "cheapest_s3_lifecycle" => cheapest_s3_lifecycle(next(), next()),
             "optimize_cold_transition" => optimize_cold_transition(next(), next()),
-            "translate_retention" => {
-                crate::translate::translate_retention_json(next(), next())
-            }
+            "translate_retention" => crate::translate::translate_retention_json(next(), next()),
             _ => Err(Error::new(
                 ErrorCode::InvalidInput,
                 format!("unknown function {function:?}"),

@@ -20,9 +20,14 @@
 //!
 //! Retention: keep N periods → `DeleteAfterDays = ceil(N × period length in days)` with
 //! hour = 1/24, day = 1, week = 7, month = 365.25 / 12 = 30.4375, year = 365.25 (mean Gregorian
-//! lengths), capped at 36,500 (aws-backup.md §5.3 L2). Back: `N = floor(DeleteAfterDays × 86,400
-//! / period)` (the inverse for every N the forward formula produces), with the rule's measured
-//! run interval as the period of sub-daily rules.
+//! lengths), capped at 36,500 (aws-backup.md §5.3 L2). Back: `N = round(DeleteAfterDays × 86,400
+//! / period)` (nearest integer: the inverse for every N the forward formula produces, and 365
+//! days of a monthly rule read as 12), with the rule's measured run interval (median gap over a
+//! year) as the period of sub-daily rules; a rule's class is chosen from that gap (< 1 d hourly,
+//! < 2 d daily, < 14 d weekly, < 60 d monthly, else yearly).
+//!
+//! Known mismatch the simulation shows: with hourly snapshots the tools' daily/weekly/… rules keep
+//! the *last* snapshot of each period (23:MM), while the AWS rules fire at `backup_hour`.
 
 use std::collections::BTreeMap;
 
@@ -304,8 +309,12 @@ pub fn translate_retention(
     let minute = options.backup_minute.unwrap_or(0);
     if hour > 23 {
         issues.push(
-            Issue::error("out_of_range", "/backup_hour", format!("backup_hour {hour} is not 0–23"))
-                .in_input("options"),
+            Issue::error(
+                "out_of_range",
+                "/backup_hour",
+                format!("backup_hour {hour} is not 0–23"),
+            )
+            .in_input("options"),
         );
     }
     if minute > 59 {
@@ -438,7 +447,8 @@ fn policy_to_aws(
             n => {
                 any_count = true;
                 let mut d = days_for(n as f64, per.days());
-                let mut exact = per != Period::Hourly && per != Period::Monthly && per != Period::Yearly;
+                let mut exact =
+                    per != Period::Hourly && per != Period::Monthly && per != Period::Yearly;
                 if d > MAX_DELETE_AFTER_DAYS {
                     report.push(warn("retention_capped", path.clone(), format!("{} {n} needs {d} days; AWS allows at most 36,500 (aws-backup.md §5.3 L2): capped", per.field())));
                     d = MAX_DELETE_AFTER_DAYS;
@@ -483,7 +493,11 @@ fn policy_to_aws(
         any_count = true;
         let d = if n < 0 {
             if mode == RetentionMode::Restic014 {
-                report.push(warn("never_fires_in_mode", format!("/{field}"), format!("{field} {n} never fires in restic 0.14")));
+                report.push(warn(
+                    "never_fires_in_mode",
+                    format!("/{field}"),
+                    format!("{field} {n} never fires in restic 0.14"),
+                ));
                 continue;
             }
             None
@@ -502,11 +516,31 @@ fn policy_to_aws(
     }
     let within_fields: [(&str, Option<&String>, Option<Period>); 6] = [
         ("keep_within", p.keep_within.as_ref(), None),
-        ("keep_within_hourly", p.keep_within_hourly.as_ref(), Some(Period::Hourly)),
-        ("keep_within_daily", p.keep_within_daily.as_ref(), Some(Period::Daily)),
-        ("keep_within_weekly", p.keep_within_weekly.as_ref(), Some(Period::Weekly)),
-        ("keep_within_monthly", p.keep_within_monthly.as_ref(), Some(Period::Monthly)),
-        ("keep_within_yearly", p.keep_within_yearly.as_ref(), Some(Period::Yearly)),
+        (
+            "keep_within_hourly",
+            p.keep_within_hourly.as_ref(),
+            Some(Period::Hourly),
+        ),
+        (
+            "keep_within_daily",
+            p.keep_within_daily.as_ref(),
+            Some(Period::Daily),
+        ),
+        (
+            "keep_within_weekly",
+            p.keep_within_weekly.as_ref(),
+            Some(Period::Weekly),
+        ),
+        (
+            "keep_within_monthly",
+            p.keep_within_monthly.as_ref(),
+            Some(Period::Monthly),
+        ),
+        (
+            "keep_within_yearly",
+            p.keep_within_yearly.as_ref(),
+            Some(Period::Yearly),
+        ),
     ];
     for (field, v, per) in within_fields {
         let Some(v) = v else { continue };
@@ -565,7 +599,9 @@ fn policy_to_aws(
         .map(|(per, d)| new_rule(per.name(), &vault, per.cron(hour, minute), &tz, *d))
         .collect();
     let mut plan = BackupPlan::new(
-        o.plan_name.clone().unwrap_or_else(|| "drplan-translated".to_owned()),
+        o.plan_name
+            .clone()
+            .unwrap_or_else(|| "drplan-translated".to_owned()),
         rules,
     );
     plan.normalize();
@@ -624,9 +660,16 @@ fn median_gap(s: &Schedule, from: Timestamp) -> Option<i64> {
         .take(20_000)
         .map(|r| r.at.as_second())
         .collect();
-    let mut gaps: Vec<i64> = runs.windows(2).filter_map(|w| Some(w.get(1)? - w.first()?)).collect();
+    let mut gaps: Vec<i64> = runs
+        .windows(2)
+        .filter_map(|w| Some(w.get(1)? - w.first()?))
+        .collect();
     if gaps.is_empty() {
-        return if runs.is_empty() { None } else { Some(366 * 86_400) };
+        return if runs.is_empty() {
+            None
+        } else {
+            Some(366 * 86_400)
+        };
     }
     gaps.sort_unstable();
     gaps.get(gaps.len() / 2).copied()
@@ -693,10 +736,28 @@ fn aws_to_policy(
             continue;
         }
         let rtz = r.schedule_expression_timezone.as_deref().unwrap_or("UTC");
-        let sched = Schedule::parse(r.effective_schedule(), rtz, DstGapPolicy::Skip)
-            .map_err(|e| Error::invalid(e.issues().iter().cloned().map(|x| x.in_input("source").under(&format!("{base}/schedule_expression"))).collect()))?;
+        let sched =
+            Schedule::parse(r.effective_schedule(), rtz, DstGapPolicy::Skip).map_err(|e| {
+                Error::invalid(
+                    e.issues()
+                        .iter()
+                        .cloned()
+                        .map(|x| {
+                            x.in_input("source")
+                                .under(&format!("{base}/schedule_expression"))
+                        })
+                        .collect(),
+                )
+            })?;
         let Some(gap) = median_gap(&sched, from) else {
-            report.push(warn("never_fires", format!("{base}/schedule_expression"), format!("rule {:?} does not run in the year from {from}; ignored", r.name)));
+            report.push(warn(
+                "never_fires",
+                format!("{base}/schedule_expression"),
+                format!(
+                    "rule {:?} does not run in the year from {from}; ignored",
+                    r.name
+                ),
+            ));
             continue;
         };
         let per = classify(gap);
@@ -707,21 +768,45 @@ fn aws_to_policy(
         };
         let nominal = per.days() * 86_400.0;
         if per <= Period::Daily && (gap as f64 - nominal).abs() > 1.0 {
-            report.push(warn("irregular_cadence", format!("{base}/schedule_expression"), format!("rule {:?} runs every {} s (median); mapped to {} with one snapshot per run", r.name, gap, per.field())));
+            report.push(warn(
+                "irregular_cadence",
+                format!("{base}/schedule_expression"),
+                format!(
+                    "rule {:?} runs every {} s (median); mapped to {} with one snapshot per run",
+                    r.name,
+                    gap,
+                    per.field()
+                ),
+            ));
         }
         let count = match days {
             None => {
                 if mode == RetentionMode::Restic014 {
-                    let n = ((MAX_DELETE_AFTER_DAYS as f64 * 86_400.0) / period_secs).floor() as i64;
+                    let n =
+                        ((MAX_DELETE_AFTER_DAYS as f64 * 86_400.0) / period_secs).floor() as i64;
                     report.push(warn("no_unlimited_in_mode", format!("{base}/lifecycle"), format!("rule {:?} keeps points forever; restic 0.14 has no unlimited count (negative counts never fire), so {} {n} (100 years)", r.name, per.field())));
                     KeepCount::N(n.max(1))
                 } else {
-                    report.push(info("unlimited", format!("{base}/lifecycle"), format!("rule {:?} keeps points forever → {} unlimited (-1)", r.name, per.field())));
-                    if mode == RetentionMode::Borg12 { KeepCount::N(-1) } else { KeepCount::Unlimited }
+                    report.push(info(
+                        "unlimited",
+                        format!("{base}/lifecycle"),
+                        format!(
+                            "rule {:?} keeps points forever → {} unlimited (-1)",
+                            r.name,
+                            per.field()
+                        ),
+                    ));
+                    if mode == RetentionMode::Borg12 {
+                        KeepCount::N(-1)
+                    } else {
+                        KeepCount::Unlimited
+                    }
                 }
             }
             Some(d) => {
-                let n = ((d as f64 * 86_400.0) / period_secs + 1e-9).floor() as i64;
+                // Nearest whole number of periods: inverts the forward ceil (which adds < 1 day,
+                // i.e. < 0.033 months) and reads 365 days as 12 months, not 11.99 → 11.
+                let n = ((d as f64 * 86_400.0) / period_secs).round() as i64;
                 if n < 1 {
                     report.push(warn("shorter_than_period", format!("{base}/lifecycle/delete_after_days"), format!("rule {:?} keeps its points {d} day(s), less than one {} period; the closest count is 1, which keeps the newest point until the next one", r.name, per.name())));
                 }
@@ -729,7 +814,14 @@ fn aws_to_policy(
             }
         };
         if let Some(prev) = per.count(&policy) {
-            report.push(info("merged_rules", base.clone(), format!("several rules map to {}; the larger count is kept", per.field())));
+            report.push(info(
+                "merged_rules",
+                base.clone(),
+                format!(
+                    "several rules map to {}; the larger count is kept",
+                    per.field()
+                ),
+            ));
             let bigger = match (prev, count) {
                 (KeepCount::Unlimited, _) | (_, KeepCount::Unlimited) => KeepCount::Unlimited,
                 (KeepCount::N(a), KeepCount::N(b)) if a < 0 || b < 0 => KeepCount::N(-1),
@@ -739,17 +831,33 @@ fn aws_to_policy(
         } else {
             per.set(&mut policy, count);
         }
-        if r.lifecycle.as_ref().and_then(Lifecycle::cold_after_days).is_some() {
-            report.push(info("cold_storage", format!("{base}/lifecycle/move_to_cold_after_days"), "keep-policies have no storage tiers; the cold transition is dropped"));
+        if r.lifecycle
+            .as_ref()
+            .and_then(Lifecycle::cold_after_days)
+            .is_some()
+        {
+            report.push(info(
+                "cold_storage",
+                format!("{base}/lifecycle/move_to_cold_after_days"),
+                "keep-policies have no storage tiers; the cold transition is dropped",
+            ));
         }
         if !r.copy_actions.is_empty() {
             report.push(warn("copies_not_translated", format!("{base}/copy_actions"), "copy actions keep extra points in other vaults (lifecycle from the source's creation, aws-backup.md §9); a keep-policy covers one repository: translate each destination separately"));
         }
         if !r.recovery_point_tags.is_empty() {
-            report.push(info("tags_not_translated", format!("{base}/recovery_point_tags"), "recovery point tags are not part of a keep-policy"));
+            report.push(info(
+                "tags_not_translated",
+                format!("{base}/recovery_point_tags"),
+                "recovery point tags are not part of a keep-policy",
+            ));
         }
         if rtz != tz && r.schedule_expression_timezone.is_some() {
-            report.push(warn("mixed_time_zones", format!("{base}/schedule_expression_timezone"), format!("rule zone {rtz} differs from the policy's bucket zone {tz}")));
+            report.push(warn(
+                "mixed_time_zones",
+                format!("{base}/schedule_expression_timezone"),
+                format!("rule zone {rtz} differs from the policy's bucket zone {tz}"),
+            ));
         }
         mappings.push(RuleMapping {
             policy_field: per.field().into(),
@@ -757,8 +865,17 @@ fn aws_to_policy(
             rule_name: r.name.clone(),
             schedule_expression: r.effective_schedule().to_owned(),
             delete_after_days: days,
-            exact: per != Period::Hourly || days.is_none_or(|d| (d * 86_400) as f64 % period_secs == 0.0),
-            source: format!("N = floor(DeleteAfterDays × 86,400 / {} s); inverse of {SRC_FORMULA}", period_secs.round() as i64),
+            exact: match per {
+                Period::Hourly => days.is_none_or(|d| (d * 86_400) as f64 % period_secs == 0.0),
+                Period::Daily | Period::Weekly => {
+                    days.is_none_or(|d| (d * 86_400) as f64 % period_secs == 0.0)
+                }
+                Period::Monthly | Period::Yearly => false,
+            },
+            source: format!(
+                "N = round(DeleteAfterDays × 86,400 / {} s); inverse of {SRC_FORMULA}",
+                period_secs.round() as i64
+            ),
         });
     }
     if let Some(d) = within_days {
@@ -811,17 +928,34 @@ fn plan_clock(plan: &BackupPlan, tz: &str) -> (u8, u8) {
 }
 
 fn utc_text(unix: i64) -> String {
-    SnapshotTime::utc(unix).map(|t| t.format()).unwrap_or_default()
+    SnapshotTime::utc(unix)
+        .map(|t| t.format())
+        .unwrap_or_default()
 }
 
 fn sim_error(msg: String) -> Error {
-    Error::invalid(vec![Issue::error("simulation_too_large", "/simulate_from", msg).in_input("options")])
+    Error::invalid(vec![Issue::error(
+        "simulation_too_large",
+        "/simulate_from",
+        msg,
+    )
+    .in_input("options")])
 }
 
-fn simulate(t: &Translation, start: SnapshotTime, h: u8, m: u8) -> Result<TranslationSimulation, Error> {
+fn simulate(
+    t: &Translation,
+    start: SnapshotTime,
+    h: u8,
+    m: u8,
+) -> Result<TranslationSimulation, Error> {
     let tz = crate::schedule::time_zone(&t.time_zone)?;
     let bad_start = || {
-        Error::invalid(vec![Issue::error("out_of_range", "/simulate_from", "the simulated year must lie within 1970–2199 (the cron's years)").in_input("options")])
+        Error::invalid(vec![Issue::error(
+            "out_of_range",
+            "/simulate_from",
+            "the simulated year must lie within 1970–2199 (the cron's years)",
+        )
+        .in_input("options")])
     };
     let from = Timestamp::from_second(start.unix).map_err(|_| bad_start())?;
     let end = from
@@ -833,13 +967,19 @@ fn simulate(t: &Translation, start: SnapshotTime, h: u8, m: u8) -> Result<Transl
     let hourly = p.keep_hourly.is_some_and(|c| c.value() != 0)
         || p.keep_within_hourly.is_some()
         || p.keep_minutely.is_some_and(|c| c.value() != 0);
-    let cadence = if hourly { Period::Hourly } else { Period::Daily };
+    let cadence = if hourly {
+        Period::Hourly
+    } else {
+        Period::Daily
+    };
     let cron = cadence.cron(h, m);
     let sched = Schedule::parse(&cron, &t.time_zone, DstGapPolicy::Skip)?;
     let mut snaps = Vec::new();
     for r in sched.runs_from(from).take_while(|r| r.at < end) {
         if snaps.len() >= MAX_SIM_POINTS {
-            return Err(sim_error(format!("more than {MAX_SIM_POINTS} simulated snapshots")));
+            return Err(sim_error(format!(
+                "more than {MAX_SIM_POINTS} simulated snapshots"
+            )));
         }
         let st = SnapshotTime::utc(r.at.as_second()).map_err(|_| bad_start())?;
         snaps.push(Snapshot::at(st.with_offset(r.offset.seconds())));
@@ -856,7 +996,9 @@ fn simulate(t: &Translation, start: SnapshotTime, h: u8, m: u8) -> Result<Transl
         let d = r.retention_days();
         for run in s.runs_from(from).take_while(|x| x.at < end) {
             if points.len() >= MAX_SIM_POINTS {
-                return Err(sim_error(format!("the plan creates more than {MAX_SIM_POINTS} points in a year")));
+                return Err(sim_error(format!(
+                    "the plan creates more than {MAX_SIM_POINTS} points in a year"
+                )));
             }
             let e = points.entry(run.at.as_second()).or_insert(Some(0));
             *e = match (*e, d) {
@@ -919,8 +1061,16 @@ fn simulate(t: &Translation, start: SnapshotTime, h: u8, m: u8) -> Result<Transl
         only_in_policy_count: only_p.len(),
         only_in_aws_count: only_a.len(),
         count_difference: pol.len() as i64 - aws.len() as i64,
-        only_in_policy: only_p.iter().take(MAX_LISTED).map(|u| utc_text(*u)).collect(),
-        only_in_aws: only_a.iter().take(MAX_LISTED).map(|u| utc_text(*u)).collect(),
+        only_in_policy: only_p
+            .iter()
+            .take(MAX_LISTED)
+            .map(|u| utc_text(*u))
+            .collect(),
+        only_in_aws: only_a
+            .iter()
+            .take(MAX_LISTED)
+            .map(|u| utc_text(*u))
+            .collect(),
         source: SRC_SIM.to_owned(),
     })
 }
@@ -938,5 +1088,7 @@ pub fn translate_retention_json(source: Value, options: Value) -> Result<Value, 
             TranslateSource::Plan(crate::json::from_value("source", source)?)
         }
     };
-    Ok(crate::json::to_value(&translate_retention(&source, &options)?))
+    Ok(crate::json::to_value(&translate_retention(
+        &source, &options,
+    )?))
 }

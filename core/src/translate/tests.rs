@@ -1,4 +1,9 @@
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 use serde_json::json;
 
@@ -47,55 +52,112 @@ fn restic_policy_maps_periods_with_the_documented_formula() {
             ("yearly".into(), Some(731), "cron(0 5 31 12 ? *)".into()),
         ]
     );
-    assert!(!t.plan_issues.iter().any(Issue::is_error), "{:?}", t.plan_issues);
+    assert!(
+        !t.plan_issues.iter().any(Issue::is_error),
+        "{:?}",
+        t.plan_issues
+    );
     assert_eq!(t.mode, RetentionMode::Restic016);
     assert_eq!(rule(&t, "daily").start_window_minutes, Some(60));
 }
 
 #[test]
 fn hourly_rounds_up_to_whole_days_with_a_warning() {
-    let t = to_aws(json!({"keep_hourly": 36}), json!({"direction": "policy_to_aws", "backup_minute": 15})).unwrap();
+    let t = to_aws(
+        json!({"keep_hourly": 36}),
+        json!({"direction": "policy_to_aws", "backup_minute": 15}),
+    )
+    .unwrap();
     let r = rule(&t, "hourly");
     assert_eq!(r.retention_days(), Some(2)); // ceil(36 / 24)
     assert_eq!(r.schedule_expression.as_deref(), Some("cron(15 * ? * * *)"));
-    assert!(t.report.iter().any(|i| i.code == "rounded_up_to_days" && i.path == "/keep_hourly"));
+    assert!(t
+        .report
+        .iter()
+        .any(|i| i.code == "rounded_up_to_days" && i.path == "/keep_hourly"));
     assert!(!t.exact);
 }
 
 #[test]
 fn unlimited_depends_on_mode() {
-    let t = to_aws(json!({"keep_daily": 3, "keep_yearly": "unlimited"}), json!({"direction": "policy_to_aws"})).unwrap();
+    let t = to_aws(
+        json!({"keep_daily": 3, "keep_yearly": "unlimited"}),
+        json!({"direction": "policy_to_aws"}),
+    )
+    .unwrap();
     assert_eq!(rule(&t, "yearly").lifecycle, None);
-    let t = to_aws(json!({"keep_daily": 3, "keep_yearly": -1}), json!({"direction": "policy_to_aws", "mode": "restic-0.14"})).unwrap();
+    let t = to_aws(
+        json!({"keep_daily": 3, "keep_yearly": -1}),
+        json!({"direction": "policy_to_aws", "mode": "restic-0.14"}),
+    )
+    .unwrap();
     assert!(t.plan.rules.iter().all(|r| r.name != "yearly"));
-    assert!(t.report.iter().any(|i| i.code == "never_fires_in_mode" && i.path == "/keep_yearly"));
-    let t = to_aws(json!({"keep_daily": 3, "keep_yearly": -1}), json!({"direction": "policy_to_aws", "mode": "borg-1.2"})).unwrap();
+    assert!(t
+        .report
+        .iter()
+        .any(|i| i.code == "never_fires_in_mode" && i.path == "/keep_yearly"));
+    let t = to_aws(
+        json!({"keep_daily": 3, "keep_yearly": -1}),
+        json!({"direction": "policy_to_aws", "mode": "borg-1.2"}),
+    )
+    .unwrap();
     assert_eq!(rule(&t, "yearly").lifecycle, None);
 }
 
 #[test]
 fn keep_last_and_within_raise_the_finest_rule() {
-    let t = to_aws(json!({"keep_last": 10, "keep_daily": 7}), json!({"direction": "policy_to_aws"})).unwrap();
+    let t = to_aws(
+        json!({"keep_last": 10, "keep_daily": 7}),
+        json!({"direction": "policy_to_aws"}),
+    )
+    .unwrap();
     assert_eq!(rule(&t, "daily").retention_days(), Some(10));
-    assert!(t.report.iter().any(|i| i.code == "no_aws_equivalent" && i.path == "/keep_last"));
+    assert!(t
+        .report
+        .iter()
+        .any(|i| i.code == "no_aws_equivalent" && i.path == "/keep_last"));
     // borg 2w = 14 days; 1m = 31 days.
-    let t = to_aws(json!({"keep_within": "1m", "keep_daily": 7}), json!({"direction": "policy_to_aws", "mode": "borg-1.2"})).unwrap();
+    let t = to_aws(
+        json!({"keep_within": "1m", "keep_daily": 7}),
+        json!({"direction": "policy_to_aws", "mode": "borg-1.2"}),
+    )
+    .unwrap();
     assert_eq!(rule(&t, "daily").retention_days(), Some(31));
     // restic 36h → 2 days on the hourly rule when there is one.
-    let t = to_aws(json!({"keep_within": "36h", "keep_hourly": 5}), json!({"direction": "policy_to_aws"})).unwrap();
+    let t = to_aws(
+        json!({"keep_within": "36h", "keep_hourly": 5}),
+        json!({"direction": "policy_to_aws"}),
+    )
+    .unwrap();
     assert_eq!(rule(&t, "hourly").retention_days(), Some(2));
 }
 
 #[test]
 fn errors_have_paths() {
-    let e = to_aws(json!({"keep_daily": 7}), json!({"direction": "policy_to_aws", "mode": "aws-backup-lifecycle"})).unwrap_err();
+    let e = to_aws(
+        json!({"keep_daily": 7}),
+        json!({"direction": "policy_to_aws", "mode": "aws-backup-lifecycle"}),
+    )
+    .unwrap_err();
     assert_eq!(e.issues()[0].code, "not_a_keep_policy_mode");
     assert_eq!(e.issues()[0].path, "/mode");
-    let e = to_aws(json!({"keep_daily": 7, "keep_tag": [["a"]]}), json!({"direction": "policy_to_aws", "mode": "borg-1.2"})).unwrap_err();
+    let e = to_aws(
+        json!({"keep_daily": 7, "keep_tag": [["a"]]}),
+        json!({"direction": "policy_to_aws", "mode": "borg-1.2"}),
+    )
+    .unwrap_err();
     assert_eq!(e.issues()[0].code, "not_supported_by_mode");
-    let e = to_aws(json!({"keep_tag": [["a"]]}), json!({"direction": "policy_to_aws"})).unwrap_err();
+    let e = to_aws(
+        json!({"keep_tag": [["a"]]}),
+        json!({"direction": "policy_to_aws"}),
+    )
+    .unwrap_err();
     assert_eq!(e.issues()[0].code, "nothing_translatable");
-    let e = to_aws(json!({"keep_daily": 7}), json!({"direction": "policy_to_aws", "backup_hour": 24, "time_zone": "Mars/Base"})).unwrap_err();
+    let e = to_aws(
+        json!({"keep_daily": 7}),
+        json!({"direction": "policy_to_aws", "backup_hour": 24, "time_zone": "Mars/Base"}),
+    )
+    .unwrap_err();
     let codes: Vec<&str> = e.issues().iter().map(|i| i.code.as_str()).collect();
     assert_eq!(codes, vec!["out_of_range", "unknown_time_zone"]);
     assert_eq!(e.issues()[1].path, "/time_zone");
@@ -113,9 +175,18 @@ fn plan_back_to_policy() {
         {"name": "m", "target_vault_name": "vault", "schedule_expression": "cron(0 3 1 * ? *)", "lifecycle": {"delete_after_days": 366}},
         {"name": "y", "target_vault_name": "vault", "schedule_expression": "cron(0 3 1 1 ? *)"}
     ]));
-    let t = translate_retention(&TranslateSource::Plan(p), &opts(json!({"direction": "aws_to_policy"}))).unwrap();
-    // 35 / 1, 28 / 7, floor(366 / 30.4375 = 12.02), no lifecycle → unlimited.
-    assert_eq!(t.policy, policy(json!({"keep_daily": 35, "keep_weekly": 4, "keep_monthly": 12, "keep_yearly": "unlimited"})));
+    let t = translate_retention(
+        &TranslateSource::Plan(p),
+        &opts(json!({"direction": "aws_to_policy"})),
+    )
+    .unwrap();
+    // 35 / 1, 28 / 7, round(366 / 30.4375 = 12.02), no lifecycle → unlimited.
+    assert_eq!(
+        t.policy,
+        policy(
+            json!({"keep_daily": 35, "keep_weekly": 4, "keep_monthly": 12, "keep_yearly": "unlimited"})
+        )
+    );
 }
 
 #[test]
@@ -123,7 +194,11 @@ fn forward_then_back_gives_the_same_counts() {
     for n in 1..=60i64 {
         for field in ["keep_daily", "keep_weekly", "keep_monthly", "keep_yearly"] {
             let t = to_aws(json!({ field: n }), json!({"direction": "policy_to_aws"})).unwrap();
-            let b = translate_retention(&TranslateSource::Plan(t.plan.clone()), &opts(json!({"direction": "aws_to_policy"}))).unwrap();
+            let b = translate_retention(
+                &TranslateSource::Plan(t.plan.clone()),
+                &opts(json!({"direction": "aws_to_policy"})),
+            )
+            .unwrap();
             assert_eq!(b.policy, policy(json!({ field: n })), "{field} {n}");
         }
     }
@@ -133,11 +208,18 @@ fn forward_then_back_gives_the_same_counts() {
 fn daily_simulation_matches_exactly() {
     // daily 7 from 2025-01-01T00:00Z: the tool keeps 12-25 … 12-31 05:00; AWS (7 days) keeps points
     // created after 2025-12-25T00:00 — the same seven.
-    let t = to_aws(json!({"keep_daily": 7}), json!({"direction": "policy_to_aws", "simulate_from": "2025-01-01T00:00:00Z"})).unwrap();
+    let t = to_aws(
+        json!({"keep_daily": 7}),
+        json!({"direction": "policy_to_aws", "simulate_from": "2025-01-01T00:00:00Z"}),
+    )
+    .unwrap();
     let s = t.simulation.unwrap();
     assert_eq!(s.snapshots_simulated, 365);
     assert_eq!(s.aws_points_created, 365);
-    assert_eq!((s.policy_kept_count, s.aws_kept_count, s.common_count), (7, 7, 7));
+    assert_eq!(
+        (s.policy_kept_count, s.aws_kept_count, s.common_count),
+        (7, 7, 7)
+    );
     assert_eq!(s.count_difference, 0);
     assert_eq!(s.end, "2026-01-01T00:00:00Z");
 }
@@ -149,7 +231,11 @@ fn weekly_simulation_counts_the_current_week_once() {
     // 7 + {12-21, 12-14} = 9. AWS: daily 12-25…12-31, Sundays with age < 28 d: 12-07 is
     // created 2025-12-07T05:00, end − 28 d = 2025-12-04T00:00 → 12-07, 12-14, 12-21, 12-28 → 7 + 2
     // (12-07, 12-14, 12-21 minus those in the daily window: 12-28) = 7 + 3 = 10.
-    let t = to_aws(json!({"keep_daily": 7, "keep_weekly": 4}), json!({"direction": "policy_to_aws", "simulate_from": "2025-01-01T00:00:00Z"})).unwrap();
+    let t = to_aws(
+        json!({"keep_daily": 7, "keep_weekly": 4}),
+        json!({"direction": "policy_to_aws", "simulate_from": "2025-01-01T00:00:00Z"}),
+    )
+    .unwrap();
     let s = t.simulation.unwrap();
     assert_eq!(s.policy_kept_count, 9);
     assert_eq!(s.aws_kept_count, 10);
