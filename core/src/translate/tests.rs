@@ -242,3 +242,25 @@ fn weekly_simulation_counts_the_current_week_once() {
     assert_eq!(s.only_in_aws, vec!["2025-12-07T05:00:00Z".to_owned()]);
     assert!(s.only_in_policy.is_empty());
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+    /// Any mix of period counts gives a plan without validation errors that translates back to
+    /// the same counts (the formulas are inverse), in every keep-policy mode.
+    #[test]
+    fn mixed_counts_round_trip(
+        h in 0i64..100, d in 0i64..400, w in 0i64..200, m in 0i64..300, y in 0i64..50,
+        mode in proptest::sample::select(vec!["restic-0.14", "restic-0.16+", "borg-1.2"]),
+    ) {
+        let mut p = serde_json::Map::new();
+        for (k, v) in [("keep_hourly", h * 24), ("keep_daily", d), ("keep_weekly", w), ("keep_monthly", m), ("keep_yearly", y)] {
+            if v > 0 { p.insert(k.into(), json!(v)); }
+        }
+        proptest::prop_assume!(!p.is_empty());
+        let o = json!({"direction": "policy_to_aws", "mode": mode});
+        let t = to_aws(serde_json::Value::Object(p.clone()), o).unwrap();
+        proptest::prop_assert!(!t.plan_issues.iter().any(Issue::is_error));
+        let b = translate_retention(&TranslateSource::Plan(t.plan.clone()), &opts(json!({"direction": "aws_to_policy", "mode": mode}))).unwrap();
+        proptest::prop_assert_eq!(b.policy, policy(serde_json::Value::Object(p)));
+    }
+}
