@@ -107,7 +107,7 @@ pub struct TranslateOptions {
     pub vault_name: Option<String>,
     /// Start of the simulated year; no simulation when absent.
     #[serde(default)]
-    #[cfg_attr(feature = "tsify", tsify(optional, type = "string"))]
+    #[cfg_attr(feature = "tsify", tsify(optional, type = "SnapshotTime"))]
     pub simulate_from: Option<SnapshotTime>,
 }
 
@@ -126,6 +126,7 @@ pub struct RuleMapping {
     /// The keep-policy field (`keep_daily`, `keep_within`, …).
     pub policy_field: String,
     /// Its value (a count, `"unlimited"`, or a duration string).
+    #[cfg_attr(feature = "tsify", tsify(type = "KeepCount | string"))]
     pub policy_value: Value,
     /// The AWS rule name.
     pub rule_name: String,
@@ -280,6 +281,15 @@ fn warn(code: &str, path: impl Into<String>, msg: impl Into<String>) -> Issue {
     Issue::warning(code, path, msg).in_input("source")
 }
 
+/// Issues of the retention engine name the argument `policy`; here it is `source`.
+fn as_source(i: Issue) -> Issue {
+    if i.input.as_deref() == Some("policy") {
+        i.in_input("source")
+    } else {
+        i
+    }
+}
+
 fn days_for(n: f64, period_days: f64) -> i64 {
     (n * period_days - 1e-9).ceil().max(1.0) as i64
 }
@@ -401,7 +411,9 @@ fn policy_to_aws(
     minute: u8,
 ) -> Result<Translation, Error> {
     // The tool's own checks first (unknown flags for the mode, bad durations, empty policy).
-    let (_, notes) = crate::retention::compile(p, mode)?;
+    let (_, notes) = crate::retention::compile(p, mode)
+        .map_err(|e| Error::invalid(e.issues().iter().cloned().map(as_source).collect()))?;
+    let notes: Vec<Issue> = notes.into_iter().map(as_source).collect();
     let tz = o.time_zone.clone().unwrap_or_else(|| "UTC".to_owned());
     let vault = o.vault_name.clone().unwrap_or_else(|| "Default".to_owned());
     let mut report: Vec<Issue> = notes
@@ -897,7 +909,8 @@ fn aws_to_policy(
         report.push(info("borg_sequential_counting", "", "borg counts rules sequentially, so coarser rules reach further back than the AWS rule they come from (retention.md §5, E1)"));
     }
     // The derived policy must be acceptable to its tool.
-    crate::retention::compile(&policy, mode)?;
+    crate::retention::compile(&policy, mode)
+        .map_err(|e| Error::invalid(e.issues().iter().cloned().map(as_source).collect()))?;
     Ok(Translation {
         direction: TranslateDirection::AwsToPolicy,
         mode,

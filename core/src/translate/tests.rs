@@ -147,6 +147,8 @@ fn errors_have_paths() {
     )
     .unwrap_err();
     assert_eq!(e.issues()[0].code, "not_supported_by_mode");
+    assert_eq!(e.issues()[0].path, "/keep_tag");
+    assert_eq!(e.issues()[0].input.as_deref(), Some("source"));
     let e = to_aws(
         json!({"keep_tag": [["a"]]}),
         json!({"direction": "policy_to_aws"}),
