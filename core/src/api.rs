@@ -15,6 +15,7 @@ pub use crate::migration::select_migration_path;
 pub use crate::pricing::{default_price_book, price_book};
 pub use crate::retention::{apply_retention, parse_retention_flags, retention_footprint};
 pub use crate::schedule::{cron_summary, schedule_runs};
+pub use crate::translate::translate_retention;
 pub use crate::units::human_duration;
 
 /// The contract over JSON values (what the bindings call).
@@ -45,6 +46,7 @@ pub mod json {
     pub use crate::schedule::{
         cron_summary_json as cron_summary, schedule_runs_json as schedule_runs,
     };
+    pub use crate::translate::translate_retention_json as translate_retention;
 
     /// [`crate::assess_strategies`] over JSON: `workload`, `policy` (drplan or Resilience Hub shape).
     pub fn assess_strategies(workload: Value, policy: Value) -> Result<Value, Error> {
@@ -93,6 +95,7 @@ pub mod json {
             "s3_lifecycle_cost" => s3_lifecycle_cost(next(), next(), next()),
             "cheapest_s3_lifecycle" => cheapest_s3_lifecycle(next(), next()),
             "optimize_cold_transition" => optimize_cold_transition(next(), next()),
+            "translate_retention" => translate_retention(next(), next()),
             _ => Err(Error::new(
                 ErrorCode::InvalidInput,
                 format!("unknown function {function:?}"),

@@ -53,6 +53,7 @@ pub mod recovery;
 pub mod retention;
 pub mod schedule;
 pub mod strategy;
+pub mod translate;
 pub mod units;
 pub mod workload;
 

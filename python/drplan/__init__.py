@@ -28,6 +28,7 @@ from ._native import (
     s3_lifecycle_cost,
     schedule_runs,
     select_migration_path,
+    translate_retention,
     validate_backup_plan,
 )
 
@@ -53,5 +54,6 @@ __all__ = [
     "s3_lifecycle_cost",
     "schedule_runs",
     "select_migration_path",
+    "translate_retention",
     "validate_backup_plan",
 ]

@@ -2,7 +2,7 @@
 
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Union
 
-__all__ = ["DrplanError", "__version__", "assess_strategies", "call", "estimate_recovery", "human_duration", "select_migration_path", "schedule_runs", "cron_summary", "parse_backup_plan", "validate_backup_plan", "lint_backup_plan", "export_backup_plan", "apply_retention", "parse_retention_flags", "retention_footprint", "default_price_book", "price_book", "backup_cost", "s3_lifecycle_cost", "cheapest_s3_lifecycle", "optimize_cold_transition"]
+__all__ = ["DrplanError", "__version__", "assess_strategies", "call", "estimate_recovery", "human_duration", "select_migration_path", "schedule_runs", "cron_summary", "parse_backup_plan", "validate_backup_plan", "lint_backup_plan", "export_backup_plan", "apply_retention", "parse_retention_flags", "retention_footprint", "default_price_book", "price_book", "backup_cost", "s3_lifecycle_cost", "cheapest_s3_lifecycle", "optimize_cold_transition", "translate_retention"]
 __version__: str
 
 class DrplanError(ValueError):
@@ -55,3 +55,4 @@ def backup_cost(points: Any, book: Any = None, options: Any = None) -> Dict[str,
 def s3_lifecycle_cost(object_profile: Any, lifecycle: Any, book: Any = None) -> Dict[str, Any]: ...
 def cheapest_s3_lifecycle(object_profile: Any, book: Any = None) -> Dict[str, Any]: ...
 def optimize_cold_transition(rule_profile: Any, book: Any = None) -> Dict[str, Any]: ...
+def translate_retention(source: Any, options: Any = None) -> Dict[str, Any]: ...

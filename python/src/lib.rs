@@ -394,6 +394,21 @@ fn optimize_cold_transition(
     out(py, r)
 }
 
+/// A keep-policy as the closest AWS Backup plan, or a plan as the closest keep-policy, with what cannot match and how many points differ over a simulated year.
+#[pyfunction]
+#[pyo3(signature = (source, options=None))]
+fn translate_retention(
+    py: Python<'_>,
+    source: &Bound<'_, PyAny>,
+    options: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Py<PyAny>> {
+    let r = drplan::api::json::translate_retention(
+        arg(py, "source", source)?,
+        opt(py, "options", options)?,
+    );
+    out(py, r)
+}
+
 /// Call any contract function by its snake_case name with positional arguments.
 #[pyfunction]
 fn call(py: Python<'_>, function: &str, args: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
@@ -435,5 +450,6 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(s3_lifecycle_cost, m)?)?;
     m.add_function(wrap_pyfunction!(cheapest_s3_lifecycle, m)?)?;
     m.add_function(wrap_pyfunction!(optimize_cold_transition, m)?)?;
+    m.add_function(wrap_pyfunction!(translate_retention, m)?)?;
     Ok(())
 }

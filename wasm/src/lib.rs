@@ -288,6 +288,18 @@ pub fn optimize_cold_transition(
     ))
 }
 
+/// A keep-policy as the closest AWS Backup plan, or a plan as the closest keep-policy, with what cannot match and how many points differ over a simulated year.
+#[wasm_bindgen(js_name = translateRetention, unchecked_return_type = "Translation")]
+pub fn translate_retention(
+    #[wasm_bindgen(unchecked_param_type = "TranslateSource")] source: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "TranslateOptions | null")] options: JsValue,
+) -> Result<JsValue, JsValue> {
+    out(drplan::api::json::translate_retention(
+        arg("source", &source)?,
+        arg("options", &options)?,
+    ))
+}
+
 /// Call any contract function by its snake_case name with positional arguments (golden vectors).
 #[wasm_bindgen(js_name = call, unchecked_return_type = "unknown")]
 pub fn call(
