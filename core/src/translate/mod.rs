@@ -111,6 +111,13 @@ pub struct TranslateOptions {
     pub simulate_from: Option<SnapshotTime>,
 }
 
+#[cfg(feature = "tsify")]
+#[wasm_bindgen::prelude::wasm_bindgen(typescript_custom_section)]
+const TS_TRANSLATE_SOURCE: &'static str = r#"
+/** What `translateRetention` translates: a keep-policy (direction policy_to_aws) or a normalized AWS Backup plan (aws_to_policy). */
+export type TranslateSource = RetentionPolicy | BackupPlan;
+"#;
+
 /// What is translated.
 #[derive(Debug, Clone, PartialEq)]
 pub enum TranslateSource {
