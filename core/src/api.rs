@@ -64,6 +64,12 @@ pub mod json {
             "validate_backup_plan" => validate_backup_plan(next(), next(), next()),
             "export_backup_plan" => export_backup_plan(next(), next()),
             "lint_backup_plan" => lint_backup_plan(next()),
+            "simulate_backup_plan" => {
+                crate::simulation::simulate_backup_plan_json(next(), next(), next())
+            }
+            "check_controls" => {
+                crate::controls::check_controls_json(next(), next(), next(), next(), next())
+            }
             _ => Err(Error::new(
                 ErrorCode::InvalidInput,
                 format!("unknown function {function:?}"),

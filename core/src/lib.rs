@@ -43,12 +43,15 @@
 pub mod api;
 pub mod assessment;
 pub mod backup;
+pub mod controls;
 pub mod error;
+pub mod inventory;
 pub mod json;
 pub mod migration;
 pub mod policy;
 pub mod recovery;
 pub mod schedule;
+pub mod simulation;
 pub mod strategy;
 pub mod units;
 pub mod workload;
@@ -65,9 +68,11 @@ pub use backup::{
     BackupRule, BackupSelection, BackupVault, CopyAction, ExportShape, Lifecycle, LintReport,
     ParsedPlan, PlanShape, SourceMap, VaultLock,
 };
+pub use controls::{check_controls, ControlsReport};
 pub use error::{Error, ErrorCode, Issue, Severity};
 pub use migration::{select_migration_path, MigrationReport, MigrationScenario};
 pub use policy::{Policy, ResilienceHubPolicy, Target, Targets};
 pub use recovery::{Disruption, DisruptionEstimate, RecoveryEstimate, Term};
+pub use simulation::{simulate_backup_plan, Simulation, SimulationOptions};
 pub use strategy::{Basis, Strategy, StrategySpec};
 pub use workload::Workload;
