@@ -14,6 +14,7 @@ from ._native import (
     backup_cost,
     call,
     cheapest_s3_lifecycle,
+    check_controls,
     cron_summary,
     default_price_book,
     estimate_recovery,
@@ -28,6 +29,7 @@ from ._native import (
     s3_lifecycle_cost,
     schedule_runs,
     select_migration_path,
+    simulate_backup_plan,
     translate_retention,
     validate_backup_plan,
 )
@@ -40,6 +42,7 @@ __all__ = [
     "backup_cost",
     "call",
     "cheapest_s3_lifecycle",
+    "check_controls",
     "cron_summary",
     "default_price_book",
     "estimate_recovery",
@@ -54,6 +57,7 @@ __all__ = [
     "s3_lifecycle_cost",
     "schedule_runs",
     "select_migration_path",
+    "simulate_backup_plan",
     "translate_retention",
     "validate_backup_plan",
 ]

@@ -409,6 +409,44 @@ fn translate_retention(
     out(py, r)
 }
 
+/// Every recovery point a plan creates over a horizon: inventory per vault, Region and tier with the steady state, worst-case and typical RPO per disruption, restore-point coverage.
+#[pyfunction]
+#[pyo3(signature = (plan, resources=None, options=None))]
+fn simulate_backup_plan(
+    py: Python<'_>,
+    plan: &Bound<'_, PyAny>,
+    resources: Option<&Bound<'_, PyAny>>,
+    options: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Py<PyAny>> {
+    let r = drplan::api::json::simulate_backup_plan(
+        arg(py, "plan", plan)?,
+        opt(py, "resources", resources)?,
+        opt(py, "options", options)?,
+    );
+    out(py, r)
+}
+
+/// AWS Backup Audit Manager controls judged offline, pass/fail with evidence, plus DR lint.
+#[pyfunction]
+#[pyo3(signature = (plan, selections=None, vaults=None, controls=None, context=None))]
+fn check_controls(
+    py: Python<'_>,
+    plan: &Bound<'_, PyAny>,
+    selections: Option<&Bound<'_, PyAny>>,
+    vaults: Option<&Bound<'_, PyAny>>,
+    controls: Option<&Bound<'_, PyAny>>,
+    context: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Py<PyAny>> {
+    let r = drplan::api::json::check_controls(
+        arg(py, "plan", plan)?,
+        opt(py, "selections", selections)?,
+        opt(py, "vaults", vaults)?,
+        opt(py, "controls", controls)?,
+        opt(py, "context", context)?,
+    );
+    out(py, r)
+}
+
 /// Call any contract function by its snake_case name with positional arguments.
 #[pyfunction]
 fn call(py: Python<'_>, function: &str, args: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
@@ -451,5 +489,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(cheapest_s3_lifecycle, m)?)?;
     m.add_function(wrap_pyfunction!(optimize_cold_transition, m)?)?;
     m.add_function(wrap_pyfunction!(translate_retention, m)?)?;
+    m.add_function(wrap_pyfunction!(simulate_backup_plan, m)?)?;
+    m.add_function(wrap_pyfunction!(check_controls, m)?)?;
     Ok(())
 }

@@ -300,6 +300,38 @@ pub fn translate_retention(
     ))
 }
 
+/// Every recovery point a plan creates over a horizon: inventory per vault, Region and tier with the steady state, worst-case and typical RPO per disruption, restore-point coverage.
+#[wasm_bindgen(js_name = simulateBackupPlan, unchecked_return_type = "Simulation")]
+pub fn simulate_backup_plan(
+    #[wasm_bindgen(unchecked_param_type = "BackupPlan | string")] plan: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Resource[] | null")] resources: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "SimulationOptions | null")] options: JsValue,
+) -> Result<JsValue, JsValue> {
+    out(drplan::api::json::simulate_backup_plan(
+        arg("plan", &plan)?,
+        arg("resources", &resources)?,
+        arg("options", &options)?,
+    ))
+}
+
+/// AWS Backup Audit Manager controls judged offline, pass/fail with evidence, plus DR lint.
+#[wasm_bindgen(js_name = checkControls, unchecked_return_type = "ControlsReport")]
+pub fn check_controls(
+    #[wasm_bindgen(unchecked_param_type = "BackupPlan | string")] plan: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "BackupSelection[] | null")] selections: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "BackupVault[] | null")] vaults: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "unknown")] controls: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "unknown")] context: JsValue,
+) -> Result<JsValue, JsValue> {
+    out(drplan::api::json::check_controls(
+        arg("plan", &plan)?,
+        arg("selections", &selections)?,
+        arg("vaults", &vaults)?,
+        arg("controls", &controls)?,
+        arg("context", &context)?,
+    ))
+}
+
 /// Call any contract function by its snake_case name with positional arguments (golden vectors).
 #[wasm_bindgen(js_name = call, unchecked_return_type = "unknown")]
 pub fn call(
