@@ -2,7 +2,8 @@
 // the drplan core (WebAssembly) — side by side, on a timeline, every number explained.
 
 import { assessStrategies, version } from './pkg/drplan_wasm.js';
-import { engineReady } from './engine.js';
+import { engineReady, toError } from './engine.js';
+import { JsonEditor, parseObject } from './json-editor.js';
 import { defaultWorkload, defaultPolicy } from './defaults.js';
 import { InputForm } from './form.js';
 import { renderCards, recommended } from './results.js';
@@ -28,79 +29,44 @@ const disruptionEl = /** @type {HTMLSelectElement} */ ($('disruption'));
 const form = new InputForm($('form-fields'), {
   getState: () => state,
   onEdit: () => {
-    writeJson();
+    json.write();
     schedule();
   },
 });
 
 // ---- JSON editor: one document {workload, policy}, in sync with the form ----------------------
 
-let jsonDirty = false; // the textarea holds text the user typed that was not reformatted yet
-
-function writeJson() {
-  if (document.activeElement === jsonEl && jsonDirty) return;
-  jsonEl.value = JSON.stringify({ workload: state.workload, policy: state.policy }, null, 2);
-  jsonDirty = false;
-}
-
-function readJson() {
-  let doc;
-  try {
-    doc = JSON.parse(jsonEl.value);
-  } catch (e) {
-    return { error: `the text is not JSON: ${e.message}` };
-  }
-  if (doc === null || typeof doc !== 'object' || Array.isArray(doc) || !('workload' in doc) || !('policy' in doc)) {
-    return { error: 'expected one object with two members: {"workload": {…}, "policy": {…}}' };
-  }
-  const extra = Object.keys(doc).filter((k) => k !== 'workload' && k !== 'policy');
-  if (extra.length) return { error: `unexpected member${extra.length > 1 ? 's' : ''} ${extra.map((k) => `"${k}"`).join(', ')}: only "workload" and "policy"` };
-  return { doc };
-}
-
-let jsonError = null;
-jsonEl.addEventListener('input', () => {
-  jsonDirty = true;
-  clearTimeout(timer);
-  timer = setTimeout(() => {
-    const { doc, error } = readJson();
-    jsonError = error ?? null;
-    if (error) {
-      showJsonError();
-      return;
-    }
+const json = new JsonEditor({
+  textarea: jsonEl,
+  errorEl: jsonErrEl,
+  anchor: 'json',
+  read: (text) => parseObject(text, (doc) => {
+    if (!doc || !('workload' in doc) || !('policy' in doc)) return 'expected one object with two members: {"workload": {…}, "policy": {…}}';
+    const extra = Object.keys(doc).filter((k) => k !== 'workload' && k !== 'policy');
+    return extra.length ? `unexpected member${extra.length > 1 ? 's' : ''} ${extra.map((k) => `"${k}"`).join(', ')}: only "workload" and "policy"` : null;
+  }),
+  current: () => ({ workload: state.workload, policy: state.policy }),
+  apply: (doc) => {
     state.workload = doc.workload;
     state.policy = doc.policy;
     form.render();
     compute();
-  }, DEBOUNCE_MS * 2);
+  },
+  debounce: (fn, ms) => {
+    clearTimeout(timer);
+    timer = setTimeout(fn, ms);
+  },
+  delayMs: DEBOUNCE_MS * 2,
+  showSummary: (...a) => showSummary(...a),
+  coreFailed: () => !!lastError,
 });
-jsonEl.addEventListener('blur', () => {
-  if (!jsonError) {
-    jsonDirty = false;
-    writeJson();
-  }
-});
-
-function showJsonError() {
-  jsonErrEl.hidden = !jsonError;
-  jsonErrEl.replaceChildren(...(jsonError ? [h('code', {}, 'invalid_json'), ' ', jsonError] : []));
-  jsonEl.toggleAttribute('aria-invalid', !!jsonError);
-  if (jsonError) {
-    showSummary([{ severity: 'error', code: 'invalid_json', input: null, path: '', message: jsonError }], null, ['json']);
-  } else if (!lastError) {
-    showSummary([], null, []);
-  }
-}
 
 $('reset').addEventListener('click', () => {
   state.workload = defaultWorkload();
   state.policy = defaultPolicy();
-  jsonError = null;
-  showJsonError();
-  jsonDirty = false;
+  json.reset();
   form.render();
-  writeJson();
+  json.write();
   compute();
 });
 
@@ -122,14 +88,7 @@ function compute() {
   try {
     assessment = assessStrategies(workload, policy);
   } catch (e) {
-    error = {
-      name: e?.name ?? 'Error',
-      code: e?.code ?? 'internal',
-      message: e?.message ?? String(e),
-      issues: Array.isArray(e?.issues) && e.issues.length
-        ? e.issues
-        : [{ severity: 'error', code: e?.code ?? 'internal', input: null, path: '', message: e?.message ?? String(e), hint: null }],
-    };
+    error = toError(e);
   }
   lastError = error;
   if (assessment) {
@@ -141,9 +100,7 @@ function compute() {
   const anchors = form.showIssues(issues);
   showSummary(error ? issues : [], error, anchors);
   if (!error) renderAssumptions(assessment.issues, anchors);
-  jsonError = null;
-  jsonErrEl.hidden = true;
-  jsonEl.removeAttribute('aria-invalid');
+  json.clear();
   seq += 1;
   // For tests and the curious: the last input and output, exactly as passed to / returned by the core.
   window.__drplan = { workload, policy, assessment, error, seq };
@@ -223,7 +180,7 @@ async function main() {
   disruptionEl.value = 'region';
   disruptionEl.addEventListener('change', drawChart);
   form.render();
-  writeJson();
+  json.write();
   let resizeTimer = 0;
   let chartWidth = 0;
   new ResizeObserver(([entry]) => {

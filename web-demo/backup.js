@@ -5,7 +5,7 @@
 // `scheduleRuns` and `cronSummary`; the plan can be exported back with `exportBackupPlan`.
 
 import { lintBackupPlan, scheduleRuns, cronSummary, exportBackupPlan } from './pkg/drplan_wasm.js';
-import { engineReady } from './engine.js';
+import { engineReady, toError } from './engine.js';
 import { DEFAULT_DOCUMENT, presetList, presetDocument } from './backup-defaults.js';
 import { CodeEditor, markersFor } from './backup-editor.js';
 import { indexDocument, locate, lineCol, offsetOf, guessFormat } from './backup-locate.js';
@@ -34,17 +34,6 @@ let timer = 0;
 /** The current time, to the second, as RFC 3339 UTC. */
 function currentTime() {
   return new Date().toISOString().replace(/\.\d+Z$/, 'Z');
-}
-
-function toError(e) {
-  return {
-    name: e?.name ?? 'Error',
-    code: e?.code ?? 'internal',
-    message: e?.message ?? String(e),
-    issues: Array.isArray(e?.issues) && e.issues.length
-      ? e.issues
-      : [{ severity: 'error', code: e?.code ?? 'internal', input: null, path: '', message: e?.message ?? String(e), hint: null }],
-  };
 }
 
 // ---- Computing ---------------------------------------------------------------------------------

@@ -3,7 +3,8 @@
 // (`selectMigrationPath`, WebAssembly) ranks the feasible paths and explains every excluded one.
 
 import { selectMigrationPath } from './pkg/drplan_wasm.js';
-import { engineReady } from './engine.js';
+import { engineReady, toError } from './engine.js';
+import { JsonEditor, parseObject } from './json-editor.js';
 import { defaultScenario, presetList, presetScenario } from './migration-defaults.js';
 import { MigrationForm, STEPS } from './migration-form.js';
 import { renderMigration, renderHeadline, renderTransfer } from './migration-results.js';
@@ -30,7 +31,7 @@ const form = new MigrationForm($('m-form-fields'), {
   onEdit: (structural) => {
     if (structural) form.render();
     presetEl.value = '';
-    writeJson();
+    json.write();
     schedule();
   },
 });
@@ -39,11 +40,9 @@ const form = new MigrationForm($('m-form-fields'), {
 
 function load(scenario) {
   state.scenario = scenario;
-  jsonError = null;
-  showJsonError();
-  jsonDirty = false;
+  json.reset();
   form.render();
-  writeJson();
+  json.write();
   compute();
 }
 
@@ -51,61 +50,26 @@ presetEl.addEventListener('change', () => {
   if (presetEl.value) load(presetScenario(presetEl.value));
 });
 
-let jsonDirty = false; // the textarea holds text the user typed that was not reformatted yet
-
-function writeJson() {
-  if (document.activeElement === jsonEl && jsonDirty) return;
-  jsonEl.value = JSON.stringify(state.scenario, null, 2);
-  jsonDirty = false;
-}
-
-function readJson() {
-  let doc;
-  try {
-    doc = JSON.parse(jsonEl.value);
-  } catch (e) {
-    return { error: `the text is not JSON: ${e.message}` };
-  }
-  if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) {
-    return { error: 'expected one object: {"source": {…}, "target": {…}, "network": {…}, …}' };
-  }
-  return { doc };
-}
-
-let jsonError = null;
-jsonEl.addEventListener('input', () => {
-  jsonDirty = true;
-  clearTimeout(timer);
-  timer = setTimeout(() => {
-    const { doc, error } = readJson();
-    jsonError = error ?? null;
-    if (error) {
-      showJsonError();
-      return;
-    }
+const json = new JsonEditor({
+  textarea: jsonEl,
+  errorEl: jsonErrEl,
+  anchor: 'm-json',
+  read: (text) => parseObject(text, (doc) => (doc ? null : 'expected one object: {"source": {…}, "target": {…}, "network": {…}, …}')),
+  current: () => state.scenario,
+  apply: (doc) => {
     state.scenario = doc;
     presetEl.value = '';
     form.render();
     compute();
-  }, DEBOUNCE_MS * 2);
+  },
+  debounce: (fn, ms) => {
+    clearTimeout(timer);
+    timer = setTimeout(fn, ms);
+  },
+  delayMs: DEBOUNCE_MS * 2,
+  showSummary: (...a) => showSummary(...a),
+  coreFailed: () => !!lastError,
 });
-jsonEl.addEventListener('blur', () => {
-  if (!jsonError) {
-    jsonDirty = false;
-    writeJson();
-  }
-});
-
-function showJsonError() {
-  jsonErrEl.hidden = !jsonError;
-  jsonErrEl.replaceChildren(...(jsonError ? [h('code', {}, 'invalid_json'), ' ', jsonError] : []));
-  jsonEl.toggleAttribute('aria-invalid', !!jsonError);
-  if (jsonError) {
-    showSummary([{ severity: 'error', code: 'invalid_json', input: null, path: '', message: jsonError }], null, ['m-json']);
-  } else if (!lastError) {
-    showSummary([], null, []);
-  }
-}
 
 $('m-reset').addEventListener('click', () => {
   presetEl.value = 'default';
@@ -127,14 +91,7 @@ function compute() {
   try {
     report = selectMigrationPath(scenario);
   } catch (e) {
-    error = {
-      name: e?.name ?? 'Error',
-      code: e?.code ?? 'internal',
-      message: e?.message ?? String(e),
-      issues: Array.isArray(e?.issues) && e.issues.length
-        ? e.issues
-        : [{ severity: 'error', code: e?.code ?? 'internal', input: null, path: '', message: e?.message ?? String(e), hint: null }],
-    };
+    error = toError(e);
   }
   lastError = error;
   if (report) {
@@ -149,9 +106,7 @@ function compute() {
   showSummary(errorsOnly, error, error ? anchors.filter((_, i) => issues[i].severity === 'error') : []);
   if (!error) renderWarnings(report.warnings, anchors);
   markSteps();
-  jsonError = null;
-  jsonErrEl.hidden = true;
-  jsonEl.removeAttribute('aria-invalid');
+  json.clear();
   seq += 1;
   // For tests and the curious: the last input and output, exactly as passed to / returned by the core.
   window.__drplanMigration = { scenario, report, error, seq };
@@ -265,7 +220,7 @@ async function main() {
   presetEl.value = 'default';
   renderSteps();
   form.render();
-  writeJson();
+  json.write();
   let resizeTimer = 0;
   let width = 0;
   new ResizeObserver(([entry]) => {

@@ -5,7 +5,7 @@
 // four. `retentionFootprint` shows how many snapshots the cadence holds over a horizon.
 
 import { applyRetention, parseRetentionFlags, retentionFootprint } from './pkg/drplan_wasm.js';
-import { engineReady } from './engine.js';
+import { engineReady, toError } from './engine.js';
 import {
   MODES, MODE_LABELS, KEEP_FIELDS, OTHER_FIELDS, UNITS, PATTERNS, HORIZONS, TIME_ZONES, PRESETS, PRESET_INPUTS,
   defaultState, dialectOf, policyFor, modesOf,
@@ -31,17 +31,6 @@ const errorsEl = $('r-errors');
 const flagsEl = /** @type {HTMLInputElement} */ ($('r-flags'));
 const flagsErrEl = $('r-flags-error');
 const presetEl = /** @type {HTMLSelectElement} */ ($('r-preset'));
-
-function toError(e) {
-  return {
-    name: e?.name ?? 'Error',
-    code: e?.code ?? 'internal',
-    message: e?.message ?? String(e),
-    issues: Array.isArray(e?.issues) && e.issues.length
-      ? e.issues
-      : [{ severity: 'error', code: e?.code ?? 'internal', input: null, path: '', message: e?.message ?? String(e), hint: null }],
-  };
-}
 
 // ---- Snapshots ---------------------------------------------------------------------------------
 

@@ -112,19 +112,18 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    /// A database timing: the input, else the engine's fact, else (self-managed / on-premises)
-    /// a `missing_input` issue — no AWS default applies there (dr-strategies.md §4.1).
-    fn db_timing(
+    /// A value the caller may give: the input, else the default fact, else (self-managed /
+    /// on-premises, where no AWS default applies, dr-strategies.md §4.1) a `missing_input` issue.
+    fn required(
         &mut self,
-        idx: usize,
-        input: Option<Seconds>,
-        field: &str,
+        input: Option<f64>,
+        path: String,
         fact: Option<&Fact>,
         why: &str,
+        hint: &str,
     ) -> Resolved {
-        let path = join(&join("/components", idx), field);
         if let Some(v) = input {
-            return Resolved::input(v.get(), &path);
+            return Resolved::input(v, &path);
         }
         match fact {
             Some(fact) if self.w.topology.aws_facts_apply() => {
@@ -133,9 +132,10 @@ impl<'a> Ctx<'a> {
             }
             _ => {
                 if !self.issues.iter().any(|i| i.path == path) {
+                    let field = path.rsplit('/').next().unwrap_or_default().to_owned();
                     self.issues.push(
-                        Issue::error("missing_input", path.clone(), format!("{field} is required: {why}"))
-                            .with_hint("self-managed and on-premises databases have no AWS default (dr-strategies.md §4.1)")
+                        Issue::error("missing_input", path, format!("{field} is required: {why}"))
+                            .with_hint(hint)
                             .in_input("workload"),
                     );
                 }
@@ -149,71 +149,95 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    fn failover(&mut self, i: usize, d: &Database) -> Resolved {
+    /// A database timing with a per-engine default `[Aurora, RDS, DynamoDB]`.
+    fn db_timing(
+        &mut self,
+        idx: usize,
+        d: &Database,
+        field: &str,
+        input: Option<Seconds>,
+        facts: [&'static Fact; 3],
+        why: &str,
+    ) -> Resolved {
+        let [aurora, rds, dynamodb] = facts;
         let fact = match d.engine {
-            e if e.is_aurora() => Some(&f::AURORA_FAILOVER),
-            e if e.is_rds() => Some(&f::RDS_MULTI_AZ_FAILOVER),
-            Engine::Dynamodb => Some(&f::DYNAMODB_AZ),
+            e if e.is_aurora() => Some(aurora),
+            e if e.is_rds() => Some(rds),
+            Engine::Dynamodb => Some(dynamodb),
             _ => None,
         };
+        let hint =
+            "self-managed and on-premises databases have no AWS default (dr-strategies.md §4.1)";
+        self.required(
+            input.map(Seconds::get),
+            join(&join("/components", idx), field),
+            fact,
+            why,
+            hint,
+        )
+    }
+
+    fn failover(&mut self, i: usize, d: &Database) -> Resolved {
+        let facts = [
+            &f::AURORA_FAILOVER,
+            &f::RDS_MULTI_AZ_FAILOVER,
+            &f::DYNAMODB_AZ,
+        ];
         self.db_timing(
             i,
-            d.failover_seconds,
+            d,
             "failover_seconds",
-            fact,
+            d.failover_seconds,
+            facts,
             "needed for the in-Region failover time",
         )
     }
 
     fn replication_lag(&mut self, i: usize, d: &Database) -> Resolved {
-        let fact = match d.engine {
-            e if e.is_aurora() => Some(&f::AURORA_GLOBAL_LAG),
-            e if e.is_rds() => Some(&f::RDS_REPLICA_LAG),
-            Engine::Dynamodb => Some(&f::DYNAMODB_GLOBAL_LAG),
-            _ => None,
-        };
+        let facts = [
+            &f::AURORA_GLOBAL_LAG,
+            &f::RDS_REPLICA_LAG,
+            &f::DYNAMODB_GLOBAL_LAG,
+        ];
         self.db_timing(
             i,
-            d.replication_lag_seconds,
+            d,
             "replication_lag_seconds",
-            fact,
+            d.replication_lag_seconds,
+            facts,
             "needed for the replica's RPO",
         )
     }
 
     fn promotion(&mut self, i: usize, d: &Database) -> Resolved {
-        let fact = match d.engine {
-            e if e.is_aurora() => Some(&f::AURORA_GLOBAL_FAILOVER),
-            e if e.is_rds() => Some(&f::RDS_REPLICA_PROMOTION),
-            Engine::Dynamodb => Some(&f::DYNAMODB_GLOBAL_FAILOVER),
-            _ => None,
-        };
+        let facts = [
+            &f::AURORA_GLOBAL_FAILOVER,
+            &f::RDS_REPLICA_PROMOTION,
+            &f::DYNAMODB_GLOBAL_FAILOVER,
+        ];
         self.db_timing(
             i,
-            d.promotion_seconds,
+            d,
             "promotion_seconds",
-            fact,
+            d.promotion_seconds,
+            facts,
             "needed to promote the replica",
         )
     }
 
     fn pitr_lag(&mut self, i: usize, d: &Database) -> Resolved {
-        let fact = match d.engine {
-            e if e.is_aurora() => Some(&f::AURORA_PITR_LAG),
-            e if e.is_rds() => Some(&f::RDS_PITR_LAG),
-            Engine::Dynamodb => Some(&f::DYNAMODB_PITR_LAG),
-            _ => None,
-        };
+        let facts = [&f::AURORA_PITR_LAG, &f::RDS_PITR_LAG, &f::DYNAMODB_PITR_LAG];
         self.db_timing(
             i,
-            d.pitr_lag_seconds,
+            d,
             "pitr_lag_seconds",
-            fact,
+            d.pitr_lag_seconds,
+            facts,
             "needed for point-in-time recovery",
         )
     }
 
-    /// Restore time of `size_gib` at the database's restore throughput.
+    /// Restore time of `size_gib` at the component's restore throughput.
     fn restore_term(
         &mut self,
         i: usize,
@@ -223,28 +247,16 @@ impl<'a> Ctx<'a> {
         self_managed: bool,
     ) -> Term {
         let path = join(&join("/components", i), "restore_throughput_bps");
-        let r = match throughput {
-            Some(b) => Resolved::input(b.get(), &path),
-            None if self_managed || !self.w.topology.aws_facts_apply() => {
-                if !self.issues.iter().any(|x| x.path == path) {
-                    self.issues.push(
-                        Issue::error("missing_input", path.clone(), "restore_throughput_bps is required: needed for the restore time")
-                            .with_hint("measure it with a restore test; no AWS default applies to self-managed databases")
-                            .in_input("workload"),
-                    );
-                }
-                Resolved {
-                    value: 0.0,
-                    basis: Basis::Input,
-                    source: "missing input".into(),
-                    assumption: "missing".into(),
-                }
-            }
-            None => {
-                self.note_default(&path, &f::RESTORE_THROUGHPUT);
-                Resolved::from_fact(&f::RESTORE_THROUGHPUT)
-            }
-        };
+        let fact = (!self_managed).then_some(&f::RESTORE_THROUGHPUT);
+        let hint =
+            "measure it with a restore test; no AWS default applies to self-managed databases";
+        let r = self.required(
+            throughput.map(crate::units::Bps::get),
+            path,
+            fact,
+            "needed for the restore time",
+            hint,
+        );
         let bits = size_gib * 1_073_741_824.0 * 8.0;
         let secs = if r.value > 0.0 { bits / r.value } else { 0.0 };
         let mut t = r.term(
