@@ -80,15 +80,17 @@ pub fn prepare_plan_arg(v: Value, plan_name: Option<&str>) -> Result<PlanArg, Er
             });
         }
         Value::Object(_) => crate::backup::import::parse_value(&v, DocumentFormat::Json)?,
-        other => return Err(Error::invalid(vec![Issue::error(
-            "invalid_type",
-            "",
-            format!(
+        other => {
+            return Err(Error::invalid(vec![Issue::error(
+                "invalid_type",
+                "",
+                format!(
                 "plan must be a normalized plan object or a plan document (text or object), not {}",
                 json_kind(other)
             ),
-        )
-        .in_input("plan")])),
+            )
+            .in_input("plan")]))
+        }
     };
     let names: Vec<&str> = parsed.plans.iter().map(|p| p.name.as_str()).collect();
     let idx = match (plan_name, parsed.plans.len()) {
@@ -1031,14 +1033,31 @@ fn tiers(rtype: &str, life: &Life) -> bool {
     }
 }
 
-fn lifecycle_times(created: i64, life: &Life, rtype: &str) -> (Option<i64>, Option<i64>) {
-    let deleted = life.delete_days.map(|d| created + d * DAY);
-    let cold = life
-        .cold_days
-        .filter(|_| tiers(rtype, life))
-        .map(|c| created + c * DAY)
-        .filter(|c| deleted.is_none_or(|d| *c < d));
-    (cold, deleted)
+/// A lifecycle resolved for one resource type: offsets from creation (seconds).
+#[derive(Debug, Clone, Copy)]
+struct Offsets {
+    cold: Option<i64>,
+    delete: Option<i64>,
+}
+
+impl Offsets {
+    fn of(life: &Life, rtype: &str) -> Offsets {
+        let delete = life.delete_days.map(|d| d * DAY);
+        let cold = life
+            .cold_days
+            .filter(|_| tiers(rtype, life))
+            .map(|c| c * DAY)
+            .filter(|c| delete.is_none_or(|d| *c < d));
+        Offsets { cold, delete }
+    }
+
+    /// (cold_at, deleted_at) of a point created at `created`.
+    fn at(self, created: i64) -> (Option<i64>, Option<i64>) {
+        (
+            self.cold.map(|c| created + c),
+            self.delete.map(|d| created + d),
+        )
+    }
 }
 
 /// A regular series of identical points: `first`, then `count − 1` more every `every` seconds
@@ -1608,9 +1627,10 @@ pub(super) fn simulate_with(
                         runs: Vec::new(),
                     });
                     let mut evs = Vec::with_capacity(copy_runs.len());
+                    let off = Offsets::of(&rule.life, &r.rtype);
                     for &t in copy_runs {
                         let created = t + delay(rule);
-                        let (cold, deleted) = lifecycle_times(created, &rule.life, &r.rtype);
+                        let (cold, deleted) = off.at(created);
                         evs.push(Event {
                             created,
                             appears: created,
@@ -1697,10 +1717,12 @@ pub(super) fn simulate_with(
                 let mut evs = Vec::with_capacity(copy_runs.len());
                 let seed = copy_region_times.entry(region).or_default();
                 let mut failed_cold = 0u64;
+                let src_off = Offsets::of(&source_life, &r.rtype);
+                let copy_off = Offsets::of(&c.life, &r.rtype);
                 for &t in copy_runs {
                     let created = t + delay(rule);
                     let appears = created + job_s + lag_s;
-                    let (src_cold, src_deleted) = lifecycle_times(created, &source_life, &r.rtype);
+                    let (src_cold, src_deleted) = src_off.at(created);
                     if src_cold.is_some_and(|c| c <= appears) {
                         failed_cold += 1;
                         continue;
@@ -1709,7 +1731,7 @@ pub(super) fn simulate_with(
                         failed_cold += 1;
                         continue;
                     }
-                    let (cold, own_deleted) = lifecycle_times(created, &c.life, &r.rtype);
+                    let (cold, own_deleted) = copy_off.at(created);
                     // A copy with no retention inherits the source's expiry (aws-backup.md §9).
                     let deleted = if c.life.delete_days.is_none() {
                         src_deleted
