@@ -667,6 +667,7 @@ mod tests {
             let out = s.finish();
             for k in 0..g.samples {
                 let t = g.at(k);
+                #[allow(clippy::needless_range_loop)]
                 for grp in 0..2 {
                     let mut wn = 0; let mut cn = 0; let mut wg = 0.0; let mut cg = 0.0;
                     for sp in spans.iter().filter(|sp| sp.group == grp) {

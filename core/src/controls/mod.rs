@@ -451,7 +451,7 @@ fn resources_of(ctx: &ControlContext, plan: &BackupPlan) -> Option<Vec<Res>> {
 fn in_scope(r: &Res, scope: Option<&ControlScope>) -> bool {
     let Some(s) = scope else { return true };
     (s.resource_ids.is_empty() || s.resource_ids.iter().any(|x| *x == r.id || *x == r.arn))
-        && (s.resource_types.is_empty() || s.resource_types.iter().any(|t| *t == r.rtype))
+        && (s.resource_types.is_empty() || s.resource_types.contains(&r.rtype))
         && s.tags.iter().all(|(k, v)| r.tags.get(k) == Some(v))
 }
 

@@ -513,7 +513,7 @@ fn arb_plan() -> impl Strategy<Value = (Value, Value)> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(48))]
+    #![proptest_config(ProptestConfig::with_cases(64))]
 
     /// Compressing points into runs changes nothing: records expand to the same points, and the
     /// inventory, RPO and coverage are identical to a point-by-point simulation.
@@ -530,6 +530,7 @@ proptest! {
         prop_assert_eq!(a.point_count, b.point_count);
         prop_assert_eq!(&a.inventory, &b.inventory);
         prop_assert_eq!(&a.resources, &b.resources);
+        prop_assert_eq!(&a.chain_bases, &b.chain_bases);
         let mut o2 = o.clone();
         o2.expand_repeats = true;
         let c = simulate_backup_plan(&plan, &resources, &o2).unwrap();
@@ -572,9 +573,16 @@ fn timing_full() {
     let resources: Vec<Resource> = serde_json::from_value(json!([{"id": "fs-1", "resource_type": "EFS", "region": "us-east-1", "size_gib": 500, "change_rate": 0.01}])).unwrap();
     let mut options = SimulationOptions::starting("2026-01-01T00:00:00Z");
     options.horizon_days = Some(3652.0);
-    for _ in 0..3 {
+    let n: usize = std::env::var("DRPLAN_TIMING_RUNS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(3);
+    let mut best = std::time::Duration::MAX;
+    for _ in 0..n {
         let t = std::time::Instant::now();
         let s = simulate_backup_plan(&plan, &resources, &options).unwrap();
-        eprintln!("total {:?} points {}", t.elapsed(), s.point_count);
+        best = best.min(t.elapsed());
+        assert_eq!(s.point_count, 94_952);
     }
+    eprintln!("best of {n}: {best:?}");
 }
