@@ -41,6 +41,8 @@ test: ## set up everything and run every test: native, wasm (Node + Chromium), N
 	start=$$(date +%s)
 	echo "== native: unit, integration (golden vectors), doctests"
 	cargo test --workspace
+	echo "== retention: live differential against the real restic and borg (fresh random cases)"
+	python3 tests/vectors/retention/generate.py --live 20 || { rc=$$?; [ $$rc -eq 2 ] && echo "restic/borg not installed: live comparison skipped"; [ $$rc -eq 2 ]; }
 	echo "== wasm-bindgen tests in Node"
 	$(WASM_RUNNER) cargo test -p drplan-wasm --target $(WASM_TARGET)
 	echo "== wasm-bindgen tests in headless Chromium"

@@ -1,5 +1,6 @@
-// Tabs (WAI-ARIA tabs pattern): one panel per drplan question ("Strategies", "Migration").
-// A panel is selected by its tab or by the URL hash (#strategies, #migration).
+// Tabs (WAI-ARIA tabs pattern): one panel per drplan question ("Strategies", "Migration",
+// "Backup plan", "Retention").
+// A panel is selected by its tab or by the URL hash (#strategies, #migration, #backup, #retention).
 
 export function setupTabs(tablist) {
   const tabs = [...tablist.querySelectorAll('[role="tab"]')];

@@ -8,8 +8,16 @@ pub use crate::assessment::{assess_strategies, estimate_recovery};
 pub use crate::backup::{
     export_backup_plan, lint_backup_plan, parse_backup_plan, validate_backup_plan,
 };
+pub use crate::controls::check_controls;
+pub use crate::cost::{
+    backup_cost, cheapest_s3_lifecycle, optimize_cold_transition, s3_lifecycle_cost,
+};
 pub use crate::migration::select_migration_path;
+pub use crate::pricing::{default_price_book, price_book};
+pub use crate::retention::{apply_retention, parse_retention_flags, retention_footprint};
 pub use crate::schedule::{cron_summary, schedule_runs};
+pub use crate::simulation::simulate_backup_plan;
+pub use crate::translate::translate_retention;
 pub use crate::units::human_duration;
 
 /// The contract over JSON values (what the bindings call).
@@ -24,9 +32,25 @@ pub mod json {
         parse_backup_plan_json as parse_backup_plan,
         validate_backup_plan_json as validate_backup_plan,
     };
+    pub use crate::controls::check_controls_json as check_controls;
+    pub use crate::cost::{
+        backup_cost_json as backup_cost, cheapest_s3_lifecycle_json as cheapest_s3_lifecycle,
+        optimize_cold_transition_json as optimize_cold_transition,
+        s3_lifecycle_cost_json as s3_lifecycle_cost,
+    };
+    pub use crate::pricing::{
+        default_price_book_json as default_price_book, price_book_json as price_book,
+    };
+    pub use crate::retention::{
+        apply_retention_json as apply_retention,
+        parse_retention_flags_json as parse_retention_flags,
+        retention_footprint_json as retention_footprint,
+    };
     pub use crate::schedule::{
         cron_summary_json as cron_summary, schedule_runs_json as schedule_runs,
     };
+    pub use crate::simulation::simulate_backup_plan_json as simulate_backup_plan;
+    pub use crate::translate::translate_retention_json as translate_retention;
 
     /// [`crate::assess_strategies`] over JSON: `workload`, `policy` (drplan or Resilience Hub shape).
     pub fn assess_strategies(workload: Value, policy: Value) -> Result<Value, Error> {
@@ -64,12 +88,20 @@ pub mod json {
             "validate_backup_plan" => validate_backup_plan(next(), next(), next()),
             "export_backup_plan" => export_backup_plan(next(), next()),
             "lint_backup_plan" => lint_backup_plan(next()),
-            "simulate_backup_plan" => {
-                crate::simulation::simulate_backup_plan_json(next(), next(), next())
+            "apply_retention" => apply_retention(next(), next(), next(), next(), next()),
+            "parse_retention_flags" => parse_retention_flags(next(), next()),
+            "retention_footprint" => {
+                retention_footprint(next(), next(), next(), next(), next(), next())
             }
-            "check_controls" => {
-                crate::controls::check_controls_json(next(), next(), next(), next(), next())
-            }
+            "default_price_book" => default_price_book(),
+            "price_book" => price_book(next()),
+            "backup_cost" => backup_cost(next(), next(), next()),
+            "s3_lifecycle_cost" => s3_lifecycle_cost(next(), next(), next()),
+            "cheapest_s3_lifecycle" => cheapest_s3_lifecycle(next(), next()),
+            "optimize_cold_transition" => optimize_cold_transition(next(), next()),
+            "translate_retention" => translate_retention(next(), next()),
+            "simulate_backup_plan" => simulate_backup_plan(next(), next(), next()),
+            "check_controls" => check_controls(next(), next(), next(), next(), next()),
             _ => Err(Error::new(
                 ErrorCode::InvalidInput,
                 format!("unknown function {function:?}"),

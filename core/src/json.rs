@@ -149,7 +149,29 @@ fn classify(message: &str, path: String) -> (&'static str, String) {
 }
 
 fn too_deep(value: &Value, limit: usize) -> Option<String> {
-    // Iterative walk: no recursion on user-controlled depth.
+    // Iterative walks: no recursion on user-controlled depth. The first pass only counts levels
+    // (cheap for a million-element array); the path is built only when something is too deep.
+    let mut stack: Vec<(&Value, usize)> = vec![(value, 1)];
+    let mut deep = false;
+    while let Some((v, depth)) = stack.pop() {
+        let children: Box<dyn Iterator<Item = &Value>> = match v {
+            Value::Array(items) => Box::new(items.iter()),
+            Value::Object(map) => Box::new(map.values()),
+            _ => continue,
+        };
+        if depth > limit {
+            deep = true;
+            break;
+        }
+        stack.extend(
+            children
+                .filter(|c| c.is_array() || c.is_object())
+                .map(|c| (c, depth + 1)),
+        );
+    }
+    if !deep {
+        return None;
+    }
     let mut stack: Vec<(&Value, String, usize)> = vec![(value, String::new(), 1)];
     while let Some((v, path, depth)) = stack.pop() {
         match v {

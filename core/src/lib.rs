@@ -44,15 +44,19 @@ pub mod api;
 pub mod assessment;
 pub mod backup;
 pub mod controls;
+pub mod cost;
 pub mod error;
 pub mod inventory;
 pub mod json;
 pub mod migration;
 pub mod policy;
+pub mod pricing;
 pub mod recovery;
+pub mod retention;
 pub mod schedule;
 pub mod simulation;
 pub mod strategy;
+pub mod translate;
 pub mod units;
 pub mod workload;
 
@@ -69,9 +73,11 @@ pub use backup::{
     ParsedPlan, PlanShape, SourceMap, VaultLock,
 };
 pub use controls::{check_controls, ControlsReport};
+pub use cost::{backup_cost, RecoveryPointLife};
 pub use error::{Error, ErrorCode, Issue, Severity};
 pub use migration::{select_migration_path, MigrationReport, MigrationScenario};
 pub use policy::{Policy, ResilienceHubPolicy, Target, Targets};
+pub use pricing::{default_price_book, PriceBook};
 pub use recovery::{Disruption, DisruptionEstimate, RecoveryEstimate, Term};
 pub use simulation::{simulate_backup_plan, Simulation, SimulationOptions};
 pub use strategy::{Basis, Strategy, StrategySpec};

@@ -23,15 +23,34 @@ create_exception!(
 /// Same limit as the core's serde_json parser, so deep input fails the same way everywhere.
 const MAX_DEPTH: usize = 128;
 
-fn to_json(obj: &Bound<'_, PyAny>, path: &str, depth: usize) -> Result<Value, String> {
+/// A conversion failure: the message and the JSON-pointer tokens from the failing value up
+/// (built only on failure, so a million-element list costs no path strings).
+struct Bad(Vec<String>, String);
+
+impl Bad {
+    fn at(mut self, token: String) -> Bad {
+        self.0.push(token);
+        self
+    }
+    fn path(&self) -> String {
+        self.0
+            .iter()
+            .rev()
+            .map(|t| format!("/{}", drplan::error::pointer_token(t)))
+            .collect()
+    }
+}
+
+fn to_json(obj: &Bound<'_, PyAny>, depth: usize) -> Result<Value, Bad> {
+    let bad = |m: String| Bad(Vec::new(), m);
     if depth > MAX_DEPTH {
-        return Err(format!("{path}: recursion limit exceeded"));
+        return Err(bad("recursion limit exceeded".to_owned()));
     }
     if obj.is_none() {
         Ok(Value::Null)
     } else if obj.is_instance_of::<PyBool>() {
         Ok(Value::Bool(
-            obj.extract::<bool>().map_err(|e| e.to_string())?,
+            obj.extract::<bool>().map_err(|e| bad(e.to_string()))?,
         ))
     } else if obj.is_instance_of::<PyInt>() {
         if let Ok(i) = obj.extract::<i64>() {
@@ -39,38 +58,43 @@ fn to_json(obj: &Bound<'_, PyAny>, path: &str, depth: usize) -> Result<Value, St
         } else if let Ok(u) = obj.extract::<u64>() {
             Ok(Value::from(u))
         } else {
-            let f: f64 = obj.extract().map_err(|e: PyErr| e.to_string())?;
+            let f: f64 = obj.extract().map_err(|e: PyErr| bad(e.to_string()))?;
             Ok(serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number))
         }
     } else if obj.is_instance_of::<PyFloat>() {
-        let f: f64 = obj.extract().map_err(|e: PyErr| e.to_string())?;
+        let f: f64 = obj.extract().map_err(|e: PyErr| bad(e.to_string()))?;
         Ok(serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number))
     } else if obj.is_instance_of::<PyString>() {
         Ok(Value::String(
-            obj.extract::<String>().map_err(|e| e.to_string())?,
+            obj.extract::<String>().map_err(|e| bad(e.to_string()))?,
         ))
     } else if let Ok(d) = obj.cast::<PyDict>() {
         let mut map = serde_json::Map::new();
         for (k, v) in d.iter() {
             let key: String = k
                 .extract()
-                .map_err(|_| format!("{path}: dict keys must be str, got {}", type_name(&k)))?;
-            let sub = format!("{path}/{}", drplan::error::pointer_token(&key));
-            map.insert(key, to_json(&v, &sub, depth + 1)?);
+                .map_err(|_| bad(format!("dict keys must be str, got {}", type_name(&k))))?;
+            let value = to_json(&v, depth + 1).map_err(|e| e.at(key.clone()))?;
+            map.insert(key, value);
         }
         Ok(Value::Object(map))
-    } else if obj.is_instance_of::<PyList>() || obj.is_instance_of::<PyTuple>() {
-        let mut out = Vec::new();
-        for (i, v) in obj.try_iter().map_err(|e| e.to_string())?.enumerate() {
-            let v = v.map_err(|e| e.to_string())?;
-            out.push(to_json(&v, &format!("{path}/{i}"), depth + 1)?);
+    } else if let Ok(list) = obj.cast::<PyList>() {
+        let mut out = Vec::with_capacity(list.len());
+        for (i, v) in list.iter().enumerate() {
+            out.push(to_json(&v, depth + 1).map_err(|e| e.at(i.to_string()))?);
+        }
+        Ok(Value::Array(out))
+    } else if let Ok(tuple) = obj.cast::<PyTuple>() {
+        let mut out = Vec::with_capacity(tuple.len());
+        for (i, v) in tuple.iter().enumerate() {
+            out.push(to_json(&v, depth + 1).map_err(|e| e.at(i.to_string()))?);
         }
         Ok(Value::Array(out))
     } else {
-        Err(format!(
-            "{path}: {} is not a JSON type (use dict, list, str, int, float, bool or None)",
+        Err(bad(format!(
+            "{} is not a JSON type (use dict, list, str, int, float, bool or None)",
             type_name(obj)
-        ))
+        )))
     }
 }
 
@@ -82,11 +106,8 @@ fn type_name(obj: &Bound<'_, PyAny>) -> String {
 }
 
 fn arg(py: Python<'_>, name: &str, obj: &Bound<'_, PyAny>) -> PyResult<Value> {
-    to_json(obj, "", 0).map_err(|why| {
-        let (path, msg) = why
-            .split_once(": ")
-            .map(|(p, m)| (p.to_owned(), m.to_owned()))
-            .unwrap_or_default();
+    to_json(obj, 0).map_err(|bad| {
+        let (path, msg) = (bad.path(), bad.1);
         raise(
             py,
             &Error::new(
@@ -237,6 +258,195 @@ fn export_backup_plan(
     out(py, drplan::api::json::export_backup_plan(p, s))
 }
 
+/// Which snapshots a keep-policy keeps (restic 0.14, restic 0.16+, borg 1.2 or AWS Backup
+/// lifecycle semantics) and the rule(s) that kept each one.
+#[pyfunction]
+#[pyo3(signature = (snapshots, policy, mode, now, time_zone=None))]
+fn apply_retention(
+    py: Python<'_>,
+    snapshots: &Bound<'_, PyAny>,
+    policy: &Bound<'_, PyAny>,
+    mode: &Bound<'_, PyAny>,
+    now: &Bound<'_, PyAny>,
+    time_zone: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Py<PyAny>> {
+    let r = drplan::api::json::apply_retention(
+        arg(py, "snapshots", snapshots)?,
+        arg(py, "policy", policy)?,
+        arg(py, "mode", mode)?,
+        arg(py, "now", now)?,
+        opt(py, "time_zone", time_zone)?,
+    );
+    out(py, r)
+}
+
+/// Read restic or borg keep flags (`--keep-daily 7 --keep-within 2d`) into a policy.
+#[pyfunction]
+fn parse_retention_flags(
+    py: Python<'_>,
+    text: &Bound<'_, PyAny>,
+    dialect: &Bound<'_, PyAny>,
+) -> PyResult<Py<PyAny>> {
+    let (t, d) = (arg(py, "text", text)?, arg(py, "dialect", dialect)?);
+    out(py, drplan::api::json::parse_retention_flags(t, d))
+}
+
+/// Snapshots held over time under a backup cadence and a keep-policy, and the steady state.
+#[pyfunction]
+#[pyo3(signature = (cadence, policy, mode, start, horizon, time_zone=None))]
+fn retention_footprint(
+    py: Python<'_>,
+    cadence: &Bound<'_, PyAny>,
+    policy: &Bound<'_, PyAny>,
+    mode: &Bound<'_, PyAny>,
+    start: &Bound<'_, PyAny>,
+    horizon: &Bound<'_, PyAny>,
+    time_zone: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Py<PyAny>> {
+    let r = drplan::api::json::retention_footprint(
+        arg(py, "cadence", cadence)?,
+        arg(py, "policy", policy)?,
+        arg(py, "mode", mode)?,
+        arg(py, "start", start)?,
+        arg(py, "horizon", horizon)?,
+        opt(py, "time_zone", time_zone)?,
+    );
+    out(py, r)
+}
+
+/// The embedded default price book (us-east-1; every entry dated and sourced; unconfirmed prices absent).
+#[pyfunction]
+#[pyo3(signature = ())]
+fn default_price_book(py: Python<'_>) -> PyResult<Py<PyAny>> {
+    let r = drplan::api::json::default_price_book();
+    out(py, r)
+}
+
+/// The default price book with your overrides applied (unknown keys are errors).
+#[pyfunction]
+#[pyo3(signature = (book))]
+fn price_book(py: Python<'_>, book: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+    let r = drplan::api::json::price_book(arg(py, "book", book)?);
+    out(py, r)
+}
+
+/// Month-by-month bill of a set of recovery points: storage per tier, early deletion, transfer, restores; steady state.
+#[pyfunction]
+#[pyo3(signature = (points, book=None, options=None))]
+fn backup_cost(
+    py: Python<'_>,
+    points: &Bound<'_, PyAny>,
+    book: Option<&Bound<'_, PyAny>>,
+    options: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Py<PyAny>> {
+    let r = drplan::api::json::backup_cost(
+        arg(py, "points", points)?,
+        opt(py, "book", book)?,
+        opt(py, "options", options)?,
+    );
+    out(py, r)
+}
+
+/// Cost of an S3 lifecycle for an object-size distribution and access pattern.
+#[pyfunction]
+#[pyo3(signature = (object_profile, lifecycle, book=None))]
+fn s3_lifecycle_cost(
+    py: Python<'_>,
+    object_profile: &Bound<'_, PyAny>,
+    lifecycle: &Bound<'_, PyAny>,
+    book: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Py<PyAny>> {
+    let r = drplan::api::json::s3_lifecycle_cost(
+        arg(py, "object_profile", object_profile)?,
+        arg(py, "lifecycle", lifecycle)?,
+        opt(py, "book", book)?,
+    );
+    out(py, r)
+}
+
+/// The cheapest legal S3 lifecycle for an object profile, with the comparison table.
+#[pyfunction]
+#[pyo3(signature = (object_profile, book=None))]
+fn cheapest_s3_lifecycle(
+    py: Python<'_>,
+    object_profile: &Bound<'_, PyAny>,
+    book: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Py<PyAny>> {
+    let r = drplan::api::json::cheapest_s3_lifecycle(
+        arg(py, "object_profile", object_profile)?,
+        opt(py, "book", book)?,
+    );
+    out(py, r)
+}
+
+/// The cold-transition day that minimizes a rule's steady-state cost, with the break-even in words.
+#[pyfunction]
+#[pyo3(signature = (rule_profile, book=None))]
+fn optimize_cold_transition(
+    py: Python<'_>,
+    rule_profile: &Bound<'_, PyAny>,
+    book: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Py<PyAny>> {
+    let r = drplan::api::json::optimize_cold_transition(
+        arg(py, "rule_profile", rule_profile)?,
+        opt(py, "book", book)?,
+    );
+    out(py, r)
+}
+
+/// A keep-policy as the closest AWS Backup plan, or a plan as the closest keep-policy, with what cannot match and how many points differ over a simulated year.
+#[pyfunction]
+#[pyo3(signature = (source, options=None))]
+fn translate_retention(
+    py: Python<'_>,
+    source: &Bound<'_, PyAny>,
+    options: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Py<PyAny>> {
+    let r = drplan::api::json::translate_retention(
+        arg(py, "source", source)?,
+        opt(py, "options", options)?,
+    );
+    out(py, r)
+}
+
+/// Every recovery point a plan creates over a horizon: inventory per vault, Region and tier with the steady state, worst-case and typical RPO per disruption, restore-point coverage.
+#[pyfunction]
+#[pyo3(signature = (plan, resources=None, options=None))]
+fn simulate_backup_plan(
+    py: Python<'_>,
+    plan: &Bound<'_, PyAny>,
+    resources: Option<&Bound<'_, PyAny>>,
+    options: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Py<PyAny>> {
+    let r = drplan::api::json::simulate_backup_plan(
+        arg(py, "plan", plan)?,
+        opt(py, "resources", resources)?,
+        opt(py, "options", options)?,
+    );
+    out(py, r)
+}
+
+/// AWS Backup Audit Manager controls judged offline, pass/fail with evidence, plus DR lint.
+#[pyfunction]
+#[pyo3(signature = (plan, selections=None, vaults=None, controls=None, context=None))]
+fn check_controls(
+    py: Python<'_>,
+    plan: &Bound<'_, PyAny>,
+    selections: Option<&Bound<'_, PyAny>>,
+    vaults: Option<&Bound<'_, PyAny>>,
+    controls: Option<&Bound<'_, PyAny>>,
+    context: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Py<PyAny>> {
+    let r = drplan::api::json::check_controls(
+        arg(py, "plan", plan)?,
+        opt(py, "selections", selections)?,
+        opt(py, "vaults", vaults)?,
+        opt(py, "controls", controls)?,
+        opt(py, "context", context)?,
+    );
+    out(py, r)
+}
+
 /// Call any contract function by its snake_case name with positional arguments.
 #[pyfunction]
 fn call(py: Python<'_>, function: &str, args: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
@@ -269,5 +479,17 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(validate_backup_plan, m)?)?;
     m.add_function(wrap_pyfunction!(lint_backup_plan, m)?)?;
     m.add_function(wrap_pyfunction!(export_backup_plan, m)?)?;
+    m.add_function(wrap_pyfunction!(apply_retention, m)?)?;
+    m.add_function(wrap_pyfunction!(parse_retention_flags, m)?)?;
+    m.add_function(wrap_pyfunction!(retention_footprint, m)?)?;
+    m.add_function(wrap_pyfunction!(default_price_book, m)?)?;
+    m.add_function(wrap_pyfunction!(price_book, m)?)?;
+    m.add_function(wrap_pyfunction!(backup_cost, m)?)?;
+    m.add_function(wrap_pyfunction!(s3_lifecycle_cost, m)?)?;
+    m.add_function(wrap_pyfunction!(cheapest_s3_lifecycle, m)?)?;
+    m.add_function(wrap_pyfunction!(optimize_cold_transition, m)?)?;
+    m.add_function(wrap_pyfunction!(translate_retention, m)?)?;
+    m.add_function(wrap_pyfunction!(simulate_backup_plan, m)?)?;
+    m.add_function(wrap_pyfunction!(check_controls, m)?)?;
     Ok(())
 }

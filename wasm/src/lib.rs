@@ -171,6 +171,167 @@ pub fn export_backup_plan(
     ))
 }
 
+/// Which snapshots a keep-policy keeps (restic 0.14, restic 0.16+, borg 1.2 or AWS Backup
+/// lifecycle semantics) and the rule(s) that kept each one.
+#[wasm_bindgen(js_name = applyRetention, unchecked_return_type = "RetentionResult")]
+pub fn apply_retention(
+    #[wasm_bindgen(unchecked_param_type = "Snapshot[]")] snapshots: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "RetentionPolicy")] policy: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "RetentionMode")] mode: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "SnapshotTime")] now: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string | null")] time_zone: JsValue,
+) -> Result<JsValue, JsValue> {
+    out(drplan::api::json::apply_retention(
+        arg("snapshots", &snapshots)?,
+        arg("policy", &policy)?,
+        arg("mode", &mode)?,
+        arg("now", &now)?,
+        arg("time_zone", &time_zone)?,
+    ))
+}
+
+/// Read restic or borg keep flags (`--keep-daily 7 --keep-within 2d`) into a policy.
+#[wasm_bindgen(js_name = parseRetentionFlags, unchecked_return_type = "ParsedFlags")]
+pub fn parse_retention_flags(
+    #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "FlagDialect")] dialect: JsValue,
+) -> Result<JsValue, JsValue> {
+    out(drplan::api::json::parse_retention_flags(
+        arg("text", &text)?,
+        arg("dialect", &dialect)?,
+    ))
+}
+
+/// Snapshots held over time under a backup cadence and a keep-policy, and the steady state.
+#[wasm_bindgen(js_name = retentionFootprint, unchecked_return_type = "FootprintResult")]
+pub fn retention_footprint(
+    #[wasm_bindgen(unchecked_param_type = "Cadence")] cadence: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "RetentionPolicy")] policy: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "RetentionMode")] mode: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "SnapshotTime")] start: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Seconds")] horizon: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string | null")] time_zone: JsValue,
+) -> Result<JsValue, JsValue> {
+    out(drplan::api::json::retention_footprint(
+        arg("cadence", &cadence)?,
+        arg("policy", &policy)?,
+        arg("mode", &mode)?,
+        arg("start", &start)?,
+        arg("horizon", &horizon)?,
+        arg("time_zone", &time_zone)?,
+    ))
+}
+
+/// The embedded default price book (us-east-1; every entry dated and sourced; unconfirmed prices absent).
+#[wasm_bindgen(js_name = defaultPriceBook, unchecked_return_type = "PriceBook")]
+pub fn default_price_book() -> Result<JsValue, JsValue> {
+    out(drplan::api::json::default_price_book())
+}
+
+/// The default price book with your overrides applied (unknown keys are errors).
+#[wasm_bindgen(js_name = priceBook, unchecked_return_type = "PriceBook")]
+pub fn price_book(
+    #[wasm_bindgen(unchecked_param_type = "PriceBookInput")] book: JsValue,
+) -> Result<JsValue, JsValue> {
+    out(drplan::api::json::price_book(arg("book", &book)?))
+}
+
+/// Month-by-month bill of a set of recovery points: storage per tier, early deletion, transfer, restores; steady state.
+#[wasm_bindgen(js_name = backupCost, unchecked_return_type = "BackupCost")]
+pub fn backup_cost(
+    #[wasm_bindgen(unchecked_param_type = "RecoveryPointLife[]")] points: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "PriceBookInput | null")] book: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "BackupCostOptions | null")] options: JsValue,
+) -> Result<JsValue, JsValue> {
+    out(drplan::api::json::backup_cost(
+        arg("points", &points)?,
+        arg("book", &book)?,
+        arg("options", &options)?,
+    ))
+}
+
+/// Cost of an S3 lifecycle for an object-size distribution and access pattern.
+#[wasm_bindgen(js_name = s3LifecycleCost, unchecked_return_type = "S3LifecycleCost")]
+pub fn s3_lifecycle_cost(
+    #[wasm_bindgen(unchecked_param_type = "S3ObjectProfile")] object_profile: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "S3Lifecycle")] lifecycle: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "PriceBookInput | null")] book: JsValue,
+) -> Result<JsValue, JsValue> {
+    out(drplan::api::json::s3_lifecycle_cost(
+        arg("object_profile", &object_profile)?,
+        arg("lifecycle", &lifecycle)?,
+        arg("book", &book)?,
+    ))
+}
+
+/// The cheapest legal S3 lifecycle for an object profile, with the comparison table.
+#[wasm_bindgen(js_name = cheapestS3Lifecycle, unchecked_return_type = "S3LifecycleSearch")]
+pub fn cheapest_s3_lifecycle(
+    #[wasm_bindgen(unchecked_param_type = "S3ObjectProfile")] object_profile: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "PriceBookInput | null")] book: JsValue,
+) -> Result<JsValue, JsValue> {
+    out(drplan::api::json::cheapest_s3_lifecycle(
+        arg("object_profile", &object_profile)?,
+        arg("book", &book)?,
+    ))
+}
+
+/// The cold-transition day that minimizes a rule's steady-state cost, with the break-even in words.
+#[wasm_bindgen(js_name = optimizeColdTransition, unchecked_return_type = "ColdTransitionPlan")]
+pub fn optimize_cold_transition(
+    #[wasm_bindgen(unchecked_param_type = "ColdRuleProfile")] rule_profile: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "PriceBookInput | null")] book: JsValue,
+) -> Result<JsValue, JsValue> {
+    out(drplan::api::json::optimize_cold_transition(
+        arg("rule_profile", &rule_profile)?,
+        arg("book", &book)?,
+    ))
+}
+
+/// A keep-policy as the closest AWS Backup plan, or a plan as the closest keep-policy, with what cannot match and how many points differ over a simulated year.
+#[wasm_bindgen(js_name = translateRetention, unchecked_return_type = "Translation")]
+pub fn translate_retention(
+    #[wasm_bindgen(unchecked_param_type = "TranslateSource")] source: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "TranslateOptions | null")] options: JsValue,
+) -> Result<JsValue, JsValue> {
+    out(drplan::api::json::translate_retention(
+        arg("source", &source)?,
+        arg("options", &options)?,
+    ))
+}
+
+/// Every recovery point a plan creates over a horizon: inventory per vault, Region and tier with the steady state, worst-case and typical RPO per disruption, restore-point coverage.
+#[wasm_bindgen(js_name = simulateBackupPlan, unchecked_return_type = "Simulation")]
+pub fn simulate_backup_plan(
+    #[wasm_bindgen(unchecked_param_type = "BackupPlan | string")] plan: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Resource[] | null")] resources: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "SimulationOptions | null")] options: JsValue,
+) -> Result<JsValue, JsValue> {
+    out(drplan::api::json::simulate_backup_plan(
+        arg("plan", &plan)?,
+        arg("resources", &resources)?,
+        arg("options", &options)?,
+    ))
+}
+
+/// AWS Backup Audit Manager controls judged offline, pass/fail with evidence, plus DR lint.
+#[wasm_bindgen(js_name = checkControls, unchecked_return_type = "ControlsReport")]
+pub fn check_controls(
+    #[wasm_bindgen(unchecked_param_type = "BackupPlan | string")] plan: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "BackupSelection[] | null")] selections: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "BackupVault[] | null")] vaults: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "unknown")] controls: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "unknown")] context: JsValue,
+) -> Result<JsValue, JsValue> {
+    out(drplan::api::json::check_controls(
+        arg("plan", &plan)?,
+        arg("selections", &selections)?,
+        arg("vaults", &vaults)?,
+        arg("controls", &controls)?,
+        arg("context", &context)?,
+    ))
+}
+
 /// Call any contract function by its snake_case name with positional arguments (golden vectors).
 #[wasm_bindgen(js_name = call, unchecked_return_type = "unknown")]
 pub fn call(

@@ -3,7 +3,7 @@
 
 use super::estimate::{num, phase_seconds, sum, GIB};
 use super::paths::Charge;
-use super::report::{Cost, CostLine, MigrationPhase};
+use super::report::{Cost, MigrationCostLine, MigrationPhase};
 use super::scenario::Prices;
 
 /// S3 Standard, us-east-1, first tier (pricing.md §8.3: Infracost fixture `s3_bucket_test`, MEDIUM).
@@ -34,7 +34,7 @@ pub(crate) fn cost(
                     ),
                 };
                 let quantity = gb * (seconds / 3600.0) / hours_per_month;
-                CostLine {
+                MigrationCostLine {
                     item: format!("S3 Standard storage of the backup files while staged ({} h)", num(seconds / 3600.0)),
                     quantity,
                     unit: "GB-month".to_owned(),
@@ -55,7 +55,7 @@ pub(crate) fn cost(
                 } else {
                     (prices.dms_instance_usd_per_hour, "prices.dms_instance_usd_per_hour")
                 };
-                CostLine {
+                MigrationCostLine {
                     item: format!("DMS {} replication instance", if multi_az { "Multi-AZ" } else { "Single-AZ" }),
                     quantity: hours,
                     unit: "hour".to_owned(),
@@ -67,7 +67,7 @@ pub(crate) fn cost(
                     },
                 }
             }
-            Charge::SnapshotCopy => CostLine {
+            Charge::SnapshotCopy => MigrationCostLine {
                 item: "cross-Region snapshot copy transfer".to_owned(),
                 quantity: gb,
                 unit: "GB".to_owned(),
@@ -78,7 +78,7 @@ pub(crate) fn cost(
                     None => "not priced: no snapshot-copy price in pricing.md — pass prices.snapshot_copy_usd_per_gb".to_owned(),
                 },
             },
-            Charge::ReplicaSnapshotFree => CostLine {
+            Charge::ReplicaSnapshotFree => MigrationCostLine {
                 item: "private snapshot RDS takes to build the Aurora read replica".to_owned(),
                 quantity: 1.0,
                 unit: "snapshot".to_owned(),
@@ -86,7 +86,7 @@ pub(crate) fn cost(
                 usd: Some(0.0),
                 source: "AUR AuroraMySQL.Migrating.RDSMySQL.Replica (\"private to Amazon RDS, and incurring no charges\")".to_owned(),
             },
-            Charge::Offline => CostLine {
+            Charge::Offline => MigrationCostLine {
                 item: "offline transfer fees (device or facility, shipping)".to_owned(),
                 quantity: 1.0,
                 unit: "transfer".to_owned(),

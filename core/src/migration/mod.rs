@@ -43,8 +43,9 @@ pub use assumptions::{Assumption, Status};
 pub use exclusion::{Check, Exclusion, ReasonCode};
 pub use paths::PathId;
 pub use report::{
-    Cost, CostLine, EstimateSummary, EstimateTerm, ExcludedPath, Item, Kind, MigrationPhase,
-    MigrationReport, NetworkTransfer, Note, PathPlan, PhaseKind, Reference, SchemaConversion,
+    Cost, EstimateSummary, EstimateTerm, ExcludedPath, Item, Kind, MigrationCostLine,
+    MigrationPhase, MigrationReport, NetworkTransfer, Note, PathPlan, PhaseKind, Reference,
+    SchemaConversion,
 };
 pub use scenario::{
     BinlogFormat, BinlogRowImage, Capacity, Constraints, ConversionTool, DbEngine, Family,

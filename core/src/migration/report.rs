@@ -100,7 +100,7 @@ pub struct MigrationPhase {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[cfg_attr(feature = "tsify", tsify(missing_as_null))]
-pub struct CostLine {
+pub struct MigrationCostLine {
     pub item: String,
     pub quantity: f64,
     pub unit: String,
@@ -119,7 +119,7 @@ pub struct Cost {
     /// Sum of the priced lines (a lower bound when some lines are not priced).
     pub priced_usd: f64,
     pub complete: bool,
-    pub lines: Vec<CostLine>,
+    pub lines: Vec<MigrationCostLine>,
     pub note: String,
 }
 

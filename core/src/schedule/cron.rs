@@ -280,6 +280,21 @@ fn range(def: &FieldDef, msg: String) -> Issue {
     Issue::error("cron_field_range", "", format!("{}: {msg}", def.name))
 }
 
+/// User text for a message, clipped so junk input cannot make huge messages.
+fn clip(s: &str) -> String {
+    const MAX: usize = 32;
+    if s.chars().count() > MAX {
+        s.chars().take(MAX).chain(std::iter::once('…')).collect()
+    } else {
+        s.to_owned()
+    }
+}
+
+/// [`clip`], quoted.
+fn q(s: &str) -> String {
+    format!("{:?}", clip(s))
+}
+
 /// Private helpers report one problem each; boxed to keep `Result` small.
 type Found<T> = Result<T, Box<Issue>>;
 
@@ -289,6 +304,8 @@ fn bad<T>(issue: Issue) -> Found<T> {
 
 /// A value: digits, or a 3-letter name where the field has names.
 fn parse_value(def: &FieldDef, tok: &str) -> Found<u32> {
+    let tq = q(tok);
+    let tc = clip(tok);
     if tok.is_empty() {
         return bad(syntax(def, "a value is missing".into()));
     }
@@ -301,7 +318,7 @@ fn parse_value(def: &FieldDef, tok: &str) -> Found<u32> {
         if v < def.min || v > def.max {
             return bad(range(
                 def,
-                format!("{tok} is out of range {}-{}", def.min, def.max),
+                format!("{tc} is out of range {}-{}", def.min, def.max),
             ));
         }
         return Ok(v);
@@ -316,20 +333,18 @@ fn parse_value(def: &FieldDef, tok: &str) -> Found<u32> {
         return bad(syntax(
             def,
             format!(
-                "{tok:?} is neither a number {}-{} nor a name {first}-{last}",
+                "{tq} is neither a number {}-{} nor a name {first}-{last}",
                 def.min, def.max
             ),
         ));
     }
-    bad(syntax(def, format!("{tok:?} is not a number")))
+    bad(syntax(def, format!("{tq} is not a number")))
 }
 
 fn parse_step(def: &FieldDef, tok: &str) -> Found<u32> {
+    let tq = q(tok);
     if tok.is_empty() || !tok.bytes().all(|b| b.is_ascii_digit()) {
-        return bad(syntax(
-            def,
-            format!("step {tok:?} after '/' is not a number"),
-        ));
+        return bad(syntax(def, format!("step {tq} after '/' is not a number")));
     }
     let s: u32 = if tok.len() > 6 {
         u32::MAX
@@ -339,7 +354,7 @@ fn parse_step(def: &FieldDef, tok: &str) -> Found<u32> {
     if s == 0 || s > def.span() {
         return bad(range(
             def,
-            format!("step {tok} is out of range 1-{}", def.span()),
+            format!("step {} is out of range 1-{}", clip(tok), def.span()),
         ));
     }
     Ok(s)
@@ -356,7 +371,7 @@ fn parse_set_term(
     let (range_part, step) = match term.split_once('/') {
         Some((a, s)) => {
             if s.contains('/') {
-                return bad(syntax(def, format!("{term:?} has more than one '/'")));
+                return bad(syntax(def, format!("{} has more than one '/'", q(term))));
             }
             (a, Some(parse_step(def, s)?))
         }
@@ -454,9 +469,11 @@ fn parse_plain(
         if term.is_empty() {
             issues.push(syntax(def, "empty list item".into()));
             ok = false;
+            break;
         } else if let Err(e) = parse_set_term(def, term, &mut bits, warnings) {
             issues.push(*e);
             ok = false;
+            break;
         }
     }
     ok.then_some(bits)
@@ -469,6 +486,7 @@ enum DayField {
 }
 
 fn parse_dom(text: &str, issues: &mut Vec<Issue>, warnings: &mut Vec<Issue>) -> Option<DayField> {
+    let tq = q(text);
     let def = &DOM;
     if let Err(e) = check_chars(def, text) {
         issues.push(*e);
@@ -483,7 +501,7 @@ fn parse_dom(text: &str, issues: &mut Vec<Issue>, warnings: &mut Vec<Issue>) -> 
         if terms.len() > 1 || up.contains('?') {
             issues.push(syntax(
                 def,
-                format!("{text:?}: L and W expressions must stand alone, not in a list"),
+                format!("{tq}: L and W expressions must stand alone, not in a list"),
             ));
             return None;
         }
@@ -495,7 +513,7 @@ fn parse_dom(text: &str, issues: &mut Vec<Issue>, warnings: &mut Vec<Issue>) -> 
             if n.is_empty() || !n.bytes().all(|b| b.is_ascii_digit()) {
                 issues.push(syntax(
                     def,
-                    format!("{text:?} is not a valid L expression (L, L-n, LW)"),
+                    format!("{tq} is not a valid L expression (L, L-n, LW)"),
                 ));
                 return None;
             }
@@ -507,7 +525,7 @@ fn parse_dom(text: &str, issues: &mut Vec<Issue>, warnings: &mut Vec<Issue>) -> 
             if !(1..=30).contains(&v) {
                 issues.push(range(
                     def,
-                    format!("offset {n} in {text:?} is out of range 1-30"),
+                    format!("offset {} in {tq} is out of range 1-30", clip(n)),
                 ));
                 return None;
             }
@@ -521,7 +539,7 @@ fn parse_dom(text: &str, issues: &mut Vec<Issue>, warnings: &mut Vec<Issue>) -> 
             if n.is_empty() || !n.bytes().all(|b| b.is_ascii_digit()) {
                 issues.push(syntax(
                     def,
-                    format!("{text:?} is not a valid W expression (nW such as 15W, or LW)"),
+                    format!("{tq} is not a valid W expression (nW such as 15W, or LW)"),
                 ));
                 return None;
             }
@@ -535,7 +553,7 @@ fn parse_dom(text: &str, issues: &mut Vec<Issue>, warnings: &mut Vec<Issue>) -> 
         } else {
             issues.push(syntax(
                 def,
-                format!("{text:?} is not a valid L/W expression (L, LW, nW such as 15W)"),
+                format!("{tq} is not a valid L/W expression (L, LW, nW such as 15W)"),
             ));
             return None;
         };
@@ -551,12 +569,15 @@ fn parse_dom(text: &str, issues: &mut Vec<Issue>, warnings: &mut Vec<Issue>) -> 
                 "day-of-month: '?' must stand alone",
             ));
             ok = false;
+            break;
         } else if term.is_empty() {
             issues.push(syntax(def, "empty list item".into()));
             ok = false;
+            break;
         } else if let Err(e) = parse_set_term(def, term, &mut bits, warnings) {
             issues.push(*e);
             ok = false;
+            break;
         }
     }
     // index d-1 → bit d
@@ -564,6 +585,7 @@ fn parse_dom(text: &str, issues: &mut Vec<Issue>, warnings: &mut Vec<Issue>) -> 
 }
 
 fn parse_dow(text: &str, issues: &mut Vec<Issue>, warnings: &mut Vec<Issue>) -> Option<DayField> {
+    let tq = q(text);
     let def = &DOW;
     if let Err(e) = check_chars(def, text) {
         issues.push(*e);
@@ -579,7 +601,7 @@ fn parse_dow(text: &str, issues: &mut Vec<Issue>, warnings: &mut Vec<Issue>) -> 
         if terms.len() > 1 {
             issues.push(syntax(
                 def,
-                format!("{text:?}: a '#' or 'dL' expression must be the only one in the field (AWS: \"3#1,6#3\" is invalid)"),
+                format!("{tq}: a '#' or 'dL' expression must be the only one in the field (AWS: \"3#1,6#3\" is invalid)"),
             ));
             return None;
         }
@@ -594,7 +616,7 @@ fn parse_dow(text: &str, issues: &mut Vec<Issue>, warnings: &mut Vec<Issue>) -> 
             if n.is_empty() || !n.bytes().all(|b| b.is_ascii_digit()) {
                 issues.push(syntax(
                     def,
-                    format!("{text:?}: the occurrence after '#' must be a number 1-5"),
+                    format!("{tq}: the occurrence after '#' must be a number 1-5"),
                 ));
                 return None;
             }
@@ -606,7 +628,7 @@ fn parse_dow(text: &str, issues: &mut Vec<Issue>, warnings: &mut Vec<Issue>) -> 
             if !(1..=5).contains(&nth) {
                 issues.push(range(
                     def,
-                    format!("{text:?}: occurrence #{n} is out of range 1-5"),
+                    format!("{tq}: occurrence #{} is out of range 1-5", clip(n)),
                 ));
                 return None;
             }
@@ -643,15 +665,18 @@ fn parse_dow(text: &str, issues: &mut Vec<Issue>, warnings: &mut Vec<Issue>) -> 
                 "day-of-week: '?' must stand alone",
             ));
             ok = false;
+            break;
         } else if term.is_empty() {
             issues.push(syntax(def, "empty list item".into()));
             ok = false;
+            break;
         } else if *term == "L" {
             // `L` alone = the last day of the week = 7 (Saturday). Source: aws-backup.md §6; Quartz.
             bits.set(7 - def.min);
         } else if let Err(e) = parse_set_term(def, term, &mut bits, warnings) {
             issues.push(*e);
             ok = false;
+            break;
         }
     }
     ok.then(|| DayField::Spec(DaySpec::WeekDays((bits.low_u64() << 1) as u8)))
@@ -688,6 +713,7 @@ impl AwsCron {
     /// `cron_question_mark`. The error list also carries any warnings found.
     pub fn parse(expr: &str) -> Result<AwsCron, Vec<Issue>> {
         let trimmed = expr.trim();
+        let tq = q(trimmed);
         if trimmed.is_empty() {
             return Err(vec![Issue::error(
                 "cron_empty",
@@ -708,7 +734,7 @@ impl AwsCron {
             return Err(vec![Issue::error(
                 "cron_rate_not_supported",
                 "",
-                format!("{trimmed:?}: AWS Backup accepts only cron(...) schedule expressions; rate(...) is rejected (aws-backup.md §5.4 S1)"),
+                format!("{tq}: AWS Backup accepts only cron(...) schedule expressions; rate(...) is rejected (aws-backup.md §5.4 S1)"),
             )
             .with_hint(rate_hint(inner))]);
         } else if lower_head == "cron(" {
@@ -718,7 +744,7 @@ impl AwsCron {
                     return Err(vec![Issue::error(
                         "cron_syntax",
                         "",
-                        format!("{trimmed:?}: cron( is not closed with ')'"),
+                        format!("{tq}: cron( is not closed with ')'"),
                     )])
                 }
             }
@@ -726,7 +752,7 @@ impl AwsCron {
             return Err(vec![Issue::error(
                 "cron_syntax",
                 "",
-                format!("{trimmed:?} is not a cron(...) expression"),
+                format!("{tq} is not a cron(...) expression"),
             )
             .with_hint("e.g. cron(0 5 ? * * *) for daily at 05:00")]);
         } else {
@@ -774,9 +800,10 @@ impl AwsCron {
                 .with_hint("give a value in one of them, e.g. cron(0 5 ? * * *) for every day"),
             );
         } else if !dom_q && !dow_q && !dom_t.contains('?') && !dow_t.contains('?') {
-            let hint = if dow_t == "*" {
+            let short = inner.len() <= 80;
+            let hint = if short && dow_t == "*" {
                 format!("use '?' in day-of-week: cron({min_t} {hour_t} {dom_t} {mon_t} ? {year_t})")
-            } else if dom_t == "*" {
+            } else if short && dom_t == "*" {
                 format!(
                     "use '?' in day-of-month: cron({min_t} {hour_t} ? {mon_t} {dow_t} {year_t})"
                 )
@@ -787,7 +814,7 @@ impl AwsCron {
                 Issue::error(
                     "cron_question_mark",
                     "",
-                    format!("day-of-month ({dom_t}) and day-of-week ({dow_t}) both have a value; one of them must be '?' (AWS counts '*' as a value)"),
+                    format!("day-of-month ({}) and day-of-week ({}) both have a value; one of them must be '?' (AWS counts '*' as a value)", clip(dom_t), clip(dow_t)),
                 )
                 .with_hint(hint),
             );

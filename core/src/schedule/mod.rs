@@ -146,10 +146,11 @@ impl Schedule {
         dst_gap: DstGapPolicy,
     ) -> Result<Schedule, Error> {
         let tz = time_zone(time_zone_name)?;
+        let tz_name = tz.iana_name().unwrap_or(time_zone_name).to_owned();
         Ok(Schedule {
             cron,
             tz,
-            tz_name: time_zone_name.to_owned(),
+            tz_name,
             dst_gap,
         })
     }
@@ -168,12 +169,15 @@ impl Schedule {
             .map_err(|_| issues.push(unknown_time_zone(time_zone_name)))
             .ok();
         match (cron, tz) {
-            (Some(cron), Some(tz)) => Ok(Schedule {
-                cron,
-                tz,
-                tz_name: time_zone_name.to_owned(),
-                dst_gap,
-            }),
+            (Some(cron), Some(tz)) => {
+                let tz_name = tz.iana_name().unwrap_or(time_zone_name).to_owned();
+                Ok(Schedule {
+                    cron,
+                    tz,
+                    tz_name,
+                    dst_gap,
+                })
+            }
             _ => Err(Error::invalid(issues)),
         }
     }
@@ -186,7 +190,7 @@ impl Schedule {
         &self.tz
     }
 
-    /// The zone name as given.
+    /// The zone's canonical IANA spelling (lookups are case-insensitive).
     pub fn time_zone_name(&self) -> &str {
         &self.tz_name
     }
@@ -563,6 +567,30 @@ fn horizon_end(from: Timestamp) -> Timestamp {
         .unwrap_or(Timestamp::MAX)
 }
 
+/// Warnings about the expression and the zone's spelling.
+fn schedule_warnings(sched: &Schedule, given_zone: &str) -> Vec<Issue> {
+    let mut out: Vec<Issue> = sched
+        .cron
+        .warnings()
+        .iter()
+        .map(|i| i.clone().in_input("expression"))
+        .collect();
+    if sched.tz_name != given_zone {
+        out.push(
+            Issue::warning(
+                "time_zone_spelling",
+                "",
+                format!(
+                    "time zone {given_zone:?} was read as {:?}; whether AWS accepts other spellings is unconfirmed (aws-backup.md §7)",
+                    sched.tz_name
+                ),
+            )
+            .in_input("time_zone"),
+        );
+    }
+    out
+}
+
 fn never_fires(cron: &AwsCron, tz_name: &str) -> Error {
     let msg = format!(
         "{cron} never fires in {tz_name} within 100 years after `from` (cron years run 1970-2199)"
@@ -669,12 +697,7 @@ pub fn schedule_runs(
         _ => return Err(Error::invalid(issues)),
     };
     let limit = limit.unwrap_or(DEFAULT_LIMIT);
-    let mut warnings: Vec<Issue> = sched
-        .cron
-        .warnings()
-        .iter()
-        .map(|i| i.clone().in_input("expression"))
-        .collect();
+    let mut warnings = schedule_warnings(&sched, tz_name);
     warnings.extend(issues);
 
     let mut cursor = Cursor::new(sched.clone(), from);
@@ -696,7 +719,7 @@ pub fn schedule_runs(
             Event::Run(r) => {
                 if !first_seen {
                     if r.at > horizon {
-                        return Err(never_fires(&sched.cron, tz_name));
+                        return Err(never_fires(&sched.cron, &sched.tz_name));
                     }
                     first_seen = true;
                 }
@@ -728,11 +751,15 @@ pub fn schedule_runs(
                 });
             }
             Event::Skipped(civil, jump) => {
-                if until.is_some_and(|u| jump >= u) || runs.len() as u64 >= limit {
+                if until.is_some_and(|u| jump >= u) {
                     // Past the covered span; keep looking only for the never-fires check.
                     if first_seen {
                         break;
                     }
+                    continue;
+                }
+                // Beyond the limit: the next run (if any) decides `truncated`.
+                if runs.len() as u64 >= limit {
                     continue;
                 }
                 if skipped.len() < MAX_SKIPPED_LISTED {
@@ -742,11 +769,11 @@ pub fn schedule_runs(
         }
     }
     if !first_seen {
-        return Err(never_fires(&sched.cron, tz_name));
+        return Err(never_fires(&sched.cron, &sched.tz_name));
     }
     Ok(ScheduleRuns {
         expression: sched.cron.to_string(),
-        time_zone: tz_name.to_owned(),
+        time_zone: sched.tz_name.clone(),
         from: utc_string(from),
         until: until.map(utc_string),
         limit,
@@ -807,7 +834,7 @@ pub fn cron_summary(
     let mut runs = sched.runs_from(from);
     let first = match runs.next() {
         Some(r) if r.at <= horizon_end(from) => r,
-        _ => return Err(never_fires(&sched.cron, tz_name)),
+        _ => return Err(never_fires(&sched.cron, &sched.tz_name)),
     };
     let end = first
         .at
@@ -819,7 +846,7 @@ pub fn cron_summary(
     let mut n: u64 = 1;
     let mut prev = first.at;
     let mut max_gap: Option<(i64, Timestamp, Timestamp)> = None;
-    // Bounded: at most one year of runs (527,040 for a every-minute cron) plus one.
+    // Bounded: at most one year of runs (527,040 for an every-minute cron) plus one.
     while prev < end {
         let Some(r) = runs.next() else { break };
         let gap = r.at.duration_since(prev).as_secs();
@@ -836,7 +863,7 @@ pub fn cron_summary(
         .map(|(g, _)| *g);
     Ok(CronSummary {
         expression: sched.cron.to_string(),
-        time_zone: tz_name.to_owned(),
+        time_zone: sched.tz_name.clone(),
         first_run: utc_string(first.at),
         last_run: utc_string(prev),
         runs: n,
@@ -847,7 +874,7 @@ pub fn cron_summary(
         max_gap_until: max_gap.map(|m| utc_string(m.2)),
         fires_more_than_once_per_hour: sched.cron.fires_more_than_once_per_hour(),
         dst_policy: DstPolicyInfo::new(options.dst_gap),
-        warnings: sched.cron.warnings().iter().map(|i| i.clone().in_input("expression")).collect(),
+        warnings: schedule_warnings(&sched, tz_name),
         source: "gaps between consecutive runs from the first run at or after `from` through the first run at least one calendar year later, in the schedule's time zone, DST policy applied (drplan's definition)".to_owned(),
     })
 }

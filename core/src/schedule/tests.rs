@@ -1119,8 +1119,12 @@ fn naive(
                         AmbiguousOffset::Gap { .. } => match gap {
                             DstGapPolicy::Skip => None,
                             // The transition is the instant whose local time is the gap's end.
+                            // `preceding` is exclusive and `late` can be the transition itself
+                            // (a 30-minute gap such as Lord Howe's), so look from one second on.
                             DstGapPolicy::RunAtTransition => amb.later().ok().and_then(|late| {
-                                tz.preceding(late).next().map(|tr| tr.timestamp())
+                                tz.preceding(late + SignedDuration::from_secs(1))
+                                    .next()
+                                    .map(|tr| tr.timestamp())
                             }),
                         },
                         _ => amb.earlier().ok(),
@@ -1254,4 +1258,89 @@ fn civil_utc_seconds_matches_jiff() {
         let c = cron::Civil::from_datetime(Offset::UTC.to_datetime(t));
         assert_eq!(c.utc_seconds(), t.as_second(), "{s}");
     }
+}
+
+#[test]
+fn zone_names_are_canonicalized_with_a_warning() {
+    let out = schedule_runs(
+        "cron(0 5 ? * * *)",
+        Some("america/new_york"),
+        ts("2026-01-01T00:00:00Z"),
+        None,
+        Some(1),
+        &ScheduleOptions::default(),
+    );
+    let out = out.ok();
+    assert_eq!(
+        out.as_ref().map(|o| o.time_zone.as_str()),
+        Some("America/New_York")
+    );
+    let w: Vec<(String, Option<String>)> = out
+        .map(|o| o.warnings.into_iter().map(|w| (w.code, w.input)).collect())
+        .unwrap_or_default();
+    assert_eq!(
+        w,
+        [(
+            "time_zone_spelling".to_owned(),
+            Some("time_zone".to_owned())
+        )]
+    );
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    /// Any instant jiff can represent, any zone: errors or runs, never a panic or a hang.
+    #[test]
+    fn extreme_from_never_panics(secs in -377_705_116_800i64..=253_402_207_200, zone in 0..ZONES.len(), e in 0..4usize) {
+        let exprs = ["cron(0 5 ? * * *)", "cron(* * ? * * *)", "cron(0 0 29 2 ? 2196-2199)", "cron(30 2 ? 3 1#2 *)"];
+        let from = Timestamp::from_second(secs).unwrap_or(Timestamp::UNIX_EPOCH);
+        let expr = exprs.get(e).copied().unwrap_or("cron(0 5 ? * * *)");
+        let tz = ZONES.get(zone).copied();
+        let out = schedule_runs(expr, tz, from, None, Some(3), &ScheduleOptions::default());
+        if let Ok(o) = &out {
+            prop_assert!(o.runs.len() <= 3);
+        }
+        let _ = cron_summary(expr, tz, from, &SummaryOptions::default());
+    }
+}
+
+#[test]
+fn junk_gives_short_messages_and_one_issue_per_field() {
+    let long_digits = "9".repeat(100_000);
+    let commas = ",".repeat(100_000);
+    for expr in [
+        format!("cron({long_digits} 5 ? * * *)"),
+        format!("cron(0 {commas} ? * * *)"),
+        format!("cron(0 5 ? * {long_digits}L *)"),
+        format!("rate({long_digits})"),
+        format!("cron(0 5 * * * {long_digits})"),
+    ] {
+        let issues = AwsCron::parse(&expr).err().unwrap_or_default();
+        assert!(!issues.is_empty() && issues.len() <= 3, "{}", issues.len());
+        for i in &issues {
+            assert!(i.message.len() < 300, "{}", i.message.len());
+            assert!(i.hint.as_ref().is_none_or(|h| h.len() < 300));
+        }
+    }
+}
+
+#[test]
+fn truncation_is_decided_past_a_skipped_gap_time() {
+    // Two runs (03-06, 03-07), then 03-08 02:30 is skipped, then 03-09 exists: truncated.
+    let out = schedule_runs(
+        "cron(30 2 ? * * *)",
+        Some("America/New_York"),
+        ts("2026-03-06T00:00:00Z"),
+        None,
+        Some(2),
+        &ScheduleOptions::default(),
+    )
+    .ok();
+    assert_eq!(
+        out.as_ref().map(|o| (o.runs.len(), o.truncated)),
+        Some((2, true))
+    );
+    // The skipped time lies beyond the returned span, so it is not listed.
+    assert_eq!(out.map(|o| o.skipped_in_dst_gap.len()), Some(0));
 }

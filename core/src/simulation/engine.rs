@@ -2041,7 +2041,7 @@ pub(super) fn simulate_with(
         .collect();
 
     let assumptions = vec![
-        Assumption {
+        SimulationAssumption {
             name: "start_timing".into(),
             seconds: None,
             value: match options.start_timing {
@@ -2051,28 +2051,28 @@ pub(super) fn simulate_with(
             basis: Basis::Input,
             source: "options.start_timing; aws-backup.md §5.2 (a job may start any time within StartWindowMinutes)".into(),
         },
-        Assumption {
+        SimulationAssumption {
             name: "job_duration".into(),
             seconds: Some(job),
             value: crate::units::human_duration(job),
             basis: ctx.job_fact.0,
             source: ctx.job_fact.1.clone(),
         },
-        Assumption {
+        SimulationAssumption {
             name: "copy_lag".into(),
             seconds: Some(copy_lag),
             value: format!("{} after the backup job completes", crate::units::human_duration(copy_lag)),
             basis: ctx.copy_fact.0,
             source: ctx.copy_fact.1.clone(),
         },
-        Assumption {
+        SimulationAssumption {
             name: "day_length".into(),
             seconds: Some(DAY as f64),
             value: "lifecycle days are exact 24-hour days from creation".into(),
             basis: Basis::Unconfirmed,
             source: "aws-backup.md §14.1 (whether days are 24-hour multiples or calendar days, and how soon after DeleteAt the service deletes, is UNCONFIRMED)".into(),
         },
-        Assumption {
+        SimulationAssumption {
             name: "overlap".into(),
             seconds: None,
             value: match options.overlap {
@@ -2083,14 +2083,14 @@ pub(super) fn simulate_with(
             basis: Basis::Unconfirmed,
             source: "aws-backup.md §14.2 (one backup for the rule with the longer retention, taking the full start window into account; the exact overlap test is UNCONFIRMED)".into(),
         },
-        Assumption {
+        SimulationAssumption {
             name: "size_model".into(),
             seconds: None,
             value: "first point of a chain (resource × vault) full; later points store the change since the previous point (change_rate × days, ≤ full); a full chain base carries the full data after the full point expires; DynamoDB and resources with incremental=false store every point full; continuous point = full + retention days of change".into(),
             basis: Basis::Derived,
             source: "pricing.md §4 (first backup full, later incremental; first copy into a Region full; re-basing when the oldest point expires is UNCONFIRMED)".into(),
         },
-        Assumption {
+        SimulationAssumption {
             name: "dst".into(),
             seconds: None,
             value: match options.dst_gap {
@@ -2288,7 +2288,7 @@ fn build_inventory(
             })
         })
         .collect();
-    let steady = SteadyState {
+    let steady = InventorySteadyState {
         reached,
         at_seconds: at.map(|k| grid.at(k) as f64),
         at: at.map(|k| rfc3339(start, grid.at(k))),

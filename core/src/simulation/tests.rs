@@ -88,6 +88,35 @@ fn daily_35_days_holds_35_points() {
     );
 }
 
+/// The records feed the cost engine unchanged: the JSON shape deserializes into
+/// `cost::RecoveryPointLife` (deny_unknown_fields), and `cost_records` bills.
+#[test]
+fn records_are_cost_engine_input() {
+    let out = run(
+        daily_plan(true),
+        ebs(100.0, 0.02),
+        json!({"start": "2026-01-01T00:00:00Z", "horizon_days": 60}),
+    );
+    let mut all = out["recovery_points"].as_array().unwrap().clone();
+    all.extend(out["chain_bases"].as_array().unwrap().iter().cloned());
+    let parsed: Vec<crate::cost::RecoveryPointLife> =
+        serde_json::from_value(Value::Array(all)).unwrap();
+    let plan: BackupPlan = serde_json::from_value(daily_plan(true)).unwrap();
+    let res: Vec<Resource> = serde_json::from_value(ebs(100.0, 0.02)).unwrap();
+    let mut o = SimulationOptions::starting("2026-01-01T00:00:00Z");
+    o.horizon_days = Some(60.0);
+    let sim = simulate_backup_plan(&plan, &res, &o).unwrap();
+    assert_eq!(sim.cost_records(), parsed);
+    assert_eq!(parsed[0].resource_type.name(), "EBS");
+    // …and the cost engine bills them with the embedded price book.
+    let bill = crate::cost::backup_cost(
+        &parsed,
+        &crate::pricing::default_price_book(),
+        &Default::default(),
+    );
+    assert!(bill.is_ok(), "{:?}", bill.err());
+}
+
 /// Region RPO = 24 h + start window 1 h + job 2 h + copy lag 3 h = 30 h; copies keep the
 /// source's creation date (aws-backup.md §9) and land J + C after it.
 #[test]

@@ -6,3 +6,4 @@
     clippy::panic
 )]
 mod golden;
+mod retention_vectors;

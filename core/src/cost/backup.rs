@@ -1,0 +1,1488 @@
+//! `backup_cost`: the month-by-month bill of a set of recovery-point lifecycles.
+//!
+//! Charge lines (pricing.md §3.1, formulas §9, all DERIVED from the sourced rules):
+//!
+//! * **storage_warm / storage_cold / storage_continuous**: GB stored × time ÷ month length ×
+//!   the type's GB-month rate. GB-hour types are integrated exactly; GB-day types (pricing.md
+//!   §3.2) likewise unless `gb_day_partial_days = "whole_day"` (partial days count as whole
+//!   days; which one AWS does is UNCONFIRMED).
+//! * **early_deletion**: a point deleted less than 90 days after moving to cold is billed the
+//!   remaining days at the cold rate (pricing.md §5.1); for EBS (archive tier) the remainder is
+//!   rounded to the nearest hour (pricing.md §6.1). Charged in the month of deletion.
+//! * **transfer**: GB copied from another Region × the source Region's transfer rate, in the
+//!   month of the copy (pricing.md §8.2, §9).
+//! * **restore**: a stated restore scenario, GB × warm or cold restore rate (pricing.md §3.1).
+//!
+//! RDS storage is billed only above the free allowance (allocated storage of running instances
+//! per Region, pricing.md §6.2), applied per month to the month's average GB stored
+//! (`max(0, GB-month − allocated GB)`, the §9 formula; hourly metering would differ only in
+//! months where storage crosses the allowance — UNCONFIRMED). Aurora has no allowance unless the
+//! caller gives one (pricing.md §6.3, UNCONFIRMED).
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use super::accum::{Acc, Grid, Series};
+use super::fmt::{num, usd};
+use super::types::{AwsResourceType, ColdSupport, Granularity, ResourceType};
+use super::RecoveryPointLife;
+use crate::error::{join, Error, Issue};
+use crate::pricing::{
+    book_from_value, book_input_from_value, resolve_on, MissingPrices, PriceBook, PriceBookInput,
+    PriceEntry, DEFAULT_HOURS_PER_MONTH,
+};
+
+/// Most point records in one call.
+pub const MAX_POINTS: usize = 5_000_000;
+/// Longest horizon (100 years).
+pub const MAX_MONTHS: u32 = 1_200;
+/// Most distinct cost components (kind × Region × vault × account × type).
+pub const MAX_COMPONENTS: usize = 10_000;
+/// Default horizon: 10 years (drplan's default; set `horizon_months`).
+pub const DEFAULT_HORIZON_MONTHS: u32 = 120;
+/// Times beyond ±10^11 s (≈ 3,170 years) are rejected.
+const MAX_ABS_SECONDS: f64 = 1e11;
+const DAY: f64 = 86_400.0;
+/// Source: pricing.md §5.1 (90-day minimum in cold); §6.1 (EBS archive, 90 days).
+const COLD_MIN_SECONDS: f64 = 90.0 * DAY;
+/// Most per-point error issues listed (the rest are counted).
+const MAX_LISTED_ISSUES: usize = 100;
+/// Default steady-state tolerance and run length (drplan's convention, HEURISTIC).
+const STEADY_TOLERANCE: f64 = 0.01;
+const STEADY_MIN_MONTHS: u32 = 3;
+
+/// How GB-day types count a partial day (UNCONFIRMED, pricing.md §2 "GB-day billing").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[serde(rename_all = "snake_case")]
+pub enum PartialDays {
+    /// Pro rata (same as GB-hour metering).
+    #[default]
+    Prorate,
+    /// Each tier stay is rounded up to whole days.
+    WholeDay,
+}
+
+/// Which tier a restore reads from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[serde(rename_all = "snake_case")]
+pub enum RestoreTier {
+    #[default]
+    Warm,
+    Cold,
+}
+
+/// One restore in the stated restore scenario.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[serde(deny_unknown_fields)]
+pub struct RestoreItem {
+    pub resource_type: ResourceType,
+    /// GB restored per restore.
+    pub size_gib: f64,
+    #[serde(default)]
+    #[cfg_attr(feature = "tsify", tsify(optional))]
+    pub from: RestoreTier,
+    /// Region whose prices apply (default: the book's).
+    #[serde(default)]
+    #[cfg_attr(feature = "tsify", tsify(optional))]
+    pub region: Option<String>,
+    /// How many such restores (default 1).
+    #[serde(default)]
+    #[cfg_attr(feature = "tsify", tsify(optional))]
+    pub count: Option<f64>,
+    /// Month (1-based) whose bill includes it; without it the restore is reported only in
+    /// `restore`.
+    #[serde(default)]
+    #[cfg_attr(feature = "tsify", tsify(optional))]
+    pub month: Option<u32>,
+}
+
+/// Options of [`backup_cost`].
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[cfg_attr(feature = "tsify", tsify(hashmap_as_object))]
+#[serde(deny_unknown_fields)]
+pub struct BackupCostOptions {
+    /// Hours per month (672–744; default 730, pricing.md §2).
+    #[serde(default)]
+    #[cfg_attr(feature = "tsify", tsify(optional))]
+    pub hours_per_month: Option<f64>,
+    /// Months to project (1–1,200; default 120).
+    #[serde(default)]
+    #[cfg_attr(feature = "tsify", tsify(optional))]
+    pub horizon_months: Option<u32>,
+    /// Allocated storage (GiB) of running RDS instances per Region: the free RDS backup
+    /// allowance (pricing.md §6.2). Default: none.
+    #[serde(default)]
+    #[cfg_attr(feature = "tsify", tsify(optional))]
+    pub rds_allocated_gib: BTreeMap<String, f64>,
+    /// A free Aurora backup allowance per Region (UNCONFIRMED, pricing.md §6.3). Default: none.
+    #[serde(default)]
+    #[cfg_attr(feature = "tsify", tsify(optional))]
+    pub aurora_free_gib: BTreeMap<String, f64>,
+    /// Prices per Region, laid over the main book for points stored in (or copied from) that
+    /// Region.
+    #[serde(default)]
+    #[cfg_attr(feature = "tsify", tsify(optional))]
+    pub region_prices: BTreeMap<String, PriceBookInput>,
+    /// A restore scenario to price.
+    #[serde(default)]
+    #[cfg_attr(feature = "tsify", tsify(optional))]
+    pub restores: Vec<RestoreItem>,
+    /// Steady state: relative band (default 0.01 = 1 %).
+    #[serde(default)]
+    #[cfg_attr(feature = "tsify", tsify(optional))]
+    pub steady_state_tolerance: Option<f64>,
+    /// Steady state: at least this many months in the band (default 3).
+    #[serde(default)]
+    #[cfg_attr(feature = "tsify", tsify(optional))]
+    pub steady_state_min_months: Option<u32>,
+    #[serde(default)]
+    #[cfg_attr(feature = "tsify", tsify(optional))]
+    pub gb_day_partial_days: Option<PartialDays>,
+    /// Include every month's lines (default true; false keeps only the month totals).
+    #[serde(default)]
+    #[cfg_attr(feature = "tsify", tsify(optional))]
+    pub monthly_lines: Option<bool>,
+}
+
+/// What a line charges for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[serde(rename_all = "snake_case")]
+pub enum CostKind {
+    StorageWarm,
+    StorageCold,
+    StorageContinuous,
+    EarlyDeletion,
+    Transfer,
+    Restore,
+}
+
+/// One charge line.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[cfg_attr(feature = "tsify", tsify(missing_as_null))]
+pub struct CostLine {
+    pub kind: CostKind,
+    /// Region billed (the vault's; for transfer, the destination).
+    pub region: String,
+    pub vault: Option<String>,
+    pub account: Option<String>,
+    pub resource_type: Option<ResourceType>,
+    /// Transfer lines: the Region the copy came from.
+    pub source_region: Option<String>,
+    /// Storage lines: GB-hour or GB-day metering (pricing.md §3.2).
+    pub billing: Option<Granularity>,
+    /// Billed quantity in `quantity_unit`.
+    pub quantity: f64,
+    /// `gb_month` (storage, early deletion) or `gb` (transfer, restore).
+    pub quantity_unit: String,
+    /// RDS/Aurora: GB-month covered by the free allowance (not billed).
+    pub free_quantity: Option<f64>,
+    pub rate_usd: f64,
+    pub price_key: String,
+    pub price_source: String,
+    pub usd: f64,
+    pub formula: String,
+}
+
+/// USD per kind of charge.
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+pub struct KindTotals {
+    pub storage_warm_usd: f64,
+    pub storage_cold_usd: f64,
+    pub storage_continuous_usd: f64,
+    pub early_deletion_usd: f64,
+    pub transfer_usd: f64,
+    pub restore_usd: f64,
+    pub total_usd: f64,
+}
+
+impl KindTotals {
+    fn add(&mut self, kind: CostKind, x: f64) {
+        match kind {
+            CostKind::StorageWarm => self.storage_warm_usd += x,
+            CostKind::StorageCold => self.storage_cold_usd += x,
+            CostKind::StorageContinuous => self.storage_continuous_usd += x,
+            CostKind::EarlyDeletion => self.early_deletion_usd += x,
+            CostKind::Transfer => self.transfer_usd += x,
+            CostKind::Restore => self.restore_usd += x,
+        }
+        self.total_usd += x;
+    }
+}
+
+/// One month of the bill.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[cfg_attr(feature = "tsify", tsify(missing_as_null))]
+pub struct CostMonth {
+    /// 1-based.
+    pub month: u32,
+    pub start_seconds: f64,
+    pub end_seconds: f64,
+    pub usd: KindTotals,
+    /// Empty when `monthly_lines` is false.
+    pub lines: Vec<CostLine>,
+}
+
+/// Steady state of the monthly bill (restores excluded).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[cfg_attr(feature = "tsify", tsify(missing_as_null))]
+pub struct SteadyState {
+    pub reached: bool,
+    /// First month (1-based) from which every later month's bill stays within `tolerance` of it.
+    pub from_month: Option<u32>,
+    /// Mean monthly bill from `from_month` to the horizon's end.
+    pub monthly_usd: Option<f64>,
+    pub tolerance: f64,
+    pub min_months: u32,
+    pub explanation: String,
+}
+
+/// The priced restore scenario.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+pub struct RestoreCost {
+    pub total_usd: f64,
+    pub lines: Vec<CostLine>,
+}
+
+/// A price the bill used.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+pub struct PriceUsed {
+    pub key: String,
+    pub price: PriceEntry,
+}
+
+/// The answer of [`backup_cost`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[cfg_attr(feature = "tsify", tsify(missing_as_null))]
+pub struct BackupCost {
+    pub hours_per_month: f64,
+    pub horizon_months: u32,
+    pub horizon_seconds: f64,
+    /// Records given.
+    pub point_records: u64,
+    /// Points they stand for (records with `repeat` count many).
+    pub points: u64,
+    pub months: Vec<CostMonth>,
+    /// Sums over the horizon, by kind.
+    pub horizon_usd: KindTotals,
+    /// Each component summed over the horizon.
+    pub components: Vec<CostLine>,
+    pub steady_state: SteadyState,
+    pub restore: Option<RestoreCost>,
+    pub prices_used: Vec<PriceUsed>,
+    /// Warnings and notes (cold settings ignored, CONFLICT facts used, defaults…).
+    pub issues: Vec<Issue>,
+}
+
+// ---------------------------------------------------------------------------------------------
+
+struct Settings {
+    hours_per_month: f64,
+    months: u32,
+    tolerance: f64,
+    min_months: u32,
+    partial_days: PartialDays,
+    monthly_lines: bool,
+}
+
+fn validate_options(o: &BackupCostOptions, issues: &mut Vec<Issue>) -> Settings {
+    let mut err = |path: &str, msg: String| {
+        issues.push(Issue::error("out_of_range", path, msg).in_input("options"));
+    };
+    let hours_per_month = o.hours_per_month.unwrap_or(DEFAULT_HOURS_PER_MONTH);
+    if !(672.0..=744.0).contains(&hours_per_month) {
+        err(
+            "/hours_per_month",
+            format!("hours_per_month {hours_per_month} must be 672–744 (28–31 days)"),
+        );
+    }
+    let months = o.horizon_months.unwrap_or(DEFAULT_HORIZON_MONTHS);
+    if months == 0 || months > MAX_MONTHS {
+        err(
+            "/horizon_months",
+            format!("horizon_months {months} must be 1–{MAX_MONTHS}"),
+        );
+    }
+    let tolerance = o.steady_state_tolerance.unwrap_or(STEADY_TOLERANCE);
+    if !(tolerance > 0.0 && tolerance <= 1.0) {
+        err(
+            "/steady_state_tolerance",
+            format!("steady_state_tolerance {tolerance} must be in (0, 1]"),
+        );
+    }
+    let min_months = o.steady_state_min_months.unwrap_or(STEADY_MIN_MONTHS);
+    if min_months == 0 || min_months > MAX_MONTHS {
+        err(
+            "/steady_state_min_months",
+            format!("steady_state_min_months {min_months} must be 1–{MAX_MONTHS}"),
+        );
+    }
+    for (name, map) in [
+        ("rds_allocated_gib", &o.rds_allocated_gib),
+        ("aurora_free_gib", &o.aurora_free_gib),
+    ] {
+        for (region, g) in map {
+            if !g.is_finite() || *g < 0.0 {
+                err(
+                    &join(&format!("/{name}"), region),
+                    format!("{g} GiB must be a finite number ≥ 0"),
+                );
+            }
+        }
+    }
+    let mut cold_issues = Vec::new();
+    for (i, r) in o.restores.iter().enumerate() {
+        let base = join("/restores", i);
+        if !r.size_gib.is_finite() || r.size_gib < 0.0 {
+            err(
+                &join(&base, "size_gib"),
+                format!("size_gib {} must be a finite number ≥ 0", r.size_gib),
+            );
+        }
+        if let Some(c) = r.count {
+            if !c.is_finite() || c < 0.0 {
+                err(
+                    &join(&base, "count"),
+                    format!("count {c} must be a finite number ≥ 0"),
+                );
+            }
+        }
+        if let Some(m) = r.month {
+            if m == 0 || m > months {
+                err(
+                    &join(&base, "month"),
+                    format!("month {m} must be 1–{months} (the horizon)"),
+                );
+            }
+        }
+        if r.from == RestoreTier::Cold
+            && matches!(
+                r.resource_type.cold_support(),
+                ColdSupport::No | ColdSupport::Unknown
+            )
+        {
+            cold_issues.push(
+                Issue::error(
+                    "no_cold_tier",
+                    join(&base, "from"),
+                    format!(
+                        "{} backups do not tier to cold (pricing.md §5.2): no cold restore",
+                        r.resource_type
+                    ),
+                )
+                .in_input("options"),
+            );
+        }
+    }
+    issues.extend(cold_issues);
+    Settings {
+        hours_per_month,
+        months,
+        tolerance,
+        min_months,
+        partial_days: o.gb_day_partial_days.unwrap_or_default(),
+        monthly_lines: o.monthly_lines.unwrap_or(true),
+    }
+}
+
+/// Per-point checks. Errors are listed (up to a cap); warnings are aggregated per kind.
+fn validate_points(points: &[RecoveryPointLife], issues: &mut Vec<Issue>) {
+    let mut errors = 0usize;
+    let mut error = |issues: &mut Vec<Issue>, code: &str, path: String, msg: String| {
+        errors += 1;
+        if errors <= MAX_LISTED_ISSUES {
+            issues.push(Issue::error(code, path, msg).in_input("points"));
+        }
+    };
+    let time_ok = |t: f64| t.is_finite() && t.abs() <= MAX_ABS_SECONDS;
+    for (i, p) in points.iter().enumerate() {
+        let at = |f: &str| join(&join("", i), f);
+        if !time_ok(p.created_at_seconds) {
+            error(
+                issues,
+                "out_of_range",
+                at("created_at_seconds"),
+                format!("created_at_seconds must be finite and within ±{MAX_ABS_SECONDS:e} s"),
+            );
+        }
+        for (name, v) in [
+            ("size_gib", Some(p.size_gib)),
+            ("full_size_gib", p.full_size_gib),
+        ] {
+            if let Some(v) = v {
+                if !v.is_finite() || v < 0.0 {
+                    error(
+                        issues,
+                        "out_of_range",
+                        at(name),
+                        format!("{name} {v} must be a finite number ≥ 0"),
+                    );
+                }
+            }
+        }
+        for (name, v) in [
+            ("cold_at_seconds", p.cold_at_seconds),
+            ("deleted_at_seconds", p.deleted_at_seconds),
+        ] {
+            if let Some(t) = v {
+                if !time_ok(t) {
+                    error(
+                        issues,
+                        "out_of_range",
+                        at(name),
+                        format!("{name} must be finite and within ±{MAX_ABS_SECONDS:e} s"),
+                    );
+                } else if t < p.created_at_seconds {
+                    error(
+                        issues,
+                        "before_creation",
+                        at(name),
+                        format!(
+                            "{name} {t} is before created_at_seconds {}",
+                            p.created_at_seconds
+                        ),
+                    );
+                }
+            }
+        }
+        if p.region.trim().is_empty() {
+            error(
+                issues,
+                "invalid_value",
+                at("region"),
+                "region must not be empty".into(),
+            );
+        }
+        if p.continuous {
+            if p.cold_at_seconds.is_some() {
+                // Source: aws-backup.md §5.3 rule L7, §8 (continuous backups never tier).
+                error(
+                    issues,
+                    "continuous_cannot_tier",
+                    at("cold_at_seconds"),
+                    "continuous backups never move to cold storage (aws-backup.md §8, rule L7)"
+                        .into(),
+                );
+            }
+            if let Some(t) = p.resource_type.aws() {
+                if !t.supports_continuous() {
+                    // Source: aws-backup.md §8 (continuous backup: S3, RDS, Aurora, SAP HANA).
+                    error(
+                        issues,
+                        "continuous_not_supported",
+                        at("continuous"),
+                        format!(
+                            "{} has no continuous backup (aws-backup.md §8: S3, RDS, Aurora, SAP HANA; DynamoDB native PITR)",
+                            t.name()
+                        ),
+                    );
+                }
+            }
+        }
+        if let Some(c) = &p.copy {
+            if !c.transferred_gib.is_finite() || c.transferred_gib < 0.0 {
+                error(
+                    issues,
+                    "out_of_range",
+                    at("copy/transferred_gib"),
+                    format!(
+                        "transferred_gib {} must be a finite number ≥ 0",
+                        c.transferred_gib
+                    ),
+                );
+            }
+            if let Some(t) = c.copied_at_seconds {
+                if !time_ok(t) {
+                    error(
+                        issues,
+                        "out_of_range",
+                        at("copy/copied_at_seconds"),
+                        "copied_at_seconds must be finite".into(),
+                    );
+                }
+            }
+            if c.source_region.trim().is_empty() {
+                error(
+                    issues,
+                    "invalid_value",
+                    at("copy/source_region"),
+                    "source_region must not be empty".into(),
+                );
+            }
+        }
+        if let Some(r) = &p.repeat {
+            if r.count == 0 {
+                error(
+                    issues,
+                    "out_of_range",
+                    at("repeat/count"),
+                    "repeat.count must be ≥ 1".into(),
+                );
+            }
+            if !(r.every_seconds.is_finite() && r.every_seconds > 0.0) {
+                error(
+                    issues,
+                    "out_of_range",
+                    at("repeat/every_seconds"),
+                    "repeat.every_seconds must be a finite number > 0".into(),
+                );
+            } else if !time_ok(
+                p.created_at_seconds + r.every_seconds * f64::from(r.count.saturating_sub(1)),
+            ) {
+                error(
+                    issues,
+                    "out_of_range",
+                    at("repeat"),
+                    format!("the series' last point is beyond ±{MAX_ABS_SECONDS:e} s"),
+                );
+            }
+        }
+    }
+    if errors > MAX_LISTED_ISSUES {
+        issues.push(
+            Issue::info(
+                "more_issues",
+                "",
+                format!(
+                    "{} more point errors not listed",
+                    errors - MAX_LISTED_ISSUES
+                ),
+            )
+            .in_input("points"),
+        );
+    }
+}
+
+/// Warnings aggregated over points: one issue per (code, subject) with a count and the first path.
+#[derive(Default)]
+struct Notes {
+    map: BTreeMap<(String, String), (usize, String, String, bool)>,
+}
+
+impl Notes {
+    fn add(
+        &mut self,
+        code: &str,
+        subject: &str,
+        path: impl FnOnce() -> String,
+        msg: impl FnOnce() -> String,
+    ) {
+        self.add_sev(code, subject, path, msg, true);
+    }
+    fn info(
+        &mut self,
+        code: &str,
+        subject: &str,
+        path: impl FnOnce() -> String,
+        msg: impl FnOnce() -> String,
+    ) {
+        self.add_sev(code, subject, path, msg, false);
+    }
+    fn add_sev(
+        &mut self,
+        code: &str,
+        subject: &str,
+        path: impl FnOnce() -> String,
+        msg: impl FnOnce() -> String,
+        warning: bool,
+    ) {
+        let e = self
+            .map
+            .entry((code.to_owned(), subject.to_owned()))
+            .or_insert_with(|| (0, path(), msg(), warning));
+        e.0 += 1;
+    }
+    fn into_issues(self) -> Vec<Issue> {
+        self.map
+            .into_iter()
+            .map(|((code, _), (n, path, msg, warning))| {
+                let msg = if n > 1 {
+                    format!("{msg} ({n} records; first at {path})")
+                } else {
+                    msg
+                };
+                let i = if warning {
+                    Issue::warning(&code, path, msg)
+                } else {
+                    Issue::info(&code, path, msg)
+                };
+                i.in_input("points")
+            })
+            .collect()
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+enum Slot {
+    Warm = 0,
+    Cold = 1,
+    Continuous = 2,
+    Early = 3,
+}
+
+struct Comp {
+    kind: CostKind,
+    region: String,
+    vault: Option<String>,
+    account: Option<String>,
+    resource_type: Option<ResourceType>,
+    source_region: Option<String>,
+    billing: Option<Granularity>,
+    price: Option<(String, PriceEntry)>,
+    acc: Acc,
+}
+
+struct Books<'a> {
+    main: &'a PriceBook,
+    regions: BTreeMap<String, PriceBook>,
+}
+
+impl Books<'_> {
+    fn get(&self, region: &str) -> &PriceBook {
+        self.regions.get(region).unwrap_or(self.main)
+    }
+}
+
+/// The month-by-month bill of `points` (see the module docs for every charge line).
+pub fn backup_cost(
+    points: &[RecoveryPointLife],
+    book: &PriceBook,
+    options: &BackupCostOptions,
+) -> Result<BackupCost, Error> {
+    let mut issues = Vec::new();
+    if points.len() > MAX_POINTS {
+        return Err(Error::invalid(vec![Issue::error(
+            "too_many_points",
+            "",
+            format!(
+                "{} point records exceed the limit of {MAX_POINTS}",
+                points.len()
+            ),
+        )
+        .with_hint("describe regular schedules with `repeat` (one record per series)")
+        .in_input("points")]));
+    }
+    let settings = validate_options(options, &mut issues);
+    validate_points(points, &mut issues);
+    // Region books.
+    let mut regions = BTreeMap::new();
+    for (region, input) in &options.region_prices {
+        let mut input = input.clone();
+        if input.region.is_none() {
+            input.region = Some(region.clone());
+        }
+        match resolve_on(book, &input) {
+            Ok(b) => {
+                regions.insert(region.clone(), b);
+            }
+            Err(e) => {
+                let prefix = join("/region_prices", region);
+                issues.extend(
+                    e.issues
+                        .into_iter()
+                        .map(|i| i.under(&prefix).in_input("options")),
+                );
+            }
+        }
+    }
+    if issues.iter().any(Issue::is_error) {
+        return Err(Error::invalid(issues));
+    }
+    let books = Books {
+        main: book,
+        regions,
+    };
+    let grid = Grid::new(settings.months as usize, settings.hours_per_month);
+    let month_seconds = grid.month_seconds;
+    let mut notes = Notes::default();
+    let mut missing = MissingPrices::new();
+    let mut comps: Vec<Comp> = Vec::new();
+    type GroupKey<'a> = (&'a str, &'a str, Option<&'a str>, &'a ResourceType);
+    let mut groups: HashMap<GroupKey<'_>, usize> = HashMap::new();
+    let mut group_slots: Vec<[Option<usize>; 4]> = Vec::new();
+    let mut last_group: Option<(GroupKey<'_>, usize)> = None;
+    let mut transfer_groups: HashMap<(&str, GroupKey<'_>), usize> = HashMap::new();
+    let mut represented: u64 = 0;
+
+    let new_comp = |comps: &mut Vec<Comp>,
+                    missing: &mut MissingPrices,
+                    kind: CostKind,
+                    p: &RecoveryPointLife,
+                    i: usize,
+                    price_region: &str,
+                    key: String|
+     -> Result<usize, Error> {
+        if comps.len() >= MAX_COMPONENTS {
+            return Err(Error::invalid(vec![Issue::error(
+                "too_many_components",
+                join("", i),
+                format!(
+                    "more than {MAX_COMPONENTS} distinct (kind, Region, vault, account, type) cost components"
+                ),
+            )
+            .in_input("points")]));
+        }
+        let b = books.get(price_region);
+        let price = match b.price(&key) {
+            Some(e) => Some((key, e.clone())),
+            None => {
+                let what = match kind {
+                    CostKind::StorageWarm => "warm storage",
+                    CostKind::StorageCold | CostKind::EarlyDeletion => "cold storage",
+                    CostKind::StorageContinuous => "continuous backup storage",
+                    CostKind::Transfer => "cross-Region transfer",
+                    CostKind::Restore => "restore",
+                };
+                missing.add(&key, || {
+                    format!(
+                        "{what} of {} points (points/{i}) in {price_region}",
+                        p.resource_type
+                    )
+                });
+                None
+            }
+        };
+        let storage = matches!(
+            kind,
+            CostKind::StorageWarm | CostKind::StorageCold | CostKind::StorageContinuous
+        );
+        comps.push(Comp {
+            kind,
+            region: p.region.clone(),
+            vault: Some(p.vault.clone()),
+            account: p.account.clone(),
+            resource_type: Some(p.resource_type.clone()),
+            source_region: p
+                .copy
+                .as_ref()
+                .filter(|_| kind == CostKind::Transfer)
+                .map(|c| c.source_region.clone()),
+            billing: storage.then(|| p.resource_type.granularity()),
+            price,
+            acc: Acc::new(&grid),
+        });
+        Ok(comps.len() - 1)
+    };
+
+    let mut warned_regions: BTreeMap<&str, ()> = BTreeMap::new();
+    for (i, p) in points.iter().enumerate() {
+        let ty = &p.resource_type;
+        let n = p.repeat.map(|r| u64::from(r.count)).unwrap_or(1);
+        represented = represented.saturating_add(n);
+        let series = p.repeat.map(|r| Series {
+            c: p.created_at_seconds,
+            p: r.every_seconds,
+            n: u64::from(r.count),
+        });
+        if ty.aws().is_none() {
+            notes.add("unknown_resource_type", ty.name(), || join("", i), || {
+                format!(
+                    "resource type {:?} is not one of AWS Backup's (aws-backup.md §15): it has no price keys; billed per GB-hour",
+                    ty.name()
+                )
+            });
+        }
+        if p.region != book.region
+            && !books.regions.contains_key(p.region.as_str())
+            && warned_regions.insert(p.region.as_str(), ()).is_none()
+        {
+            issues.push(
+                Issue::warning(
+                    "priced_with_other_region",
+                    join(&join("", i), "region"),
+                    format!(
+                        "points in {} are priced with the {} book: give options.region_prices.{} for Region-accurate prices",
+                        p.region, book.region, p.region
+                    ),
+                )
+                .in_input("points"),
+            );
+        }
+        if let Some(c) = &p.copy {
+            if c.source_region != p.region
+                && c.source_region != book.region
+                && !books.regions.contains_key(c.source_region.as_str())
+                && warned_regions
+                    .insert(c.source_region.as_str(), ())
+                    .is_none()
+            {
+                issues.push(
+                    Issue::warning(
+                        "priced_with_other_region",
+                        join(&join("", i), "copy/source_region"),
+                        format!(
+                            "transfers out of {} are priced with the {} book: give options.region_prices.{} for Region-accurate prices",
+                            c.source_region, book.region, c.source_region
+                        ),
+                    )
+                    .in_input("points"),
+                );
+            }
+        }
+        let gkey: GroupKey<'_> = (
+            p.region.as_str(),
+            p.vault.as_str(),
+            p.account.as_deref(),
+            ty,
+        );
+        let created = p.created_at_seconds;
+        let deleted = p.deleted_at_seconds.unwrap_or(f64::INFINITY);
+        let whole_days = settings.partial_days == PartialDays::WholeDay
+            && ty.granularity() == Granularity::GbDay;
+        let round_end = |start: f64, end: f64| {
+            if whole_days && end.is_finite() {
+                start + ((end - start) / DAY).ceil() * DAY
+            } else {
+                end
+            }
+        };
+        // (slot, start offset, end offset, size) relative to creation.
+        let mut spans: [(Slot, f64, f64, f64); 2] = [(Slot::Warm, 0.0, 0.0, 0.0); 2];
+        let nspans;
+        let mut early: Option<(f64, f64)> = None; // (offset of deletion, GB-seconds short)
+        if p.continuous {
+            spans[0] = (
+                Slot::Continuous,
+                0.0,
+                round_end(created, deleted) - created,
+                p.size_gib,
+            );
+            nspans = 1;
+            if ty.aws() == Some(AwsResourceType::DynamoDB) {
+                notes.info("dynamodb_native_pitr", "", || join("", i), || {
+                    "DynamoDB continuous backup is DynamoDB's native PITR, billed by DynamoDB on table size incl. LSIs, whatever the recovery period (pricing.md §6.4, §3.4)".into()
+                });
+            }
+        } else {
+            let support = ty.cold_support();
+            let cold = match p.cold_at_seconds {
+                Some(c) => match support {
+                    ColdSupport::Yes | ColdSupport::Conflict => {
+                        if support == ColdSupport::Conflict {
+                            notes.add("ebs_cold_conflict", ty.name(), || join(&join("", i), "cold_at_seconds"), || {
+                                "EBS cold storage is listed only by the aws.eu pricing page, as the EBS Snapshots Archive tier (pricing.md §5.2 CONFLICT): priced at the archive rate, stored full, 90-day minimum (§6.1)".into()
+                            });
+                        }
+                        if ty.aws() == Some(AwsResourceType::DynamoDB) {
+                            notes.info("dynamodb_cold_advanced", "", || join(&join("", i), "cold_at_seconds"), || {
+                                "DynamoDB cold storage requires advanced DynamoDB backup features (pricing.md §5.1)".into()
+                            });
+                        }
+                        if c >= deleted {
+                            notes.info(
+                                "deleted_before_cold",
+                                ty.name(),
+                                || join(&join("", i), "cold_at_seconds"),
+                                || {
+                                    "point deleted before its cold transition: billed warm only"
+                                        .into()
+                                },
+                            );
+                            None
+                        } else {
+                            Some(c)
+                        }
+                    }
+                    ColdSupport::No | ColdSupport::Unknown => {
+                        notes.add("cold_ignored", ty.name(), || join(&join("", i), "cold_at_seconds"), || {
+                            format!(
+                                "{} backups do not tier to cold: AWS silently ignores the cold transition (aws-backup.md §5.3 rule L6, §14.3); billed warm for the whole life",
+                                ty.name()
+                            )
+                        });
+                        None
+                    }
+                },
+                None => None,
+            };
+            match cold {
+                None => {
+                    spans[0] = (
+                        Slot::Warm,
+                        0.0,
+                        round_end(created, deleted) - created,
+                        p.size_gib,
+                    );
+                    nspans = 1;
+                }
+                Some(c) => {
+                    let ebs = ty.aws() == Some(AwsResourceType::Ebs);
+                    let cold_size = if ebs {
+                        match p.full_size_gib {
+                            Some(f) => f,
+                            None => {
+                                if !p.full {
+                                    notes.add("ebs_archive_size_unknown", "", || join(&join("", i), "full_size_gib"), || {
+                                        "incremental EBS point moved to the archive tier without full_size_gib: the archive stores the full snapshot (pricing.md §6.1), so size_gib is a lower bound".into()
+                                    });
+                                }
+                                p.size_gib
+                            }
+                        }
+                    } else {
+                        p.size_gib
+                    };
+                    spans[0] = (Slot::Warm, 0.0, round_end(created, c) - created, p.size_gib);
+                    let cold_end = round_end(c, deleted);
+                    spans[1] = (Slot::Cold, c - created, cold_end - created, cold_size);
+                    nspans = 2;
+                    if deleted.is_finite() {
+                        let stay = cold_end - c;
+                        if stay < COLD_MIN_SECONDS {
+                            let mut short = COLD_MIN_SECONDS - stay;
+                            if ebs {
+                                // Source: pricing.md §6.1 (SnapshotArchiveEarlyDelete, remaining
+                                // days rounded to the nearest hour).
+                                short = (short / 3600.0).round() * 3600.0;
+                            }
+                            early = Some((deleted - created, cold_size * short));
+                        }
+                    }
+                }
+            }
+        }
+        // Storage.
+        // Consecutive records usually share their group: compare before hashing.
+        let gi = match last_group {
+            Some((k, gi)) if k == gkey => gi,
+            _ => {
+                let gi = *groups.entry(gkey).or_insert_with(|| {
+                    group_slots.push([None; 4]);
+                    group_slots.len() - 1
+                });
+                last_group = Some((gkey, gi));
+                gi
+            }
+        };
+        let Some(slots) = group_slots.get_mut(gi) else {
+            continue;
+        };
+        for &(slot, u, v, size) in spans.iter().take(nspans) {
+            let idx = match slots.get(slot as usize).copied().flatten() {
+                Some(x) => x,
+                None => {
+                    let (kind, item) = match slot {
+                        Slot::Warm => (CostKind::StorageWarm, "warm_gb_month"),
+                        Slot::Cold => (CostKind::StorageCold, "cold_gb_month"),
+                        Slot::Continuous => (CostKind::StorageContinuous, "continuous_gb_month"),
+                        Slot::Early => (CostKind::EarlyDeletion, "cold_gb_month"),
+                    };
+                    let x = new_comp(
+                        &mut comps,
+                        &mut missing,
+                        kind,
+                        p,
+                        i,
+                        &p.region,
+                        ty.key(item),
+                    )?;
+                    if let Some(s) = slots.get_mut(slot as usize) {
+                        *s = Some(x);
+                    }
+                    x
+                }
+            };
+            if let Some(comp) = comps.get_mut(idx) {
+                match &series {
+                    Some(s) => comp.acc.add_series(&grid, s, u, v, size),
+                    None => comp.acc.add_interval(&grid, created + u, created + v, size),
+                }
+            }
+        }
+        if let Some((at, gb_seconds)) = early {
+            let idx = match slots.get(Slot::Early as usize).copied().flatten() {
+                Some(x) => x,
+                None => {
+                    let x = new_comp(
+                        &mut comps,
+                        &mut missing,
+                        CostKind::EarlyDeletion,
+                        p,
+                        i,
+                        &p.region,
+                        ty.key("cold_gb_month"),
+                    )?;
+                    if let Some(s) = slots.get_mut(Slot::Early as usize) {
+                        *s = Some(x);
+                    }
+                    x
+                }
+            };
+            if let Some(comp) = comps.get_mut(idx) {
+                match &series {
+                    Some(s) => comp.acc.add_series_lumps(&grid, s, at, gb_seconds),
+                    None => comp.acc.add_lump(&grid, created + at, gb_seconds),
+                }
+            }
+        }
+        // Transfer.
+        if let Some(c) = &p.copy {
+            if c.source_region == p.region {
+                notes.info(
+                    "same_region_copy",
+                    "",
+                    || join(&join("", i), "copy"),
+                    || {
+                        "copy within one Region (cross-account): no cross-Region transfer billed"
+                            .into()
+                    },
+                );
+            } else if c.transferred_gib > 0.0 {
+                let tkey = (c.source_region.as_str(), gkey);
+                let idx = match transfer_groups.get(&tkey) {
+                    Some(x) => *x,
+                    None => {
+                        let x = new_comp(
+                            &mut comps,
+                            &mut missing,
+                            CostKind::Transfer,
+                            p,
+                            i,
+                            &c.source_region,
+                            "transfer.inter_region_gb".to_owned(),
+                        )?;
+                        transfer_groups.insert(tkey, x);
+                        x
+                    }
+                };
+                let at = c.copied_at_seconds.unwrap_or(created) - created;
+                if let Some(comp) = comps.get_mut(idx) {
+                    match &series {
+                        Some(s) => comp.acc.add_series_lumps(&grid, s, at, c.transferred_gib),
+                        None => comp.acc.add_lump(&grid, created + at, c.transferred_gib),
+                    }
+                }
+            }
+        }
+    }
+    // Restores.
+    let mut restore_lines: Vec<(Option<u32>, CostLine)> = Vec::new();
+    for (i, r) in options.restores.iter().enumerate() {
+        let region = r.region.clone().unwrap_or_else(|| book.region.clone());
+        let item = match r.from {
+            RestoreTier::Warm => "restore_warm_gb",
+            RestoreTier::Cold => "restore_cold_gb",
+        };
+        let key = r.resource_type.key(item);
+        let b = books.get(&region);
+        match b.price(&key) {
+            Some(e) => {
+                let count = r.count.unwrap_or(1.0);
+                let gb = r.size_gib * count;
+                let cost = gb * e.usd;
+                restore_lines.push((
+                    r.month,
+                    CostLine {
+                        kind: CostKind::Restore,
+                        region: region.clone(),
+                        vault: None,
+                        account: None,
+                        resource_type: Some(r.resource_type.clone()),
+                        source_region: None,
+                        billing: None,
+                        quantity: gb,
+                        quantity_unit: "gb".into(),
+                        free_quantity: None,
+                        rate_usd: e.usd,
+                        price_key: key.clone(),
+                        price_source: e.source.clone(),
+                        usd: cost,
+                        formula: format!(
+                            "{} × {} GB restored from {} × {}/GB = {}",
+                            num(count),
+                            num(r.size_gib),
+                            if r.from == RestoreTier::Warm {
+                                "warm"
+                            } else {
+                                "cold"
+                            },
+                            usd(e.usd),
+                            usd(cost)
+                        ),
+                    },
+                ));
+            }
+            None => missing.add(&key, || {
+                format!(
+                    "options/restores/{i} ({} restore from {:?})",
+                    r.resource_type, r.from
+                )
+            }),
+        }
+    }
+    missing.into_result(book)?;
+
+    // Finish: quantities per component per month.
+    let gbm = 1.0 / month_seconds; // GB-seconds → GB-month
+    let months = settings.months as usize;
+    let mut qty: Vec<Vec<f64>> = comps
+        .iter()
+        .map(|c| {
+            let raw = c.acc.finish(&grid);
+            match c.kind {
+                CostKind::Transfer | CostKind::Restore => raw,
+                _ => raw.into_iter().map(|x| x * gbm).collect(),
+            }
+        })
+        .collect();
+    // Free allowances (RDS: pricing.md §6.2; Aurora: caller-given, §6.3 UNCONFIRMED).
+    let mut free: Vec<Vec<f64>> = vec![Vec::new(); comps.len()];
+    let mut any_rds = false;
+    for (ty, map, label) in [
+        (AwsResourceType::Rds, &options.rds_allocated_gib, "RDS"),
+        (AwsResourceType::Aurora, &options.aurora_free_gib, "Aurora"),
+    ] {
+        let mut by_region: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+        for (ci, c) in comps.iter().enumerate() {
+            if c.kind == CostKind::StorageWarm
+                && c.resource_type.as_ref().and_then(ResourceType::aws) == Some(ty)
+            {
+                by_region.entry(c.region.as_str()).or_default().push(ci);
+            }
+        }
+        if ty == AwsResourceType::Rds && !by_region.is_empty() {
+            any_rds = true;
+        }
+        for (region, idxs) in by_region {
+            let Some(&allowance) = map.get(region) else {
+                continue;
+            };
+            let accounts: std::collections::BTreeSet<Option<&str>> = idxs
+                .iter()
+                .filter_map(|&ci| comps.get(ci).map(|c| c.account.as_deref()))
+                .collect();
+            if accounts.len() > 1 {
+                issues.push(Issue::warning(
+                    "allowance_across_accounts",
+                    join(&format!("/{}", if ty == AwsResourceType::Rds { "rds_allocated_gib" } else { "aurora_free_gib" }), region),
+                    format!("{label} points in {region} belong to several accounts; the free allowance is applied to them together (it is per account and Region)"),
+                ).in_input("options"));
+            }
+            for m in 0..months {
+                let gross: f64 = idxs
+                    .iter()
+                    .map(|&ci| qty.get(ci).and_then(|q| q.get(m)).copied().unwrap_or(0.0))
+                    .sum();
+                if gross <= 0.0 {
+                    continue;
+                }
+                let covered = allowance.min(gross);
+                let share = covered / gross;
+                for &ci in &idxs {
+                    let Some(q) = qty.get_mut(ci).and_then(|q| q.get_mut(m)) else {
+                        continue;
+                    };
+                    let f = *q * share;
+                    *q -= f;
+                    if let Some(fr) = free.get_mut(ci) {
+                        if fr.is_empty() {
+                            *fr = vec![0.0; months];
+                        }
+                        if let Some(x) = fr.get_mut(m) {
+                            *x = f;
+                        }
+                    }
+                }
+            }
+        }
+    }
+    if any_rds && options.rds_allocated_gib.is_empty() {
+        issues.push(
+            Issue::info(
+                "no_rds_allowance",
+                "/rds_allocated_gib",
+                "RDS backup storage is free up to the allocated storage of running instances per Region (pricing.md §6.2); none given, so all RDS backup storage is billed",
+            )
+            .in_input("options"),
+        );
+    }
+
+    // Lines.
+    let hpm = settings.hours_per_month;
+    let line = |c: &Comp, q: f64, free_q: Option<f64>, months_label: Option<usize>| -> CostLine {
+        let (key, entry) = match &c.price {
+            Some((k, e)) => (k.clone(), Some(e)),
+            None => (String::new(), None),
+        };
+        let rate = entry.map(|e| e.usd).unwrap_or(0.0);
+        let cost = q * rate;
+        let span = months_label
+            .map(|n| format!(" (sum of {n} months)"))
+            .unwrap_or_default();
+        let metering = match c.billing {
+            Some(Granularity::GbDay) => format!("GB-day metering: Σ GB-days × 24 ÷ {} h", num(hpm)),
+            _ => format!("GB-hour metering: Σ GB-hours ÷ {} h", num(hpm)),
+        };
+        let formula = match c.kind {
+            CostKind::StorageWarm | CostKind::StorageCold | CostKind::StorageContinuous => {
+                let free_txt = free_q
+                    .filter(|f| *f > 0.0)
+                    .map(|f| format!(" after {} GB-month free allowance", num(f)))
+                    .unwrap_or_default();
+                format!(
+                    "{} GB-month{free_txt} × {}/GB-month = {}{span} ({metering})",
+                    num(q),
+                    usd(rate),
+                    usd(cost)
+                )
+            }
+            CostKind::EarlyDeletion => format!(
+                "{} GB-month of cold storage short of the 90-day minimum × {}/GB-month = {}{span} (pricing.md §5.1)",
+                num(q),
+                usd(rate),
+                usd(cost)
+            ),
+            CostKind::Transfer => format!(
+                "{} GB copied from {} × {}/GB = {}{span}",
+                num(q),
+                c.source_region.as_deref().unwrap_or("?"),
+                usd(rate),
+                usd(cost)
+            ),
+            CostKind::Restore => format!("{} GB × {}/GB = {}", num(q), usd(rate), usd(cost)),
+        };
+        CostLine {
+            kind: c.kind,
+            region: c.region.clone(),
+            vault: c.vault.clone(),
+            account: c.account.clone(),
+            resource_type: c.resource_type.clone(),
+            source_region: c.source_region.clone(),
+            billing: c.billing,
+            quantity: q,
+            quantity_unit: match c.kind {
+                CostKind::Transfer | CostKind::Restore => "gb".into(),
+                _ => "gb_month".into(),
+            },
+            free_quantity: free_q,
+            rate_usd: rate,
+            price_key: key,
+            price_source: entry.map(|e| e.source.clone()).unwrap_or_default(),
+            usd: cost,
+            formula,
+        }
+    };
+    // Stable order: kind, region, vault, account, type, source.
+    let mut order: Vec<usize> = (0..comps.len()).collect();
+    order.sort_by(|&a, &b| {
+        let key = |i: usize| {
+            comps.get(i).map(|x| {
+                (
+                    x.kind,
+                    &x.region,
+                    &x.vault,
+                    &x.account,
+                    &x.resource_type,
+                    &x.source_region,
+                )
+            })
+        };
+        key(a).cmp(&key(b))
+    });
+    let mut out_months = Vec::with_capacity(months);
+    let mut steady_series = Vec::with_capacity(months);
+    let mut horizon_usd = KindTotals::default();
+    for m in 0..months {
+        let mut totals = KindTotals::default();
+        let mut lines = Vec::new();
+        for &ci in &order {
+            let Some(c) = comps.get(ci) else { continue };
+            let q = qty.get(ci).and_then(|v| v.get(m)).copied().unwrap_or(0.0);
+            let f = free.get(ci).and_then(|v| v.get(m)).copied();
+            if q == 0.0 && f.unwrap_or(0.0) == 0.0 {
+                continue;
+            }
+            let l = line(c, q, f, None);
+            totals.add(c.kind, l.usd);
+            if settings.monthly_lines {
+                lines.push(l);
+            }
+        }
+        steady_series.push(totals.total_usd);
+        for (month, l) in &restore_lines {
+            if *month == Some(m as u32 + 1) {
+                totals.add(CostKind::Restore, l.usd);
+                if settings.monthly_lines {
+                    lines.push(l.clone());
+                }
+            }
+        }
+        horizon_usd.storage_warm_usd += totals.storage_warm_usd;
+        horizon_usd.storage_cold_usd += totals.storage_cold_usd;
+        horizon_usd.storage_continuous_usd += totals.storage_continuous_usd;
+        horizon_usd.early_deletion_usd += totals.early_deletion_usd;
+        horizon_usd.transfer_usd += totals.transfer_usd;
+        horizon_usd.restore_usd += totals.restore_usd;
+        horizon_usd.total_usd += totals.total_usd;
+        out_months.push(CostMonth {
+            month: m as u32 + 1,
+            start_seconds: grid.start(m),
+            end_seconds: grid.end(m),
+            usd: totals,
+            lines,
+        });
+    }
+    let components = order
+        .iter()
+        .filter_map(|&ci| {
+            let c = comps.get(ci)?;
+            let q: f64 = qty.get(ci)?.iter().sum();
+            let f: Option<f64> = free
+                .get(ci)
+                .filter(|v| !v.is_empty())
+                .map(|v| v.iter().sum());
+            Some(line(c, q, f, Some(months)))
+        })
+        .collect();
+    let steady_state = steady(&steady_series, settings.tolerance, settings.min_months);
+    let restore = if restore_lines.is_empty() {
+        None
+    } else {
+        Some(RestoreCost {
+            total_usd: restore_lines.iter().map(|(_, l)| l.usd).sum(),
+            lines: restore_lines.into_iter().map(|(_, l)| l).collect(),
+        })
+    };
+    let mut used: BTreeMap<(String, String), PriceEntry> = BTreeMap::new();
+    for c in &comps {
+        if let Some((k, e)) = &c.price {
+            used.entry((k.clone(), e.region.clone()))
+                .or_insert_with(|| e.clone());
+        }
+    }
+    if let Some(r) = &restore {
+        for l in &r.lines {
+            if let Some(e) = books.get(&l.region).price(&l.price_key) {
+                used.entry((l.price_key.clone(), e.region.clone()))
+                    .or_insert_with(|| e.clone());
+            }
+        }
+    }
+    issues.extend(notes.into_issues());
+    Ok(BackupCost {
+        hours_per_month: settings.hours_per_month,
+        horizon_months: settings.months,
+        horizon_seconds: grid.horizon_seconds,
+        point_records: points.len() as u64,
+        points: represented,
+        months: out_months,
+        horizon_usd,
+        components,
+        steady_state,
+        restore,
+        prices_used: used
+            .into_iter()
+            .map(|((key, _), price)| PriceUsed { key, price })
+            .collect(),
+        issues,
+    })
+}
+
+/// The earliest month from which every later month stays within `tol` (relative) of it, with at
+/// least `min_months` months to the horizon's end. DERIVED/HEURISTIC (drplan's definition).
+fn steady(totals: &[f64], tol: f64, min_months: u32) -> SteadyState {
+    let n = totals.len();
+    let mut suffix_min = vec![f64::INFINITY; n + 1];
+    let mut suffix_max = vec![f64::NEG_INFINITY; n + 1];
+    for i in (0..n).rev() {
+        let x = totals.get(i).copied().unwrap_or(0.0);
+        let (lo, hi) = (
+            suffix_min.get(i + 1).copied().unwrap_or(f64::INFINITY),
+            suffix_max.get(i + 1).copied().unwrap_or(f64::NEG_INFINITY),
+        );
+        if let Some(s) = suffix_min.get_mut(i) {
+            *s = lo.min(x);
+        }
+        if let Some(s) = suffix_max.get_mut(i) {
+            *s = hi.max(x);
+        }
+    }
+    let min_months_us = min_months as usize;
+    for m in 0..n {
+        if n - m < min_months_us {
+            break;
+        }
+        let t = totals.get(m).copied().unwrap_or(0.0);
+        let lo = suffix_min.get(m).copied().unwrap_or(t);
+        let hi = suffix_max.get(m).copied().unwrap_or(t);
+        let band = tol * t.abs();
+        if hi - t <= band && t - lo <= band {
+            let rest = totals.get(m..).unwrap_or(&[]);
+            let mean = rest.iter().sum::<f64>() / rest.len().max(1) as f64;
+            return SteadyState {
+                reached: true,
+                from_month: Some(m as u32 + 1),
+                monthly_usd: Some(mean),
+                tolerance: tol,
+                min_months,
+                explanation: format!(
+                    "from month {} to the horizon's end ({} months) every monthly bill stays within {} % of month {}'s ${}; the steady-state bill is their mean (restores excluded)",
+                    m + 1,
+                    n - m,
+                    num(tol * 100.0),
+                    m + 1,
+                    num(t)
+                ),
+            };
+        }
+    }
+    SteadyState {
+        reached: false,
+        from_month: None,
+        monthly_usd: None,
+        tolerance: tol,
+        min_months,
+        explanation: format!(
+            "the monthly bill does not settle within {} % for the last {} or more months of the horizon: extend horizon_months past the longest retention (points kept past the horizon keep the bill growing)",
+            num(tol * 100.0),
+            min_months
+        ),
+    }
+}
+
+/// [`backup_cost`] over JSON: `points` (array of [`RecoveryPointLife`]), `book` (partial or
+/// whole price book, `null` = default), `options` (`null` = defaults).
+pub fn backup_cost_json(points: Value, book: Value, options: Value) -> Result<Value, Error> {
+    if let Some(a) = points.as_array() {
+        if a.len() > MAX_POINTS {
+            return Err(Error::invalid(vec![Issue::error(
+                "too_many_points",
+                "",
+                format!("{} point records exceed the limit of {MAX_POINTS}", a.len()),
+            )
+            .in_input("points")]));
+        }
+    }
+    let points: Vec<RecoveryPointLife> = crate::json::from_value("points", points)?;
+    let book = book_from_value("book", book)?;
+    let options: BackupCostOptions = if options.is_null() {
+        BackupCostOptions::default()
+    } else {
+        // Region books with precise paths for bad price entries.
+        if let Some(rp) = options.get("region_prices").and_then(Value::as_object) {
+            for (region, v) in rp {
+                book_input_from_value("options", v.clone()).map_err(|e| {
+                    let prefix = join("/region_prices", region);
+                    Error::invalid(e.issues.into_iter().map(|i| i.under(&prefix)).collect())
+                })?;
+            }
+        }
+        crate::json::from_value("options", options)?
+    };
+    Ok(crate::json::to_value(&backup_cost(
+        &points, &book, &options,
+    )?))
+}
