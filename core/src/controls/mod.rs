@@ -1391,6 +1391,30 @@ fn evaluate(
                                             .iter()
                                             .find(|x| x.resource_id == r.id)
                                             .map(|x| x.points > 0);
+                                        // Creation of its newest point (seconds from `start`).
+                                        let last = sim
+                                            .recovery_points
+                                            .iter()
+                                            .filter(|p| p.resource_id == r.id.as_str())
+                                            .map(|p| {
+                                                p.created_at_seconds
+                                                    + p.repeat.map_or(0.0, |x| {
+                                                        f64::from(x.count.saturating_sub(1))
+                                                            * x.every_seconds
+                                                    })
+                                            })
+                                            .fold(None, |a: Option<f64>, b| {
+                                                Some(a.map_or(b, |a| a.max(b)))
+                                            });
+                                        let value = last.map(|l| {
+                                            let at = start
+                                                .checked_add(SignedDuration::from_secs(l as i64))
+                                                .map(|t| t.to_string())
+                                                .unwrap_or_default();
+                                            let age =
+                                                (now.as_second() - start.as_second()) as f64 - l;
+                                            format!("{at} ({} old)", human(age as i64))
+                                        });
                                         let (st, msg) = match (ok, newest) {
                                             (false, _) => (
                                                 ControlStatus::NonCompliant,
@@ -1412,7 +1436,7 @@ fn evaluate(
                                             &r.id,
                                             Some(r.path.clone()),
                                             st,
-                                            None,
+                                            value,
                                             Some(format!("created after {start}")),
                                             msg,
                                         ));
