@@ -63,8 +63,7 @@ fn ten_years(c: &mut Criterion) {
             })
         },
     );
-    let mut json_opts = serde_json::to_value(&options).unwrap_or_default();
-    json_opts["horizon_days"] = serde_json::json!(3652);
+    let json_opts = serde_json::to_value(&options).unwrap_or_default();
     let plan_v = serde_json::to_value(&plan).unwrap_or_default();
     let res_v = serde_json::to_value(&resources).unwrap_or_default();
     c.bench_function("simulate (JSON twin, serialized output), 10 y", |b| {

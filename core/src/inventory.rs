@@ -227,6 +227,12 @@ impl Sampler {
         let g = self.grid;
         let n = g.samples;
         let step = g.step;
+        if every >= step {
+            // Sparse run: every object lands on its own indices; step through them without a
+            // division per object.
+            self.add_run_sparse(s, count, every);
+            return;
+        }
         // The first index j' ≥ j at which first_at_or_after(t0 + j'·every) differs from its
         // value at j (u32::MAX when it never does).
         let next_change = |t0: i64, j: u32| -> u32 {
@@ -283,6 +289,73 @@ impl Sampler {
                 }
             }
             j = jn;
+        }
+    }
+
+    /// [`Sampler::add_run`] for `every ≥ step`: ceil(t / step) tracked as quotient and
+    /// remainder while t advances by `every`.
+    fn add_run_sparse(&mut self, s: &Span, count: u32, every: i64) {
+        let step = self.grid.step;
+        let n = self.grid.samples;
+        let (qe, re) = (every / step, every % step);
+        #[derive(Clone, Copy)]
+        struct Ceil {
+            q: i64,
+            r: i64,
+        }
+        let start = |t: i64| Ceil {
+            q: t.div_euclid(step),
+            r: t.rem_euclid(step),
+        };
+        let idx = |c: Ceil| -> usize {
+            let k = c.q + i64::from(c.r > 0);
+            if k <= 0 {
+                0
+            } else {
+                usize::try_from(k).map_or(n, |k| k.min(n))
+            }
+        };
+        let adv = |c: &mut Ceil| {
+            c.q += qe;
+            c.r += re;
+            if c.r >= step {
+                c.r -= step;
+                c.q += 1;
+            }
+        };
+        let mut f = start(s.from);
+        let mut u = s.until.map(start);
+        let mut c = s.cold_at.map(start);
+        let base = s.group * (n + 1);
+        let cnt = i64::from(s.counted);
+        for _ in 0..count {
+            let i0 = idx(f);
+            if i0 >= n {
+                break;
+            }
+            let iend = u.map_or(n, idx);
+            if iend > i0 {
+                let ic = c.map_or(iend, idx).clamp(i0, iend);
+                if ic > i0 {
+                    Self::bump(&mut self.warm_n, base + i0, cnt);
+                    Self::bump(&mut self.warm_n, base + ic, -cnt);
+                    Self::bump_f(&mut self.warm_g, base + i0, s.gib);
+                    Self::bump_f(&mut self.warm_g, base + ic, -s.gib);
+                }
+                if iend > ic {
+                    Self::bump(&mut self.cold_n, base + ic, cnt);
+                    Self::bump(&mut self.cold_n, base + iend, -cnt);
+                    Self::bump_f(&mut self.cold_g, base + ic, s.gib);
+                    Self::bump_f(&mut self.cold_g, base + iend, -s.gib);
+                }
+            }
+            adv(&mut f);
+            if let Some(x) = u.as_mut() {
+                adv(x);
+            }
+            if let Some(x) = c.as_mut() {
+                adv(x);
+            }
         }
     }
 
@@ -595,6 +668,7 @@ mod tests {
             let out = s.finish();
             for k in 0..g.samples {
                 let t = g.at(k);
+                #[allow(clippy::needless_range_loop)]
                 for grp in 0..2 {
                     let mut wn = 0; let mut cn = 0; let mut wg = 0.0; let mut cg = 0.0;
                     for sp in spans.iter().filter(|sp| sp.group == grp) {

@@ -399,9 +399,6 @@ struct Res {
     arn: String,
     rtype: String,
     region: Option<String>,
-    /// Read by no control yet (the cross-account controls judge copies, not resources).
-    #[allow(dead_code)]
-    account: Option<String>,
     tags: BTreeMap<String, String>,
     replicated: bool,
     path: String,
@@ -442,17 +439,6 @@ fn resources_of(ctx: &ControlContext, plan: &BackupPlan) -> Option<Vec<Res>> {
                                 .map(str::to_owned)
                         })
                         .or_else(|| plan.region.clone()),
-                    account: r
-                        .account
-                        .clone()
-                        .or_else(|| {
-                            parts
-                                .as_ref()
-                                .map(|a| a.account)
-                                .filter(|s| lit(s))
-                                .map(str::to_owned)
-                        })
-                        .or_else(|| plan.account.clone()),
                     tags: r.tags.clone(),
                     replicated: r.replicated,
                     path: format!("/resources/{i}"),
@@ -860,7 +846,12 @@ fn evaluate(
                     },
                     Some(format!("{freq_text}, kept {}", days_str(ret))),
                     Some(format!(
-                        "at least every {value} {unit}, kept ≥ {retention} days"
+                        "at least every {value} {}, kept ≥ {retention} days",
+                        if value == 1 {
+                            unit.trim_end_matches('s')
+                        } else {
+                            unit.as_str()
+                        }
                     )),
                     match (freq_ok, ret_ok) {
                         (true, true) => "meets both".to_owned(),
@@ -1012,6 +1003,8 @@ fn evaluate(
                     "the plan's {what} (or a destination's) is unknown: set the plan's {}",
                     if region { "region" } else { "account" }
                 )
+            } else if !list.is_empty() {
+                format!("no copy action reaches {}", list.join(", "))
             } else {
                 format!("no copy action leaves the plan's {what}")
             };
@@ -1220,6 +1213,16 @@ fn evaluate(
             if lag {
                 evaluates = format!("recovery points: each resource must have one in a logically air-gapped vault created within the last {value} {unit}; drplan checks the schedule of the rules and copies that reach such a vault");
                 let mut any = false;
+                // Copy destinations whose vault type is unknown (not among the vaults given).
+                let unknown_types = dests.iter().any(|d| {
+                    find_vault(
+                        vaults,
+                        d.vault.as_deref(),
+                        Some(&d.arn),
+                        d.region.as_deref(),
+                    )
+                    .is_none()
+                });
                 for (i, rule) in plan.rules.iter().enumerate() {
                     let direct = rule.target_logically_air_gapped_vault_arn.is_some();
                     let copies: Vec<&Dest> = dests
@@ -1267,7 +1270,11 @@ fn evaluate(
                     ));
                 }
                 if !any {
-                    evidence.push(ev("plan", &plan.name, Some("/rules".into()), ControlStatus::NonCompliant, None, None, "no rule targets or copies to a logically air-gapped vault (vault types come from the vaults given)"));
+                    if unknown_types {
+                        evidence.push(ev("plan", &plan.name, Some("/rules".into()), ControlStatus::NotEvaluated, None, None, "no rule targets a logically air-gapped vault directly, and some copy destinations are not among the vaults given: their type is unknown"));
+                    } else {
+                        evidence.push(ev("plan", &plan.name, Some("/rules".into()), ControlStatus::NonCompliant, None, None, "no rule targets or copies to a logically air-gapped vault (vault types come from the vaults given)"));
+                    }
                 }
                 // Any rule that is often enough suffices.
                 let ok = evidence
@@ -1278,10 +1285,17 @@ fn evaluate(
                 } else {
                     verdict(&evidence)
                 };
-                message = if ok {
-                    "a rule reaches a logically air-gapped vault often enough".into()
-                } else {
-                    "no recovery point reaches a logically air-gapped vault within the age".into()
+                message = match st {
+                    ControlStatus::Compliant => {
+                        "a rule reaches a logically air-gapped vault often enough".into()
+                    }
+                    ControlStatus::NonCompliant => {
+                        "no recovery point reaches a logically air-gapped vault within the age"
+                            .into()
+                    }
+                    ControlStatus::NotEvaluated => {
+                        "give the vaults (with their types) the plan copies to".into()
+                    }
                 };
                 return ControlResult {
                     control_name: name,
@@ -1377,6 +1391,30 @@ fn evaluate(
                                             .iter()
                                             .find(|x| x.resource_id == r.id)
                                             .map(|x| x.points > 0);
+                                        // Creation of its newest point (seconds from `start`).
+                                        let last = sim
+                                            .recovery_points
+                                            .iter()
+                                            .filter(|p| p.resource_id == r.id.as_str())
+                                            .map(|p| {
+                                                p.created_at_seconds
+                                                    + p.repeat.map_or(0.0, |x| {
+                                                        f64::from(x.count.saturating_sub(1))
+                                                            * x.every_seconds
+                                                    })
+                                            })
+                                            .fold(None, |a: Option<f64>, b| {
+                                                Some(a.map_or(b, |a| a.max(b)))
+                                            });
+                                        let value = last.map(|l| {
+                                            let at = start
+                                                .checked_add(SignedDuration::from_secs(l as i64))
+                                                .map(|t| t.to_string())
+                                                .unwrap_or_default();
+                                            let age =
+                                                (now.as_second() - start.as_second()) as f64 - l;
+                                            format!("{at} ({} old)", human(age as i64))
+                                        });
                                         let (st, msg) = match (ok, newest) {
                                             (false, _) => (
                                                 ControlStatus::NonCompliant,
@@ -1398,7 +1436,7 @@ fn evaluate(
                                             &r.id,
                                             Some(r.path.clone()),
                                             st,
-                                            None,
+                                            value,
                                             Some(format!("created after {start}")),
                                             msg,
                                         ));

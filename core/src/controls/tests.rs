@@ -1,1 +1,212 @@
+use serde_json::{json, Value};
 
+use super::*;
+
+fn plan() -> Value {
+    json!({"name": "prod", "region": "us-east-1", "account": "111122223333", "rules": [
+        {"name": "daily", "target_vault_name": "prod-vault", "schedule_expression": "cron(0 5 ? * * *)",
+         "start_window_minutes": 60, "lifecycle": {"delete_after_days": 35},
+         "copy_actions": [{"destination_vault_arn": "arn:aws:backup:us-west-2:111122223333:backup-vault:dr", "lifecycle": {"delete_after_days": 35}}]},
+        {"name": "weekly", "target_vault_name": "prod-vault", "schedule_expression": "cron(0 5 ? * SUN *)",
+         "start_window_minutes": 60, "lifecycle": {"delete_after_days": 90},
+         "copy_actions": [{"destination_vault_arn": "arn:aws:backup:us-east-1:444455556666:backup-vault:bunker"}]}
+    ]})
+}
+
+fn check(plan: Value, selections: Value, vaults: Value, controls: Value, context: Value) -> Value {
+    match check_controls_json(plan, selections, vaults, controls, context) {
+        Ok(v) => v,
+        Err(e) => panic!("{e:?}"),
+    }
+}
+
+fn result<'a>(out: &'a Value, name: &str) -> &'a Value {
+    out["results"]
+        .as_array()
+        .and_then(|a| a.iter().find(|r| r["control_name"] == name))
+        .unwrap_or(&Value::Null)
+}
+
+fn codes(out: &Value) -> Vec<String> {
+    out["issues"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|i| i["code"].as_str().map(str::to_owned))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[test]
+fn defaults_run_every_control() {
+    let out = check(plan(), Value::Null, Value::Null, Value::Null, Value::Null);
+    assert_eq!(
+        out["results"].as_array().map(Vec::len),
+        Some(CONTROL_NAMES.len())
+    );
+    // days / 1 / 35: the daily rule passes.
+    let f = result(&out, "BACKUP_PLAN_MIN_FREQUENCY_AND_MIN_RETENTION_CHECK");
+    assert_eq!(f["status"], "compliant");
+    assert_eq!(f["evidence"][0]["status"], "compliant");
+    assert_eq!(f["evidence"][1]["status"], "non_compliant");
+    assert_eq!(f["parameters"][0]["value"], "days");
+    assert_eq!(f["parameters"][0]["defaulted"], true);
+    // The weekly rule's copy has no retention: it inherits 90 days (aws-backup.md §9).
+    let m = result(&out, "BACKUP_RECOVERY_POINT_MINIMUM_RETENTION_CHECK");
+    assert_eq!(m["status"], "compliant");
+    assert_eq!(m["evidence"][3]["value"], "90 days");
+    assert_eq!(
+        result(&out, "BACKUP_RESOURCES_PROTECTED_BY_CROSS_REGION")["status"],
+        "compliant"
+    );
+    assert_eq!(
+        result(&out, "BACKUP_RESOURCES_PROTECTED_BY_CROSS_ACCOUNT")["status"],
+        "compliant"
+    );
+    assert_eq!(
+        result(&out, "BACKUP_RESOURCES_PROTECTED_BY_BACKUP_PLAN")["status"],
+        "not_evaluated"
+    );
+    assert_eq!(
+        result(&out, "BACKUP_RECOVERY_POINT_ENCRYPTED")["status"],
+        "not_evaluated"
+    );
+    assert_eq!(
+        result(&out, "BACKUP_LAST_RECOVERY_POINT_CREATED")["status"],
+        "not_evaluated"
+    );
+    assert!(codes(&out).contains(&"restore_testing_unknown".to_owned()));
+}
+
+#[test]
+fn hourly_frequency_parameter() {
+    let controls = json!([{"name": "BACKUP_PLAN_MIN_FREQUENCY_AND_MIN_RETENTION_CHECK",
+        "parameters": {"requiredFrequencyUnit": "hours", "requiredFrequencyValue": "12", "requiredRetentionDays": 35}}]);
+    let out = check(plan(), Value::Null, Value::Null, controls, Value::Null);
+    let f = result(&out, "BACKUP_PLAN_MIN_FREQUENCY_AND_MIN_RETENTION_CHECK");
+    assert_eq!(f["status"], "non_compliant");
+    assert_eq!(f["evidence"][0]["value"], "every 1 d, kept 35 days");
+    assert_eq!(
+        f["evidence"][0]["required"],
+        "at least every 12 hours, kept ≥ 35 days"
+    );
+}
+
+#[test]
+fn parameter_errors_have_paths() {
+    let controls = json!([
+        {"name": "BACKUP_PLAN_MIN_FREQUENCY_AND_MIN_RETENTION_CHECK", "parameters": {"requiredFrequencyUnit": "weeks", "requiredFrequencyValue": "48"}},
+        {"name": "BACKUP_LAST_RECOVERY_POINT_CREATED", "parameters": {"recoveryPointAgeValue": "800", "recoveryPointAgeUnit": "hours", "typo": "1"}}]);
+    let e = check_controls_json(plan(), Value::Null, Value::Null, controls, Value::Null)
+        .err()
+        .unwrap();
+    let got: Vec<(&str, &str)> = e
+        .issues
+        .iter()
+        .map(|i| (i.code.as_str(), i.path.as_str()))
+        .collect();
+    // 48 is out of range for the default unit (days, ≤ 31) the bad unit falls back to.
+    assert_eq!(
+        got,
+        [
+            ("invalid_parameter", "/0/parameters/requiredFrequencyUnit"),
+            ("invalid_parameter", "/0/parameters/requiredFrequencyValue"),
+            ("unknown_parameter", "/1/parameters/typo"),
+            ("invalid_parameter", "/1/parameters/recoveryPointAgeValue"),
+        ]
+    );
+    assert!(e
+        .issues
+        .iter()
+        .all(|i| i.input.as_deref() == Some("controls")));
+}
+
+#[test]
+fn vault_lock_and_air_gap() {
+    let vaults = json!([
+        {"name": "prod-vault", "region": "us-east-1", "lock": {"min_retention_days": 30, "max_retention_days": 400}},
+        {"name": "bunker", "arn": "arn:aws:backup:us-east-1:444455556666:backup-vault:bunker", "vault_type": "logically_air_gapped_backup_vault", "lock": {"min_retention_days": 7, "max_retention_days": 365}}]);
+    let controls = json!([
+        {"name": "BACKUP_RESOURCES_PROTECTED_BY_BACKUP_VAULT_LOCK", "parameters": {"minRetentionDays": 20}},
+        {"name": "RESOURCES_IN_LOGICALLY_AIR_GAPPED_VAULT"}]);
+    let out = check(plan(), Value::Null, vaults, controls, Value::Null);
+    let l = result(&out, "BACKUP_RESOURCES_PROTECTED_BY_BACKUP_VAULT_LOCK");
+    assert_eq!(l["status"], "compliant");
+    // The weekly rule copies to the air-gapped vault every 7 days: exactly the 7-day default.
+    let a = result(&out, "RESOURCES_IN_LOGICALLY_AIR_GAPPED_VAULT");
+    assert_eq!(a["status"], "compliant");
+    assert_eq!(a["parameters"][1]["value"], "7");
+}
+
+#[test]
+fn resources_selections_and_last_point() {
+    let selections = json!([{"name": "tagged", "conditions": {"string_equals": [{"key": "aws:ResourceTag/backup", "value": "yes"}]}}]);
+    let context = json!({"now": "2026-06-01T12:00:00Z", "restore_testing_plans": 0, "resources": [
+        {"arn": "arn:aws:rds:us-east-1:111122223333:db:orders", "size_gib": 100, "tags": {"backup": "yes"}},
+        {"arn": "arn:aws:rds:us-east-1:111122223333:db:cache", "size_gib": 10, "replicated": true}]});
+    let controls = json!([{"name": "BACKUP_RESOURCES_PROTECTED_BY_BACKUP_PLAN"}, {"name": "BACKUP_LAST_RECOVERY_POINT_CREATED"},
+        {"name": "BACKUP_RESOURCES_PROTECTED_BY_CROSS_REGION", "parameters": {"crossRegionList": "eu-west-1"}}]);
+    let out = check(plan(), selections, Value::Null, controls, context);
+    let p = result(&out, "BACKUP_RESOURCES_PROTECTED_BY_BACKUP_PLAN");
+    assert_eq!(p["status"], "non_compliant");
+    assert_eq!(p["evidence"][0]["status"], "compliant");
+    assert_eq!(p["evidence"][1]["status"], "non_compliant");
+    let l = result(&out, "BACKUP_LAST_RECOVERY_POINT_CREATED");
+    assert_eq!(l["evidence"][0]["status"], "compliant");
+    // The copy goes to us-west-2, not to the listed eu-west-1.
+    assert_eq!(
+        result(&out, "BACKUP_RESOURCES_PROTECTED_BY_CROSS_REGION")["evidence"][0]["status"],
+        "non_compliant"
+    );
+    let c = codes(&out);
+    for want in ["no_pitr", "replicas_not_backups", "no_restore_testing"] {
+        assert!(c.contains(&want.to_owned()), "{want} in {c:?}");
+    }
+}
+
+#[test]
+fn lint_without_copies() {
+    let p = json!({"name": "bare", "region": "us-east-1", "rules": [{"name": "d", "target_vault_name": "v1", "lifecycle": {"delete_after_days": 7}}]});
+    let out = check(
+        p,
+        Value::Null,
+        Value::Null,
+        json!([]),
+        json!({"dwell_days": 30, "replicated_resource_types": ["DynamoDB"], "restore_testing_plans": 2}),
+    );
+    let c = codes(&out);
+    for want in [
+        "no_cross_region_copy",
+        "no_isolated_copy",
+        "retention_below_dwell",
+        "replicas_not_backups",
+    ] {
+        assert!(c.contains(&want.to_owned()), "{want} in {c:?}");
+    }
+    assert!(!c.contains(&"no_restore_testing".to_owned()));
+    assert_eq!(out["results"], json!([]));
+}
+
+#[test]
+fn aws_framework_shape() {
+    let fw = json!({"FrameworkName": "x", "FrameworkControls": [
+        {"ControlName": "BACKUP_RECOVERY_POINT_MINIMUM_RETENTION_CHECK", "ControlInputParameters": [{"ParameterName": "requiredRetentionDays", "ParameterValue": "60"}]}]});
+    let out = check(plan(), Value::Null, Value::Null, fw, Value::Null);
+    let m = result(&out, "BACKUP_RECOVERY_POINT_MINIMUM_RETENTION_CHECK");
+    assert_eq!(m["status"], "non_compliant");
+    assert_eq!(m["parameters"][0]["value"], "60");
+}
+
+#[test]
+fn unknown_control_is_a_warning() {
+    let out = check(
+        plan(),
+        Value::Null,
+        Value::Null,
+        json!([{"name": "BACKUP_SOMETHING_NEW"}]),
+        Value::Null,
+    );
+    assert_eq!(out["results"][0]["status"], "not_evaluated");
+    assert!(codes(&out).contains(&"unknown_control".to_owned()));
+}

@@ -1018,8 +1018,52 @@ struct Event {
     cold: Option<i64>,
     deleted: Option<i64>,
     series: usize,
-    /// A copy: its Region (for the transfer of a chain's first copy).
+    /// A copy (its first point in a chain may transfer only an increment).
     copy: bool,
+}
+
+/// The points one series contributes to a chain: scheduled run times (sorted) plus a delay, and
+/// offsets from creation that are the same for every point of the series.
+#[derive(Debug, Clone, Copy)]
+struct EvList<'a> {
+    times: &'a [i64],
+    delay: i64,
+    appears: i64,
+    cold: Option<i64>,
+    deleted: Option<i64>,
+    series: usize,
+    copy: bool,
+}
+
+impl EvList<'_> {
+    fn created(&self, k: usize) -> Option<i64> {
+        self.times.get(k).map(|t| t + self.delay)
+    }
+
+    fn get(&self, k: usize) -> Option<Event> {
+        let created = self.created(k)?;
+        Some(Event {
+            created,
+            appears: created + self.appears,
+            cold: self.cold.map(|c| created + c),
+            deleted: self.deleted.map(|d| created + d),
+            series: self.series,
+            copy: self.copy,
+        })
+    }
+}
+
+/// Copy times of a resource into one Region: the latest copy strictly before `t`.
+fn latest_before(seeds: &[(&[i64], i64)], t: i64) -> Option<i64> {
+    seeds
+        .iter()
+        .filter_map(|(times, delay)| {
+            let k = times.partition_point(|x| x + delay < t);
+            k.checked_sub(1)
+                .and_then(|i| times.get(i))
+                .map(|x| x + delay)
+        })
+        .max()
 }
 
 /// Whether a lifecycle's cold transition applies to a type (aws-backup.md §14.3, L6).
@@ -1033,14 +1077,23 @@ fn tiers(rtype: &str, life: &Life) -> bool {
     }
 }
 
-fn lifecycle_times(created: i64, life: &Life, rtype: &str) -> (Option<i64>, Option<i64>) {
-    let deleted = life.delete_days.map(|d| created + d * DAY);
-    let cold = life
-        .cold_days
-        .filter(|_| tiers(rtype, life))
-        .map(|c| created + c * DAY)
-        .filter(|c| deleted.is_none_or(|d| *c < d));
-    (cold, deleted)
+/// A lifecycle resolved for one resource type: offsets from creation (seconds).
+#[derive(Debug, Clone, Copy)]
+struct Offsets {
+    cold: Option<i64>,
+    delete: Option<i64>,
+}
+
+impl Offsets {
+    fn of(life: &Life, rtype: &str) -> Offsets {
+        let delete = life.delete_days.map(|d| d * DAY);
+        let cold = life
+            .cold_days
+            .filter(|_| tiers(rtype, life))
+            .map(|c| c * DAY)
+            .filter(|c| delete.is_none_or(|d| *c < d));
+        Offsets { cold, delete }
+    }
 }
 
 /// A regular series of identical points: `first`, then `count − 1` more every `every` seconds
@@ -1144,9 +1197,9 @@ impl Seg {
 /// Size a chain's points (the events of each contributing rule or copy action, each list
 /// sorted by `created`, merged here) into their series, and collect the chain's bases.
 fn run_chain(
-    lists: &[Vec<Event>],
+    lists: &[EvList<'_>],
     res: &ResPrep,
-    region_seed: &BTreeMap<i64, ()>,
+    region_seed: &[(&[i64], i64)],
     series: &mut [SeriesData],
     bases: &mut Vec<Raw>,
     compress: bool,
@@ -1165,13 +1218,13 @@ fn run_chain(
                 let mut pick: Option<(usize, i64)> = None;
                 let mut bound: Option<(i64, usize)> = None;
                 for (k, l) in lists.iter().enumerate() {
-                    let Some(e) = pos.get(k).and_then(|p| l.get(*p)) else {
+                    let Some(ec) = pos.get(k).and_then(|p| l.created(*p)) else {
                         continue;
                     };
                     match pick {
-                        Some((_, c)) if e.created >= c => {
-                            if bound.is_none_or(|(b, _)| e.created < b) {
-                                bound = Some((e.created, k));
+                        Some((_, c)) if ec >= c => {
+                            if bound.is_none_or(|(b, _)| ec < b) {
+                                bound = Some((ec, k));
                             }
                         }
                         _ => {
@@ -1180,7 +1233,7 @@ fn run_chain(
                                     bound = Some((pc, pk));
                                 }
                             }
-                            pick = Some((k, e.created));
+                            pick = Some((k, ec));
                         }
                     }
                 }
@@ -1191,7 +1244,7 @@ fn run_chain(
             }
         };
         let Some(p) = pos.get_mut(i) else { break };
-        let Some(ev) = lists.get(i).and_then(|l| l.get(*p)).copied() else {
+        let Some(ev) = lists.get(i).and_then(|l| l.get(*p)) else {
             cur = None;
             continue;
         };
@@ -1221,8 +1274,8 @@ fn run_chain(
         } else if first && res.incremental {
             // A chain's first copy is a full transfer unless the Region already holds a copy of
             // the resource (aws-backup.md §9): then only the change since the latest one.
-            match region_seed.range(..ev.created).next_back() {
-                Some((t, ())) => {
+            match latest_before(region_seed, ev.created) {
+                Some(t) => {
                     let gap = (ev.created - t).max(0) as f64 / DAY as f64;
                     (res.change_per_day * gap).min(f)
                 }
@@ -1258,22 +1311,117 @@ fn run_chain(
                 }
             }
         }
+        let raw = Raw {
+            created: ev.created,
+            appears: ev.appears,
+            size,
+            full,
+            cold: ev.cold,
+            deleted: ev.deleted,
+            transferred,
+        };
         if let Some(sd) = series.get_mut(ev.series) {
-            push_point(
-                &mut sd.runs,
-                Raw {
-                    created: ev.created,
-                    appears: ev.appears,
-                    size,
-                    full,
-                    cold: ev.cold,
-                    deleted: ev.deleted,
-                    transferred,
-                },
-                compress,
-            );
+            push_point(&mut sd.runs, raw, compress);
         }
         prev = Some(ev.created);
+        if !compress {
+            continue;
+        }
+        // Bulk: the next events of this list, equally spaced and before every other list's
+        // head, are all alive-chain increments of the same size (when each point outlives the
+        // spacing), so they extend the series' run in one step.
+        let Some(l) = lists.get(i) else { continue };
+        let start = pos.get(i).copied().unwrap_or(0);
+        let Some(next) = l.created(start) else {
+            continue;
+        };
+        let d = next - ev.created;
+        let lifetime = ev.deleted.map(|x| x - ev.created);
+        if d <= 0 || lifetime.is_some_and(|lt| lt <= d) {
+            continue;
+        }
+        let mut m = 0usize;
+        let mut t = ev.created;
+        while let Some(ec) = l.created(start + m) {
+            if ec - t != d || bound.is_some_and(|(b, bi)| ec > b || (ec == b && i > bi)) {
+                break;
+            }
+            t = ec;
+            m += 1;
+        }
+        if m == 0 {
+            continue;
+        }
+        let (bsize, bfull) = if res.incremental {
+            ((res.change_per_day * (d as f64 / DAY as f64)).min(f), false)
+        } else {
+            (f, true)
+        };
+        let b1 = Raw {
+            created: ev.created + d,
+            appears: ev.appears + d,
+            size: bsize,
+            full: bfull,
+            cold: ev.cold.map(|c| c + d),
+            deleted: ev.deleted.map(|x| x + d),
+            transferred: if ev.copy { bsize } else { 0.0 },
+        };
+        let mi = i64::try_from(m).unwrap_or(i64::MAX);
+        if let Some(s) = seg.as_mut() {
+            if s.survivor.is_none() {
+                if let Some(d0) = s.d0 {
+                    // The first bulk point j (1..=m) with c_j < d0 < c_j + lifetime.
+                    let j = match lifetime {
+                        Some(lt) => ((d0 - lt - ev.created).div_euclid(d) + 1).max(1),
+                        None => 1,
+                    };
+                    if j <= mi && ev.created + j * d < d0 {
+                        s.survivor = Some(bsize);
+                    }
+                }
+            }
+            s.end = match (s.end, ev.deleted) {
+                (Some(a), Some(x)) => Some(a.max(x + mi * d)),
+                _ => None,
+            };
+        }
+        if let Some(sd) = series.get_mut(ev.series) {
+            push_point(&mut sd.runs, b1, true);
+            if m > 1 {
+                let extra = u32::try_from(m - 1).unwrap_or(u32::MAX);
+                match sd.runs.last_mut() {
+                    Some(last) if last.count == 1 => {
+                        last.every = d;
+                        last.count = last.count.saturating_add(extra);
+                    }
+                    Some(last) if last.every == d => last.count = last.count.saturating_add(extra),
+                    _ => {
+                        let b2 = Run {
+                            first: b1,
+                            count: 1,
+                            every: 0,
+                        }
+                        .at(0);
+                        let b2 = Raw {
+                            created: b2.created + d,
+                            appears: b2.appears + d,
+                            cold: b2.cold.map(|c| c + d),
+                            deleted: b2.deleted.map(|x| x + d),
+                            ..b2
+                        };
+                        sd.runs.push(Run {
+                            first: b2,
+                            count: extra,
+                            every: if extra > 1 { d } else { 0 },
+                        });
+                    }
+                }
+            }
+        }
+        if let Some(p) = pos.get_mut(i) {
+            *p += m;
+        }
+        prev = Some(ev.created + mi * d);
     }
     if let Some(b) = seg.and_then(|s| s.base(res.incremental)) {
         bases.push(b);
@@ -1561,9 +1709,9 @@ pub(super) fn simulate_with(
         };
         // Local chains: vault group → events.
         // Each chain (vault group) gets one sorted event list per contributing series.
-        let mut local: BTreeMap<usize, Vec<Vec<Event>>> = BTreeMap::new();
-        let mut copy_chains: BTreeMap<usize, Vec<Vec<Event>>> = BTreeMap::new();
-        let mut copy_region_times: BTreeMap<String, BTreeMap<i64, ()>> = BTreeMap::new();
+        let mut local: BTreeMap<usize, Vec<EvList<'_>>> = BTreeMap::new();
+        let mut copy_chains: BTreeMap<usize, Vec<EvList<'_>>> = BTreeMap::new();
+        let mut copy_region_times: BTreeMap<String, Vec<(&[i64], i64)>> = BTreeMap::new();
         let mut copy_group_region: BTreeMap<usize, String> = BTreeMap::new();
         for (k, rule) in rules.iter().enumerate() {
             let role = profile.roles.get(k).copied().unwrap_or(Role::Snapshot);
@@ -1609,20 +1757,16 @@ pub(super) fn simulate_with(
                         source_group: None,
                         runs: Vec::new(),
                     });
-                    let mut evs = Vec::with_capacity(copy_runs.len());
-                    for &t in copy_runs {
-                        let created = t + delay(rule);
-                        let (cold, deleted) = lifecycle_times(created, &rule.life, &r.rtype);
-                        evs.push(Event {
-                            created,
-                            appears: created,
-                            cold,
-                            deleted,
-                            series: sid,
-                            copy: false,
-                        });
-                    }
-                    local.entry(g).or_default().push(evs);
+                    let off = Offsets::of(&rule.life, &r.rtype);
+                    local.entry(g).or_default().push(EvList {
+                        times: copy_runs,
+                        delay: delay(rule),
+                        appears: 0,
+                        cold: off.cold,
+                        deleted: off.delete,
+                        series: sid,
+                        copy: false,
+                    });
                 }
                 Role::Continuous => {
                     if let Some(&t0) = rule.runs.first() {
@@ -1696,40 +1840,36 @@ pub(super) fn simulate_with(
                     source_group: Some(g),
                     runs: Vec::new(),
                 });
-                let mut evs = Vec::with_capacity(copy_runs.len());
-                let seed = copy_region_times.entry(region).or_default();
-                let mut failed_cold = 0u64;
-                for &t in copy_runs {
-                    let created = t + delay(rule);
-                    let appears = created + job_s + lag_s;
-                    let (src_cold, src_deleted) = lifecycle_times(created, &source_life, &r.rtype);
-                    if src_cold.is_some_and(|c| c <= appears) {
-                        failed_cold += 1;
-                        continue;
-                    }
-                    if src_deleted.is_some_and(|d| d <= appears) {
-                        failed_cold += 1;
-                        continue;
-                    }
-                    let (cold, own_deleted) = lifecycle_times(created, &c.life, &r.rtype);
+                let src_off = Offsets::of(&source_life, &r.rtype);
+                let copy_off = Offsets::of(&c.life, &r.rtype);
+                let lag_total = job_s + lag_s;
+                // Every copy of the series lands J + C after its source; a source already cold
+                // or deleted by then cannot be copied (aws-backup.md §9, S10).
+                let fails = src_off.cold.is_some_and(|x| x <= lag_total)
+                    || src_off.delete.is_some_and(|x| x <= lag_total);
+                let failed_cold = if fails { copy_runs.len() as u64 } else { 0 };
+                if !fails {
                     // A copy with no retention inherits the source's expiry (aws-backup.md §9).
                     let deleted = if c.life.delete_days.is_none() {
-                        src_deleted
+                        src_off.delete
                     } else {
-                        own_deleted
+                        copy_off.delete
                     };
-                    let cold = cold.filter(|x| deleted.is_none_or(|d| *x < d));
-                    evs.push(Event {
-                        created,
-                        appears,
+                    let cold = copy_off.cold.filter(|x| deleted.is_none_or(|d| *x < d));
+                    copy_chains.entry(cg).or_default().push(EvList {
+                        times: copy_runs,
+                        delay: delay(rule),
+                        appears: lag_total,
                         cold,
                         deleted,
                         series: sid,
                         copy: true,
                     });
-                    seed.insert(created, ());
+                    copy_region_times
+                        .entry(region)
+                        .or_default()
+                        .push((copy_runs, delay(rule)));
                 }
-                copy_chains.entry(cg).or_default().push(evs);
                 if failed_cold > 0 {
                     notes.push(paths.issue(Issue::warning(
                         "copy_after_source_gone",
@@ -1740,11 +1880,10 @@ pub(super) fn simulate_with(
             }
         }
         for (g, lists) in local.iter().chain(copy_chains.iter()) {
-            let empty = BTreeMap::new();
             let seed = copy_group_region
                 .get(g)
                 .and_then(|reg| copy_region_times.get(reg))
-                .unwrap_or(&empty);
+                .map_or(&[][..], |v| &v[..]);
             let mut bases = Vec::new();
             run_chain(lists, r, seed, &mut series, &mut bases, compress);
             if !bases.is_empty() {

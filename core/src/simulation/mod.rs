@@ -694,12 +694,57 @@ pub struct Simulation {
 }
 
 impl Simulation {
-    /// The records to bill: `recovery_points` followed by `chain_bases`, in the cost engine's
-    /// `RecoveryPointLife` shape (serialize them, or deserialize into that type).
+    /// The records to bill: `recovery_points` followed by `chain_bases` (same shape as
+    /// [`crate::cost::RecoveryPointLife`]; see [`Simulation::cost_records`] for that type).
     pub fn to_cost_records(&self) -> Vec<PointRecord> {
         let mut v = self.recovery_points.clone();
         v.extend(self.chain_bases.iter().cloned());
         v
+    }
+
+    /// `recovery_points` and `chain_bases` as the cost engine's input, ready for
+    /// [`crate::cost::backup_cost`].
+    pub fn cost_records(&self) -> Vec<crate::cost::RecoveryPointLife> {
+        self.recovery_points
+            .iter()
+            .chain(&self.chain_bases)
+            .map(PointRecord::to_cost)
+            .collect()
+    }
+}
+
+impl PointRecord {
+    /// This record as a [`crate::cost::RecoveryPointLife`].
+    pub fn to_cost(&self) -> crate::cost::RecoveryPointLife {
+        let rtype = serde_json::from_value::<crate::cost::ResourceType>(Value::String(
+            self.resource_type.to_string(),
+        ))
+        .unwrap_or_else(|_| crate::cost::ResourceType::Other(self.resource_type.to_string()));
+        crate::cost::RecoveryPointLife {
+            resource_type: rtype,
+            resource_id: self.resource_id.to_string(),
+            vault: self.vault.to_string(),
+            region: self.region.to_string(),
+            account: self.account.as_ref().map(Name::to_string),
+            created_at_seconds: self.created_at_seconds,
+            size_gib: self.size_gib,
+            full: self.full,
+            full_size_gib: self.full_size_gib,
+            cold_at_seconds: self.cold_at_seconds,
+            deleted_at_seconds: self.deleted_at_seconds,
+            copy: self.copy.as_ref().map(|c| crate::cost::CopyOf {
+                source_region: c.source_region.to_string(),
+                source_vault: c.source_vault.as_ref().map(Name::to_string),
+                source_account: c.source_account.as_ref().map(Name::to_string),
+                transferred_gib: c.transferred_gib,
+                copied_at_seconds: c.copied_at_seconds,
+            }),
+            continuous: self.continuous,
+            repeat: self.repeat.map(|r| crate::cost::Repeat {
+                count: r.count,
+                every_seconds: r.every_seconds,
+            }),
+        }
     }
 }
 

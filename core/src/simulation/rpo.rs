@@ -829,11 +829,19 @@ fn coverage(r: &ResPrep, mine: &[SeriesData], groups: &Groups, ctx: &Ctx<'_>) ->
             ),
             SeriesKind::ChainBase => continue,
         };
-        let mut words = format!(
-            "{} {}",
-            granularity_words(gran, &rule.dom),
-            retention_words(ret)
-        );
+        let mut words = match ret {
+            // Points expire before the next one: only the newest, and at times none.
+            Some(r) if gran > 0 && r < gran => format!(
+                "{}, each kept only {} (at times no point exists)",
+                granularity_words(gran, &rule.dom).replacen("any ", "one a ", 1),
+                human_duration(r as f64)
+            ),
+            _ => format!(
+                "{} {}",
+                granularity_words(gran, &rule.dom),
+                retention_words(ret)
+            ),
+        };
         match s.kind {
             SeriesKind::Continuous => words.push_str(" (PITR)"),
             SeriesKind::Copy => {

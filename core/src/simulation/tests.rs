@@ -88,6 +88,35 @@ fn daily_35_days_holds_35_points() {
     );
 }
 
+/// The records feed the cost engine unchanged: the JSON shape deserializes into
+/// `cost::RecoveryPointLife` (deny_unknown_fields), and `cost_records` bills.
+#[test]
+fn records_are_cost_engine_input() {
+    let out = run(
+        daily_plan(true),
+        ebs(100.0, 0.02),
+        json!({"start": "2026-01-01T00:00:00Z", "horizon_days": 60}),
+    );
+    let mut all = out["recovery_points"].as_array().unwrap().clone();
+    all.extend(out["chain_bases"].as_array().unwrap().iter().cloned());
+    let parsed: Vec<crate::cost::RecoveryPointLife> =
+        serde_json::from_value(Value::Array(all)).unwrap();
+    let plan: BackupPlan = serde_json::from_value(daily_plan(true)).unwrap();
+    let res: Vec<Resource> = serde_json::from_value(ebs(100.0, 0.02)).unwrap();
+    let mut o = SimulationOptions::starting("2026-01-01T00:00:00Z");
+    o.horizon_days = Some(60.0);
+    let sim = simulate_backup_plan(&plan, &res, &o).unwrap();
+    assert_eq!(sim.cost_records(), parsed);
+    assert_eq!(parsed[0].resource_type.name(), "EBS");
+    // …and the cost engine bills them with the embedded price book.
+    let bill = crate::cost::backup_cost(
+        &parsed,
+        &crate::pricing::default_price_book(),
+        &Default::default(),
+    );
+    assert!(bill.is_ok(), "{:?}", bill.err());
+}
+
 /// Region RPO = 24 h + start window 1 h + job 2 h + copy lag 3 h = 30 h; copies keep the
 /// source's creation date (aws-backup.md §9) and land J + C after it.
 #[test]
@@ -513,7 +542,7 @@ fn arb_plan() -> impl Strategy<Value = (Value, Value)> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(48))]
+    #![proptest_config(ProptestConfig::with_cases(64))]
 
     /// Compressing points into runs changes nothing: records expand to the same points, and the
     /// inventory, RPO and coverage are identical to a point-by-point simulation.
@@ -530,6 +559,7 @@ proptest! {
         prop_assert_eq!(a.point_count, b.point_count);
         prop_assert_eq!(&a.inventory, &b.inventory);
         prop_assert_eq!(&a.resources, &b.resources);
+        prop_assert_eq!(&a.chain_bases, &b.chain_bases);
         let mut o2 = o.clone();
         o2.expand_repeats = true;
         let c = simulate_backup_plan(&plan, &resources, &o2).unwrap();
@@ -553,4 +583,35 @@ proptest! {
             }
         }
     }
+}
+
+#[test]
+#[ignore]
+fn timing_full() {
+    let copies = json!([
+        {"destination_vault_arn": "arn:aws:backup:us-west-2:111122223333:backup-vault:dr-west", "lifecycle": {"delete_after_days": 35}},
+        {"destination_vault_arn": "arn:aws:backup:eu-central-1:111122223333:backup-vault:dr-eu", "lifecycle": {"delete_after_days": 35}}]);
+    let plan: BackupPlan = serde_json::from_value(json!({
+        "name": "four-rules", "region": "us-east-1", "account": "111122223333",
+        "rules": [
+            {"name": "hourly", "target_vault_name": "prod", "schedule_expression": "cron(0 * ? * * *)", "start_window_minutes": 60, "lifecycle": {"delete_after_days": 2}},
+            {"name": "daily", "target_vault_name": "prod", "schedule_expression": "cron(0 5 ? * * *)", "start_window_minutes": 60, "lifecycle": {"delete_after_days": 35}, "copy_actions": copies},
+            {"name": "weekly", "target_vault_name": "prod", "schedule_expression": "cron(0 5 ? * SUN *)", "start_window_minutes": 60, "lifecycle": {"delete_after_days": 90}, "copy_actions": copies},
+            {"name": "monthly", "target_vault_name": "prod", "schedule_expression": "cron(0 5 1 * ? *)", "start_window_minutes": 60, "lifecycle": {"move_to_cold_after_days": 30, "delete_after_days": 365}, "copy_actions": copies}
+        ]})).unwrap();
+    let resources: Vec<Resource> = serde_json::from_value(json!([{"id": "fs-1", "resource_type": "EFS", "region": "us-east-1", "size_gib": 500, "change_rate": 0.01}])).unwrap();
+    let mut options = SimulationOptions::starting("2026-01-01T00:00:00Z");
+    options.horizon_days = Some(3652.0);
+    let n: usize = std::env::var("DRPLAN_TIMING_RUNS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(3);
+    let mut best = std::time::Duration::MAX;
+    for _ in 0..n {
+        let t = std::time::Instant::now();
+        let s = simulate_backup_plan(&plan, &resources, &options).unwrap();
+        best = best.min(t.elapsed());
+        assert_eq!(s.point_count, 94_952);
+    }
+    eprintln!("best of {n}: {best:?}");
 }
