@@ -285,13 +285,16 @@ struct Cursor {
 
 impl Cursor {
     fn new(sched: Schedule, from: Timestamp) -> Cursor {
-        // Every civil time before civil(from) maps to an instant ≤ from (the mapping is monotone:
-        // folds take the first occurrence, gaps the transition), so the search starts there.
-        let start = sched.tz.to_datetime(from);
-        let mut next = Civil::from_datetime(start);
-        if start.second() != 0 || start.subsec_nanosecond() != 0 {
-            next.mi += 1;
-        }
+        // The civil-to-instant mapping is monotone (folds take the first occurrence, gaps the
+        // transition), so every civil time up to civil(from − 1 ns) maps before `from` and the
+        // search starts at the next whole minute. Starting from civil(from) instead would miss a
+        // gap time moved onto a transition that is exactly `from` (civil(from) is then already
+        // past the gap).
+        let before = from
+            .checked_sub(jiff::SignedDuration::from_nanos(1))
+            .unwrap_or(from);
+        let mut next = Civil::from_datetime(sched.tz.to_datetime(before));
+        next.mi += 1;
         Cursor {
             sched,
             next: Some(next),

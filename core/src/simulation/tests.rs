@@ -584,34 +584,3 @@ proptest! {
         }
     }
 }
-
-#[test]
-#[ignore]
-fn timing_full() {
-    let copies = json!([
-        {"destination_vault_arn": "arn:aws:backup:us-west-2:111122223333:backup-vault:dr-west", "lifecycle": {"delete_after_days": 35}},
-        {"destination_vault_arn": "arn:aws:backup:eu-central-1:111122223333:backup-vault:dr-eu", "lifecycle": {"delete_after_days": 35}}]);
-    let plan: BackupPlan = serde_json::from_value(json!({
-        "name": "four-rules", "region": "us-east-1", "account": "111122223333",
-        "rules": [
-            {"name": "hourly", "target_vault_name": "prod", "schedule_expression": "cron(0 * ? * * *)", "start_window_minutes": 60, "lifecycle": {"delete_after_days": 2}},
-            {"name": "daily", "target_vault_name": "prod", "schedule_expression": "cron(0 5 ? * * *)", "start_window_minutes": 60, "lifecycle": {"delete_after_days": 35}, "copy_actions": copies},
-            {"name": "weekly", "target_vault_name": "prod", "schedule_expression": "cron(0 5 ? * SUN *)", "start_window_minutes": 60, "lifecycle": {"delete_after_days": 90}, "copy_actions": copies},
-            {"name": "monthly", "target_vault_name": "prod", "schedule_expression": "cron(0 5 1 * ? *)", "start_window_minutes": 60, "lifecycle": {"move_to_cold_after_days": 30, "delete_after_days": 365}, "copy_actions": copies}
-        ]})).unwrap();
-    let resources: Vec<Resource> = serde_json::from_value(json!([{"id": "fs-1", "resource_type": "EFS", "region": "us-east-1", "size_gib": 500, "change_rate": 0.01}])).unwrap();
-    let mut options = SimulationOptions::starting("2026-01-01T00:00:00Z");
-    options.horizon_days = Some(3652.0);
-    let n: usize = std::env::var("DRPLAN_TIMING_RUNS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(3);
-    let mut best = std::time::Duration::MAX;
-    for _ in 0..n {
-        let t = std::time::Instant::now();
-        let s = simulate_backup_plan(&plan, &resources, &options).unwrap();
-        best = best.min(t.elapsed());
-        assert_eq!(s.point_count, 94_952);
-    }
-    eprintln!("best of {n}: {best:?}");
-}
