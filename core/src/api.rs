@@ -14,7 +14,9 @@ pub use crate::cost::{
 };
 pub use crate::migration::select_migration_path;
 pub use crate::pricing::{default_price_book, price_book};
-pub use crate::retention::{apply_retention, parse_retention_flags, retention_footprint};
+pub use crate::retention::{
+    apply_retention, apply_retention_times, parse_retention_flags, retention_footprint,
+};
 pub use crate::schedule::{cron_summary, schedule_runs};
 pub use crate::simulation::simulate_backup_plan;
 pub use crate::translate::translate_retention;

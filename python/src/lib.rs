@@ -270,14 +270,62 @@ fn apply_retention(
     now: &Bound<'_, PyAny>,
     time_zone: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Py<PyAny>> {
-    let r = drplan::api::json::apply_retention(
-        arg(py, "snapshots", snapshots)?,
+    // Arguments are read in order on both routes, so the first bad one is the error reported.
+    let times = plain_snapshot_times(snapshots);
+    let s = match times {
+        Some(_) => Value::Null,
+        None => arg(py, "snapshots", snapshots)?,
+    };
+    let (p, m, n) = (
         arg(py, "policy", policy)?,
         arg(py, "mode", mode)?,
         arg(py, "now", now)?,
-        opt(py, "time_zone", time_zone)?,
     );
+    let tz = opt(py, "time_zone", time_zone)?;
+    if let Some(times) = times {
+        let r = drplan::retention::apply_retention_to(&times, p, m, n, tz);
+        let result = r.map_err(|e| raise(py, &e))?;
+        return pythonize::pythonize(py, &result)
+            .map(|b| b.unbind())
+            .map_err(|e| DrplanError::new_err(e.to_string()));
+    }
+    let r = drplan::api::json::apply_retention(s, p, m, n, tz);
     out(py, r)
+}
+
+/// Conversion fast path for `apply_retention`: a list or tuple whose items are all `int` epoch
+/// seconds or `str` timestamps is read straight into bare times, with the core's own readers
+/// (`SnapshotTime::utc`, `SnapshotTime::parse`) and no JSON value per item. Anything else — a
+/// dict, float or bool item, or an item those readers refuse — gives `None`, and the whole
+/// argument goes the generic way, so answers and errors are the same on both routes.
+fn plain_snapshot_times(obj: &Bound<'_, PyAny>) -> Option<Vec<drplan::retention::SnapshotTime>> {
+    use drplan::retention::SnapshotTime;
+    fn read(v: Bound<'_, PyAny>) -> Option<SnapshotTime> {
+        if v.is_exact_instance_of::<PyInt>() {
+            SnapshotTime::utc(v.extract::<i64>().ok()?).ok()
+        } else if let Ok(s) = v.cast_exact::<PyString>() {
+            SnapshotTime::parse(&s.to_cow().ok()?).ok()
+        } else {
+            None
+        }
+    }
+    fn all<'py>(
+        len: usize,
+        items: impl Iterator<Item = Bound<'py, PyAny>>,
+    ) -> Option<Vec<SnapshotTime>> {
+        let mut out = Vec::with_capacity(len);
+        for v in items {
+            out.push(read(v)?);
+        }
+        Some(out)
+    }
+    if let Ok(list) = obj.cast_exact::<PyList>() {
+        all(list.len(), list.iter())
+    } else if let Ok(tuple) = obj.cast_exact::<PyTuple>() {
+        all(tuple.len(), tuple.iter())
+    } else {
+        None
+    }
 }
 
 /// Read restic or borg keep flags (`--keep-daily 7 --keep-within 2d`) into a policy.

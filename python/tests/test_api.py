@@ -90,3 +90,63 @@ def test_region_rpo_never_shrinks_when_the_backup_interval_grows(interval_h: flo
         return float(v)
 
     assert rpo(interval_h + extra_h) >= rpo(interval_h)
+
+
+# apply_retention reads a plain list of int epoch seconds or str timestamps without a JSON value
+# per item (the 1M-snapshot fast path); everything else goes the generic way. Both routes must
+# give the same answer and the same error.
+EPOCH_2020 = 1_577_836_800
+RETENTION_POLICY = {"keep_last": 3, "keep_daily": 4, "keep_weekly": 2, "keep_monthly": 2}
+
+
+def _iso(t: int) -> str:
+    from datetime import datetime, timezone
+
+    return datetime.fromtimestamp(t, timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.integers(min_value=EPOCH_2020, max_value=EPOCH_2020 + 400 * 86400), max_size=60),
+    st.sampled_from(["restic-0.14", "restic-0.16+", "borg-1.2"]),
+)
+def test_retention_fast_path_matches_the_generic_route(times: list[int], mode: str) -> None:
+    now = _iso(EPOCH_2020 + 401 * 86400)
+    fast = drplan.apply_retention(times, RETENTION_POLICY, mode, now, "Europe/Berlin")
+    generic = drplan.call("apply_retention", [times, RETENTION_POLICY, mode, now, "Europe/Berlin"])
+    as_objects = drplan.apply_retention([{"time": t} for t in times], RETENTION_POLICY, mode, now, "Europe/Berlin")
+    as_text = drplan.apply_retention(tuple(_iso(t) for t in times), RETENTION_POLICY, mode, now, "Europe/Berlin")
+    assert fast == generic == as_objects == as_text
+    assert fast["kept_count"] + fast["removed_count"] == len(times)
+
+
+@pytest.mark.parametrize(
+    "bad, path, code",
+    [
+        ([EPOCH_2020, 10**15], "/1", "out_of_range"),  # past year 9999
+        ([EPOCH_2020, True], "/1", "invalid_type"),
+        ([EPOCH_2020, "2020-01-01T00:00:00"], "/1", "invalid_value"),  # no offset
+        ([EPOCH_2020, None], "/1", "invalid_type"),
+        ([EPOCH_2020, 2**70], "/1", "invalid_value"),
+    ],
+)
+def test_retention_bad_items_error_the_same_on_both_routes(bad: list[object], path: str, code: str) -> None:
+    now = _iso(EPOCH_2020 + 86400)
+    errors = []
+    for fn in (
+        lambda: drplan.apply_retention(bad, RETENTION_POLICY, "restic-0.16+", now),
+        lambda: drplan.call("apply_retention", [bad, RETENTION_POLICY, "restic-0.16+", now, None]),
+    ):
+        with pytest.raises(drplan.DrplanError) as info:
+            fn()
+        errors.append((info.value.code, info.value.issues))
+    assert errors[0] == errors[1]
+    issue = errors[0][1][0]
+    assert (issue["input"], issue["path"], issue["code"]) == ("snapshots", path, code)
+
+
+def test_retention_policy_error_still_reported_with_a_plain_list() -> None:
+    with pytest.raises(drplan.DrplanError) as info:
+        drplan.apply_retention([EPOCH_2020], {"keep_dayly": 1}, "restic-0.16+", _iso(EPOCH_2020 + 1))
+    issue = info.value.issues[0]
+    assert (issue["input"], issue["path"], issue["code"]) == ("policy", "/keep_dayly", "unknown_field")

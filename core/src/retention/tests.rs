@@ -1035,3 +1035,45 @@ mod props {
         }
     }
 }
+
+/// `apply_retention_times` (the bindings' fast path for bare times) answers exactly as
+/// `apply_retention` on the same times wrapped in snapshots, in every mode, unsorted input and
+/// duplicates included.
+#[test]
+fn bare_times_answer_like_snapshots() {
+    let times: Vec<SnapshotTime> = [
+        "2024-12-30T10:00:00Z",
+        "2025-01-03T10:00:00+01:00",
+        "2024-12-31T23:30:00Z",
+        "2025-01-03T10:00:00+01:00",
+        "2025-02-01T00:00:00Z",
+        "2024-11-15T08:00:00Z",
+        "2025-01-01T00:00:00-05:00",
+    ]
+    .iter()
+    .map(|s| t(s))
+    .collect();
+    let wrapped: Vec<Snapshot> = times.iter().copied().map(Snapshot::at).collect();
+    let p = policy(json!({"keep_last": 1, "keep_daily": 2, "keep_weekly": 2, "keep_monthly": 2}));
+    let aws = policy(json!({"delete_after_days": 40}));
+    for mode in [
+        RetentionMode::Restic014,
+        RetentionMode::Restic016,
+        RetentionMode::Borg12,
+        RetentionMode::AwsBackupLifecycle,
+    ] {
+        let pol = if mode == RetentionMode::AwsBackupLifecycle {
+            &aws
+        } else {
+            &p
+        };
+        let now = t("2025-02-02T00:00:00Z");
+        let a = apply_retention(&wrapped, pol, mode, now, Some("Europe/Berlin")).unwrap();
+        let b = apply_retention_times(&times, pol, mode, now, Some("Europe/Berlin")).unwrap();
+        assert_eq!(a, b, "{mode:?}");
+        assert!(
+            a.removed_count > 0 && a.kept_count > 0,
+            "{mode:?}: a case that decides something"
+        );
+    }
+}
