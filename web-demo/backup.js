@@ -2,7 +2,8 @@
 // shape (get-backup-plan output, create-backup-plan input, CloudFormation JSON/YAML, Organizations
 // policy); the drplan core (`lintBackupPlan`, WebAssembly) says what AWS would say, finding by
 // finding, each one shown in the text it is about. Every rule's next runs come from
-// `scheduleRuns` and `cronSummary`; the plan can be exported back with `exportBackupPlan`.
+// `scheduleRuns` and `cronSummary`; the plan can be exported back with `exportBackupPlan`. Below,
+// what the plan holds and bills over time for one resource (backup-simulate.js).
 
 import { lintBackupPlan, scheduleRuns, cronSummary, exportBackupPlan } from './pkg/drplan_wasm.js';
 import { engineReady, toError } from './engine.js';
@@ -11,6 +12,7 @@ import { CodeEditor, markersFor } from './backup-editor.js';
 import { indexDocument, locate, lineCol, offsetOf, guessFormat } from './backup-locate.js';
 import { renderVerdict, renderFindings, renderPlans, RULE_DEFAULTS } from './backup-results.js';
 import { h } from './format.js';
+import { RESOURCE_TYPES, simulationArgs, runSimulation, renderSimulation } from './backup-simulate.js';
 
 const $ = (id) => document.getElementById(id);
 const DEBOUNCE_MS = 300;
@@ -22,6 +24,13 @@ const presetEl = /** @type {HTMLSelectElement} */ ($('b-preset'));
 const nowEl = /** @type {HTMLInputElement} */ ($('b-now'));
 const shapeEl = /** @type {HTMLSelectElement} */ ($('b-export-shape'));
 const exportPlanEl = /** @type {HTMLSelectElement} */ ($('b-export-plan'));
+const simPlanEl = /** @type {HTMLSelectElement} */ ($('b-sim-plan'));
+const simEls = {
+  error: $('b-sim-error'), out: $('b-sim-out'), steady: $('b-sim-steady'), inventory: $('b-inventory-chart'),
+  inventoryLegend: $('b-inventory-legend'), rpo: $('b-rpo'), coverage: $('b-coverage'), notes: $('b-sim-notes'),
+  costError: $('b-cost-error'), cost: $('b-cost'), costChart: $('b-cost-chart'), costLegend: $('b-cost-legend'),
+  breakdown: $('b-cost-breakdown'), costNotes: $('b-cost-notes'),
+};
 const statusEl = $('b-editor-status');
 const editor = new CodeEditor(/** @type {HTMLTextAreaElement} */ ($('b-editor')), $('b-backdrop'), $('b-gutter'));
 
@@ -110,6 +119,7 @@ function compute() {
     locateFindings();
     renderFindings($('b-findings'), $('b-findings-count'), lint.issues, located, pickFinding);
     fillExportPlans(lint.parsed.plans);
+    fillPlanSelect(simPlanEl, $('b-sim-plan-field'), lint.parsed.plans);
   }
   showErrors(error);
 
@@ -118,10 +128,11 @@ function compute() {
   renderPlans($('b-plans'), plans, schedules);
   showFromError(schedules.find((s) => s.fromError));
   const exported = renderExport();
+  const simulation = computeSimulation(from);
 
   seq += 1;
   // For tests and the curious: the last input and outputs, exactly as passed to / returned by the core.
-  window.__drplanBackup = { document: doc, lint, error, from, schedules, exported, seq };
+  window.__drplanBackup = { document: doc, lint, error, from, schedules, exported, simulation, seq };
 }
 
 /** Where each finding of the last good lint sits in the current text, and the gutter markers. */
@@ -215,11 +226,34 @@ function showFromError(s) {
 
 // ---- Export ------------------------------------------------------------------------------------
 
+function fillPlanSelect(select, field, plans) {
+  const keep = select.value;
+  select.replaceChildren(...plans.map((p, i) => h('option', { value: String(i) }, p.name || `plan ${i + 1}`)));
+  select.value = Number(keep) < plans.length ? keep : '0';
+  field.hidden = plans.length < 2;
+}
+
 function fillExportPlans(plans) {
-  const keep = exportPlanEl.value;
-  exportPlanEl.replaceChildren(...plans.map((p, i) => h('option', { value: String(i) }, p.name || `plan ${i + 1}`)));
-  exportPlanEl.value = Number(keep) < plans.length ? keep : '0';
-  $('b-export-plan-field').hidden = plans.length < 2;
+  fillPlanSelect(exportPlanEl, $('b-export-plan-field'), plans);
+}
+
+// ---- Recovery points, RPO and cost over time ------------------------------------------------------
+
+function computeSimulation(from) {
+  const section = $('b-sim');
+  const parsed = lastGood?.lint.parsed;
+  section.hidden = !parsed?.plans.length;
+  if (!parsed?.plans.length) return null;
+  const form = {
+    type: $('b-sim-type').value,
+    size: $('b-sim-size').value.trim(),
+    change: $('b-sim-change').value.trim(),
+    region: $('b-sim-region').value,
+    years: $('b-sim-years').value,
+  };
+  const run = runSimulation(simulationArgs(parsed, Number(simPlanEl.value) || 0, form, from));
+  renderSimulation(simEls, run);
+  return run;
 }
 
 function renderExport() {
@@ -299,6 +333,9 @@ async function main() {
     compute();
   });
   shapeEl.addEventListener('change', compute);
+  $('b-sim-type').replaceChildren(...RESOURCE_TYPES.map((t) => h('option', { value: t }, t)));
+  for (const id of ['b-sim-plan', 'b-sim-type', 'b-sim-years']) $(id).addEventListener('change', compute);
+  for (const id of ['b-sim-size', 'b-sim-change', 'b-sim-region']) $(id).addEventListener('input', schedule);
   exportPlanEl.addEventListener('change', compute);
   $('b-copy').addEventListener('click', copyExport);
   try {

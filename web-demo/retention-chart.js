@@ -2,16 +2,7 @@
 // row of each rule that kept them, removed ones short and grey, keep-within windows as bands; the
 // "compare modes" lanes (one row per mode); and the footprint line chart (snapshots held over time).
 
-const NS = 'http://www.w3.org/2000/svg';
-const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
-
-function el(tag, attrs = {}, text) {
-  const e = document.createElementNS(NS, tag);
-  for (const [k, v] of Object.entries(attrs)) if (v !== undefined && v !== null && v !== false) e.setAttribute(k, String(v));
-  if (text !== undefined) e.textContent = text;
-  return e;
-}
+import { el, drawAxis, HOUR } from './svg.js';
 
 /** Rows of the timeline, in this order; a row is drawn only when a reason uses it. */
 export const RULES = {
@@ -39,26 +30,6 @@ export const RULES = {
 /** The row a reason is drawn in: the keep-oldest fallback gets its own row. */
 export const rowOf = (reason) => (reason.oldest ? 'oldest' : reason.rule);
 
-const MIN = 60_000;
-const STEPS = [MIN, 5 * MIN, 15 * MIN, HOUR, 3 * HOUR, 6 * HOUR, 12 * HOUR, DAY, 2 * DAY, 7 * DAY, 14 * DAY, 30 * DAY, 91 * DAY, 182 * DAY, 365 * DAY];
-
-/** Axis ticks (UTC) for a span of `span` ms over `px` pixels. */
-function axisTicks(t0, t1, px) {
-  const maxTicks = Math.max(2, Math.floor(px / 90));
-  const step = STEPS.find((s) => (t1 - t0) / s <= maxTicks) ?? 365 * DAY;
-  const ticks = [];
-  const start = step >= DAY ? Math.ceil(t0 / DAY) * DAY : Math.ceil(t0 / step) * step;
-  for (let t = start; t <= t1 && ticks.length < 60; t += step) ticks.push(t);
-  const iso = (t) => new Date(t).toISOString();
-  const years = new Date(t0).getUTCFullYear() !== new Date(t1).getUTCFullYear();
-  const label = (t) => {
-    const s = iso(t);
-    if (step < DAY) return `${s.slice(5, 10)} ${s.slice(11, 16)}`;
-    return years || step >= 30 * DAY ? s.slice(0, 10) : s.slice(5, 10);
-  };
-  return ticks.map((t) => ({ t, label: label(t) }));
-}
-
 /** The time domain of a set of snapshots and `now`, padded. */
 export function domainOf(times, nowMs) {
   const all = times.filter(Number.isFinite);
@@ -69,17 +40,6 @@ export function domainOf(times, nowMs) {
   if (t1 - t0 < HOUR) { t0 -= HOUR; t1 += HOUR; }
   const pad = (t1 - t0) * 0.025;
   return [t0 - pad, t1 + pad];
-}
-
-function drawAxis(svg, x, t0, t1, left, right, top, bottom, avoid) {
-  const g = el('g', { class: 'r-axis' });
-  for (const { t, label } of axisTicks(t0, t1, right - left)) {
-    const xx = x(t);
-    g.append(el('line', { x1: xx, x2: xx, y1: top, y2: bottom, class: 'r-grid' }));
-    if (avoid !== undefined && Math.abs(xx - avoid) < 40) continue; // the "now" label is there
-    g.append(el('text', { x: Math.min(xx, right - 16), y: bottom + 13, 'text-anchor': 'middle' }, label));
-  }
-  svg.append(g);
 }
 
 /**

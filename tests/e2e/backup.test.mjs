@@ -1,7 +1,8 @@
 // End-to-end test of the demo's "Backup plan" tab in real Chromium: the findings, the detected
 // shape, the rules and their next runs must be exactly what `lintBackupPlan`, `scheduleRuns` and
 // `cronSummary` answer in Node (same wasm package) for the document and the "now" the page used;
-// clicking a finding must select its text in the editor. Run from the repository root:
+// clicking a finding must select its text in the editor; the recovery points, RPO and monthly bill
+// must be what `simulateBackupPlan` and `backupCost` answer for the form's resource. Run from the repository root:
 // `node --test tests/e2e/`.
 
 import { test, before, after } from 'node:test';
@@ -13,7 +14,7 @@ import { DEFAULT_DOCUMENT, presetList, presetDocument } from '../../web-demo/bac
 import { locate, indexDocument, guessFormat } from '../../web-demo/backup-locate.js';
 import { getAt } from '../../web-demo/pointer.js';
 
-const { lintBackupPlan, scheduleRuns, cronSummary, exportBackupPlan } = loadCore();
+const { lintBackupPlan, scheduleRuns, cronSummary, exportBackupPlan, simulateBackupPlan, backupCost } = loadCore();
 const DEFAULT_SCHEDULE = 'cron(0 5 ? * * *)';
 
 let demo;
@@ -127,6 +128,55 @@ async function assertPageMatchesCore() {
   return { core, shown };
 }
 
+/**
+ * The simulation the page ran, recomputed in Node from the form's values: the inputs must be what
+ * the form says, the outputs the core's, and the text and charts must show them.
+ */
+async function assertSimulationMatchesCore(form) {
+  const shown = await page.evaluate(() => window.__drplanBackup);
+  const run = shown.simulation;
+  assert.deepEqual(run.resources, [{
+    id: `${form.type.toLowerCase()}-1`, resource_type: form.type, region: form.region, size_gib: form.size, change_rate: form.change,
+  }], 'the resource is the form\'s');
+  assert.equal(run.options.horizon_days, form.years * 365);
+  assert.deepEqual(run.plan, shown.lint.parsed.plans[0]);
+  const sim = simulateBackupPlan(run.plan, run.resources, run.options);
+  assert.deepEqual(run.simulation, sim, 'the page ran the same simulation as the core in Node');
+  let cost = null;
+  let costError = null;
+  try {
+    cost = backupCost([...sim.recovery_points, ...sim.chain_bases], null, run.costOptions);
+  } catch (e) {
+    costError = { code: e.code, issues: e.issues };
+  }
+  assert.deepEqual(run.cost, cost, 'and the same bill');
+  if (costError) assert.deepEqual({ code: run.costError.code, issues: run.costError.issues }, costError);
+  assert.equal(run.costOptions.horizon_months, Math.floor((form.years * 365 * 24) / 730));
+
+  const t = sim.inventory.steady_state.total;
+  const steady = (await page.getByTestId('inventory-steady').textContent()).replace(/\s+/g, ' ');
+  assert.ok(steady.includes(`Steady from ${sim.inventory.steady_state.at.slice(0, 10)}`), steady);
+  assert.ok(steady.includes(t.min_count === t.max_count ? `${t.min_count} recovery points` : `${t.min_count}–${t.max_count} recovery points`), steady);
+  const rows = await page.locator('[data-testid="rpo-table"] tbody tr').evaluateAll((trs) =>
+    trs.map((tr) => [tr.dataset.disruption, tr.children[1].textContent]));
+  assert.deepEqual(rows, sim.resources[0].rpo.map((r) => [r.disruption, r.covered ? r.worst : 'not covered']), 'RPO per disruption');
+  assert.deepEqual(await page.getByTestId('coverage').locator('li').allTextContents(), sim.resources[0].coverage);
+  assert.equal(await page.getByTestId('inventory-chart').count(), 1);
+  if (cost) {
+    const ss = cost.steady_state;
+    const month = cost.months.find((m) => m.month === (ss.reached ? ss.from_month : cost.months.length));
+    const table = page.getByTestId('cost-breakdown');
+    assert.equal(await table.locator('tbody tr').count(), month.lines.length, 'one row per charge of the month');
+    assert.equal((await table.locator('tfoot td').textContent()).trim(), `$${month.usd.total_usd.toFixed(2)}`);
+    if (ss.reached) assert.ok((await page.locator('#b-cost-breakdown').textContent()).includes(`Steady-state bill $${ss.monthly_usd.toFixed(2)} a month`));
+    assert.ok(await page.getByTestId('cost-error').isHidden());
+  } else {
+    assert.ok(await page.getByTestId('cost-error').isVisible(), 'the bill\'s error is shown');
+    assert.ok(await page.locator('#b-cost').isHidden(), 'and no stale bill');
+  }
+  return run;
+}
+
 /** Click the first finding with this code; the editor's selection and where the locator puts it. */
 async function clickFinding(code, nth = 0) {
   const { document, lint } = await page.evaluate(() => window.__drplanBackup);
@@ -219,9 +269,62 @@ test('the Backup plan tab shows what the core says, and each finding in the text
     assert.equal(core.valid, true);
     assert.match(await page.getByTestId('backup-shape').textContent(), /get-backup-plan output/);
     assert.ok(await page.getByTestId('backup-errors').isHidden(), 'no error box');
-    assert.equal(await page.locator('#b-recovery-points').isHidden(), true, 'the recovery-points area is not rendered yet');
     assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), 1440, 'nothing overflows sideways');
     await page.screenshot({ path: path.join(shots, '11-backup.png'), fullPage: true });
+  });
+
+  await t.test('recovery points, RPO and the monthly bill of the default plan', async () => {
+    await page.getByTestId('backup-now').fill('2026-03-06T12:00:00Z');
+    seq = await waitForResult(seq, 'd.from === "2026-03-06T12:00:00Z"');
+    const run = await assertSimulationMatchesCore({ type: 'EBS', size: 500, change: 0.02, region: 'us-east-1', years: 3 });
+    assert.equal(run.options.start, '2026-03-06T00:00:00Z', 'the simulation starts at midnight UTC of "now"');
+    const sim = run.simulation;
+    // The plan: daily kept 35 d and monthly kept 365 d, each copied to us-west-2 with the same
+    // lifecycle; nothing crosses an account, so account compromise is not covered.
+    const ss = sim.inventory.steady_state;
+    assert.equal(ss.reached, true);
+    assert.equal(ss.at.slice(0, 10), '2027-04-02', 'steady once the first monthly point (1 Apr 2026, 365 d) has expired');
+    const rpo = Object.fromEntries(sim.resources[0].rpo.map((r) => [r.disruption, r]));
+    assert.equal(rpo.account_compromise.covered, false);
+    assert.equal(rpo.region.covered, true);
+    assert.equal(rpo.region.worst_seconds - rpo.az.worst_seconds, 3600, 'a Region loss adds the copy lag (1 h default)');
+    assert.deepEqual(sim.resources[0].coverage.slice(0, 2), ['any day of the last 35 days', 'the 1st of any month of the last 12 months']);
+    // First month: the first copy into us-west-2 moves the full 500 GiB at $0.02/GB.
+    const m1 = run.cost.months[0].lines.filter((l) => l.kind === 'transfer');
+    assert.ok(m1.some((l) => l.quantity >= 500), 'the first copy transfers the full volume');
+    assert.equal(run.cost.months.length, 36);
+    assert.equal(await page.locator('[data-testid="cost-chart"] .b-bar').count(), 36, 'one bar per month');
+    await page.locator('#b-sim').screenshot({ path: path.join(shots, '11b-backup-simulation.png') });
+  });
+
+  await t.test('the form drives the simulation: cold tier, missing prices, bad sizes', async () => {
+    await page.getByLabel('Resource', { exact: true }).selectOption('EFS');
+    seq = await waitForResult(seq, 'd.simulation && d.simulation.resources[0].resource_type === "EFS"');
+    let run = await assertSimulationMatchesCore({ type: 'EFS', size: 500, change: 0.02, region: 'us-east-1', years: 3 });
+    assert.ok(run.simulation.inventory.steady_state.total.max_cold_count > 0, 'EFS monthly points go cold after 30 d');
+    assert.ok(run.cost.horizon_usd.storage_cold_usd > 0, 'and cold storage is billed');
+
+    // No confirmed price for S3 backup storage: the bill is an error naming the key, never $0.
+    await page.getByLabel('Resource', { exact: true }).selectOption('S3');
+    seq = await waitForResult(seq, 'd.simulation && d.simulation.resources[0].resource_type === "S3"');
+    run = await assertSimulationMatchesCore({ type: 'S3', size: 500, change: 0.02, region: 'us-east-1', years: 3 });
+    assert.equal(run.cost, null);
+    assert.equal(run.costError.code, 'missing_price');
+    assert.match(await page.getByTestId('cost-error').textContent(), /missing_price[\s\S]*backup\.s3\.warm_gb_month/);
+
+    // A negative size: the simulation's own error, with its input and path.
+    await page.getByLabel('Resource', { exact: true }).selectOption('EBS');
+    await page.getByLabel('Size (GiB)', { exact: true }).fill('-5');
+    seq = await waitForResult(seq, 'd.simulation && d.simulation.error !== null');
+    run = await page.evaluate(() => window.__drplanBackup.simulation);
+    const issue = run.error.issues[0];
+    assert.deepEqual([issue.input, issue.path], ['resources', '/0/size_gib']);
+    assert.match(await page.getByTestId('simulation-error').textContent(), /resources \/0\/size_gib/);
+    assert.ok(await page.locator('#b-sim-out').isHidden(), 'no stale charts under the error');
+
+    await page.getByLabel('Size (GiB)', { exact: true }).fill('500');
+    seq = await waitForResult(seq, 'd.simulation && d.simulation.error === null');
+    await assertSimulationMatchesCore({ type: 'EBS', size: 500, change: 0.02, region: 'us-east-1', years: 3 });
   });
 
   await t.test('clicking a finding selects its text in the editor', async () => {
