@@ -150,3 +150,24 @@ def test_retention_policy_error_still_reported_with_a_plain_list() -> None:
         drplan.apply_retention([EPOCH_2020], {"keep_dayly": 1}, "restic-0.16+", _iso(EPOCH_2020 + 1))
     issue = info.value.issues[0]
     assert (issue["input"], issue["path"], issue["code"]) == ("policy", "/keep_dayly", "unknown_field")
+
+
+def test_plan_bill_example_runs_and_prints_the_plans_figures(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import runpy
+    import sys
+
+    monkeypatch.setattr(sys, "argv", ["plan_bill.py"])
+    example = Path(__file__).resolve().parents[1] / "examples" / "plan_bill.py"
+    runpy.run_path(str(example), run_name="__main__")
+    out = capsys.readouterr().out
+    assert out.startswith("get_backup_plan_output: valid\n")
+    # Daily at 03:00 New York: the worst gap is 25 h (the autumn DST change) + 1 h window + 1 h job,
+    # + 1 h copy lag for a Region loss; nothing leaves the account.
+    assert re.search(r"^  az +1 d 3 h ", out, re.M)
+    assert re.search(r"^  region +1 d 4 h ", out, re.M)
+    assert "region: backup_interval 1 d 1 h [derived]" in out
+    assert re.search(r"^  account_compromise +unbounded", out, re.M)
+    assert "steady from 2027-01-02T00:00:00Z (366 d after the start)" in out
+    assert "steady-state bill: $91.31/month from month 4" in out

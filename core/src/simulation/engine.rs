@@ -2125,10 +2125,21 @@ pub(super) fn simulate_with(
 fn resolved(given: Option<Seconds>, fact: &Fact, field: &str) -> (f64, (Basis, String)) {
     match given {
         Some(s) => (s.get(), (Basis::Input, format!("input ({field})"))),
-        None => (
-            fact.value,
-            (fact.basis, format!("{} — {}", fact.source, fact.assumption)),
-        ),
+        None => {
+            // The shared fact names the workload field that overrides it ("(set backups.…)");
+            // here the override is a simulation option.
+            let assumption = fact
+                .assumption
+                .split_once(" (set ")
+                .map_or(fact.assumption, |(a, _)| a);
+            (
+                fact.value,
+                (
+                    fact.basis,
+                    format!("{} — {assumption} (set {field})", fact.source),
+                ),
+            )
+        }
     }
 }
 
