@@ -34,6 +34,8 @@ pub mod time;
 mod types;
 
 #[cfg(test)]
+mod footprint_tests;
+#[cfg(test)]
 mod tests;
 
 use serde_json::Value;
@@ -46,7 +48,8 @@ pub use flags::{
 };
 pub use footprint::{
     retention_footprint, retention_footprint_json, Cadence, FootprintResult, FootprintSample,
-    FootprintSteadyState, MAX_FOOTPRINT_SNAPSHOTS, MAX_FOOTPRINT_WORK,
+    FootprintSchedule, FootprintSteadyState, RawCadence, MAX_FOOTPRINT_SNAPSHOTS,
+    MAX_FOOTPRINT_WORK,
 };
 pub use time::SnapshotTime;
 pub use types::{

@@ -928,8 +928,8 @@ fn footprint_is_bounded() {
     )
     .err();
     assert_eq!(
-        e.and_then(|e| e.issues.first().map(|i| i.code.clone())),
-        Some("out_of_range".into())
+        e.and_then(|e| e.issues.first().map(|i| (i.code.clone(), i.path.clone()))),
+        Some(("out_of_range".into(), "/interval_seconds".into()))
     );
     let e = retention_footprint_json(
         json!({"interval_seconds": 1e300}),
@@ -945,7 +945,7 @@ fn footprint_is_bounded() {
         Some(("out_of_range".into(), "/interval_seconds".into()))
     );
     let e = retention_footprint_json(
-        json!({"cron": "0 1 * * ? *"}),
+        json!({"every": "1h"}),
         json!({"keep_last": 3}),
         json!("restic-0.14"),
         json!(0),

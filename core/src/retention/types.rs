@@ -113,7 +113,7 @@ export type KeepCount = number | "unlimited";
 export type SnapshotTime = string | number;
 /** One snapshot: a time, or an object with tags (restic), an id, a borg checkpoint flag. */
 export type Snapshot = SnapshotTime | { time: SnapshotTime; tags?: string[]; id?: string; checkpoint?: boolean };
-/** When backups are taken (more variants, e.g. cron, will be added). */
+/** When backups are taken: `{interval_seconds}` or `{cron, time_zone?, dst_gap?}` (exactly one of interval_seconds and cron). */
 export type Cadence = RawCadence;
 "#;
 
