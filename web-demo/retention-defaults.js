@@ -93,6 +93,7 @@ export function defaultState() {
     now: '2024-05-09T12:00:00Z',
     time_zone: 'UTC',
     horizon: '730d',
+    footprint_cron: '',
   };
 }
 

@@ -11,7 +11,7 @@ import {
   defaultState, dialectOf, policyFor, modesOf,
 } from './retention-defaults.js';
 import { renderTimeline, renderLanes, renderFootprint, RULES, rowOf } from './retention-chart.js';
-import { h } from './format.js';
+import { h, humanDuration } from './format.js';
 
 const $ = (id) => document.getElementById(id);
 const DEBOUNCE_MS = 250;
@@ -237,6 +237,7 @@ function renderInputs() {
   $('r-now').value = state.now;
   $('r-tz').value = state.time_zone;
   $('r-horizon').value = state.horizon;
+  $('r-fp-cron').value = state.footprint_cron;
   $('r-compare').checked = state.compare;
   for (const m of MODES) $(`r-mode-${m}`).checked = m === state.mode;
   flagsEl.value = state.flags;
@@ -318,7 +319,8 @@ function compute() {
 
   // Footprint: the cadence over the horizon (cached: a long horizon of hourly backups takes a while).
   const c = state.cadence;
-  const cadence = { interval_seconds: Number(c.every) * UNITS[c.unit] };
+  const cron = state.footprint_cron.trim();
+  const cadence = cron ? { cron, time_zone: tz } : { interval_seconds: Number(c.every) * UNITS[c.unit] };
   const fKey = JSON.stringify([cadence, policy, mode, c.start, state.horizon, tz]);
   if (fKey !== footprintCache.key) {
     footprintCache = { key: fKey, footprint: null, error: null };
@@ -438,7 +440,18 @@ function render({ snapshots, lines, result, error, compare, footprint, footprint
 
   // Footprint.
   const c = state.cadence;
-  $('r-fp-what').textContent = `Every ${c.every} ${c.unit === 'hours' ? (Number(c.every) === 1 ? 'hour' : 'hours') : (Number(c.every) === 1 ? 'day' : 'days')} from ${short(c.start)} for ${HORIZONS[state.horizon]}, pruned with the ${MODE_LABELS[state.mode]} rules after each backup${state.source === 'paste' ? ' (the cadence of step 2, not the pasted snapshots)' : ''}.`;
+  const cron = state.footprint_cron.trim();
+  for (const e of [$('r-fp-cron-error')]) { e.hidden = true; e.replaceChildren(); e.closest('.field').classList.remove('has-error'); }
+  const cronIssue = cron ? footprintError?.issues.find((i) => i.input === 'cadence') : null;
+  if (cronIssue) {
+    const e = $('r-fp-cron-error');
+    e.hidden = false;
+    e.append(h('span', { class: 'issue' }, h('code', {}, cronIssue.code), ' ', cronIssue.message));
+    e.closest('.field').classList.add('has-error');
+  }
+  const sched = footprint?.schedule;
+  if (cron) $('r-fp-what').textContent = `By ${cron} in ${state.time_zone.trim() || 'UTC'}${sched ? ` (first ${short(sched.first_backup)}, gaps ${humanDuration(sched.min_gap_seconds)}–${humanDuration(sched.max_gap_seconds)}${sched.dst_adjusted_runs ? `, ${sched.dst_adjusted_runs} runs moved by DST` : ''})` : ''} for ${HORIZONS[state.horizon]}, pruned with the ${MODE_LABELS[state.mode]} rules after each backup.`;
+  else $('r-fp-what').textContent = `Every ${c.every} ${c.unit === 'hours' ? (Number(c.every) === 1 ? 'hour' : 'hours') : (Number(c.every) === 1 ? 'day' : 'days')} from ${short(c.start)} for ${HORIZONS[state.horizon]}, pruned with the ${MODE_LABELS[state.mode]} rules after each backup${state.source === 'paste' ? ' (the cadence of step 2, not the pasted snapshots)' : ''}.`;
   const ssEl = $('r-steady');
   const ss = footprint?.steady_state;
   ssEl.dataset.min = ss ? String(ss.min_held) : '';
@@ -543,6 +556,7 @@ function setup() {
   bind('r-now', (v) => { state.now = v; });
   bind('r-tz', (v) => { state.time_zone = v; });
   bind('r-horizon', (v) => { state.horizon = v; }, 'change');
+  bind('r-fp-cron', (v) => { state.footprint_cron = v; });
   $('r-now-newest').addEventListener('click', () => {
     const times = buildSnapshots().snapshots.map((s) => Date.parse(s)).filter(Number.isFinite);
     if (!times.length) return;

@@ -137,6 +137,39 @@ test('the Retention tab shows what the core keeps, and why', { timeout: 180_000 
     await pickMode('restic-0.14');
   });
 
+  await t.test('footprint by an AWS cron schedule, and a bad cron shown at its field', async () => {
+    const cron = page.getByTestId('retention-fp-cron');
+    let seq = await seqNow();
+    await pickMode('aws-backup-lifecycle');
+    seq = await seqNow();
+    await cron.fill('cron(0 5 ? * MON-FRI *)');
+    seq = await waitForResult(seq, 'd.footprint_input.cadence.cron === "cron(0 5 ? * MON-FRI *)"');
+    const { shown, fp } = await assertPageMatchesCore();
+    assert.deepEqual(shown.footprint_input.cadence, { cron: 'cron(0 5 ? * MON-FRI *)', time_zone: shown.time_zone });
+    // Weekdays only, kept 35 days (the default's delete_after_days): 5 weeks × 5 weekdays = 25 held.
+    assert.equal(fp.schedule.min_gap_seconds, 86400);
+    assert.equal(fp.schedule.max_gap_seconds, 3 * 86400, 'Friday to Monday');
+    assert.deepEqual([fp.steady_state.min_held, fp.steady_state.max_held], [25, 25]);
+    assert.match(await page.locator('#r-fp-what').textContent(), /^By cron\(0 5 \? \* MON-FRI \*\) in UTC \(first 2024-03-01 05:00.*gaps 1 d–3 d\)/);
+
+    await cron.fill('cron(0 5 ? * MON-FRX *)');
+    seq = await waitForResult(seq, 'd.footprint_error !== null');
+    const err = await page.evaluate(() => window.__drplanRetention.footprint_error);
+    const f = await page.evaluate(() => window.__drplanRetention.footprint_input);
+    let want = null;
+    try { retentionFootprint(f.cadence, f.policy, f.mode, f.start, f.horizon, f.time_zone); } catch (e) { want = { code: e.code, issues: e.issues }; }
+    assert.deepEqual({ code: err.code, issues: err.issues }, want, 'the core\'s error, as in Node');
+    const issue = err.issues[0];
+    assert.deepEqual([issue.input, issue.path.split('/')[1]], ['cadence', 'cron']);
+    const box = page.locator('#r-fp-cron-error');
+    assert.ok(await box.isVisible(), 'shown under the cron field');
+    assert.ok((await box.textContent()).includes(issue.code));
+
+    await cron.fill('');
+    seq = await waitForResult(seq, 'd.footprint_error === null && "interval_seconds" in d.footprint_input.cadence');
+    await pickMode('restic-0.14');
+  });
+
   await t.test('bursts, and a bad pasted timestamp shown by its line', async () => {
     let since = await seqNow();
     await page.locator('#r-pattern').selectOption('bursts');
