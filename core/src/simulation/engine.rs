@@ -1961,6 +1961,18 @@ pub(super) fn simulate_with(
         (&series, &mut recovery_points),
         (&bases_by_series, &mut chain_bases),
     ] {
+        // One allocation for every record (growing by doubling re-copies and re-faults them).
+        target.reserve(
+            list.iter()
+                .map(|s| {
+                    if options.expand_repeats {
+                        usize::try_from(s.points()).unwrap_or(0)
+                    } else {
+                        s.runs.len()
+                    }
+                })
+                .sum(),
+        );
         for s in list.iter() {
             if s.runs.is_empty() {
                 continue;
