@@ -11,12 +11,12 @@ use super::timeline::TimelineBuilder;
 use super::{human, ComponentRpo, Disruption, DisruptionEstimate, Term};
 
 /// The synchronous in-Region copy of a Multi-AZ deployment loses nothing on infrastructure loss.
-const SYNC_RPO: Fact = Fact {
-    value: 0.0,
-    basis: Basis::Documented,
-    source: "dr-strategies.md §5.2 (synchronous replication, Multi-AZ instance: zero for infrastructure failures), §6.1–6.2",
-    assumption: "synchronous (or storage-level) replication across AZs: nothing lost on AZ loss",
-};
+const SYNC_RPO: Fact = f::fact(
+    0.0,
+    Basis::Documented,
+    "dr-strategies.md §5.2 (synchronous replication, Multi-AZ instance: zero for infrastructure failures), §6.1–6.2",
+    "synchronous (or storage-level) replication across AZs: nothing lost on AZ loss",
+);
 
 /// A value resolved from the caller's input or a default fact.
 #[derive(Debug, Clone)]
@@ -33,7 +33,7 @@ impl Resolved {
             value: fact.value,
             basis: fact.basis,
             source: fact.source.to_owned(),
-            assumption: fact.assumption.to_owned(),
+            assumption: fact.described(),
         }
     }
     fn input(value: f64, path: &str) -> Self {
@@ -97,8 +97,7 @@ impl<'a> Ctx<'a> {
             Basis::PlanningDefault | Basis::Unconfirmed | Basis::Heuristic
         ) && !self.defaults_used.iter().any(|(p, _)| p == path)
         {
-            self.defaults_used
-                .push((path.to_owned(), fact.assumption.to_owned()));
+            self.defaults_used.push((path.to_owned(), fact.described()));
         }
     }
 

@@ -27,12 +27,12 @@ const CONTINUOUS_DEFAULT_RETENTION_DAYS: i64 = 35;
 const MAX_NOTES: usize = 200;
 
 /// SAP HANA PITR lag: no figure in drplan's sources.
-const SAP_HANA_PITR_LAG: Fact = Fact {
-    value: 300.0,
-    basis: Basis::Unconfirmed,
-    source: "aws-backup.md §8 (SAP HANA on Amazon EC2 supports continuous backup; no restorable lag is published, the RDS 5-min figure is used)",
-    assumption: "PITR restorable to ≈ 5 min before the failure",
-};
+const SAP_HANA_PITR_LAG: Fact = f::fact(
+    300.0,
+    Basis::Unconfirmed,
+    "aws-backup.md §8 (SAP HANA on Amazon EC2 supports continuous backup; no restorable lag is published, the RDS 5-min figure is used)",
+    "PITR restorable to ≈ 5 min before the failure",
+);
 
 /// The PITR lag fact of a resource type (dr-strategies.md §5.2, §6).
 pub(super) fn pitr_fact(resource_type: &str) -> &'static Fact {
@@ -2137,21 +2137,13 @@ pub(super) fn simulate_with(
 fn resolved(given: Option<Seconds>, fact: &Fact, field: &str) -> (f64, (Basis, String)) {
     match given {
         Some(s) => (s.get(), (Basis::Input, format!("input ({field})"))),
-        None => {
-            // The shared fact names the workload field that overrides it ("(set backups.…)");
-            // here the override is a simulation option.
-            let assumption = fact
-                .assumption
-                .split_once(" (set ")
-                .map_or(fact.assumption, |(a, _)| a);
+        None => (
+            fact.value,
             (
-                fact.value,
-                (
-                    fact.basis,
-                    format!("{} — {assumption} (set {field})", fact.source),
-                ),
-            )
-        }
+                fact.basis,
+                format!("{} — {} (set {field})", fact.source, fact.assumption),
+            ),
+        ),
     }
 }
 

@@ -31,15 +31,45 @@ pub struct Fact {
     pub value: f64,
     pub basis: Basis,
     pub source: &'static str,
+    /// What the default means, without saying how to override it (that depends on the caller).
     pub assumption: &'static str,
+    /// The workload input that overrides the default in a strategy assessment (empty: none
+    /// named); see [`Fact::described`].
+    pub set_by: &'static str,
 }
 
-const fn fact(value: f64, basis: Basis, source: &'static str, assumption: &'static str) -> Fact {
+pub(crate) const fn fact(
+    value: f64,
+    basis: Basis,
+    source: &'static str,
+    assumption: &'static str,
+) -> Fact {
     Fact {
         value,
         basis,
         source,
         assumption,
+        set_by: "",
+    }
+}
+
+impl Fact {
+    /// The same fact, overridden in a workload by `input`.
+    const fn set_by(self, input: &'static str) -> Fact {
+        Fact {
+            set_by: input,
+            ..self
+        }
+    }
+
+    /// The assumption as a strategy assessment reports it: with the workload input that
+    /// overrides it, e.g. "1 h … (set backups.job_duration_seconds)".
+    pub fn described(&self) -> String {
+        if self.set_by.is_empty() {
+            self.assumption.to_owned()
+        } else {
+            format!("{} (set {})", self.assumption, self.set_by)
+        }
     }
 }
 
@@ -112,8 +142,9 @@ pub const DWELL: Fact = fact(
     0.0,
     Basis::PlanningDefault,
     "dr-strategies.md §8 (corruption dwell time is a caller-supplied assumption)",
-    "corruption detected at once (set operations.corruption_dwell_seconds for late detection)",
-);
+    "corruption detected at once",
+)
+.set_by("operations.corruption_dwell_seconds for late detection");
 pub const HOURS_PER_MONTH: Fact = fact(
     730.0,
     Basis::Derived,
@@ -127,8 +158,9 @@ pub const BACKUP_INTERVAL: Fact = fact(
     86_400.0,
     Basis::PlanningDefault,
     "aws-backup.md §2.5 (drplan's example plan backs up daily); dr-strategies.md §5.2 (interval I is the schedule's)",
-    "one scheduled backup per day (set backups.interval_seconds)",
-);
+    "one scheduled backup per day",
+)
+.set_by("backups.interval_seconds");
 pub const START_WINDOW: Fact = fact(
     28_800.0,
     Basis::Documented,
@@ -139,20 +171,23 @@ pub const JOB_DURATION: Fact = fact(
     3600.0,
     Basis::Unconfirmed,
     "dr-strategies.md §5.2 (a point is usable only after the job completes; duration per resource type UNCONFIRMED)",
-    "1 h from job start to a usable recovery point (set backups.job_duration_seconds)",
-);
+    "1 h from job start to a usable recovery point",
+)
+.set_by("backups.job_duration_seconds");
 pub const COPY_DURATION: Fact = fact(
     3600.0,
     Basis::Unconfirmed,
     "aws-backup.md §9 / dr-strategies.md §5.2 (copy lag C; first copy full, later incremental; no published duration)",
-    "1 h for an incremental copy to land in the recovery Region (set backups.copy_duration_seconds)",
-);
+    "1 h for an incremental copy to land in the recovery Region",
+)
+.set_by("backups.copy_duration_seconds");
 pub const RETENTION_DAYS: Fact = fact(
     35.0,
     Basis::Documented,
     "dr-strategies.md §6.1–6.2 (automated backup / PITR retention up to 35 days)",
-    "recovery points kept 35 days (set backups.retention_days)",
-);
+    "recovery points kept 35 days",
+)
+.set_by("backups.retention_days");
 
 // ---- Per-engine facts, dr-strategies.md §6 -------------------------------------------------------
 
@@ -202,14 +237,16 @@ pub const RDS_REPLICA_LAG: Fact = fact(
     60.0,
     Basis::Unconfirmed,
     "dr-strategies.md §6.1 (cross-Region read replica lag is not quantified; watch ReplicaLag)",
-    "1 min cross-Region replica lag (set the database's replication_lag_seconds from ReplicaLag)",
-);
+    "1 min cross-Region replica lag",
+)
+.set_by("the database's replication_lag_seconds from ReplicaLag");
 pub const RDS_REPLICA_PROMOTION: Fact = fact(
     600.0,
     Basis::Unconfirmed,
     "dr-strategies.md §6.1 (promotion 'takes several minutes or more depending on size' and reboots the replica)",
-    "10 min to promote the cross-Region read replica (set promotion_seconds)",
-);
+    "10 min to promote the cross-Region read replica",
+)
+.set_by("promotion_seconds");
 pub const RDS_PITR_LAG: Fact = fact(
     300.0,
     Basis::Documented,
