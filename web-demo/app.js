@@ -10,6 +10,7 @@ import { renderCards, recommended } from './results.js';
 import { renderTimeline } from './chart.js';
 import { explainFigure } from './explain.js';
 import { setupTabs } from './tabs.js';
+import { fieldLink, renderIssueSummary } from './summary.js';
 import { h, DISRUPTIONS, DISRUPTION_LABELS } from './format.js';
 
 const $ = (id) => document.getElementById(id);
@@ -127,41 +128,16 @@ function drawChart() {
   });
 }
 
-function fieldLink(id, text) {
-  return h('a', {
-    href: `#${id}`,
-    onclick: (ev) => {
-      ev.preventDefault();
-      const field = document.getElementById(id);
-      if (!field) return;
-      for (let d = field.closest('details'); d; d = d.parentElement?.closest('details')) d.open = true;
-      field.focus();
-      field.scrollIntoView({ block: 'center', behavior: 'smooth' });
-    },
-  }, text);
-}
-
 function where(issue) {
   return `${issue.input ? `${issue.input} ` : ''}${issue.path || '(whole document)'}`;
 }
 
 /** The error summary above the results: the call's code, then every issue with a link to its field. */
 function showSummary(issues, error, anchors) {
-  if (!issues.length) {
-    errorsEl.hidden = true;
-    errorsEl.replaceChildren();
-    return;
-  }
-  errorsEl.hidden = false;
-  errorsEl.replaceChildren(
-    h('h2', {}, issues.length === 1 ? 'The input has a problem' : `The input has ${issues.length} problems`,
-      error ? [' ', h('code', { class: 'call-code', title: error.message }, error.code)] : null),
-    h('ul', {}, issues.map((issue, i) => h('li', {},
-      anchors[i] ? fieldLink(anchors[i], where(issue)) : h('span', { class: 'where' }, where(issue)), ': ',
-      h('code', {}, issue.code), ' ', issue.message,
-      issue.hint ? h('span', { class: 'hint' }, ` — ${issue.hint}`) : null))),
-    lastGood ? h('p', { class: 'stale-note' }, 'The results below are for the last valid input.') : null,
-  );
+  renderIssueSummary(errorsEl, {
+    issues, error, anchors, where, noun: 'input',
+    notes: [lastGood && 'The results below are for the last valid input.'],
+  });
 }
 
 function renderAssumptions(issues, anchors) {

@@ -9,8 +9,9 @@ import { simulateBackupPlan, backupCost } from './pkg/drplan_wasm.js';
 import { toError } from './engine.js';
 import { h, usd, humanDuration, DISRUPTION_LABELS } from './format.js';
 import { el, drawAxis, DAY } from './svg.js';
+import { renderIssueSummary } from './summary.js';
 
-/** Resource types offered in the form (aws-backup.md §15 names), with a typical first full size. */
+/** Resource types offered in the form (aws-backup.md §15 names). */
 export const RESOURCE_TYPES = ['EBS', 'EFS', 'RDS', 'Aurora', 'DynamoDB', 'S3'];
 
 /** Hours in a billing month: the cost engine's default (pricing.md §2). */
@@ -18,13 +19,16 @@ const HOURS_PER_MONTH = 730;
 
 /** Cost components in the order they are stacked, with their labels and colours. */
 export const COST_KINDS = [
-  { key: 'storage_warm_usd', kind: 'storage_warm', label: 'warm storage', color: '#1e40af' },
-  { key: 'storage_cold_usd', kind: 'storage_cold', label: 'cold storage', color: '#0e7490' },
-  { key: 'storage_continuous_usd', kind: 'storage_continuous', label: 'continuous backup', color: '#7c3aed' },
-  { key: 'transfer_usd', kind: 'transfer', label: 'copy transfer', color: '#c2410c' },
-  { key: 'early_deletion_usd', kind: 'early_deletion', label: 'early deletion', color: '#b42318' },
-  { key: 'restore_usd', kind: 'restore', label: 'restores', color: '#64748b' },
+  { kind: 'storage_warm', label: 'warm storage', color: '#1e40af' },
+  { kind: 'storage_cold', label: 'cold storage', color: '#0e7490' },
+  { kind: 'storage_continuous', label: 'continuous backup', color: '#7c3aed' },
+  { kind: 'transfer', label: 'copy transfer', color: '#c2410c' },
+  { kind: 'early_deletion', label: 'early deletion', color: '#b42318' },
+  { kind: 'restore', label: 'restores', color: '#64748b' },
 ];
+
+/** A component's figure in a month's (or the horizon's) `usd` totals: `<kind>_usd`. */
+const usdOf = (totals, k) => totals[`${k.kind}_usd`] ?? 0;
 
 /** RFC 3339 midnight UTC of the day `now` names, or null when `now` is not a time. */
 export function startOf(now) {
@@ -84,22 +88,8 @@ export function runSimulation(args) {
 const gib = (v) => `${Number(v).toLocaleString('en-US', { maximumFractionDigits: 1 })} GiB`;
 const count = (lo, hi) => (lo === hi ? String(lo) : `${lo}–${hi}`);
 
-function issueLine(issue) {
-  return h('li', {},
-    h('code', {}, issue.code), ' ',
-    issue.input ? h('span', { class: 'where' }, `${issue.input}${issue.path ? ` ${issue.path}` : ''}: `) : null,
-    issue.message,
-    issue.hint ? h('span', { class: 'hint' }, ` — ${issue.hint}`) : null);
-}
-
-/** An error from the core as a short list (code, input and path, message, hint). */
-export function renderError(box, title, error) {
-  box.hidden = !error;
-  box.replaceChildren(...(error
-    ? [h('p', {}, h('strong', {}, title), ' ', h('code', { class: 'call-code' }, error.code)),
-      h('ul', {}, error.issues.slice(0, 6).map(issueLine))]
-    : []));
-}
+/** Where an issue points: its input and JSON-pointer path. */
+const where = (issue) => [issue.input, issue.path].filter(Boolean).join(' ') || '(whole input)';
 
 /** One line on the steady state of the inventory. */
 function steadyText(sim) {
@@ -174,7 +164,7 @@ export function renderCostChart(container, cost) {
   const top = 12;
   const bottom = height - 22;
   const months = cost.months;
-  const total = (m) => COST_KINDS.reduce((s, k) => s + (m.usd[k.key] ?? 0), 0);
+  const total = (m) => COST_KINDS.reduce((s, k) => s + usdOf(m.usd, k), 0);
   const ymax = Math.max(0.01, ...months.map(total)) * 1.1;
   const bw = (right - left) / Math.max(1, months.length);
   const y = (v) => bottom - (v / ymax) * (bottom - top);
@@ -186,7 +176,7 @@ export function renderCostChart(container, cost) {
     let base = 0;
     const g = el('g', { class: `b-bar${from !== null && m.month >= from ? ' steady' : ''}`, 'data-month': m.month });
     for (const k of COST_KINDS) {
-      const v = m.usd[k.key] ?? 0;
+      const v = usdOf(m.usd, k);
       if (v <= 0) continue;
       g.append(el('rect', { x: left + i * bw + bw * 0.1, width: Math.max(1, bw * 0.8), y: y(base + v), height: Math.max(0.5, y(base) - y(base + v)), fill: k.color }));
       base += v;
@@ -254,7 +244,7 @@ function costBreakdown(cost) {
 
 /** Fill the section from a runSimulation result. */
 export function renderSimulation(els, run) {
-  renderError(els.error, 'The simulation failed:', run.error);
+  renderIssueSummary(els.error, { issues: run.error?.issues ?? [], error: run.error, where, noun: 'simulation' });
   els.out.hidden = !run.simulation;
   if (!run.simulation) return;
   const sim = run.simulation;
@@ -266,12 +256,12 @@ export function renderSimulation(els, run) {
   els.rpo.replaceChildren(resource.protected ? rpoTable(resource) : h('p', { class: 'fail' }, 'The resource is not protected by this plan.'));
   els.coverage.replaceChildren(...resource.coverage.map((c) => h('li', {}, c)));
   els.notes.replaceChildren(...sim.notes.map((n) => h('li', {}, h('code', {}, n.code), n.path ? ` (${n.input ?? ''} ${n.path})` : '', ' ', n.message)));
-  renderError(els.costError, 'No bill:', run.costError);
+  renderIssueSummary(els.costError, { issues: run.costError?.issues ?? [], error: run.costError, where, noun: 'bill' });
   els.cost.hidden = !run.cost;
   if (!run.cost) return;
   renderCostChart(els.costChart, run.cost);
   els.costLegend.replaceChildren(legend(COST_KINDS
-    .filter((k) => run.cost.horizon_usd[k.key] > 0)
+    .filter((k) => usdOf(run.cost.horizon_usd, k) > 0)
     .map((k) => [k.label, null, k.color])));
   els.breakdown.replaceChildren(costBreakdown(run.cost));
   els.costNotes.replaceChildren(...run.cost.issues.map((n) => h('li', {}, h('code', {}, n.code), ' ', n.message)));

@@ -8,6 +8,7 @@ import { JsonEditor, parseObject } from './json-editor.js';
 import { defaultScenario, presetList, presetScenario } from './migration-defaults.js';
 import { MigrationForm, STEPS } from './migration-form.js';
 import { renderMigration, renderHeadline, renderTransfer } from './migration-results.js';
+import { fieldLink, renderIssueSummary } from './summary.js';
 import { h } from './format.js';
 
 const $ = (id) => document.getElementById(id);
@@ -130,41 +131,16 @@ function renderResults(report) {
   form.showAssumed(report.assumptions);
 }
 
-function fieldLink(id, text) {
-  return h('a', {
-    href: `#${id}`,
-    onclick: (ev) => {
-      ev.preventDefault();
-      const field = document.getElementById(id);
-      if (!field) return;
-      for (let d = field.closest('details'); d; d = d.parentElement?.closest('details')) d.open = true;
-      field.focus();
-      field.scrollIntoView({ block: 'center', behavior: 'smooth' });
-    },
-  }, text);
-}
-
 function where(issue) {
   return issue.path || '(whole scenario)';
 }
 
 /** The error summary above the results: the call's code, then every issue with a link to its field. */
 function showSummary(issues, error, anchors) {
-  if (!issues.length) {
-    errorsEl.hidden = true;
-    errorsEl.replaceChildren();
-    return;
-  }
-  errorsEl.hidden = false;
-  errorsEl.replaceChildren(
-    h('h2', {}, issues.length === 1 ? 'The scenario has a problem' : `The scenario has ${issues.length} problems`,
-      error ? [' ', h('code', { class: 'call-code', title: error.message }, error.code)] : null),
-    h('ul', {}, issues.map((issue, i) => h('li', {},
-      anchors[i] ? fieldLink(anchors[i], where(issue)) : h('span', { class: 'where' }, where(issue)), ': ',
-      h('code', {}, issue.code), ' ', issue.message,
-      issue.hint ? h('span', { class: 'hint' }, ` — ${issue.hint}`) : null))),
-    lastGood ? h('p', { class: 'stale-note' }, 'The results below are for the last valid scenario.') : null,
-  );
+  renderIssueSummary(errorsEl, {
+    issues, error, anchors, where, noun: 'scenario',
+    notes: [lastGood && 'The results below are for the last valid scenario.'],
+  });
 }
 
 function renderWarnings(warnings, anchors) {

@@ -11,6 +11,7 @@ import {
   defaultState, dialectOf, policyFor, modesOf,
 } from './retention-defaults.js';
 import { renderTimeline, renderLanes, renderFootprint, RULES, rowOf } from './retention-chart.js';
+import { renderIssueSummary } from './summary.js';
 import { h, humanDuration } from './format.js';
 
 const $ = (id) => document.getElementById(id);
@@ -379,15 +380,13 @@ function render({ snapshots, lines, result, error, compare, footprint, footprint
   // The summary of every problem (flags included).
   const all = [...(flagsError?.issues ?? []).map((i) => ({ ...i, where: `flags ${i.path ? `token ${Number(i.path.slice(1)) + 1}` : ''}` })),
     ...issues.map((i) => ({ ...i, where: where(i, lines) }))];
-  errorsEl.hidden = !all.length;
-  errorsEl.replaceChildren(...(all.length ? [
-    h('h2', {}, all.length === 1 ? 'The input has a problem' : `The input has ${all.length} problems`,
-      error ? [' ', h('code', { class: 'call-code' }, error.code)] : null),
-    h('ul', {}, all.map((i) => h('li', {}, h('span', { class: 'where' }, i.where), ': ', h('code', {}, i.code), ' ', i.message,
-      i.hint ? h('span', { class: 'hint' }, ` — ${i.hint}`) : null))),
-    flagsError && !error ? h('p', { class: 'stale-note' }, 'The results below use the fields as they were before the flags changed.') : null,
-    error && last?.result ? h('p', { class: 'stale-note' }, 'The timeline below is for the last valid input.') : null,
-  ].filter(Boolean) : []));
+  renderIssueSummary(errorsEl, {
+    issues: all, error, where: (i) => i.where, noun: 'input',
+    notes: [
+      flagsError && !error && 'The results below use the fields as they were before the flags changed.',
+      error && last?.result && 'The timeline below is for the last valid input.',
+    ],
+  });
 
   const shown = result ?? last?.result ?? null;
   $('r-results').classList.toggle('stale', !result);
@@ -441,17 +440,14 @@ function render({ snapshots, lines, result, error, compare, footprint, footprint
   // Footprint.
   const c = state.cadence;
   const cron = state.footprint_cron.trim();
-  for (const e of [$('r-fp-cron-error')]) { e.hidden = true; e.replaceChildren(); e.closest('.field').classList.remove('has-error'); }
   const cronIssue = cron ? footprintError?.issues.find((i) => i.input === 'cadence') : null;
-  if (cronIssue) {
-    const e = $('r-fp-cron-error');
-    e.hidden = false;
-    e.append(h('span', { class: 'issue' }, h('code', {}, cronIssue.code), ' ', cronIssue.message));
-    e.closest('.field').classList.add('has-error');
-  }
+  if (cronIssue) inline('r-fp-cron-error', cronIssue);
   const sched = footprint?.schedule;
-  if (cron) $('r-fp-what').textContent = `By ${cron} in ${state.time_zone.trim() || 'UTC'}${sched ? ` (first ${short(sched.first_backup)}, gaps ${humanDuration(sched.min_gap_seconds)}–${humanDuration(sched.max_gap_seconds)}${sched.dst_adjusted_runs ? `, ${sched.dst_adjusted_runs} runs moved by DST` : ''})` : ''} for ${HORIZONS[state.horizon]}, pruned with the ${MODE_LABELS[state.mode]} rules after each backup.`;
-  else $('r-fp-what').textContent = `Every ${c.every} ${c.unit === 'hours' ? (Number(c.every) === 1 ? 'hour' : 'hours') : (Number(c.every) === 1 ? 'day' : 'days')} from ${short(c.start)} for ${HORIZONS[state.horizon]}, pruned with the ${MODE_LABELS[state.mode]} rules after each backup${state.source === 'paste' ? ' (the cadence of step 2, not the pasted snapshots)' : ''}.`;
+  const by = cron
+    ? `By ${cron} in ${state.time_zone.trim() || 'UTC'}${sched ? ` (first ${short(sched.first_backup)}, gaps ${humanDuration(sched.min_gap_seconds)}–${humanDuration(sched.max_gap_seconds)}${sched.dst_adjusted_runs ? `, ${sched.dst_adjusted_runs} runs moved by DST` : ''})` : ''}`
+    : `Every ${c.every} ${c.unit === 'hours' ? (Number(c.every) === 1 ? 'hour' : 'hours') : (Number(c.every) === 1 ? 'day' : 'days')} from ${short(c.start)}`;
+  const pasted = !cron && state.source === 'paste' ? ' (the cadence of step 2, not the pasted snapshots)' : '';
+  $('r-fp-what').textContent = `${by} for ${HORIZONS[state.horizon]}, pruned with the ${MODE_LABELS[state.mode]} rules after each backup${pasted}.`;
   const ssEl = $('r-steady');
   const ss = footprint?.steady_state;
   ssEl.dataset.min = ss ? String(ss.min_held) : '';

@@ -43,6 +43,9 @@ pub mod json {
     pub use crate::pricing::{
         default_price_book_json as default_price_book, price_book_json as price_book,
     };
+    /// For a binding that read the snapshots itself as bare times (its fast path): the other
+    /// arguments as JSON, the result typed.
+    pub use crate::retention::apply_retention_to;
     pub use crate::retention::{
         apply_retention_json as apply_retention,
         parse_retention_flags_json as parse_retention_flags,

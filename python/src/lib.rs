@@ -134,7 +134,9 @@ fn raise(py: Python<'_>, e: &Error) -> PyErr {
     err
 }
 
-fn out(py: Python<'_>, r: Result<Value, Error>) -> PyResult<Py<PyAny>> {
+/// A core answer as Python objects (a JSON value, or a typed result converted directly), or the
+/// error raised as `DrplanError`.
+fn out<T: serde::Serialize>(py: Python<'_>, r: Result<T, Error>) -> PyResult<Py<PyAny>> {
     let v = r.map_err(|e| raise(py, &e))?;
     pythonize::pythonize(py, &v)
         .map(|b| b.unbind())
@@ -282,15 +284,13 @@ fn apply_retention(
         arg(py, "now", now)?,
     );
     let tz = opt(py, "time_zone", time_zone)?;
-    if let Some(times) = times {
-        let r = drplan::retention::apply_retention_to(&times, p, m, n, tz);
-        let result = r.map_err(|e| raise(py, &e))?;
-        return pythonize::pythonize(py, &result)
-            .map(|b| b.unbind())
-            .map_err(|e| DrplanError::new_err(e.to_string()));
+    match times {
+        Some(times) => out(
+            py,
+            drplan::api::json::apply_retention_to(&times, p, m, n, tz),
+        ),
+        None => out(py, drplan::api::json::apply_retention(s, p, m, n, tz)),
     }
-    let r = drplan::api::json::apply_retention(s, p, m, n, tz);
-    out(py, r)
 }
 
 /// Conversion fast path for `apply_retention`: a list or tuple whose items are all `int` epoch

@@ -248,6 +248,27 @@ impl<'t> Reader<'t> {
         sm.unresolved.push(norm.to_owned());
     }
 
+    /// A field's resolved value and its pointer in the original document, the field's place
+    /// recorded in the source map; `None` when absent, or unresolvable (noted as unresolved).
+    fn field(
+        &mut self,
+        obj: &Map<String, Value>,
+        obj_path: &str,
+        key: &str,
+        sm: &mut SourceMap,
+        norm: &str,
+    ) -> Option<(Value, String)> {
+        sm.paths.insert(norm.to_owned(), join(obj_path, key));
+        match self.get(obj, obj_path, key) {
+            Got::Absent => None,
+            Got::Unknown => {
+                sm.unresolved.push(norm.to_owned());
+                None
+            }
+            Got::Val(v, p) => Some((v, p)),
+        }
+    }
+
     fn string(
         &mut self,
         obj: &Map<String, Value>,
@@ -256,20 +277,12 @@ impl<'t> Reader<'t> {
         sm: &mut SourceMap,
         norm: &str,
     ) -> Option<String> {
-        sm.paths.insert(norm.to_owned(), join(obj_path, key));
-        match self.get(obj, obj_path, key) {
-            Got::Absent => None,
-            Got::Unknown => {
-                sm.unresolved.push(norm.to_owned());
-                None
-            }
-            Got::Val(Value::String(s), _) => Some(s),
-            Got::Val(v @ (Value::Number(_) | Value::Bool(_)), _)
-                if self.dialect != Dialect::Api =>
-            {
+        match self.field(obj, obj_path, key, sm, norm)? {
+            (Value::String(s), _) => Some(s),
+            (v @ (Value::Number(_) | Value::Bool(_)), _) if self.dialect != Dialect::Api => {
                 Some(scalar_text(&v))
             }
-            Got::Val(v, p) => {
+            (v, p) => {
                 self.wrong_type(&p, "a string", &v, sm, norm);
                 None
             }
@@ -302,15 +315,7 @@ impl<'t> Reader<'t> {
         sm: &mut SourceMap,
         norm: &str,
     ) -> Option<i64> {
-        sm.paths.insert(norm.to_owned(), join(obj_path, key));
-        let (v, p) = match self.get(obj, obj_path, key) {
-            Got::Absent => return None,
-            Got::Unknown => {
-                sm.unresolved.push(norm.to_owned());
-                return None;
-            }
-            Got::Val(v, p) => (v, p),
-        };
+        let (v, p) = self.field(obj, obj_path, key, sm, norm)?;
         let number: Option<f64> = match &v {
             Value::Number(n) => match n.as_i64() {
                 Some(i) => Some(i as f64),
@@ -374,21 +379,15 @@ impl<'t> Reader<'t> {
         sm: &mut SourceMap,
         norm: &str,
     ) -> Option<bool> {
-        sm.paths.insert(norm.to_owned(), join(obj_path, key));
-        match self.get(obj, obj_path, key) {
-            Got::Absent => None,
-            Got::Unknown => {
-                sm.unresolved.push(norm.to_owned());
-                None
-            }
-            Got::Val(Value::Bool(b), _) => Some(b),
-            Got::Val(Value::String(s), _)
+        match self.field(obj, obj_path, key, sm, norm)? {
+            (Value::Bool(b), _) => Some(b),
+            (Value::String(s), _)
                 if self.dialect != Dialect::Api
                     && (s.eq_ignore_ascii_case("true") || s.eq_ignore_ascii_case("false")) =>
             {
                 Some(s.eq_ignore_ascii_case("true"))
             }
-            Got::Val(v, p) => {
+            (v, p) => {
                 self.wrong_type(&p, "true or false", &v, sm, norm);
                 None
             }
@@ -404,15 +403,9 @@ impl<'t> Reader<'t> {
         sm: &mut SourceMap,
         norm: &str,
     ) -> Option<(Map<String, Value>, String)> {
-        sm.paths.insert(norm.to_owned(), join(obj_path, key));
-        match self.get(obj, obj_path, key) {
-            Got::Absent => None,
-            Got::Unknown => {
-                sm.unresolved.push(norm.to_owned());
-                None
-            }
-            Got::Val(Value::Object(m), p) => Some((m, p)),
-            Got::Val(v, p) => {
+        match self.field(obj, obj_path, key, sm, norm)? {
+            (Value::Object(m), p) => Some((m, p)),
+            (v, p) => {
                 self.wrong_type(&p, "an object", &v, sm, norm);
                 None
             }
@@ -428,14 +421,11 @@ impl<'t> Reader<'t> {
         sm: &mut SourceMap,
         norm: &str,
     ) -> Vec<(Value, String)> {
-        sm.paths.insert(norm.to_owned(), join(obj_path, key));
-        match self.get(obj, obj_path, key) {
-            Got::Absent => Vec::new(),
-            Got::Unknown => {
-                sm.unresolved.push(norm.to_owned());
-                Vec::new()
-            }
-            Got::Val(Value::Array(items), p) => {
+        let Some(found) = self.field(obj, obj_path, key, sm, norm) else {
+            return Vec::new();
+        };
+        match found {
+            (Value::Array(items), p) => {
                 let mut out = Vec::with_capacity(items.len());
                 for (i, item) in items.iter().enumerate() {
                     match self.value(item, &join(&p, i)) {
@@ -447,8 +437,8 @@ impl<'t> Reader<'t> {
                 out
             }
             // A single string where CloudFormation/Organizations allow a list of one.
-            Got::Val(v @ Value::String(_), p) if self.dialect == Dialect::Org => vec![(v, p)],
-            Got::Val(v, p) => {
+            (v @ Value::String(_), p) if self.dialect == Dialect::Org => vec![(v, p)],
+            (v, p) => {
                 self.wrong_type(&p, "a list", &v, sm, norm);
                 Vec::new()
             }

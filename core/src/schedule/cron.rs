@@ -302,6 +302,19 @@ fn bad<T>(issue: Issue) -> Found<T> {
     Err(Box::new(issue))
 }
 
+/// A run of ASCII digits as a number (saturating at `u32::MAX`, so "99999999" is simply out of
+/// every range); `None` when `tok` is empty or holds anything else.
+fn digits(tok: &str) -> Option<u32> {
+    if tok.is_empty() || !tok.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    Some(if tok.len() > 9 {
+        u32::MAX
+    } else {
+        tok.parse().unwrap_or(u32::MAX)
+    })
+}
+
 /// A value: digits, or a 3-letter name where the field has names.
 fn parse_value(def: &FieldDef, tok: &str) -> Found<u32> {
     let tq = q(tok);
@@ -309,12 +322,7 @@ fn parse_value(def: &FieldDef, tok: &str) -> Found<u32> {
     if tok.is_empty() {
         return bad(syntax(def, "a value is missing".into()));
     }
-    if tok.bytes().all(|b| b.is_ascii_digit()) {
-        let v: u32 = if tok.len() > 6 {
-            u32::MAX
-        } else {
-            tok.parse().unwrap_or(u32::MAX)
-        };
+    if let Some(v) = digits(tok) {
         if v < def.min || v > def.max {
             return bad(range(
                 def,
@@ -343,13 +351,8 @@ fn parse_value(def: &FieldDef, tok: &str) -> Found<u32> {
 
 fn parse_step(def: &FieldDef, tok: &str) -> Found<u32> {
     let tq = q(tok);
-    if tok.is_empty() || !tok.bytes().all(|b| b.is_ascii_digit()) {
+    let Some(s) = digits(tok) else {
         return bad(syntax(def, format!("step {tq} after '/' is not a number")));
-    }
-    let s: u32 = if tok.len() > 6 {
-        u32::MAX
-    } else {
-        tok.parse().unwrap_or(u32::MAX)
     };
     if s == 0 || s > def.span() {
         return bad(range(
@@ -510,17 +513,12 @@ fn parse_dom(text: &str, issues: &mut Vec<Issue>, warnings: &mut Vec<Issue>) -> 
         } else if up == "LW" {
             DaySpec::LastWeekday
         } else if let Some(n) = up.strip_prefix("L-") {
-            if n.is_empty() || !n.bytes().all(|b| b.is_ascii_digit()) {
+            let Some(v) = digits(n) else {
                 issues.push(syntax(
                     def,
                     format!("{tq} is not a valid L expression (L, L-n, LW)"),
                 ));
                 return None;
-            }
-            let v: u32 = if n.len() > 3 {
-                u32::MAX
-            } else {
-                n.parse().unwrap_or(u32::MAX)
             };
             if !(1..=30).contains(&v) {
                 issues.push(range(
@@ -536,7 +534,7 @@ fn parse_dom(text: &str, issues: &mut Vec<Issue>, warnings: &mut Vec<Issue>) -> 
             ));
             DaySpec::LastDay { offset: v as u8 }
         } else if let Some(n) = up.strip_suffix('W') {
-            if n.is_empty() || !n.bytes().all(|b| b.is_ascii_digit()) {
+            if digits(n).is_none() {
                 issues.push(syntax(
                     def,
                     format!("{tq} is not a valid W expression (nW such as 15W, or LW)"),
@@ -613,17 +611,12 @@ fn parse_dow(text: &str, issues: &mut Vec<Issue>, warnings: &mut Vec<Issue>) -> 
                     return None;
                 }
             };
-            if n.is_empty() || !n.bytes().all(|b| b.is_ascii_digit()) {
+            let Some(nth) = digits(n) else {
                 issues.push(syntax(
                     def,
                     format!("{tq}: the occurrence after '#' must be a number 1-5"),
                 ));
                 return None;
-            }
-            let nth: u32 = if n.len() > 3 {
-                u32::MAX
-            } else {
-                n.parse().unwrap_or(u32::MAX)
             };
             if !(1..=5).contains(&nth) {
                 issues.push(range(
