@@ -37,6 +37,7 @@ const editor = new CodeEditor(/** @type {HTMLTextAreaElement} */ ($('b-editor'))
 let lastGood = null; // {document, lint} of the last document the core could read
 let lastError = null;
 let located = []; // where each finding of lastGood sits in the current text
+let simCache = { key: null, run: null }; // the last simulation's inputs (JSON) and answer
 let seq = 0;
 let timer = 0;
 
@@ -251,9 +252,15 @@ function computeSimulation(from) {
     region: $('b-sim-region').value,
     years: $('b-sim-years').value,
   };
-  const run = runSimulation(simulationArgs(parsed, Number(simPlanEl.value) || 0, form, from));
-  renderSimulation(simEls, run);
-  return run;
+  const args = simulationArgs(parsed, Number(simPlanEl.value) || 0, form, from);
+  // Edits elsewhere (export shape, a "now" within the same day, a finding clicked) leave the
+  // simulation's inputs as they were: reuse its answer instead of simulating again.
+  const key = JSON.stringify(args);
+  if (key !== simCache.key) {
+    simCache = { key, run: runSimulation(args) };
+    renderSimulation(simEls, simCache.run);
+  }
+  return simCache.run;
 }
 
 function renderExport() {
