@@ -10,9 +10,9 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { openDemo, loadCore, waitForResult as waitFor, shots, root } from './helpers.mjs';
-import { DEFAULT_DOCUMENT, presetList, presetDocument } from '../../web-demo/backup-defaults.js';
-import { locate, indexDocument, guessFormat } from '../../web-demo/backup-locate.js';
-import { getAt } from '../../web-demo/pointer.js';
+import { DEFAULT_DOCUMENT, presetList, presetDocument } from '../../web-demo/backup/defaults.js';
+import { locate, indexDocument, guessFormat } from '../../web-demo/backup/locate.js';
+import { getAt } from '../../web-demo/shared/pointer.js';
 
 const { lintBackupPlan, scheduleRuns, cronSummary, exportBackupPlan, simulateBackupPlan, backupCost } = loadCore();
 const DEFAULT_SCHEDULE = 'cron(0 5 ? * * *)';

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { openDemo, loadCore, waitForResult as waitFor, textOf, shots, root } from './helpers.mjs';
-import { presetList, presetScenario } from '../../web-demo/migration-defaults.js';
+import { presetList, presetScenario } from '../../web-demo/migration/defaults.js';
 
 const { selectMigrationPath } = loadCore();
 

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { openDemo, loadCore, waitForResult as waitFor, shots, root } from './helpers.mjs';
-import { PRESETS, PRESET_INPUTS, MODES, defaultState, policyFor } from '../../web-demo/retention-defaults.js';
+import { PRESETS, PRESET_INPUTS, MODES, defaultState, policyFor } from '../../web-demo/retention/defaults.js';
 
 const { applyRetention, retentionFootprint, parseRetentionFlags } = loadCore();
 

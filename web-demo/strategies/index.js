@@ -1,17 +1,17 @@
 // drplan demo, "Strategies" tab: describe a workload and targets, see every DR strategy assessed by
 // the drplan core (WebAssembly) — side by side, on a timeline, every number explained.
 
-import { assessStrategies, version } from './pkg/drplan_wasm.js';
-import { engineReady, toError } from './engine.js';
-import { JsonEditor, parseObject } from './json-editor.js';
+import { assessStrategies, version } from '../pkg/drplan_wasm.js';
+import { engineReady, toError } from '../shared/engine.js';
+import { JsonEditor, parseObject } from '../shared/json-editor.js';
 import { defaultWorkload, defaultPolicy } from './defaults.js';
 import { InputForm } from './form.js';
 import { renderCards, recommended } from './results.js';
 import { renderTimeline } from './chart.js';
-import { explainFigure } from './explain.js';
-import { setupTabs } from './tabs.js';
-import { fieldLink, renderIssueSummary } from './summary.js';
-import { h, DISRUPTIONS, DISRUPTION_LABELS } from './format.js';
+import { explainFigure } from '../shared/explain.js';
+import { setupTabs } from '../shared/tabs.js';
+import { fieldLink, renderIssueSummary } from '../shared/summary.js';
+import { h, DISRUPTIONS, DISRUPTION_LABELS } from '../shared/format.js';
 
 const $ = (id) => document.getElementById(id);
 const DEBOUNCE_MS = 200;

@@ -2,14 +2,14 @@
 // Describe the source, the target, the link and the constraints; the drplan core
 // (`selectMigrationPath`, WebAssembly) ranks the feasible paths and explains every excluded one.
 
-import { selectMigrationPath } from './pkg/drplan_wasm.js';
-import { engineReady, toError } from './engine.js';
-import { JsonEditor, parseObject } from './json-editor.js';
-import { defaultScenario, presetList, presetScenario } from './migration-defaults.js';
-import { MigrationForm, STEPS } from './migration-form.js';
-import { renderMigration, renderHeadline, renderTransfer } from './migration-results.js';
-import { fieldLink, renderIssueSummary } from './summary.js';
-import { h } from './format.js';
+import { selectMigrationPath } from '../pkg/drplan_wasm.js';
+import { engineReady, toError } from '../shared/engine.js';
+import { JsonEditor, parseObject } from '../shared/json-editor.js';
+import { defaultScenario, presetList, presetScenario } from './defaults.js';
+import { MigrationForm, STEPS } from './form.js';
+import { renderMigration, renderHeadline, renderTransfer } from './results.js';
+import { fieldLink, renderIssueSummary } from '../shared/summary.js';
+import { h } from '../shared/format.js';
 
 const $ = (id) => document.getElementById(id);
 const DEBOUNCE_MS = 200;

@@ -3,16 +3,16 @@
 // policy); the drplan core (`lintBackupPlan`, WebAssembly) says what AWS would say, finding by
 // finding, each one shown in the text it is about. Every rule's next runs come from
 // `scheduleRuns` and `cronSummary`; the plan can be exported back with `exportBackupPlan`. Below,
-// what the plan holds and bills over time for one resource (backup-simulate.js).
+// what the plan holds and bills over time for one resource (simulate.js).
 
-import { lintBackupPlan, scheduleRuns, cronSummary, exportBackupPlan } from './pkg/drplan_wasm.js';
-import { engineReady, toError } from './engine.js';
-import { DEFAULT_DOCUMENT, presetList, presetDocument } from './backup-defaults.js';
-import { CodeEditor, markersFor } from './backup-editor.js';
-import { indexDocument, locate, lineCol, offsetOf, guessFormat } from './backup-locate.js';
-import { renderVerdict, renderFindings, renderPlans, RULE_DEFAULTS } from './backup-results.js';
-import { h } from './format.js';
-import { RESOURCE_TYPES, simulationArgs, runSimulation, renderSimulation } from './backup-simulate.js';
+import { lintBackupPlan, scheduleRuns, cronSummary, exportBackupPlan } from '../pkg/drplan_wasm.js';
+import { engineReady, toError } from '../shared/engine.js';
+import { DEFAULT_DOCUMENT, presetList, presetDocument } from './defaults.js';
+import { CodeEditor, markersFor } from './editor.js';
+import { indexDocument, locate, lineCol, offsetOf, guessFormat } from './locate.js';
+import { renderVerdict, renderFindings, renderPlans, RULE_DEFAULTS } from './results.js';
+import { h } from '../shared/format.js';
+import { RESOURCE_TYPES, simulationArgs, runSimulation, renderSimulation } from './simulate.js';
 
 const $ = (id) => document.getElementById(id);
 const DEBOUNCE_MS = 300;

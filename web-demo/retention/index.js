@@ -4,15 +4,15 @@
 // restic 0.14, restic 0.16+, borg 1.2 or an AWS Backup lifecycle — and "compare modes" runs all
 // four. `retentionFootprint` shows how many snapshots the cadence holds over a horizon.
 
-import { applyRetention, parseRetentionFlags, retentionFootprint } from './pkg/drplan_wasm.js';
-import { engineReady, toError } from './engine.js';
+import { applyRetention, parseRetentionFlags, retentionFootprint } from '../pkg/drplan_wasm.js';
+import { engineReady, toError } from '../shared/engine.js';
 import {
   MODES, MODE_LABELS, KEEP_FIELDS, OTHER_FIELDS, UNITS, PATTERNS, HORIZONS, TIME_ZONES, PRESETS, PRESET_INPUTS,
   defaultState, dialectOf, policyFor, modesOf,
-} from './retention-defaults.js';
-import { renderTimeline, renderLanes, renderFootprint, RULES, rowOf } from './retention-chart.js';
-import { renderIssueSummary } from './summary.js';
-import { h, humanDuration } from './format.js';
+} from './defaults.js';
+import { renderTimeline, renderLanes, renderFootprint, RULES, rowOf } from './chart.js';
+import { renderIssueSummary } from '../shared/summary.js';
+import { h, humanDuration } from '../shared/format.js';
 
 const $ = (id) => document.getElementById(id);
 const DEBOUNCE_MS = 250;
