@@ -6,7 +6,7 @@
 // what the plan holds and bills over time for one resource (simulate.js).
 
 import { lintBackupPlan, scheduleRuns, cronSummary, exportBackupPlan } from '../pkg/drplan_wasm.js';
-import { engineReady, toError } from '../shared/engine.js';
+import { toError } from '../shared/engine.js';
 import { DEFAULT_DOCUMENT, presetList, presetDocument } from './defaults.js';
 import { CodeEditor, markersFor } from './editor.js';
 import { indexDocument, locate, lineCol, offsetOf, guessFormat } from './locate.js';
@@ -317,7 +317,8 @@ function load(text) {
   compute();
 }
 
-async function main() {
+/** Set the tab up; the page calls `start` once the engine is loaded. */
+export function mount() {
   presetEl.replaceChildren(
     h('option', { value: '', disabled: true }, 'Your own document (edited)'),
     ...presetList.map((p) => h('option', { value: p.id }, p.label)),
@@ -345,15 +346,5 @@ async function main() {
   for (const id of ['b-sim-size', 'b-sim-change', 'b-sim-region']) $(id).addEventListener('input', schedule);
   exportPlanEl.addEventListener('change', compute);
   $('b-copy').addEventListener('click', copyExport);
-  try {
-    await engineReady;
-  } catch (e) {
-    $('b-loading').textContent = `The drplan engine (WebAssembly) could not be loaded: ${e.message}`;
-    $('b-loading').classList.add('failed');
-    return;
-  }
-  $('b-loading').hidden = true;
-  compute();
+  return { loading: $('b-loading'), start: compute };
 }
-
-main();

@@ -3,7 +3,7 @@
 // (`selectMigrationPath`, WebAssembly) ranks the feasible paths and explains every excluded one.
 
 import { selectMigrationPath } from '../pkg/drplan_wasm.js';
-import { engineReady, toError } from '../shared/engine.js';
+import { toError } from '../shared/engine.js';
 import { JsonEditor, parseObject } from '../shared/json-editor.js';
 import { defaultScenario, presetList, presetScenario } from './defaults.js';
 import { MigrationForm, STEPS } from './form.js';
@@ -187,7 +187,8 @@ function markSteps() {
 
 // ---- Start -------------------------------------------------------------------------------------
 
-async function main() {
+/** Set the tab up; the page calls `start` once the engine is loaded. */
+export function mount() {
   $('m-form').addEventListener('submit', (ev) => ev.preventDefault());
   presetEl.replaceChildren(
     h('option', { value: '', disabled: true }, 'Your own scenario (edited)'),
@@ -206,16 +207,11 @@ async function main() {
     clearTimeout(resizeTimer);
     resizeTimer = setTimeout(() => redraw(), 100);
   }).observe($('m-paths'));
-  try {
-    await engineReady;
-  } catch (e) {
-    $('m-loading').textContent = `The drplan engine (WebAssembly) could not be loaded: ${e.message}`;
-    $('m-loading').classList.add('failed');
-    return;
-  }
-  $('m-loading').hidden = true;
-  resultsEl.hidden = false;
-  compute();
+  return {
+    loading: $('m-loading'),
+    start() {
+      resultsEl.hidden = false;
+      compute();
+    },
+  };
 }
-
-main();

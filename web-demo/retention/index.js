@@ -5,7 +5,7 @@
 // four. `retentionFootprint` shows how many snapshots the cadence holds over a horizon.
 
 import { applyRetention, parseRetentionFlags, retentionFootprint } from '../pkg/drplan_wasm.js';
-import { engineReady, toError } from '../shared/engine.js';
+import { toError } from '../shared/engine.js';
 import {
   MODES, MODE_LABELS, KEEP_FIELDS, OTHER_FIELDS, UNITS, PATTERNS, HORIZONS, TIME_ZONES, PRESETS, PRESET_INPUTS,
   defaultState, dialectOf, policyFor, modesOf,
@@ -584,19 +584,15 @@ function buildSnapshotsFromCadence() {
   return snapshots;
 }
 
-async function main() {
+/** Set the tab up; the page calls `start` once the engine is loaded. */
+export function mount() {
   setup();
   renderInputs();
-  try {
-    await engineReady;
-  } catch (e) {
-    $('r-loading').textContent = `The drplan engine (WebAssembly) could not be loaded: ${e.message}`;
-    $('r-loading').classList.add('failed');
-    return;
-  }
-  $('r-loading').hidden = true;
-  $('r-results').hidden = false;
-  compute();
+  return {
+    loading: $('r-loading'),
+    start() {
+      $('r-results').hidden = false;
+      compute();
+    },
+  };
 }
-
-main();

@@ -1,15 +1,14 @@
 // drplan demo, "Strategies" tab: describe a workload and targets, see every DR strategy assessed by
 // the drplan core (WebAssembly) — side by side, on a timeline, every number explained.
 
-import { assessStrategies, version } from '../pkg/drplan_wasm.js';
-import { engineReady, toError } from '../shared/engine.js';
+import { assessStrategies } from '../pkg/drplan_wasm.js';
+import { toError } from '../shared/engine.js';
 import { JsonEditor, parseObject } from '../shared/json-editor.js';
 import { defaultWorkload, defaultPolicy } from './defaults.js';
 import { InputForm } from './form.js';
 import { renderCards, recommended } from './results.js';
 import { renderTimeline } from './chart.js';
 import { explainFigure } from '../shared/explain.js';
-import { setupTabs } from '../shared/tabs.js';
 import { fieldLink, renderIssueSummary } from '../shared/summary.js';
 import { h, DISRUPTIONS, DISRUPTION_LABELS } from '../shared/format.js';
 
@@ -149,8 +148,8 @@ function renderAssumptions(issues, anchors) {
 
 // ---- Start -------------------------------------------------------------------------------------
 
-async function main() {
-  setupTabs($('tabs'));
+/** Set the tab up; the page calls `start` once the engine is loaded. */
+export function mount() {
   $('form').addEventListener('submit', (ev) => ev.preventDefault());
   for (const d of DISRUPTIONS) disruptionEl.append(h('option', { value: d }, DISRUPTION_LABELS[d]));
   disruptionEl.value = 'region';
@@ -166,17 +165,11 @@ async function main() {
     clearTimeout(resizeTimer);
     resizeTimer = setTimeout(drawChart, 100);
   }).observe($('chart'));
-  try {
-    await engineReady;
-  } catch (e) {
-    $('loading').textContent = `The drplan engine (WebAssembly) could not be loaded: ${e.message}`;
-    $('loading').classList.add('failed');
-    return;
-  }
-  $('version').textContent = `v${version()}`;
-  $('loading').hidden = true;
-  resultsEl.hidden = false;
-  compute();
+  return {
+    loading: $('loading'),
+    start() {
+      resultsEl.hidden = false;
+      compute();
+    },
+  };
 }
-
-main();
