@@ -13,6 +13,7 @@ import { indexDocument, locate, lineCol, offsetOf, guessFormat } from './locate.
 import { renderVerdict, renderFindings, renderPlans, RULE_DEFAULTS } from './results.js';
 import { h } from '../shared/format.js';
 import { RESOURCE_TYPES, simulationArgs, runSimulation, renderSimulation } from './simulate.js';
+import { Debounce } from '../shared/timers.js';
 
 const $ = (id) => document.getElementById(id);
 const DEBOUNCE_MS = 300;
@@ -32,14 +33,14 @@ const simEls = {
   breakdown: $('b-cost-breakdown'), costNotes: $('b-cost-notes'),
 };
 const statusEl = $('b-editor-status');
-const editor = new CodeEditor(/** @type {HTMLTextAreaElement} */ ($('b-editor')), $('b-backdrop'), $('b-gutter'));
+let editor; // the CodeEditor, made by mount()
 
 let lastGood = null; // {document, lint} of the last document the core could read
 let lastError = null;
 let located = []; // where each finding of lastGood sits in the current text
 let simCache = { key: null, run: null }; // the last simulation's inputs (JSON) and answer
 let seq = 0;
-let timer = 0;
+const timer = new Debounce(compute, DEBOUNCE_MS);
 
 /** The current time, to the second, as RFC 3339 UTC. */
 function currentTime() {
@@ -47,11 +48,6 @@ function currentTime() {
 }
 
 // ---- Computing ---------------------------------------------------------------------------------
-
-function schedule() {
-  clearTimeout(timer);
-  timer = setTimeout(compute, DEBOUNCE_MS);
-}
 
 /** Next runs and worst-case gap of every rule, from `from`. */
 function computeSchedules(plans, from) {
@@ -100,7 +96,7 @@ function computeSchedules(plans, from) {
 }
 
 function compute() {
-  clearTimeout(timer);
+  timer.cancel();
   const doc = editor.value;
   const from = nowEl.value.trim();
   let lint = null;
@@ -319,6 +315,7 @@ function load(text) {
 
 /** Set the tab up; the page calls `start` once the engine is loaded. */
 export function mount() {
+  editor = new CodeEditor(/** @type {HTMLTextAreaElement} */ ($('b-editor')), $('b-backdrop'), $('b-gutter'));
   presetEl.replaceChildren(
     h('option', { value: '', disabled: true }, 'Your own document (edited)'),
     ...presetList.map((p) => h('option', { value: p.id }, p.label)),
@@ -332,10 +329,10 @@ export function mount() {
     presetEl.value = '';
     statusEl.textContent = '';
     for (const li of document.querySelectorAll('#b-findings .b-finding.active')) li.classList.remove('active');
-    schedule();
+    timer.schedule();
   });
   nowEl.value = currentTime();
-  nowEl.addEventListener('input', schedule);
+  nowEl.addEventListener('input', () => timer.schedule());
   $('b-now-reset').addEventListener('click', () => {
     nowEl.value = currentTime();
     compute();
@@ -343,7 +340,7 @@ export function mount() {
   shapeEl.addEventListener('change', compute);
   $('b-sim-type').replaceChildren(...RESOURCE_TYPES.map((t) => h('option', { value: t }, t)));
   for (const id of ['b-sim-plan', 'b-sim-type', 'b-sim-years']) $(id).addEventListener('change', compute);
-  for (const id of ['b-sim-size', 'b-sim-change', 'b-sim-region']) $(id).addEventListener('input', schedule);
+  for (const id of ['b-sim-size', 'b-sim-change', 'b-sim-region']) $(id).addEventListener('input', () => timer.schedule());
   exportPlanEl.addEventListener('change', compute);
   $('b-copy').addEventListener('click', copyExport);
   return { loading: $('b-loading'), start: compute };
