@@ -9,7 +9,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { useDemo, loadCore, shots, root } from './helpers.mjs';
+import { useDemo, baseUrl, page, pageErrors, loadCore, shots, root } from './helpers.mjs';
 import { DEFAULT_DOCUMENT, presetList, presetDocument } from '../../web-demo/backup/defaults.js';
 import { locate, indexDocument, guessFormat } from '../../web-demo/backup/locate.js';
 import { getAt } from '../../web-demo/shared/pointer.js';
@@ -17,11 +17,8 @@ import { getAt } from '../../web-demo/shared/pointer.js';
 const { lintBackupPlan, scheduleRuns, cronSummary, exportBackupPlan, simulateBackupPlan, backupCost } = loadCore();
 const DEFAULT_SCHEDULE = 'cron(0 5 ? * * *)';
 
-let baseUrl;
-let page;
-let pageErrors;
 // The server and Chromium for this file's tests; `waitForResult` is about this tab.
-const { waitForResult } = useDemo('__drplanBackup', (demo) => ({ baseUrl, page, pageErrors } = demo));
+const { waitForResult } = useDemo('__drplanBackup');
 
 const issueKey = (i) => `${i.severity} ${i.code} ${i.path}`;
 

@@ -87,23 +87,29 @@ export async function openDemo() {
   return { baseUrl, page, pageErrors, close };
 }
 
+// The open demo of the running test file (node runs each test file in its own process); set by
+// useDemo's hook before the file's tests run, read by them through these live bindings.
+export let baseUrl;
+export let page;
+export let pageErrors;
+
 /**
- * Open the demo before the test file's tests and close it after them. `onOpen` receives
- * `{baseUrl, page, pageErrors}` once it is open. For the tab whose computations the page publishes
- * as `window[global]`: `waitForResult(since, pred)` (see below) and `text(testid)` (see textOf).
+ * Open the demo before the test file's tests (`baseUrl`, `page`, `pageErrors` above) and close it
+ * after them. For the tab whose computations the page publishes as `window[global]`:
+ * `waitForResult(since, pred)` (see below) and `text(testid)` (see textOf).
  */
-export function useDemo(global, onOpen) {
+export function useDemo(global) {
   let demo;
   before(async () => {
     demo = await openDemo();
-    onOpen(demo);
+    ({ baseUrl, page, pageErrors } = demo);
   }, { timeout: 60_000 });
   after(async () => {
     await demo?.close();
   });
   return {
-    waitForResult: (since, pred) => waitForResult(demo.page, global, since, pred),
-    text: (testid) => textOf(demo.page, testid),
+    waitForResult: (since, pred) => waitForResult(page, global, since, pred),
+    text: (testid) => textOf(page, testid),
   };
 }
 

@@ -6,16 +6,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { useDemo, loadCore, shots, root } from './helpers.mjs';
+import { useDemo, baseUrl, page, pageErrors, loadCore, shots, root } from './helpers.mjs';
 import { presetList, presetScenario } from '../../web-demo/migration/defaults.js';
 
 const { selectMigrationPath } = loadCore();
 
-let baseUrl;
-let page;
-let pageErrors;
 // The server and Chromium for this file's tests; `waitForResult` and `text` are about this tab.
-const { waitForResult, text } = useDemo('__drplanMigration', (demo) => ({ baseUrl, page, pageErrors } = demo));
+const { waitForResult, text } = useDemo('__drplanMigration');
 
 /**
  * Recompute the page's last scenario in Node with the same wasm and compare what the page shows:

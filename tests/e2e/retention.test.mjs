@@ -8,16 +8,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { useDemo, loadCore, shots, root } from './helpers.mjs';
+import { useDemo, baseUrl, page, pageErrors, loadCore, shots, root } from './helpers.mjs';
 import { PRESETS, PRESET_INPUTS, MODES, defaultState, policyFor } from '../../web-demo/retention/defaults.js';
 
 const { applyRetention, retentionFootprint, parseRetentionFlags } = loadCore();
 
-let baseUrl;
-let page;
-let pageErrors;
 // The server and Chromium for this file's tests; `waitForResult` is about this tab.
-const { waitForResult } = useDemo('__drplanRetention', (demo) => ({ baseUrl, page, pageErrors } = demo));
+const { waitForResult } = useDemo('__drplanRetention');
 const seqNow = () => page.evaluate(() => window.__drplanRetention?.seq ?? 0);
 const sorted = (xs) => [...xs].sort();
 

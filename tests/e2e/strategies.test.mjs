@@ -5,16 +5,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { useDemo, loadCore, shots } from './helpers.mjs';
+import { useDemo, baseUrl, page, pageErrors, loadCore, shots } from './helpers.mjs';
 
 const DISRUPTIONS = ['az', 'region', 'corruption', 'account_compromise'];
 const { assessStrategies } = loadCore();
 
-let baseUrl;
-let page;
-let pageErrors;
 // The server and Chromium for this file's tests; `waitForResult` and `text` are about this tab.
-const { waitForResult, text } = useDemo('__drplan', (demo) => ({ baseUrl, page, pageErrors } = demo));
+const { waitForResult, text } = useDemo('__drplan');
 
 /**
  * Recompute the page's last input in Node with the same wasm and compare every figure the page
