@@ -5,34 +5,20 @@
 // must be what `simulateBackupPlan` and `backupCost` answer for the form's resource. Run from the repository root:
 // `node --test tests/e2e/`.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { openDemo, loadCore, waitForResult as waitFor, shots, root } from './helpers.mjs';
-import { DEFAULT_DOCUMENT, presetList, presetDocument } from '../../web-demo/backup-defaults.js';
-import { locate, indexDocument, guessFormat } from '../../web-demo/backup-locate.js';
-import { getAt } from '../../web-demo/pointer.js';
+import { useDemo, baseUrl, page, pageErrors, loadCore, shots, root } from './helpers.mjs';
+import { DEFAULT_DOCUMENT, presetList, presetDocument } from '../../web-demo/backup/defaults.js';
+import { locate, indexDocument, guessFormat } from '../../web-demo/backup/locate.js';
+import { getAt } from '../../web-demo/shared/pointer.js';
 
 const { lintBackupPlan, scheduleRuns, cronSummary, exportBackupPlan, simulateBackupPlan, backupCost } = loadCore();
 const DEFAULT_SCHEDULE = 'cron(0 5 ? * * *)';
 
-let demo;
-let baseUrl;
-let page;
-let pageErrors;
-
-before(async () => {
-  demo = await openDemo();
-  ({ baseUrl, page, pageErrors } = demo);
-}, { timeout: 60_000 });
-
-after(async () => {
-  await demo?.close();
-});
-
-/** Wait until the tab has finished a computation newer than `since` that satisfies `pred`. */
-const waitForResult = (since, pred) => waitFor(page, '__drplanBackup', since, pred);
+// The server and Chromium for this file's tests; `waitForResult` is about this tab.
+const { waitForResult } = useDemo('__drplanBackup');
 
 const issueKey = (i) => `${i.severity} ${i.code} ${i.path}`;
 

@@ -1,7 +1,9 @@
 // Shared by the browser tests: the local server for web-demo/, Chromium (Debian's, driven by
-// playwright-core) with the flags this offline machine needs, the wasm package loaded in Node, and
-// waiting for the page's next computation. Not a test file itself (no `.test.` in its name).
+// playwright-core) with the flags an offline machine needs, the wasm package loaded in Node, the
+// hooks that open and close the demo around a test file, and waiting for the page's next
+// computation. Not a test file itself (no `.test.` in its name).
 
+import { before, after } from 'node:test';
 import { spawn } from 'node:child_process';
 import { readFileSync, mkdirSync, existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -14,7 +16,7 @@ export const root = path.resolve(here, '../..');
 export const demoDir = path.join(root, 'web-demo');
 export const shots = path.join(here, 'screenshots');
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
-// TOOLCHAIN.md pitfall 8: the machine has no internet; keep Chromium from calling home.
+// The tests run without internet: keep Chromium from calling home.
 const CHROMIUM_ARGS = [
   '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
@@ -83,6 +85,32 @@ export async function openDemo() {
     if (server.exitCode === null) server.kill();
   };
   return { baseUrl, page, pageErrors, close };
+}
+
+// The open demo of the running test file (node runs each test file in its own process); set by
+// useDemo's hook before the file's tests run, read by them through these live bindings.
+export let baseUrl;
+export let page;
+export let pageErrors;
+
+/**
+ * Open the demo before the test file's tests (`baseUrl`, `page`, `pageErrors` above) and close it
+ * after them. For the tab whose computations the page publishes as `window[global]`:
+ * `waitForResult(since, pred)` (see below) and `text(testid)` (see textOf).
+ */
+export function useDemo(global) {
+  let demo;
+  before(async () => {
+    demo = await openDemo();
+    ({ baseUrl, page, pageErrors } = demo);
+  }, { timeout: 60_000 });
+  after(async () => {
+    await demo?.close();
+  });
+  return {
+    waitForResult: (since, pred) => waitForResult(page, global, since, pred),
+    text: (testid) => textOf(page, testid),
+  };
 }
 
 /**

@@ -2,33 +2,17 @@
 // and duration must be exactly what `selectMigrationPath` answers in Node (same wasm package) for
 // the scenario the page passed. Run from the repository root: `node --test tests/e2e/`.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { openDemo, loadCore, waitForResult as waitFor, textOf, shots, root } from './helpers.mjs';
-import { presetList, presetScenario } from '../../web-demo/migration-defaults.js';
+import { useDemo, baseUrl, page, pageErrors, loadCore, shots, root } from './helpers.mjs';
+import { presetList, presetScenario } from '../../web-demo/migration/defaults.js';
 
 const { selectMigrationPath } = loadCore();
 
-let demo;
-let baseUrl;
-let page;
-let pageErrors;
-
-before(async () => {
-  demo = await openDemo();
-  ({ baseUrl, page, pageErrors } = demo);
-}, { timeout: 60_000 });
-
-after(async () => {
-  await demo?.close();
-});
-
-/** Wait until the tab has finished a computation newer than `since` that satisfies `pred`. */
-const waitForResult = (since, pred) => waitFor(page, '__drplanMigration', since, pred);
-
-const text = (testid) => textOf(page, testid);
+// The server and Chromium for this file's tests; `waitForResult` and `text` are about this tab.
+const { waitForResult, text } = useDemo('__drplanMigration');
 
 /**
  * Recompute the page's last scenario in Node with the same wasm and compare what the page shows:

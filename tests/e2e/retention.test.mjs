@@ -4,31 +4,17 @@
 // inputs the page exposes; flags typed in the flags box must fill the fields; a bad flag must be
 // shown inline. Run from the repository root: `node --test tests/e2e/`.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { openDemo, loadCore, waitForResult as waitFor, shots, root } from './helpers.mjs';
-import { PRESETS, PRESET_INPUTS, MODES, defaultState, policyFor } from '../../web-demo/retention-defaults.js';
+import { useDemo, baseUrl, page, pageErrors, loadCore, shots, root } from './helpers.mjs';
+import { PRESETS, PRESET_INPUTS, MODES, defaultState, policyFor } from '../../web-demo/retention/defaults.js';
 
 const { applyRetention, retentionFootprint, parseRetentionFlags } = loadCore();
 
-let demo;
-let page;
-let baseUrl;
-let pageErrors;
-
-before(async () => {
-  demo = await openDemo();
-  ({ baseUrl, page, pageErrors } = demo);
-}, { timeout: 60_000 });
-
-after(async () => {
-  await demo?.close();
-});
-
-/** Wait until the tab has finished a computation newer than `since` that satisfies `pred`. */
-const waitForResult = (since, pred) => waitFor(page, '__drplanRetention', since, pred);
+// The server and Chromium for this file's tests; `waitForResult` is about this tab.
+const { waitForResult } = useDemo('__drplanRetention');
 const seqNow = () => page.evaluate(() => window.__drplanRetention?.seq ?? 0);
 const sorted = (xs) => [...xs].sort();
 

@@ -3,10 +3,10 @@
 // and the assumptions behind the figures. Texts the core renders for people (`why`, `duration`,
 // `downtime`, messages) are shown as given.
 
-import { h, usd, humanDuration } from './format.js';
-import { show } from './explain.js';
-import { renderMigrationBar, phaseName, MIGRATION_PHASES } from './migration-chart.js';
-import { assumedValue } from './migration-form.js';
+import { h, usd, humanDuration } from '../shared/format.js';
+import { show } from '../shared/explain.js';
+import { renderMigrationBar, phaseName, MIGRATION_PHASES } from './chart.js';
+import { assumedValue } from './form.js';
 
 const KIND_LABELS = { one_time: 'one-time copy', ongoing: 'copy + ongoing replication' };
 const STATUS_LABELS = {

@@ -1,33 +1,17 @@
-// End-to-end test of the web demo in real Chromium (Debian's, driven by playwright-core): the page
-// must show exactly what the drplan core answers for the same input, computed here in Node from
-// the same wasm package. Run from the repository root: `node --test tests/e2e/`.
+// End-to-end test of the demo's "Strategies" tab in real Chromium (Debian's, driven by
+// playwright-core): the page must show exactly what the drplan core answers for the same input,
+// computed here in Node from the same wasm package. Run from the repository root: `node --test tests/e2e/`.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { openDemo, loadCore, waitForResult as waitFor, textOf, shots } from './helpers.mjs';
+import { useDemo, baseUrl, page, pageErrors, loadCore, shots } from './helpers.mjs';
 
 const DISRUPTIONS = ['az', 'region', 'corruption', 'account_compromise'];
 const { assessStrategies } = loadCore();
 
-let demo;
-let baseUrl;
-let page;
-let pageErrors;
-
-before(async () => {
-  demo = await openDemo();
-  ({ baseUrl, page, pageErrors } = demo);
-}, { timeout: 60_000 });
-
-after(async () => {
-  await demo?.close();
-});
-
-/** Wait until the page has finished a computation newer than `since` that satisfies `pred`. */
-const waitForResult = (since, pred) => waitFor(page, '__drplan', since, pred);
-
-const text = (testid) => textOf(page, testid);
+// The server and Chromium for this file's tests; `waitForResult` and `text` are about this tab.
+const { waitForResult, text } = useDemo('__drplan');
 
 /**
  * Recompute the page's last input in Node with the same wasm and compare every figure the page

@@ -1,87 +1,36 @@
 // drplan demo, "Strategies" tab: describe a workload and targets, see every DR strategy assessed by
 // the drplan core (WebAssembly) — side by side, on a timeline, every number explained.
 
-import { assessStrategies, version } from './pkg/drplan_wasm.js';
-import { engineReady, toError } from './engine.js';
-import { JsonEditor, parseObject } from './json-editor.js';
+import { assessStrategies } from '../pkg/drplan_wasm.js';
+import { toError } from '../shared/engine.js';
+import { JsonEditor, parseObject } from '../shared/json-editor.js';
+import { Debounce, onWidthChange } from '../shared/timers.js';
 import { defaultWorkload, defaultPolicy } from './defaults.js';
 import { InputForm } from './form.js';
 import { renderCards, recommended } from './results.js';
 import { renderTimeline } from './chart.js';
-import { explainFigure } from './explain.js';
-import { setupTabs } from './tabs.js';
-import { fieldLink, renderIssueSummary } from './summary.js';
-import { h, DISRUPTIONS, DISRUPTION_LABELS } from './format.js';
+import { explainFigure } from '../shared/explain.js';
+import { fieldLink, renderIssueSummary } from '../shared/summary.js';
+import { h, DISRUPTIONS, DISRUPTION_LABELS } from '../shared/format.js';
 
 const $ = (id) => document.getElementById(id);
 const DEBOUNCE_MS = 200;
 
 const state = { workload: defaultWorkload(), policy: defaultPolicy() };
 let lastGood = null; // the last assessment computed without error
+let lastError = null;
 let seq = 0;
-let timer = 0;
+const timer = new Debounce(compute, DEBOUNCE_MS);
 
-const resultsEl = $('results');
-const errorsEl = $('errors');
-const jsonEl = /** @type {HTMLTextAreaElement} */ ($('json'));
-const jsonErrEl = $('json-error');
-const disruptionEl = /** @type {HTMLSelectElement} */ ($('disruption'));
-
-const form = new InputForm($('form-fields'), {
-  getState: () => state,
-  onEdit: () => {
-    json.write();
-    schedule();
-  },
-});
-
-// ---- JSON editor: one document {workload, policy}, in sync with the form ----------------------
-
-const json = new JsonEditor({
-  textarea: jsonEl,
-  errorEl: jsonErrEl,
-  anchor: 'json',
-  read: (text) => parseObject(text, (doc) => {
-    if (!doc || !('workload' in doc) || !('policy' in doc)) return 'expected one object with two members: {"workload": {…}, "policy": {…}}';
-    const extra = Object.keys(doc).filter((k) => k !== 'workload' && k !== 'policy');
-    return extra.length ? `unexpected member${extra.length > 1 ? 's' : ''} ${extra.map((k) => `"${k}"`).join(', ')}: only "workload" and "policy"` : null;
-  }),
-  current: () => ({ workload: state.workload, policy: state.policy }),
-  apply: (doc) => {
-    state.workload = doc.workload;
-    state.policy = doc.policy;
-    form.render();
-    compute();
-  },
-  debounce: (fn, ms) => {
-    clearTimeout(timer);
-    timer = setTimeout(fn, ms);
-  },
-  delayMs: DEBOUNCE_MS * 2,
-  showSummary: (...a) => showSummary(...a),
-  coreFailed: () => !!lastError,
-});
-
-$('reset').addEventListener('click', () => {
-  state.workload = defaultWorkload();
-  state.policy = defaultPolicy();
-  json.reset();
-  form.render();
-  json.write();
-  compute();
-});
+let resultsEl;
+let disruptionEl;
+let form;
+let json;
 
 // ---- Computing ---------------------------------------------------------------------------------
 
-function schedule() {
-  clearTimeout(timer);
-  timer = setTimeout(compute, DEBOUNCE_MS);
-}
-
-let lastError = null;
-
 function compute() {
-  clearTimeout(timer);
+  timer.cancel();
   const workload = structuredClone(state.workload);
   const policy = structuredClone(state.policy);
   let assessment = null;
@@ -134,7 +83,7 @@ function where(issue) {
 
 /** The error summary above the results: the call's code, then every issue with a link to its field. */
 function showSummary(issues, error, anchors) {
-  renderIssueSummary(errorsEl, {
+  renderIssueSummary($('errors'), {
     issues, error, anchors, where, noun: 'input',
     notes: [lastGood && 'The results below are for the last valid input.'],
   });
@@ -149,34 +98,56 @@ function renderAssumptions(issues, anchors) {
 
 // ---- Start -------------------------------------------------------------------------------------
 
-async function main() {
-  setupTabs($('tabs'));
+/** Set the tab up; the page calls `start` once the engine is loaded. */
+export function mount() {
+  resultsEl = $('results');
+  disruptionEl = /** @type {HTMLSelectElement} */ ($('disruption'));
+  form = new InputForm($('form-fields'), {
+    getState: () => state,
+    onEdit: () => {
+      json.write();
+      timer.schedule();
+    },
+  });
+  // The JSON editor: one document {workload, policy}, in sync with the form.
+  json = new JsonEditor({
+    id: 'json',
+    read: (text) => parseObject(text, (doc) => {
+      if (!doc || !('workload' in doc) || !('policy' in doc)) return 'expected one object with two members: {"workload": {…}, "policy": {…}}';
+      const extra = Object.keys(doc).filter((k) => k !== 'workload' && k !== 'policy');
+      return extra.length ? `unexpected member${extra.length > 1 ? 's' : ''} ${extra.map((k) => `"${k}"`).join(', ')}: only "workload" and "policy"` : null;
+    }),
+    current: () => ({ workload: state.workload, policy: state.policy }),
+    apply: (doc) => {
+      state.workload = doc.workload;
+      state.policy = doc.policy;
+      form.render();
+      compute();
+    },
+    timer,
+    showSummary,
+    coreFailed: () => !!lastError,
+  });
+  $('reset').addEventListener('click', () => {
+    state.workload = defaultWorkload();
+    state.policy = defaultPolicy();
+    json.reset();
+    form.render();
+    json.write();
+    compute();
+  });
   $('form').addEventListener('submit', (ev) => ev.preventDefault());
   for (const d of DISRUPTIONS) disruptionEl.append(h('option', { value: d }, DISRUPTION_LABELS[d]));
   disruptionEl.value = 'region';
   disruptionEl.addEventListener('change', drawChart);
   form.render();
   json.write();
-  let resizeTimer = 0;
-  let chartWidth = 0;
-  new ResizeObserver(([entry]) => {
-    const w = Math.round(entry.contentRect.width);
-    if (w === chartWidth) return; // redraws change the height only
-    chartWidth = w;
-    clearTimeout(resizeTimer);
-    resizeTimer = setTimeout(drawChart, 100);
-  }).observe($('chart'));
-  try {
-    await engineReady;
-  } catch (e) {
-    $('loading').textContent = `The drplan engine (WebAssembly) could not be loaded: ${e.message}`;
-    $('loading').classList.add('failed');
-    return;
-  }
-  $('version').textContent = `v${version()}`;
-  $('loading').hidden = true;
-  resultsEl.hidden = false;
-  compute();
+  onWidthChange($('chart'), drawChart);
+  return {
+    loading: $('loading'),
+    start() {
+      resultsEl.hidden = false;
+      compute();
+    },
+  };
 }
-
-main();

@@ -2,7 +2,7 @@
 // row of each rule that kept them, removed ones short and grey, keep-within windows as bands; the
 // "compare modes" lanes (one row per mode); and the footprint line chart (snapshots held over time).
 
-import { el, drawAxis, HOUR } from './svg.js';
+import { el, drawAxis, HOUR } from '../shared/svg.js';
 
 /** Rows of the timeline, in this order; a row is drawn only when a reason uses it. */
 export const RULES = {

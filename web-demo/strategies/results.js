@@ -1,7 +1,7 @@
 // The strategy cards: compliance, standby cost, RTO/RPO per disruption — every figure clickable.
 
-import { h, usd, humanDuration, DISRUPTIONS, DISRUPTION_SHORT, DISRUPTION_LABELS } from './format.js';
-import { explainFigure, explainCost } from './explain.js';
+import { h, usd, humanDuration, DISRUPTIONS, DISRUPTION_SHORT, DISRUPTION_LABELS } from '../shared/format.js';
+import { explainFigure, explainCost } from '../shared/explain.js';
 
 /** The strategy the page recommends: the cheapest compliant one, else the closest. */
 export function recommended(assessment) {

@@ -3,16 +3,17 @@
 // policy); the drplan core (`lintBackupPlan`, WebAssembly) says what AWS would say, finding by
 // finding, each one shown in the text it is about. Every rule's next runs come from
 // `scheduleRuns` and `cronSummary`; the plan can be exported back with `exportBackupPlan`. Below,
-// what the plan holds and bills over time for one resource (backup-simulate.js).
+// what the plan holds and bills over time for one resource (simulate.js).
 
-import { lintBackupPlan, scheduleRuns, cronSummary, exportBackupPlan } from './pkg/drplan_wasm.js';
-import { engineReady, toError } from './engine.js';
-import { DEFAULT_DOCUMENT, presetList, presetDocument } from './backup-defaults.js';
-import { CodeEditor, markersFor } from './backup-editor.js';
-import { indexDocument, locate, lineCol, offsetOf, guessFormat } from './backup-locate.js';
-import { renderVerdict, renderFindings, renderPlans, RULE_DEFAULTS } from './backup-results.js';
-import { h } from './format.js';
-import { RESOURCE_TYPES, simulationArgs, runSimulation, renderSimulation } from './backup-simulate.js';
+import { lintBackupPlan, scheduleRuns, cronSummary, exportBackupPlan } from '../pkg/drplan_wasm.js';
+import { toError } from '../shared/engine.js';
+import { DEFAULT_DOCUMENT, presetList, presetDocument } from './defaults.js';
+import { CodeEditor, markersFor } from './editor.js';
+import { indexDocument, locate, lineCol, offsetOf, guessFormat } from './locate.js';
+import { renderVerdict, renderFindings, renderPlans, RULE_DEFAULTS } from './results.js';
+import { h } from '../shared/format.js';
+import { RESOURCE_TYPES, simulationArgs, runSimulation, renderSimulation } from './simulate.js';
+import { Debounce } from '../shared/timers.js';
 
 const $ = (id) => document.getElementById(id);
 const DEBOUNCE_MS = 300;
@@ -32,14 +33,14 @@ const simEls = {
   breakdown: $('b-cost-breakdown'), costNotes: $('b-cost-notes'),
 };
 const statusEl = $('b-editor-status');
-const editor = new CodeEditor(/** @type {HTMLTextAreaElement} */ ($('b-editor')), $('b-backdrop'), $('b-gutter'));
+let editor; // the CodeEditor, made by mount()
 
 let lastGood = null; // {document, lint} of the last document the core could read
 let lastError = null;
 let located = []; // where each finding of lastGood sits in the current text
 let simCache = { key: null, run: null }; // the last simulation's inputs (JSON) and answer
 let seq = 0;
-let timer = 0;
+const timer = new Debounce(compute, DEBOUNCE_MS);
 
 /** The current time, to the second, as RFC 3339 UTC. */
 function currentTime() {
@@ -47,11 +48,6 @@ function currentTime() {
 }
 
 // ---- Computing ---------------------------------------------------------------------------------
-
-function schedule() {
-  clearTimeout(timer);
-  timer = setTimeout(compute, DEBOUNCE_MS);
-}
 
 /** Next runs and worst-case gap of every rule, from `from`. */
 function computeSchedules(plans, from) {
@@ -100,7 +96,7 @@ function computeSchedules(plans, from) {
 }
 
 function compute() {
-  clearTimeout(timer);
+  timer.cancel();
   const doc = editor.value;
   const from = nowEl.value.trim();
   let lint = null;
@@ -317,7 +313,9 @@ function load(text) {
   compute();
 }
 
-async function main() {
+/** Set the tab up; the page calls `start` once the engine is loaded. */
+export function mount() {
+  editor = new CodeEditor(/** @type {HTMLTextAreaElement} */ ($('b-editor')), $('b-backdrop'), $('b-gutter'));
   presetEl.replaceChildren(
     h('option', { value: '', disabled: true }, 'Your own document (edited)'),
     ...presetList.map((p) => h('option', { value: p.id }, p.label)),
@@ -331,10 +329,10 @@ async function main() {
     presetEl.value = '';
     statusEl.textContent = '';
     for (const li of document.querySelectorAll('#b-findings .b-finding.active')) li.classList.remove('active');
-    schedule();
+    timer.schedule();
   });
   nowEl.value = currentTime();
-  nowEl.addEventListener('input', schedule);
+  nowEl.addEventListener('input', () => timer.schedule());
   $('b-now-reset').addEventListener('click', () => {
     nowEl.value = currentTime();
     compute();
@@ -342,18 +340,8 @@ async function main() {
   shapeEl.addEventListener('change', compute);
   $('b-sim-type').replaceChildren(...RESOURCE_TYPES.map((t) => h('option', { value: t }, t)));
   for (const id of ['b-sim-plan', 'b-sim-type', 'b-sim-years']) $(id).addEventListener('change', compute);
-  for (const id of ['b-sim-size', 'b-sim-change', 'b-sim-region']) $(id).addEventListener('input', schedule);
+  for (const id of ['b-sim-size', 'b-sim-change', 'b-sim-region']) $(id).addEventListener('input', () => timer.schedule());
   exportPlanEl.addEventListener('change', compute);
   $('b-copy').addEventListener('click', copyExport);
-  try {
-    await engineReady;
-  } catch (e) {
-    $('b-loading').textContent = `The drplan engine (WebAssembly) could not be loaded: ${e.message}`;
-    $('b-loading').classList.add('failed');
-    return;
-  }
-  $('b-loading').hidden = true;
-  compute();
+  return { loading: $('b-loading'), start: compute };
 }
-
-main();

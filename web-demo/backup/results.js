@@ -3,7 +3,7 @@
 // (`lintBackupPlan`, `scheduleRuns`, `cronSummary`); AWS's documented defaults are shown as such
 // where the document leaves a field out.
 
-import { h, humanDuration } from './format.js';
+import { h, humanDuration } from '../shared/format.js';
 
 /** AWS Backup's defaults for a rule's absent fields (aws-backup.md §2.3, §5.2 W3/W4, §7). */
 export const RULE_DEFAULTS = {

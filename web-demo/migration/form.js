@@ -4,9 +4,9 @@
 // source, replica facts for a source outside RDS…) are hidden, and their keys dropped when the
 // choice that hides them changes.
 
-import { h, tickLabel } from './format.js';
-import { FieldForm } from './fieldform.js';
-import { getAt, deleteAt } from './pointer.js';
+import { h, tickLabel } from '../shared/format.js';
+import { FieldForm } from '../shared/fieldform.js';
+import { getAt, deleteAt } from '../shared/pointer.js';
 
 export const ENGINES = [
   ['mysql', 'MySQL'],

@@ -17,20 +17,28 @@ export function parseObject(text, check = () => null) {
 
 export class JsonEditor {
   /**
+   * The textarea `#id` and its error line `#id-error`. Typing waits twice the tab's delay on the
+   * tab's own timer (so a computation cancels a pending read, and a read a pending computation).
    * @param {{
-   *   textarea: HTMLTextAreaElement, errorEl: HTMLElement, anchor: string,
-   *   read: (text: string) => {doc?: any, error?: string}, current: () => any, apply: (doc: any) => void,
-   *   debounce: (fn: () => void, ms: number) => void, delayMs: number,
+   *   id: string, read: (text: string) => {doc?: any, error?: string}, current: () => any,
+   *   apply: (doc: any) => void, timer: import('./timers.js').Debounce,
    *   showSummary: (issues: any[], error: any, anchors: string[]) => void, coreFailed: () => boolean,
-   * }} o
+   * }} options
    */
-  constructor(o) {
+  constructor(options) {
+    const { id, timer } = options;
+    const o = {
+      ...options,
+      textarea: /** @type {HTMLTextAreaElement} */ (document.getElementById(id)),
+      errorEl: document.getElementById(`${id}-error`),
+      anchor: id,
+    };
     this.o = o;
     this.error = null;
     this.dirty = false; // the textarea holds text the user typed that was not reformatted yet
     o.textarea.addEventListener('input', () => {
       this.dirty = true;
-      o.debounce(() => {
+      timer.schedule(() => {
         const { doc, error } = o.read(o.textarea.value);
         this.error = error ?? null;
         if (error) {
@@ -38,7 +46,7 @@ export class JsonEditor {
           return;
         }
         o.apply(doc);
-      }, o.delayMs);
+      }, timer.delayMs * 2);
     });
     o.textarea.addEventListener('blur', () => {
       if (!this.error) {

@@ -5,11 +5,11 @@
 // bill with the embedded, sourced price book. This module only builds the inputs from the form and
 // draws what the core returns.
 
-import { simulateBackupPlan, backupCost } from './pkg/drplan_wasm.js';
-import { toError } from './engine.js';
-import { h, usd, humanDuration, DISRUPTION_LABELS } from './format.js';
-import { el, drawAxis, DAY } from './svg.js';
-import { renderIssueSummary } from './summary.js';
+import { simulateBackupPlan, backupCost } from '../pkg/drplan_wasm.js';
+import { toError } from '../shared/engine.js';
+import { h, usd, humanDuration, DISRUPTION_LABELS } from '../shared/format.js';
+import { el, drawAxis, DAY } from '../shared/svg.js';
+import { renderIssueSummary } from '../shared/summary.js';
 
 /** Resource types offered in the form (aws-backup.md §15 names). */
 export const RESOURCE_TYPES = ['EBS', 'EFS', 'RDS', 'Aurora', 'DynamoDB', 'S3'];

@@ -1,7 +1,7 @@
 // Recovery timeline: one group of lanes per strategy (a lane per parallel track), the RTO phases
 // after t = 0 and the RPO window (data lost) before it. The two sides have their own scales.
 
-import { humanDuration, tickLabel, tickStep, phaseLabel, DISRUPTION_LABELS } from './format.js';
+import { humanDuration, tickLabel, tickStep, phaseLabel, DISRUPTION_LABELS } from '../shared/format.js';
 
 const NS = 'http://www.w3.org/2000/svg';
 

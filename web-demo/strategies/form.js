@@ -2,8 +2,8 @@
 // policy) by JSON pointers — the same paths the core reports issues at, so an issue lands next to
 // its field (the binding and the inline issues are fieldform.js's).
 
-import { h, DISRUPTIONS, DISRUPTION_LABELS } from './format.js';
-import { FieldForm } from './fieldform.js';
+import { h, DISRUPTIONS, DISRUPTION_LABELS } from '../shared/format.js';
+import { FieldForm } from '../shared/fieldform.js';
 import { newComponent } from './defaults.js';
 
 const ENGINES = [

@@ -2,7 +2,7 @@
 // catch-up, cut-over) from the report's timeline, all bars on one scale so paths compare at a
 // glance. Phases during which writes are stopped (the downtime) are hatched.
 
-import { humanDuration, tickLabel, tickStep } from './format.js';
+import { humanDuration, tickLabel, tickStep } from '../shared/format.js';
 
 const NS = 'http://www.w3.org/2000/svg';
 

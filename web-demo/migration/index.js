@@ -2,14 +2,15 @@
 // Describe the source, the target, the link and the constraints; the drplan core
 // (`selectMigrationPath`, WebAssembly) ranks the feasible paths and explains every excluded one.
 
-import { selectMigrationPath } from './pkg/drplan_wasm.js';
-import { engineReady, toError } from './engine.js';
-import { JsonEditor, parseObject } from './json-editor.js';
-import { defaultScenario, presetList, presetScenario } from './migration-defaults.js';
-import { MigrationForm, STEPS } from './migration-form.js';
-import { renderMigration, renderHeadline, renderTransfer } from './migration-results.js';
-import { fieldLink, renderIssueSummary } from './summary.js';
-import { h } from './format.js';
+import { selectMigrationPath } from '../pkg/drplan_wasm.js';
+import { toError } from '../shared/engine.js';
+import { JsonEditor, parseObject } from '../shared/json-editor.js';
+import { Debounce, onWidthChange } from '../shared/timers.js';
+import { defaultScenario, presetList, presetScenario } from './defaults.js';
+import { MigrationForm, STEPS } from './form.js';
+import { renderMigration, renderHeadline, renderTransfer } from './results.js';
+import { fieldLink, renderIssueSummary } from '../shared/summary.js';
+import { h } from '../shared/format.js';
 
 const $ = (id) => document.getElementById(id);
 const DEBOUNCE_MS = 200;
@@ -18,26 +19,15 @@ const state = { scenario: defaultScenario() };
 let lastGood = null; // the last report computed without error
 let lastError = null;
 let seq = 0;
-let timer = 0;
 let redraw = () => {};
+const timer = new Debounce(compute, DEBOUNCE_MS);
 
-const resultsEl = $('m-results');
-const errorsEl = $('m-errors');
-const jsonEl = /** @type {HTMLTextAreaElement} */ ($('m-json'));
-const jsonErrEl = $('m-json-error');
-const presetEl = /** @type {HTMLSelectElement} */ ($('m-preset'));
+let resultsEl;
+let presetEl;
+let form;
+let json;
 
-const form = new MigrationForm($('m-form-fields'), {
-  getState: () => state,
-  onEdit: (structural) => {
-    if (structural) form.render();
-    presetEl.value = '';
-    json.write();
-    schedule();
-  },
-});
-
-// ---- Examples and the JSON editor (one document: the scenario) ---------------------------------
+// ---- Examples ----------------------------------------------------------------------------------
 
 function load(scenario) {
   state.scenario = scenario;
@@ -47,45 +37,10 @@ function load(scenario) {
   compute();
 }
 
-presetEl.addEventListener('change', () => {
-  if (presetEl.value) load(presetScenario(presetEl.value));
-});
-
-const json = new JsonEditor({
-  textarea: jsonEl,
-  errorEl: jsonErrEl,
-  anchor: 'm-json',
-  read: (text) => parseObject(text, (doc) => (doc ? null : 'expected one object: {"source": {…}, "target": {…}, "network": {…}, …}')),
-  current: () => state.scenario,
-  apply: (doc) => {
-    state.scenario = doc;
-    presetEl.value = '';
-    form.render();
-    compute();
-  },
-  debounce: (fn, ms) => {
-    clearTimeout(timer);
-    timer = setTimeout(fn, ms);
-  },
-  delayMs: DEBOUNCE_MS * 2,
-  showSummary: (...a) => showSummary(...a),
-  coreFailed: () => !!lastError,
-});
-
-$('m-reset').addEventListener('click', () => {
-  presetEl.value = 'default';
-  load(defaultScenario());
-});
-
 // ---- Computing ---------------------------------------------------------------------------------
 
-function schedule() {
-  clearTimeout(timer);
-  timer = setTimeout(compute, DEBOUNCE_MS);
-}
-
 function compute() {
-  clearTimeout(timer);
+  timer.cancel();
   const scenario = structuredClone(state.scenario);
   let report = null;
   let error = null;
@@ -137,7 +92,7 @@ function where(issue) {
 
 /** The error summary above the results: the call's code, then every issue with a link to its field. */
 function showSummary(issues, error, anchors) {
-  renderIssueSummary(errorsEl, {
+  renderIssueSummary($('m-errors'), {
     issues, error, anchors, where, noun: 'scenario',
     notes: [lastGood && 'The results below are for the last valid scenario.'],
   });
@@ -187,7 +142,41 @@ function markSteps() {
 
 // ---- Start -------------------------------------------------------------------------------------
 
-async function main() {
+/** Set the tab up; the page calls `start` once the engine is loaded. */
+export function mount() {
+  resultsEl = $('m-results');
+  presetEl = /** @type {HTMLSelectElement} */ ($('m-preset'));
+  form = new MigrationForm($('m-form-fields'), {
+    getState: () => state,
+    onEdit: (structural) => {
+      if (structural) form.render();
+      presetEl.value = '';
+      json.write();
+      timer.schedule();
+    },
+  });
+  // The JSON editor: one document, the scenario.
+  json = new JsonEditor({
+    id: 'm-json',
+    read: (text) => parseObject(text, (doc) => (doc ? null : 'expected one object: {"source": {…}, "target": {…}, "network": {…}, …}')),
+    current: () => state.scenario,
+    apply: (doc) => {
+      state.scenario = doc;
+      presetEl.value = '';
+      form.render();
+      compute();
+    },
+    timer,
+    showSummary,
+    coreFailed: () => !!lastError,
+  });
+  presetEl.addEventListener('change', () => {
+    if (presetEl.value) load(presetScenario(presetEl.value));
+  });
+  $('m-reset').addEventListener('click', () => {
+    presetEl.value = 'default';
+    load(defaultScenario());
+  });
   $('m-form').addEventListener('submit', (ev) => ev.preventDefault());
   presetEl.replaceChildren(
     h('option', { value: '', disabled: true }, 'Your own scenario (edited)'),
@@ -197,25 +186,12 @@ async function main() {
   renderSteps();
   form.render();
   json.write();
-  let resizeTimer = 0;
-  let width = 0;
-  new ResizeObserver(([entry]) => {
-    const w = Math.round(entry.contentRect.width);
-    if (w === width) return;
-    width = w;
-    clearTimeout(resizeTimer);
-    resizeTimer = setTimeout(() => redraw(), 100);
-  }).observe($('m-paths'));
-  try {
-    await engineReady;
-  } catch (e) {
-    $('m-loading').textContent = `The drplan engine (WebAssembly) could not be loaded: ${e.message}`;
-    $('m-loading').classList.add('failed');
-    return;
-  }
-  $('m-loading').hidden = true;
-  resultsEl.hidden = false;
-  compute();
+  onWidthChange($('m-paths'), () => redraw());
+  return {
+    loading: $('m-loading'),
+    start() {
+      resultsEl.hidden = false;
+      compute();
+    },
+  };
 }
-
-main();

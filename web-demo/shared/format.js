@@ -3,7 +3,7 @@
 // raw numbers (term seconds, costs, axis ticks).
 
 /** The core's own `human_duration` ("45 s", "15 min", "2 h 30 min", "3 d 4 h"); null → "unbounded". */
-import { humanDuration as coreHumanDuration } from './pkg/drplan_wasm.js';
+import { humanDuration as coreHumanDuration } from '../pkg/drplan_wasm.js';
 export function humanDuration(seconds) {
   if (seconds === null || seconds === undefined) return 'unbounded';
   return coreHumanDuration(seconds);
