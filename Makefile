@@ -9,7 +9,8 @@ WASM_TARGET := wasm32-unknown-unknown
 PKG := web-demo/pkg
 VENV := .venv
 export CARGO_TERM_COLOR ?= never
-# Chromium for wasm-bindgen-test (TOOLCHAIN.md pitfall 7).
+# wasm-bindgen-test-runner drives Debian's Chromium through this chromedriver (as root its
+# defaults, headless and no-sandbox, suffice; extra Chrome flags go in wasm/webdriver.json).
 export CHROMEDRIVER ?= /usr/bin/chromedriver
 WASM_RUNNER := CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
 

@@ -3,7 +3,8 @@
 #   scripts/setup.sh demo   – wasm target, pinned wasm-bindgen-cli, node packages
 #   scripts/setup.sh test   – the above + Debian packages (Chromium, chromedriver, restic, borg),
 #                             a Python venv (.venv) with maturin, pytest, mypy, hypothesis
-# Versions are pinned here and in package.json; see ../shared/TOOLCHAIN.md for why.
+# Versions are pinned here and in package.json: wasm-bindgen-cli must equal the wasm-bindgen crate,
+# and npm binaryen (wasm-opt) because Debian's older wasm-opt writes a module that fails to load.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 job="${1:-test}"
@@ -17,7 +18,8 @@ fi
 
 if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WASM_BINDGEN_VERSION" ]; then
   say "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (about 90 s)"
-  # --locked fails against this registry (TOOLCHAIN.md pitfall 1); opt-level 1 halves the build.
+  # No --locked: its lockfile wants a webpki-roots version the registry lacks; opt-level 1 halves
+  # the build and the runner is as fast.
   CARGO_PROFILE_RELEASE_OPT_LEVEL=1 cargo install wasm-bindgen-cli --version "=$WASM_BINDGEN_VERSION" --no-default-features
 fi
 

@@ -1,6 +1,6 @@
 //! Schedule expansion speed: `cargo bench -p drplan --bench schedule`.
 //!
-//! Target (issue 3 §3): an hourly cron over 10 years (87,648 runs) well under 10 ms natively.
+//! Target: an hourly cron over 10 years (87,648 runs) well under 10 ms natively.
 //! Each benchmark runs twice: `wall/…` (criterion's wall clock) and `cpu/…` (on-CPU time of the
 //! benchmark thread from /proc/thread-self/schedstat, Linux only), because on a shared machine
 //! the wall clock mostly measures the other processes.

@@ -1,6 +1,6 @@
 //! Backup-plan simulation speed: `cargo bench -p drplan --bench simulation`.
 #![allow(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used)]
-//! Target (issue 3 §4): a 4-rule plan (hourly, daily, weekly, monthly; copies to two Regions)
+//! Target: a 4-rule plan (hourly, daily, weekly, monthly; copies to two Regions)
 //! simulated over 10 years for one resource in under 5 ms natively.
 
 use std::hint::black_box;
