@@ -39,6 +39,7 @@ pub mod export;
 pub mod import;
 pub mod model;
 pub mod resource;
+pub mod selection;
 pub mod validate;
 
 use serde::{Deserialize, Serialize};
