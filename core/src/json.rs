@@ -125,6 +125,18 @@ pub fn to_value<T: Serialize>(out: &T) -> Value {
     serde_json::to_value(out).unwrap_or(Value::Null)
 }
 
+/// What JSON type a value is, with its article, for messages ("a list", "an object", "null").
+pub(crate) fn type_name(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "an object",
+    }
+}
+
 fn classify(message: &str, path: String) -> (&'static str, String) {
     if let Some(rest) = message.strip_prefix("missing field `") {
         let field = rest.split('`').next().unwrap_or_default();

@@ -371,7 +371,9 @@ mod tests {
             to_yaml(&v),
             "a:\n  - \"x\"\n  - 1\n  - true\n  -\n    b: \"c: d\"\n\"a/b\": 2\ne: {}\nf: \"yes\"\n\"on\": 1\n"
         );
-        let back = super::super::yaml::parse(&to_yaml(&v)).map(|(v, _)| v).ok();
+        let back = super::super::import::yaml::parse(&to_yaml(&v))
+            .map(|(v, _)| v)
+            .ok();
         assert_eq!(back, Some(v));
     }
 

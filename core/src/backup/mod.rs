@@ -35,13 +35,12 @@
 //! # Ok::<(), drplan::Error>(())
 //! ```
 
-mod cfn;
 pub mod export;
 pub mod import;
 pub mod model;
 pub mod resource;
+pub mod selection;
 pub mod validate;
-mod yaml;
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -50,7 +49,7 @@ pub use export::{ExportShape, ExportedPlan};
 pub use model::*;
 
 use crate::error::{Error, ErrorCode, Issue};
-use crate::json::{from_value, to_value};
+use crate::json::{from_value, to_value, type_name};
 
 /// Parse a plan document, detecting its shape (see [`PlanShape`]).
 ///
@@ -74,12 +73,7 @@ pub fn parse_backup_plan_json(document: Value) -> Result<Value, Error> {
                 "",
                 format!(
                     "document must be a string (JSON or YAML text) or an object, not {}",
-                    match other {
-                        Value::Null => "null",
-                        Value::Bool(_) => "a boolean",
-                        Value::Number(_) => "a number",
-                        _ => "a list",
-                    }
+                    type_name(&other)
                 ),
             )
             .in_input(import::INPUT)]))

@@ -21,9 +21,9 @@ use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::Value;
 
 use crate::backup::resource::{supports_continuous, types_of_arn, RESOURCE_TYPES};
+use crate::backup::selection::{first_match, Candidate};
 use crate::backup::{BackupPlan, BackupSelection, BackupVault, Lifecycle, VaultType};
 use crate::error::{Error, Issue};
-use crate::simulation::select::{first_match, Candidate};
 use crate::simulation::{Resource, SimulationOptions};
 use crate::units::Seconds;
 

@@ -5,10 +5,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use jiff::{SignedDuration, Timestamp};
 use serde_json::Value;
 
-use super::select::{first_match, Candidate};
 use super::*;
 use crate::backup::model::{split_arn, vault_arn_parts};
 use crate::backup::resource::{cold_support, supports_continuous, types_of_arn, ColdSupport};
+use crate::backup::selection::{first_match, Candidate};
 use crate::backup::{DocumentFormat, Lifecycle, VaultType};
 use crate::error::{Error, Issue, Severity};
 use crate::inventory::{self, Grid, Sampler, Span};

@@ -41,7 +41,7 @@
 
 mod engine;
 mod rpo;
-pub mod select;
+pub use crate::backup::selection as select;
 #[cfg(test)]
 mod tests;
 

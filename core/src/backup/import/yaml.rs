@@ -4,7 +4,7 @@
 //! document size are bounded here, before any tree exists: no recursion driven by user input.
 //! Short-form tags become CloudFormation's long JSON form (`!Ref X` → `{"Ref": "X"}`,
 //! `!GetAtt A.B` → `{"Fn::GetAtt": ["A", "B"]}`, `!Sub …` → `{"Fn::Sub": …}`), because parsing
-//! straight into JSON values silently drops them (TOOLCHAIN.md, "CloudFormation YAML").
+//! straight into JSON values silently drops them.
 //! Untagged scalars are resolved with the YAML 1.2 core schema (saphyr's `Scalar`).
 
 use std::borrow::Cow;

@@ -1,0 +1,378 @@
+//! CloudFormation templates: plans, selections and vaults among the resources.
+
+use std::collections::BTreeMap;
+
+use serde_json::{Map, Value};
+
+use super::intrinsics::{Resolution, Template};
+use super::shape::finish;
+use super::{Dialect, Reader, INPUT};
+use crate::backup::model::*;
+use crate::error::{join, Error, Issue};
+use crate::json::type_name;
+
+pub(super) fn read_cloudformation(
+    m: &Map<String, Value>,
+    parsed: &mut ParsedPlan,
+) -> Result<(), Error> {
+    let template = Template::new(m);
+    let mut r = Reader::new(Dialect::Cfn, Some(&template));
+    let Some(resources) = m.get("Resources").and_then(Value::as_object) else {
+        let what = match m.get("Resources") {
+            Some(v) => format!("Resources is {}, not an object", type_name(v)),
+            None => "the template has no Resources".to_owned(),
+        };
+        return Err(Error::invalid(vec![Issue::error(
+            "invalid_template",
+            "/Resources",
+            what,
+        )
+        .in_input(INPUT)]));
+    };
+    if m.contains_key("Transform") {
+        r.push(Issue::info(
+            "template_transform",
+            "/Transform",
+            "the template uses a Transform; drplan reads the template as written, before any macro runs",
+        ));
+    }
+    // logical ID → plan name (for selections' BackupPlanId).
+    let mut plan_names: BTreeMap<String, String> = BTreeMap::new();
+    let mut found_backup = false;
+    for (id, res) in resources {
+        let rpath = join("/Resources", id);
+        let Some(res) = res.as_object() else {
+            r.push(Issue::error(
+                "invalid_template",
+                &rpath,
+                format!("resource {id} is {}, not an object", type_name(res)),
+            ));
+            continue;
+        };
+        let kind = res.get("Type").and_then(Value::as_str).unwrap_or("");
+        if !kind.starts_with("AWS::Backup::") {
+            continue;
+        }
+        found_backup = true;
+        if let Some(c) = res.get("Condition").and_then(Value::as_str) {
+            r.push(Issue::info(
+                "conditional_resource",
+                join(&rpath, "Condition"),
+                format!(
+                    "{id} is created only when condition {c} holds; drplan reads it as if it does"
+                ),
+            ));
+        }
+        let ppath = join(&rpath, "Properties");
+        let props = match res.get("Properties") {
+            Some(Value::Object(p)) => p.clone(),
+            None => Map::new(),
+            Some(other) => {
+                r.push(Issue::error(
+                    "invalid_type",
+                    &ppath,
+                    format!("expected an object, found {}", type_name(other)),
+                ));
+                continue;
+            }
+        };
+        match kind {
+            "AWS::Backup::BackupPlan" => {
+                r.check_keys(
+                    &props,
+                    &ppath,
+                    &["BackupPlan", "BackupPlanTags"],
+                    "AWS::Backup::BackupPlan",
+                );
+                let mut sm = SourceMap::new(rpath.clone());
+                let mut plan = match r.object(&props, &ppath, "BackupPlan", &mut sm, "/plan") {
+                    Some((body, p)) => r.plan_body(&body, &p, false, &mut sm),
+                    None => {
+                        if !props.contains_key("BackupPlan") {
+                            r.missing(
+                                &ppath,
+                                "BackupPlan",
+                                "AWS::Backup::BackupPlan",
+                                &mut sm,
+                                "/plan",
+                            );
+                        }
+                        BackupPlan::new("", Vec::new())
+                    }
+                };
+                sm.paths.remove("/plan");
+                plan.tags = r.string_map(&props, &ppath, "BackupPlanTags", &mut sm, "/tags");
+                plan_names.insert(id.clone(), plan.name.clone());
+                parsed.plans.push(finish(plan, sm));
+            }
+            "AWS::Backup::BackupVault" | "AWS::Backup::LogicallyAirGappedBackupVault" => {
+                let lag = kind == "AWS::Backup::LogicallyAirGappedBackupVault";
+                let vault = read_cfn_vault(&mut r, &template, id, &props, &ppath, &rpath, lag);
+                parsed.vaults.push(vault);
+            }
+            _ => {}
+        }
+    }
+    // Selections after plans, so a Ref to a plan finds its name.
+    for (id, res) in resources {
+        let Some(res) = res.as_object() else { continue };
+        if res.get("Type").and_then(Value::as_str) != Some("AWS::Backup::BackupSelection") {
+            continue;
+        }
+        let rpath = join("/Resources", id);
+        let ppath = join(&rpath, "Properties");
+        let Some(props) = res.get("Properties").and_then(Value::as_object) else {
+            r.push(Issue::error(
+                "missing_field",
+                &ppath,
+                format!("{id} needs Properties"),
+            ));
+            continue;
+        };
+        r.check_keys(
+            props,
+            &ppath,
+            &["BackupPlanId", "BackupSelection"],
+            "AWS::Backup::BackupSelection",
+        );
+        let mut sm = SourceMap::new(rpath.clone());
+        let plan_name = props
+            .get("BackupPlanId")
+            .and_then(|v| plan_ref(v, &plan_names));
+        sm.paths
+            .insert("/plan_name".into(), join(&ppath, "BackupPlanId"));
+        if plan_name.is_none() {
+            if props.contains_key("BackupPlanId") {
+                r.push(Issue::info(
+                    "selection_plan_unknown",
+                    join(&ppath, "BackupPlanId"),
+                    format!("{id} assigns resources to a plan that is not in this template; its checks use every plan's rules"),
+                ));
+            } else {
+                r.missing(
+                    &ppath,
+                    "BackupPlanId",
+                    "AWS::Backup::BackupSelection",
+                    &mut sm,
+                    "/plan_name",
+                );
+            }
+        }
+        let mut sel = match r.object(props, &ppath, "BackupSelection", &mut sm, "/selection") {
+            Some((body, p)) => r.selection_body(&body, &p, &mut sm),
+            None => {
+                if !props.contains_key("BackupSelection") {
+                    r.missing(
+                        &ppath,
+                        "BackupSelection",
+                        "AWS::Backup::BackupSelection",
+                        &mut sm,
+                        "/selection",
+                    );
+                }
+                continue;
+            }
+        };
+        sm.paths.remove("/selection");
+        sel.plan_name = plan_name;
+        sm.unresolved.sort();
+        sm.unresolved.dedup();
+        sel.source = Some(sm);
+        parsed.selections.push(sel);
+    }
+    if !found_backup {
+        return Err(Error::invalid(vec![Issue::error(
+            "no_backup_plan",
+            "/Resources",
+            "the template has no AWS::Backup::BackupPlan, BackupSelection or BackupVault resource",
+        )
+        .in_input(INPUT)]));
+    }
+    if parsed.plans.is_empty() {
+        r.push(Issue::warning(
+            "no_backup_plan",
+            "/Resources",
+            "the template has no AWS::Backup::BackupPlan resource",
+        ));
+    }
+    parsed.issues = r.issues;
+    Ok(())
+}
+
+/// The plan name a selection's `BackupPlanId` refers to (`!Ref Plan` or `!GetAtt Plan.BackupPlanId`).
+fn plan_ref(v: &Value, plans: &BTreeMap<String, String>) -> Option<String> {
+    let id = match v {
+        Value::Object(m) => match (m.get("Ref"), m.get("Fn::GetAtt")) {
+            (Some(Value::String(s)), _) => Some(s.clone()),
+            (_, Some(Value::Array(a))) => a.first().and_then(Value::as_str).map(str::to_owned),
+            (_, Some(Value::String(s))) => s.split('.').next().map(str::to_owned),
+            _ => None,
+        },
+        _ => None,
+    }?;
+    plans.get(&id).cloned()
+}
+
+fn read_cfn_vault(
+    r: &mut Reader<'_>,
+    template: &Template,
+    id: &str,
+    props: &Map<String, Value>,
+    ppath: &str,
+    rpath: &str,
+    lag: bool,
+) -> BackupVault {
+    let mut sm = SourceMap::new(rpath);
+    let common = [
+        "BackupVaultName",
+        "AccessPolicy",
+        "BackupVaultTags",
+        "EncryptionKeyArn",
+        "Notifications",
+    ];
+    let mut allowed: Vec<&str> = common.to_vec();
+    if lag {
+        allowed.extend([
+            "MinRetentionDays",
+            "MaxRetentionDays",
+            "MpaApprovalTeamArn",
+            "VaultState",
+            "VaultType",
+        ]);
+    } else {
+        allowed.push("LockConfiguration");
+    }
+    r.check_keys(
+        props,
+        ppath,
+        &allowed,
+        if lag {
+            "AWS::Backup::LogicallyAirGappedBackupVault"
+        } else {
+            "AWS::Backup::BackupVault"
+        },
+    );
+    sm.paths
+        .insert("/name".into(), join(ppath, "BackupVaultName"));
+    let name = match props.get("BackupVaultName") {
+        None => {
+            r.push(Issue::info(
+                "generated_vault_name",
+                rpath,
+                format!("{id} has no BackupVaultName, so CloudFormation generates one; drplan calls the vault {id:?}"),
+            ));
+            id.to_owned()
+        }
+        Some(_) => match template.vault_name(id, props, 0) {
+            Resolution::Value(Value::String(s)) => s,
+            Resolution::Unresolved(why) => {
+                r.push(Issue::warning(
+                    "unresolved_intrinsic",
+                    join(ppath, "BackupVaultName"),
+                    format!("cannot resolve this value: {why}"),
+                ));
+                sm.unresolved.push("/name".into());
+                id.to_owned()
+            }
+            _ => {
+                r.push(Issue::error(
+                    "invalid_type",
+                    join(ppath, "BackupVaultName"),
+                    "expected a string",
+                ));
+                sm.unresolved.push("/name".into());
+                id.to_owned()
+            }
+        },
+    };
+    let mut v = BackupVault::new(name);
+    v.encryption_key_arn = r.string(
+        props,
+        ppath,
+        "EncryptionKeyArn",
+        &mut sm,
+        "/encryption_key_arn",
+    );
+    if lag {
+        v.vault_type = VaultType::LogicallyAirGappedBackupVault;
+        let lock = VaultLock {
+            min_retention_days: r.int(
+                props,
+                ppath,
+                "MinRetentionDays",
+                &mut sm,
+                "/lock/min_retention_days",
+            ),
+            max_retention_days: r.int(
+                props,
+                ppath,
+                "MaxRetentionDays",
+                &mut sm,
+                "/lock/max_retention_days",
+            ),
+            changeable_for_days: None,
+            mode: None,
+        };
+        for (k, n) in [
+            ("MinRetentionDays", "/lock/min_retention_days"),
+            ("MaxRetentionDays", "/lock/max_retention_days"),
+        ] {
+            if !props.contains_key(k) {
+                r.missing(
+                    ppath,
+                    k,
+                    "AWS::Backup::LogicallyAirGappedBackupVault",
+                    &mut sm,
+                    n,
+                );
+            }
+        }
+        v.lock = Some(lock);
+    } else if let Some((lc, lp)) = r.object(props, ppath, "LockConfiguration", &mut sm, "/lock") {
+        r.check_keys(
+            &lc,
+            &lp,
+            &["MinRetentionDays", "MaxRetentionDays", "ChangeableForDays"],
+            "LockConfiguration",
+        );
+        v.lock = Some(VaultLock {
+            min_retention_days: r.int(
+                &lc,
+                &lp,
+                "MinRetentionDays",
+                &mut sm,
+                "/lock/min_retention_days",
+            ),
+            max_retention_days: r.int(
+                &lc,
+                &lp,
+                "MaxRetentionDays",
+                &mut sm,
+                "/lock/max_retention_days",
+            ),
+            changeable_for_days: r.int(
+                &lc,
+                &lp,
+                "ChangeableForDays",
+                &mut sm,
+                "/lock/changeable_for_days",
+            ),
+            mode: None,
+        });
+        // Source: aws-backup.md §10.1 (MinRetentionDays optional in the API, required in CloudFormation).
+        if !lc.contains_key("MinRetentionDays") {
+            r.missing(
+                &lp,
+                "MinRetentionDays",
+                "LockConfiguration",
+                &mut sm,
+                "/lock/min_retention_days",
+            );
+        }
+    }
+    sm.unresolved.sort();
+    sm.unresolved.dedup();
+    v.source = Some(sm);
+    v.normalize();
+    v
+}

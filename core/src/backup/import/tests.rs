@@ -1,0 +1,260 @@
+#![allow(clippy::indexing_slicing, clippy::panic)]
+
+use super::*;
+use serde_json::json;
+
+fn parse(text: &str) -> ParsedPlan {
+    match parse_document(text) {
+        Ok(p) => p,
+        Err(e) => panic!("{e:?}"),
+    }
+}
+
+const GET: &str = r#"{
+      "BackupPlan": {
+        "BackupPlanName": "prod-daily",
+        "Rules": [{
+          "RuleName": "daily", "TargetBackupVaultName": "prod-vault",
+          "ScheduleExpression": "cron(0 3 ? * * *)", "ScheduleExpressionTimezone": "Etc/UTC",
+          "StartWindowMinutes": 60, "CompletionWindowMinutes": 480,
+          "Lifecycle": {"MoveToColdStorageAfterDays": 30, "DeleteAfterDays": 365},
+          "CopyActions": [{"DestinationBackupVaultArn": "arn:aws:backup:us-west-2:111122223333:backup-vault:dr-vault",
+                           "Lifecycle": {"DeleteAfterDays": 35}}],
+          "RuleId": "r-1"
+        }]
+      },
+      "BackupPlanId": "id-1", "BackupPlanArn": "arn:aws:backup:us-east-1:111122223333:backup-plan:id-1",
+      "VersionId": "v1", "CreationDate": 1700000000.0,
+      "AdvancedBackupSettings": [{"ResourceType": "EC2", "BackupOptions": {"WindowsVSS": "enabled"}}]
+    }"#;
+
+#[test]
+fn get_output_is_detected_and_mapped() {
+    let p = parse(GET);
+    assert_eq!(p.shape, PlanShape::GetBackupPlanOutput);
+    assert!(p.issues.is_empty(), "{:?}", p.issues);
+    let plan = &p.plans[0];
+    assert_eq!(plan.region.as_deref(), Some("us-east-1"));
+    assert_eq!(plan.advanced_backup_settings[0].resource_type, "EC2");
+    let rule = &plan.rules[0];
+    assert_eq!(
+        rule.lifecycle
+            .as_ref()
+            .and_then(|l| l.move_to_cold_after_days),
+        Some(30)
+    );
+    assert_eq!(rule.copy_actions[0].cross_region, Some(true));
+    let sm = plan
+        .source
+        .as_ref()
+        .map(|s| s.original("/rules/0/copy_actions/0/lifecycle/delete_after_days"));
+    assert_eq!(
+        sm.as_deref(),
+        Some("/BackupPlan/Rules/0/CopyActions/0/Lifecycle/DeleteAfterDays")
+    );
+    let sm = plan
+        .source
+        .as_ref()
+        .map(|s| s.original("/advanced_backup_settings/0"));
+    assert_eq!(sm.as_deref(), Some("/AdvancedBackupSettings/0"));
+}
+
+#[test]
+fn wrong_types_and_typos_are_issues_with_paths() {
+    let p = parse(
+        r#"{"BackupPlan": {"BackupPlanName": "p", "Rules": [{"RuleName": "r", "TargetBackupVaultName": "v",
+            "StartWindowMinutes": "60", "Lifecycle": {"DeleteAfterDays": 1e30}, "ScheduleExpresion": "cron(0 5 ? * * *)"}]}}"#,
+    );
+    assert_eq!(p.shape, PlanShape::CreateBackupPlanInput);
+    let got: Vec<_> = p
+        .issues
+        .iter()
+        .map(|i| (i.code.as_str(), i.path.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            ("unknown_field", "/BackupPlan/Rules/0/ScheduleExpresion"),
+            ("invalid_type", "/BackupPlan/Rules/0/StartWindowMinutes"),
+            (
+                "out_of_range",
+                "/BackupPlan/Rules/0/Lifecycle/DeleteAfterDays"
+            ),
+        ]
+    );
+    assert_eq!(
+        p.issues[0].hint.as_deref(),
+        Some("did you mean \"ScheduleExpression\"?")
+    );
+    let sm = p.plans[0].source.clone().unwrap_or_default();
+    assert!(sm.is_unresolved("/rules/0/start_window_minutes"));
+}
+
+#[test]
+fn cloudformation_yaml_with_tags() {
+    let text = r#"
+AWSTemplateFormatVersion: '2010-09-09'
+Parameters:
+  Retention: {Type: Number, Default: 35}
+  DrAccount: {Type: String}
+Resources:
+  Vault:
+    Type: AWS::Backup::BackupVault
+    Properties:
+      BackupVaultName: !Sub '${AWS::Region}-x'
+  Plain:
+    Type: AWS::Backup::BackupVault
+    Properties:
+      BackupVaultName: prod-vault
+      LockConfiguration: {MinRetentionDays: 7, MaxRetentionDays: 400, ChangeableForDays: 3}
+  Plan:
+    Type: AWS::Backup::BackupPlan
+    Properties:
+      BackupPlan:
+        BackupPlanName: !Sub 'plan-${Retention}'
+        BackupPlanRule:
+          - RuleName: daily
+            TargetBackupVault: !Ref Plain
+            ScheduleExpression: cron(0 5 ? * * *)
+            Lifecycle: {DeleteAfterDays: !Ref Retention}
+            CopyActions:
+              - DestinationBackupVaultArn: !Sub 'arn:aws:backup:us-west-2:${DrAccount}:backup-vault:dr'
+  Sel:
+    Type: AWS::Backup::BackupSelection
+    Properties:
+      BackupPlanId: !Ref Plan
+      BackupSelection:
+        SelectionName: all-rds
+        IamRoleArn: !GetAtt Role.Arn
+        Resources: ['arn:aws:rds:*:*:db:*']
+"#;
+    let p = parse(text);
+    assert_eq!(
+        (p.shape, p.format),
+        (PlanShape::CloudformationTemplate, DocumentFormat::Yaml)
+    );
+    let plan = &p.plans[0];
+    assert_eq!(plan.name, "plan-35");
+    assert_eq!(plan.rules[0].target_vault_name, "prod-vault");
+    assert_eq!(plan.rules[0].retention_days(), Some(35));
+    // The copy action is kept (it counts for quotas), its ARN marked unresolved.
+    assert_eq!(plan.rules[0].copy_actions.len(), 1);
+    let src = plan.source.clone().unwrap_or_default();
+    assert!(src.is_unresolved("/rules/0/copy_actions/0/destination_vault_arn"));
+    assert_eq!(
+        src.original("/rules/0/lifecycle/delete_after_days"),
+        "/Resources/Plan/Properties/BackupPlan/BackupPlanRule/0/Lifecycle/DeleteAfterDays"
+    );
+    let codes: Vec<_> = p
+        .issues
+        .iter()
+        .map(|i| (i.code.as_str(), i.path.as_str()))
+        .collect();
+    assert!(codes.contains(&("unresolved_intrinsic", "/Resources/Plan/Properties/BackupPlan/BackupPlanRule/0/CopyActions/0/DestinationBackupVaultArn")), "{codes:?}");
+    assert!(
+        codes.contains(&(
+            "unresolved_intrinsic",
+            "/Resources/Sel/Properties/BackupSelection/IamRoleArn"
+        )),
+        "{codes:?}"
+    );
+    assert!(
+        codes.contains(&(
+            "unresolved_intrinsic",
+            "/Resources/Vault/Properties/BackupVaultName"
+        )),
+        "{codes:?}"
+    );
+    assert_eq!(p.selections[0].plan_name.as_deref(), Some("plan-35"));
+    let locked = p.vaults.iter().find(|v| v.name == "prod-vault");
+    assert_eq!(
+        locked.and_then(|v| v.lock.as_ref()).and_then(|l| l.mode),
+        Some(LockMode::Compliance)
+    );
+}
+
+#[test]
+fn organizations_policy() {
+    let doc = json!({"plans": {"PII": {
+        "regions": {"@@append": ["us-east-1"]},
+        "rules": {"hourly": {
+            "schedule_expression": {"@@assign": "cron(0 5/1 ? * * *)"},
+            "start_backup_window_minutes": {"@@assign": "60"},
+            "target_backup_vault_name": {"@@assign": "FortKnox"},
+            "lifecycle": {"delete_after_days": {"@@assign": "35"}},
+            "copy_actions": {"arn:aws:backup:us-west-2:$account:backup-vault:dr": {
+                "target_backup_vault_arn": {"@@assign": "arn:aws:backup:us-west-2:$account:backup-vault:dr"},
+                "lifecycle": {"delete_after_days": {"@@assign": "30"}}}}
+        }},
+        "selections": {"tags": {"pii": {
+            "iam_role_arn": {"@@assign": "arn:aws:iam::$account:role/Backup"},
+            "tag_key": {"@@assign": "dataType"}, "tag_value": {"@@assign": ["PII", "RED"]}}}}
+    }}});
+    let p = match parse_value(&doc, DocumentFormat::Json) {
+        Ok(p) => p,
+        Err(e) => panic!("{e:?}"),
+    };
+    assert_eq!(p.shape, PlanShape::OrganizationsPolicy);
+    let rule = &p.plans[0].rules[0];
+    assert_eq!(
+        (rule.name.as_str(), rule.start_window_minutes),
+        ("hourly", Some(60))
+    );
+    assert_eq!(rule.copy_actions[0].cross_region, Some(true));
+    assert_eq!(rule.copy_actions[0].cross_account, Some(false));
+    assert_eq!(p.selections[0].list_of_tags.len(), 2);
+    let src = p.plans[0].source.clone().unwrap_or_default();
+    assert_eq!(
+        src.original("/rules/0/start_window_minutes"),
+        "/plans/PII/rules/hourly/start_backup_window_minutes"
+    );
+    assert_eq!(
+            src.original("/rules/0/copy_actions/0/lifecycle/delete_after_days"),
+            "/plans/PII/rules/hourly/copy_actions/arn:aws:backup:us-west-2:$account:backup-vault:dr/lifecycle/delete_after_days"
+        );
+}
+
+#[test]
+fn errors_for_junk() {
+    for (text, code) in [
+        ("{\"a\": ", ErrorCode::InvalidJson),
+        ("a: [1, 2", ErrorCode::InvalidJson),
+        ("", ErrorCode::InvalidJson),
+        ("[1, 2]", ErrorCode::InvalidInput),
+        ("{\"Foo\": 1}", ErrorCode::InvalidInput),
+        ("just text", ErrorCode::InvalidInput),
+    ] {
+        let e = parse_document(text).err().map(|e| e.code);
+        assert_eq!(e, Some(code), "{text}");
+    }
+    let e = parse_document("{\n  \"a\": 1,\n  \"b\" 2\n}")
+        .err()
+        .map(|e| e.message);
+    assert!(
+        e.as_deref().is_some_and(|m| m.contains("line 3 column")),
+        "{e:?}"
+    );
+    let e = parse_document("{\"Foo\": 1}").err().map(|e| e.message);
+    assert!(
+        e.as_deref()
+            .is_some_and(|m| m.contains("tried:") && m.contains("Organizations")),
+        "{e:?}"
+    );
+}
+
+#[test]
+fn an_unresolvable_plan_body_gives_warnings_not_errors() {
+    let text = r#"{"Conditions": {"Prod": {"Fn::Equals": ["a", "a"]}}, "Resources": {"P": {"Type": "AWS::Backup::BackupPlan",
+            "Properties": {"BackupPlan": {"Fn::If": ["Prod", {"BackupPlanName": "a", "BackupPlanRule": []}, {"BackupPlanName": "b", "BackupPlanRule": []}]}}}}}"#;
+    let report = crate::backup::lint_backup_plan(text).ok();
+    let got: Vec<(String, String)> = report
+        .map(|r| r.issues.into_iter().map(|i| (i.code, i.path)).collect())
+        .unwrap_or_default();
+    assert_eq!(
+        got,
+        vec![(
+            "unresolved_intrinsic".to_owned(),
+            "/Resources/P/Properties/BackupPlan".to_owned()
+        )]
+    );
+}
