@@ -5,38 +5,13 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{ensure_no_errors, Error, Issue};
 use crate::policy::Policy;
-use crate::recovery::model::Ctx;
+use crate::recovery::resolve::Ctx;
 use crate::recovery::{estimate, Disruption, DisruptionEstimate, RecoveryEstimate};
-use crate::strategy::facts as f;
-use crate::strategy::{Basis, Strategy, StrategySpec};
+use crate::strategy::{Strategy, StrategySpec};
 use crate::units::human_duration;
-use crate::workload::{Engine, Workload};
+use crate::workload::Workload;
 
-/// One line of a monthly cost.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
-#[cfg_attr(feature = "tsify", tsify(missing_as_null))]
-pub struct CostItem {
-    pub item: String,
-    pub component: Option<String>,
-    pub usd: f64,
-    pub formula: String,
-    pub basis: Basis,
-    pub source: String,
-}
-
-/// A standby monthly cost: what the recovery site adds to the bill. `complete` is false when a
-/// needed price is missing (listed in `unpriced`): the total is then a lower bound, never a guess.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
-#[cfg_attr(feature = "tsify", tsify(missing_as_null))]
-pub struct MonthlyCost {
-    pub total_usd: f64,
-    pub complete: bool,
-    pub items: Vec<CostItem>,
-    pub unpriced: Vec<String>,
-    pub hours_per_month: f64,
-}
+pub use crate::recovery::{monthly_cost, CostItem, MonthlyCost};
 
 /// A target checked against an estimate.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -86,166 +61,6 @@ pub struct Assessment {
     pub recommendation: String,
     /// Warnings and notes: planning defaults used, policy import notes.
     pub issues: Vec<Issue>,
-}
-
-fn months(w: &Workload) -> f64 {
-    w.operations
-        .hours_per_month
-        .unwrap_or(f::HOURS_PER_MONTH.value)
-}
-
-/// Standby monthly cost of a strategy (a simple transparent model; pricing.md §8–9 for rates).
-pub fn monthly_cost(w: &Workload, strategy: Strategy, standby_scale: f64) -> MonthlyCost {
-    let h = months(w);
-    let days = h / 24.0;
-    let mut items = Vec::new();
-    let mut unpriced = Vec::new();
-    let instance_item = |items: &mut Vec<CostItem>,
-                         unpriced: &mut Vec<String>,
-                         name: &str,
-                         what: &str,
-                         n: f64,
-                         price: Option<f64>| {
-        match price {
-            Some(p) => items.push(CostItem {
-                item: what.to_owned(),
-                component: Some(name.to_owned()),
-                usd: n * p * h,
-                formula: format!("{n} × ${p}/h × {h} h"),
-                basis: Basis::Input,
-                source: "input instance_hourly_usd (drplan ships no instance prices)".into(),
-            }),
-            None => unpriced.push(format!("{what} for {name}: set instance_hourly_usd")),
-        }
-    };
-    if strategy != Strategy::MultiAzOnly {
-        for (_, d) in w.databases() {
-            let name = d.name.as_str();
-            let change = d.change_gib_per_day.map(|g| g.get()).unwrap_or(0.0);
-            if strategy.replicates_data() {
-                if d.engine == Engine::Dynamodb {
-                    unpriced.push(format!("global table replica of {name}: replicated write and storage prices are not in the price book"));
-                } else {
-                    instance_item(
-                        &mut items,
-                        &mut unpriced,
-                        name,
-                        "replica DB instance in the recovery site",
-                        1.0,
-                        d.instance_hourly_usd,
-                    );
-                }
-                if change > 0.0 {
-                    items.push(CostItem {
-                        item: "replication transfer to the recovery Region".into(),
-                        component: Some(name.into()),
-                        usd: change * days * f::TRANSFER_PER_GB.value,
-                        formula: format!(
-                            "{change} GiB/day × {days} d × ${}/GB",
-                            f::TRANSFER_PER_GB.value
-                        ),
-                        basis: f::TRANSFER_PER_GB.basis,
-                        source: format!(
-                            "{} — the backup-copy rate applied to replication traffic",
-                            f::TRANSFER_PER_GB.source
-                        ),
-                    });
-                } else {
-                    unpriced.push(format!(
-                        "replication transfer of {name}: set change_gib_per_day"
-                    ));
-                }
-            }
-            let copies = u8::from(w.backups.cross_region_copy && w.topology.aws_facts_apply())
-                + u8::from(w.backups.cross_account_copy);
-            if copies > 0 {
-                let rate = match d.engine {
-                    e if e.is_aurora() => Some(&f::AURORA_BACKUP_GB_MONTH),
-                    e if e.is_rds() => Some(&f::RDS_BACKUP_GB_MONTH),
-                    Engine::Dynamodb => Some(&f::DYNAMODB_BACKUP_GB_MONTH),
-                    _ => None,
-                };
-                let size = d.size_gib.get();
-                match rate {
-                    Some(r) => items.push(CostItem {
-                        item: "backup copies outside the primary (one full copy each)".into(),
-                        component: Some(name.into()),
-                        usd: f64::from(copies) * size * r.value,
-                        formula: format!("{copies} × {size} GiB × ${}/GB-month", r.value),
-                        basis: r.basis,
-                        source: r.source.into(),
-                    }),
-                    None => unpriced.push(format!(
-                        "backup copy storage of {name}: no price for self-managed backups"
-                    )),
-                }
-                if w.backups.cross_region_copy && change > 0.0 && !strategy.replicates_data() {
-                    items.push(CostItem {
-                        item: "incremental copy transfer to the recovery Region".into(),
-                        component: Some(name.into()),
-                        usd: change * days * f::TRANSFER_PER_GB.value,
-                        formula: format!(
-                            "{change} GiB/day × {days} d × ${}/GB",
-                            f::TRANSFER_PER_GB.value
-                        ),
-                        basis: f::TRANSFER_PER_GB.basis,
-                        source: f::TRANSFER_PER_GB.source.into(),
-                    });
-                }
-            }
-        }
-        for (_, o) in w.object_stores() {
-            let size = o.size_gib.get();
-            items.push(CostItem {
-                item: "replica bucket in the recovery Region".into(),
-                component: Some(o.name.clone()),
-                usd: size * f::S3_STANDARD_GB_MONTH.value,
-                formula: format!("{size} GiB × ${}/GB-month", f::S3_STANDARD_GB_MONTH.value),
-                basis: f::S3_STANDARD_GB_MONTH.basis,
-                source: f::S3_STANDARD_GB_MONTH.source.into(),
-            });
-            let change = o.change_gib_per_day.map(|g| g.get()).unwrap_or(0.0);
-            if change > 0.0 {
-                items.push(CostItem {
-                    item: "replication transfer to the recovery Region".into(),
-                    component: Some(o.name.clone()),
-                    usd: change * days * f::TRANSFER_PER_GB.value,
-                    formula: format!(
-                        "{change} GiB/day × {days} d × ${}/GB",
-                        f::TRANSFER_PER_GB.value
-                    ),
-                    basis: f::TRANSFER_PER_GB.basis,
-                    source: f::TRANSFER_PER_GB.source.into(),
-                });
-            }
-        }
-        for (_, c) in w.computes() {
-            let n = match strategy {
-                Strategy::WarmStandby => (f64::from(c.instance_count) * standby_scale)
-                    .ceil()
-                    .max(1.0),
-                Strategy::MultiSite => f64::from(c.instance_count),
-                _ => 0.0,
-            };
-            if n > 0.0 {
-                instance_item(
-                    &mut items,
-                    &mut unpriced,
-                    &c.name,
-                    "compute running in the recovery site",
-                    n,
-                    c.instance_hourly_usd,
-                );
-            }
-        }
-    }
-    MonthlyCost {
-        total_usd: items.iter().fold(0.0, |a, i| a + i.usd),
-        complete: unpriced.is_empty(),
-        items,
-        unpriced,
-        hours_per_month: h,
-    }
 }
 
 pub(crate) fn estimate_with(

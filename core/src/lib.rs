@@ -66,7 +66,7 @@ pub mod workload;
 pub struct ReadmeDoctests;
 
 pub use api::*;
-pub use assessment::{Assessment, MonthlyCost, StrategyAssessment, TargetCheck};
+pub use assessment::{Assessment, StrategyAssessment, TargetCheck};
 pub use backup::{
     export_backup_plan, lint_backup_plan, parse_backup_plan, validate_backup_plan, BackupPlan,
     BackupRule, BackupSelection, BackupVault, CopyAction, ExportShape, Lifecycle, LintReport,
@@ -78,7 +78,7 @@ pub use error::{Error, ErrorCode, Issue, Severity};
 pub use migration::{select_migration_path, MigrationReport, MigrationScenario};
 pub use policy::{Policy, ResilienceHubPolicy, Target, Targets};
 pub use pricing::{default_price_book, PriceBook};
-pub use recovery::{Disruption, DisruptionEstimate, RecoveryEstimate, Term};
+pub use recovery::{Disruption, DisruptionEstimate, MonthlyCost, RecoveryEstimate, Term};
 pub use simulation::{simulate_backup_plan, Simulation, SimulationOptions};
 pub use strategy::{Basis, Strategy, StrategySpec};
 pub use workload::Workload;

@@ -1,8 +1,8 @@
 //! Rough cost of a path: only charges with a sourced or caller-supplied price are priced; the
 //! rest are listed as "not priced" (never as 0).
 
+use super::draft::Charge;
 use super::estimate::{num, phase_seconds, sum, GIB};
-use super::paths::Charge;
 use super::report::{Cost, MigrationCostLine, MigrationPhase};
 use super::scenario::Prices;
 

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::report::Reference;
+use super::reference::Reference;
 
 /// Stable codes of the hard constraints. A path failing any one is excluded with that code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

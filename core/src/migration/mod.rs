@@ -1,4 +1,5 @@
-//! Database migration path selection (DESIGN.md question 4; domain: migration.md).
+//! Database migration path selection: how to move a database to RDS or Aurora (the fourth question
+//! drplan answers, see the crate docs; domain: migration.md).
 //!
 //! [`select_migration_path`] evaluates every path in the catalogue ([`PathId`]) against the
 //! scenario: each path's hard constraints (versions, encryption, Region/account, storage engines,
@@ -21,11 +22,15 @@
 //! ```
 
 mod assumptions;
+mod context;
 mod cost;
+mod draft;
 mod estimate;
 mod exclusion;
+mod path_id;
 mod paths;
 mod rank;
+mod reference;
 mod report;
 mod scenario;
 mod source_settings;
@@ -41,11 +46,11 @@ use serde_json::Value;
 
 pub use assumptions::{Assumption, Status};
 pub use exclusion::{Check, Exclusion, ReasonCode};
-pub use paths::PathId;
+pub use path_id::PathId;
+pub use reference::Reference;
 pub use report::{
     Cost, EstimateSummary, EstimateTerm, ExcludedPath, Item, Kind, MigrationCostLine,
-    MigrationPhase, MigrationReport, NetworkTransfer, Note, PathPlan, PhaseKind, Reference,
-    SchemaConversion,
+    MigrationPhase, MigrationReport, NetworkTransfer, Note, PathPlan, PhaseKind, SchemaConversion,
 };
 pub use scenario::{
     BinlogFormat, BinlogRowImage, Capacity, Constraints, ConversionTool, DbEngine, Family,
@@ -56,9 +61,10 @@ pub use scenario::{
 use crate::error::{ensure_no_errors, Error, Issue};
 use crate::units::human_duration;
 use assumptions::{Param, Params};
+use context::Ctx;
+use draft::{Draft, Retention};
 use estimate::{catch_up, downtime, fixed, num, timeline, total, CatchUpFailure, GIB};
 use exclusion::Checks;
-use paths::{Ctx, Draft, Retention};
 
 /// Default share of the link the migration may use (HEURISTIC: the 80 % column of
 /// dr-strategies.md §9.1).

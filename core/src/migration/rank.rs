@@ -6,7 +6,7 @@
 //! 2. cost: fully priced paths first, cheaper first (a path with an unpriced line cannot be
 //!    shown to be cheaper);
 //! 3. total duration, shorter first;
-//! 4. catalogue order of [`PathId`](super::paths::PathId), so the order is always deterministic.
+//! 4. catalogue order of [`PathId`](super::path_id::PathId), so the order is always deterministic.
 
 use std::cmp::Ordering;
 

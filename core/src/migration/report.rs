@@ -5,29 +5,10 @@ use serde::{Deserialize, Serialize};
 
 use super::assumptions::Assumption;
 use super::exclusion::{Check, Exclusion};
-use super::paths::PathId;
+use super::path_id::PathId;
+use super::reference::Reference;
 use super::scenario::{ConversionTool, LinkKind};
 use crate::error::Issue;
-
-/// Where a rule or figure comes from: the section of drplan's domain notes and the primary source.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
-#[cfg_attr(feature = "tsify", tsify(missing_as_null))]
-pub struct Reference {
-    /// e.g. `"migration.md §3.4"`.
-    pub section: String,
-    /// e.g. `"AUR AuroraMySQL.Migrating.ExtMySQL"` or a URL.
-    pub source: String,
-}
-
-impl Reference {
-    pub fn new(section: &str, source: &str) -> Reference {
-        Reference {
-            section: section.to_owned(),
-            source: source.to_owned(),
-        }
-    }
-}
 
 /// A prerequisite, a thing to re-create by hand, or a warning, with where it comes from.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

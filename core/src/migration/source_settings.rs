@@ -2,8 +2,9 @@
 //! into prerequisites — or exclusions when the setting is wrong and may not be changed, or when
 //! changing it needs a restart the caller cannot allow.
 
+use super::context::Ctx;
+use super::draft::Draft;
 use super::exclusion::ReasonCode;
-use super::paths::{Ctx, Draft};
 use super::scenario::{BinlogFormat, BinlogRowImage, DbEngine, Location, WalLevel};
 
 const DMS_MYSQL: (&str, &str) = ("migration.md §5.2", "DMS CHAP_Source.MySQL");

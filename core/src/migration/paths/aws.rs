@@ -1,6 +1,16 @@
 //! M1/P1 snapshot migration and M2/P2 Aurora read replicas (migration.md §3.2, §3.3, §4).
 
-use super::*;
+use super::checks::{
+    mysql_no_downgrade, mysql_storage_engines, mysql_table_limits, no_encryption_downgrade,
+    pg_same_major_minor_ok, source_engine_in, target_engine_is_source,
+};
+use crate::migration::assumptions::Param;
+use crate::migration::context::Ctx;
+use crate::migration::draft::{Charge, Draft};
+use crate::migration::estimate::{per_tib, transfer};
+use crate::migration::exclusion::ReasonCode;
+use crate::migration::report::Kind;
+use crate::migration::scenario::{DbEngine, Location, Placement, Service};
 
 /// The checks M1/P1 and M2/P2 share: an RDS for MySQL/PostgreSQL instance into a new Aurora
 /// cluster of the same engine.

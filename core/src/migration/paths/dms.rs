@@ -1,6 +1,14 @@
 //! AWS DMS: full load, full load + CDC, CDC-only after a native seed (migration.md §4 P5, §5, §6).
 
-use super::*;
+use super::checks::family_divergence_note;
+use crate::migration::assumptions::Param;
+use crate::migration::context::Ctx;
+use crate::migration::draft::{Charge, Draft, Retention};
+use crate::migration::estimate::{self, transfer, GIB};
+use crate::migration::exclusion::ReasonCode;
+use crate::migration::report::{Kind, PhaseKind};
+use crate::migration::scenario::{DbEngine, Family};
+use crate::migration::source_settings::{self, BinlogNeed};
 
 fn dms_lobs(ctx: &Ctx, d: &mut Draft) {
     let src = &ctx.s.source;

@@ -1,7 +1,18 @@
 //! MySQL tools: XtraBackup via S3 (M3), mysqldump (M4), mydumper/myloader (M5), each optionally
 //! followed by binlog replication (M6) (migration.md §3.4–§3.7).
 
-use super::*;
+use super::checks::{
+    gib, logical_downgrade_note, mysql_storage_engines, same_family, self_managed,
+    source_engine_in, target_engine_is_source,
+};
+use crate::migration::assumptions::Param;
+use crate::migration::context::Ctx;
+use crate::migration::draft::{Charge, Draft, Retention};
+use crate::migration::estimate::{self, bottleneck, transfer, GIB, TB};
+use crate::migration::exclusion::ReasonCode;
+use crate::migration::report::Kind;
+use crate::migration::scenario::{Capacity, DbEngine, Service};
+use crate::migration::source_settings::{self, BinlogNeed};
 
 /// S3 object limit for the XtraBackup import (migration.md §3.4).
 const TB5: f64 = 5.0 * TB;

@@ -1,6 +1,12 @@
 //! Offline transfer when the network cannot make the deadline (migration.md §5.6, §8).
 
-use super::*;
+use crate::migration::assumptions::Param;
+use crate::migration::context::Ctx;
+use crate::migration::draft::{Charge, Draft};
+use crate::migration::estimate::{self, transfer, TB};
+use crate::migration::exclusion::ReasonCode;
+use crate::migration::report::Kind;
+use crate::migration::scenario::Family;
 
 /// Snowball Edge usable capacity per device (SNOW copy-general-planning, dr-strategies.md §9.3).
 const SNOWBALL_USABLE_BYTES: f64 = 80.0 * TB;

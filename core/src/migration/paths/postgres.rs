@@ -1,6 +1,13 @@
 //! PostgreSQL tools: pg_dump/pg_restore (P3) and native logical replication (P4) (migration.md §4).
 
-use super::*;
+use super::checks::{logical_downgrade_note, same_family, source_engine_in};
+use crate::migration::assumptions::Param;
+use crate::migration::context::Ctx;
+use crate::migration::draft::{Draft, Retention};
+use crate::migration::estimate::transfer;
+use crate::migration::report::Kind;
+use crate::migration::scenario::DbEngine;
+use crate::migration::source_settings;
 
 pub(super) fn pg_dump(ctx: &Ctx) -> Draft {
     let mut d = Draft::new(Kind::OneTime);
