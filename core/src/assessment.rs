@@ -11,7 +11,7 @@ use crate::strategy::{Strategy, StrategySpec};
 use crate::units::human_duration;
 use crate::workload::Workload;
 
-pub use crate::recovery::{monthly_cost, CostItem, MonthlyCost};
+use crate::recovery::{monthly_cost, MonthlyCost};
 
 /// A target checked against an estimate.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
