@@ -180,14 +180,7 @@ fn read_rule(chars: &[char], i: usize) -> Option<(String, usize)> {
 }
 
 fn starts_with(chars: &[char], i: usize, s: &str) -> bool {
-    let mut k = i;
-    for c in s.chars() {
-        if chars.get(k) != Some(&c) {
-            return false;
-        }
-        k += 1;
-    }
-    true
+    (i..).zip(s.chars()).all(|(k, c)| chars.get(k) == Some(&c))
 }
 
 /// Reads one section with its range end and rule IDs at `i` (which holds `§`).
@@ -253,8 +246,7 @@ fn mentions_in_line(line: &str) -> Vec<Mention> {
     let mut out = Vec::new();
     let mut i = 0;
     while i + 3 <= chars.len() {
-        if !(starts_with(&chars, i, ".md") && !chars.get(i + 3).is_some_and(|&c| is_word_char(c)))
-        {
+        if !starts_with(&chars, i, ".md") || chars.get(i + 3).is_some_and(|&c| is_word_char(c)) {
             i += 1;
             continue;
         }
@@ -435,15 +427,14 @@ fn dangling(root: &Path) -> (Vec<String>, usize) {
                 if m.sections.is_empty() {
                     continue;
                 }
-                let secs = cache
-                    .entry(target.clone())
-                    .or_insert_with(|| sections_of(&fs::read_to_string(&target).unwrap_or_default()));
+                let secs = cache.entry(target.clone()).or_insert_with(|| {
+                    sections_of(&fs::read_to_string(&target).unwrap_or_default())
+                });
                 for s in &m.sections {
                     match secs.get(&s.number) {
-                        None => problems.push(format!(
-                            "{at}: {} has no heading §{}",
-                            m.path, s.number
-                        )),
+                        None => {
+                            problems.push(format!("{at}: {} has no heading §{}", m.path, s.number))
+                        }
                         Some(body) => {
                             for r in &s.rules {
                                 if !contains_word(body, r) {
@@ -466,7 +457,10 @@ fn dangling(root: &Path) -> (Vec<String>, usize) {
 fn citations_resolve() {
     let root = root();
     let (problems, checked) = dangling(&root);
-    assert!(checked > 100, "only {checked} citations found: is the scan broken?");
+    assert!(
+        checked > 100,
+        "only {checked} citations found: is the scan broken?"
+    );
     assert!(
         problems.is_empty(),
         "{} dangling citation(s):\n{}",
@@ -510,7 +504,11 @@ fn citation_parser_reads_the_forms_in_use() {
         Target::NotProject
     ));
     assert!(matches!(
-        resolve(&root, &root.join("README.md"), "elsewhere/domain/pricing.md"),
+        resolve(
+            &root,
+            &root.join("README.md"),
+            "elsewhere/domain/pricing.md"
+        ),
         Target::Missing(_)
     ));
 
