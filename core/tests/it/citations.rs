@@ -20,7 +20,8 @@
 //!   text since the previous section is at most 40 characters, holds no other `.md` and does not
 //!   end a sentence.
 //! * Not project documents, so not checked: URLs (`https://…/snapshot-archive.md`), paths into
-//!   other repositories (`doc_source/snapshot-archive.md`), and the upstream page names listed
+//!   other repositories (`doc_source/snapshot-archive.md`, or any path right after a repository
+//!   reference: ``percona/pxb-docs `docs/about-xtrabackup.md` ``), and the upstream page names listed
 //!   in [`UPSTREAM_PAGES`]. A path outside the repository that names one of the domain files or a
 //!   `domain/` folder (`elsewhere/domain/README.md`) is reported: cite `docs/domain/<name>.md`.
 
@@ -118,6 +119,9 @@ struct Mention {
     sections: Vec<Section>,
     /// The text as written, for the failure message.
     text: String,
+    /// The path follows a repository reference (`owner/repo`, `owner/repo @ <commit>`): a path
+    /// inside another repository.
+    upstream: bool,
 }
 
 fn is_path_char(c: char) -> bool {
@@ -291,7 +295,9 @@ fn mentions_in_line(line: &str) -> Vec<Mention> {
             }
         }
         let text: String = chars[start..j.max(end)].iter().collect();
+        let before: String = chars[..start].iter().collect();
         out.push(Mention {
+            upstream: token.contains('/') && follows_repository(&before),
             path: token,
             sections,
             text: text.trim().to_owned(),
@@ -299,6 +305,31 @@ fn mentions_in_line(line: &str) -> Vec<Mention> {
         i = j.max(end);
     }
     out
+}
+
+/// Whether `before` ends with a repository reference: `owner/repo`, `owner/repo @ <commit or tag>`,
+/// optionally followed by an opening backtick.
+fn follows_repository(before: &str) -> bool {
+    let words: Vec<&str> = before
+        .trim_end_matches([' ', '`'])
+        .split_whitespace()
+        .collect();
+    let is_repo = |w: &str| {
+        let w = w.trim_start_matches(['(', '`', '"']);
+        w.matches('/').count() == 1
+            && !w.contains(".md")
+            && !w.contains("://")
+            && w.split('/').all(|p| {
+                !p.is_empty()
+                    && p.chars()
+                        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+            })
+    };
+    match words.as_slice() {
+        [.., repo, "@", _rev] => is_repo(repo),
+        [.., repo] => is_repo(repo),
+        [] => false,
+    }
 }
 
 /// Headings of a Markdown file: section number → (level, body text down to the next heading of
@@ -415,6 +446,9 @@ fn dangling(root: &Path) -> (Vec<String>, usize) {
         for (n, line) in text.lines().enumerate() {
             for m in mentions_in_line(line) {
                 let at = format!("{rel}:{}: `{}`", n + 1, m.text);
+                if m.upstream {
+                    continue;
+                }
                 let target = match resolve(root, &f, &m.path) {
                     Target::NotProject => continue,
                     Target::Missing(why) => {
