@@ -498,7 +498,7 @@ impl Workload {
             }
         }
         if let Some(iv) = self.backups.interval_seconds {
-            // Source: dr-strategies.md §5.2 / aws-backup.md §6 (AWS Backup minimum interval 1 h).
+            // Source: dr-strategies.md §5.2 / aws-backup.md §5.4 S3 (AWS Backup minimum interval 1 h).
             if iv.get() < 3600.0 && self.topology.aws_facts_apply() {
                 issues.push(
                     Issue::warning(

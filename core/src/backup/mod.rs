@@ -1,5 +1,5 @@
 //! AWS Backup plans: one normalized model, importers for every shape AWS users hold, exporters,
-//! and validation against the rules in `shared/domain/aws-backup.md`.
+//! and validation against the rules in `docs/domain/aws-backup.md`.
 //!
 //! - [`parse_backup_plan`]: JSON or YAML text (get-backup-plan output, create-backup-plan input,
 //!   a bare BackupPlan document, a CloudFormation template, an Organizations backup policy) →

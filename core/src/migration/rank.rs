@@ -1,6 +1,6 @@
 //! Ranking of the feasible paths (excluded paths are never ranked).
 //!
-//! Key, in order (drplan's rule, DERIVED from the brief of issue 6 and migration.md §7.2):
+//! Key, in order (drplan's rule, DERIVED from migration.md §7.2):
 //! 1. effort + risk, lower first — `effort` is the path's base effort (1 = a console action …
 //!    5 = an offline shipment, +2 for schema conversion), `risk` the number of risk notes;
 //! 2. cost: fully priced paths first, cheaper first (a path with an unpriced line cannot be

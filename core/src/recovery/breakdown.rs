@@ -25,7 +25,7 @@ pub struct Term {
     /// The assumption in words.
     pub assumption: String,
     pub basis: Basis,
-    /// Where the default comes from (a section of shared/domain/), or `"input"`.
+    /// Where the default comes from (a section of docs/domain/), or `"input"`.
     pub source: String,
 }
 

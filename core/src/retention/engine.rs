@@ -139,9 +139,9 @@ pub fn restic_latest(snaps: &[Prep], now: &SnapshotTime) -> Option<SnapshotTime>
 ///
 /// Go reads a numeric offset into the *forget process's* local zone when that zone has the same
 /// offset at that instant (Go `time.Parse`), and `AddDate` then works in that zone, DST included;
-/// `Z` always means the UTC location. `forget_tz` is that zone (None = UTC). Retention.md §3 says
-/// the forget zone plays no part; for `--keep-within` across a DST change it does (restic 0.14.0
-/// agrees: 16 of the restic vectors, made with TZ set, fail without this).
+/// `Z` always means the UTC location. `forget_tz` is that zone (None = UTC). As retention.md §3
+/// says, for `--keep-within` across a DST change the forget zone matters (restic 0.14.0 agrees: 16
+/// of the restic vectors, made with TZ set, fail without this); buckets do not depend on it.
 pub fn restic_cutoff(
     latest: &SnapshotTime,
     d: &ResticDuration,

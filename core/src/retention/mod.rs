@@ -18,10 +18,11 @@
 //! Differential tests: `tests/vectors/retention/*.jsonl` hold cases run through the real restic
 //! 0.14.0 and borg 1.2.4 (`generate.py`), replayed by `core/tests/it/retention_vectors.rs`.
 //!
+//! restic `--keep-within*` depends on the forget host's zone (retention.md §3): Go reads a numeric
+//! offset that matches the local zone into `time.Local`, and `AddDate` then crosses DST in that
+//! zone (restic 0.14.0 agrees; see [`engine::restic_cutoff`]). Buckets are unaffected.
+//!
 //! Where the engine knowingly departs from retention.md:
-//! * restic `--keep-within*`: the forget host's zone matters after all. Go reads a numeric offset
-//!   that matches the local zone into `time.Local`, and `AddDate` then crosses DST in that zone
-//!   (restic 0.14.0 agrees; see [`engine::restic_cutoff`]). Buckets are unaffected.
 //! * `restic-0.16+` within-X rules keep the oldest snapshot as retention.md §4 says; an upstream
 //!   revision with the count fallback but without "oldest" labels (≈ 0.16/0.17) had no within-X
 //!   fallback. Only restic 0.14 is installable here, so 0.16+ is tested by unit cases only.

@@ -1,12 +1,12 @@
 //! Every default number the RPO/RTO model uses, with where it comes from.
 //!
 //! A [`Fact`] is a value plus its provenance. Breakdowns copy the fact's `source` and `basis`
-//! into each term, so a reader can check any figure against `shared/domain/dr-strategies.md` (or
+//! into each term, so a reader can check any figure against `docs/domain/dr-strategies.md` (or
 //! the document named). Values a caller supplies replace the fact and say so.
 
 use serde::{Deserialize, Serialize};
 
-/// How much trust a figure deserves (the markers of `shared/domain/README.md`, plus `input`).
+/// How much trust a figure deserves (the markers of `docs/domain/README.md`, plus `input`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(rename_all = "snake_case")]
