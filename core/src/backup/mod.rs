@@ -35,6 +35,7 @@
 //! # Ok::<(), drplan::Error>(())
 //! ```
 
+pub(crate) mod arn;
 mod cfn;
 pub mod export;
 pub mod import;

@@ -20,6 +20,7 @@ use jiff::{SignedDuration, Timestamp};
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::Value;
 
+use crate::backup::arn::region_of_arn;
 use crate::backup::resource::{supports_continuous, types_of_arn, RESOURCE_TYPES};
 use crate::backup::{BackupPlan, BackupSelection, BackupVault, Lifecycle, VaultType};
 use crate::error::{Error, Issue};
@@ -411,8 +412,6 @@ fn resources_of(ctx: &ControlContext, plan: &BackupPlan) -> Option<Vec<Res>> {
             .enumerate()
             .map(|(i, r)| {
                 let arn = r.arn.clone().or_else(|| r.id.clone()).unwrap_or_default();
-                let parts = r.arn.as_deref().and_then(crate::backup::model::split_arn);
-                let lit = |s: &str| !s.is_empty() && !s.contains('*') && !s.contains('$');
                 let rtype = r.resource_type.clone().or_else(|| {
                     r.arn
                         .as_deref()
@@ -431,13 +430,7 @@ fn resources_of(ctx: &ControlContext, plan: &BackupPlan) -> Option<Vec<Res>> {
                     region: r
                         .region
                         .clone()
-                        .or_else(|| {
-                            parts
-                                .as_ref()
-                                .map(|a| a.region)
-                                .filter(|s| lit(s))
-                                .map(str::to_owned)
-                        })
+                        .or_else(|| r.arn.as_deref().and_then(region_of_arn).map(str::to_owned))
                         .or_else(|| plan.region.clone()),
                     tags: r.tags.clone(),
                     replicated: r.replicated,
