@@ -35,6 +35,7 @@
 //! # Ok::<(), drplan::Error>(())
 //! ```
 
+pub(crate) mod arn;
 pub mod export;
 pub mod import;
 pub mod model;

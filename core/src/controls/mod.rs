@@ -5,27 +5,45 @@
 //! and a `now`) can decide: pass/fail per control with evidence (which rule, copy action,
 //! resource or vault; the value against the parameter). Controls that need live data (vault
 //! access policies, encryption state, measured restore times) come back `not_evaluated` with the
-//! reason. With `controls = null` every control runs with AWS's default parameters.
+//! reason. With `controls = null` every control runs with AWS's default parameters; the controls
+//! are drplan's `{name, parameters, scope}` list or AWS's `FrameworkControls` ([`Controls`]).
 //!
 //! The DR lint (dr-strategies.md §4.3, §5.2, §8; aws-backup.md §8, §9, §12) adds [`Issue`]s:
 //! `no_pitr`, `replicas_not_backups`, `no_cross_region_copy`, `no_isolated_copy`,
 //! `no_restore_testing`, `retention_below_dwell`.
+//!
+//! Layout: the inputs, outputs, catalog ([`Control`]) and the run over the controls are here;
+//! each control is one function, grouped by what it judges — `plan` (rules and copy actions),
+//! `vault` (Vault Lock, logically air-gapped vaults), `resource` (per-resource protection and
+//! recovery point age), `live_data` (controls that need data drplan does not have offline);
+//! `params` reads their parameters, `eval` holds what they share, `dr_lint` the DR lint, and
+//! `framework` reads AWS's `CreateFramework` shapes.
 
+mod dr_lint;
+mod eval;
+mod framework;
+mod live_data;
+mod params;
+mod plan;
+mod resource;
 #[cfg(test)]
 mod tests;
+mod vault;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
-use jiff::{SignedDuration, Timestamp};
+use jiff::Timestamp;
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::Value;
 
-use crate::backup::resource::{supports_continuous, types_of_arn, RESOURCE_TYPES};
-use crate::backup::selection::{first_match, Candidate};
-use crate::backup::{BackupPlan, BackupSelection, BackupVault, Lifecycle, VaultType};
+pub use framework::Controls;
+
+use crate::backup::{BackupPlan, BackupSelection, BackupVault};
 use crate::error::{Error, Issue};
-use crate::simulation::{Resource, SimulationOptions};
+use crate::simulation::Resource;
 use crate::units::Seconds;
+use eval::{destinations, Eval, Outcome};
+use params::Params;
 
 // ---------------------------------------------------------------------------------------------
 // Inputs
@@ -81,10 +99,10 @@ pub struct ControlScope {
     pub tags: BTreeMap<String, String>,
 }
 
-/// One control to evaluate: `{name, parameters?, scope?}`. The AWS `CreateFramework` shape
-/// (`{ControlName, ControlInputParameters: [{ParameterName, ParameterValue}], ControlScope}`) is
-/// accepted by the JSON twin.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// One control to evaluate: `{name, parameters?, scope?}`. Deserializing also reads the AWS
+/// `CreateFramework` item (`{ControlName, ControlInputParameters: [{ParameterName,
+/// ParameterValue}], ControlScope}`) into it (see [`Controls`]).
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[cfg_attr(feature = "tsify", tsify(hashmap_as_object))]
 #[serde(deny_unknown_fields)]
@@ -231,356 +249,135 @@ pub const CONTROL_NAMES: &[&str] = &[
     "RESOURCES_IN_LOGICALLY_AIR_GAPPED_VAULT",
 ];
 
-/// Parameters each control accepts (name → kind).
-fn known_params(control: &str) -> Option<&'static [&'static str]> {
-    Some(match control {
-        "BACKUP_RESOURCES_PROTECTED_BY_BACKUP_PLAN" | "BACKUP_RECOVERY_POINT_ENCRYPTED" => &[],
-        "BACKUP_PLAN_MIN_FREQUENCY_AND_MIN_RETENTION_CHECK" => &[
-            "requiredFrequencyUnit",
-            "requiredFrequencyValue",
-            "requiredRetentionDays",
-        ],
-        "BACKUP_RECOVERY_POINT_MANUAL_DELETION_DISABLED" => &["principalArnList"],
-        "BACKUP_RECOVERY_POINT_MINIMUM_RETENTION_CHECK" => &["requiredRetentionDays"],
-        "BACKUP_RESOURCES_PROTECTED_BY_CROSS_REGION" => &["crossRegionList"],
-        "BACKUP_RESOURCES_PROTECTED_BY_CROSS_ACCOUNT" => &["crossAccountList"],
-        // Parameter names UNCONFIRMED (aws-backup.md §11.2): unknown names are warnings here.
-        "BACKUP_RESOURCES_PROTECTED_BY_BACKUP_VAULT_LOCK" => {
-            &["minRetentionDays", "maxRetentionDays"]
-        }
-        "BACKUP_LAST_RECOVERY_POINT_CREATED" | "RESOURCES_IN_LOGICALLY_AIR_GAPPED_VAULT" => {
-            &["recoveryPointAgeUnit", "recoveryPointAgeValue"]
-        }
-        "RESTORE_TIME_FOR_RESOURCES_MEET_TARGET" => &["maxRestoreTime"],
-        _ => return None,
-    })
+/// A control drplan knows, named (in serde too) as AWS names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub(crate) enum Control {
+    BackupResourcesProtectedByBackupPlan,
+    BackupPlanMinFrequencyAndMinRetentionCheck,
+    BackupRecoveryPointManualDeletionDisabled,
+    BackupRecoveryPointEncrypted,
+    BackupRecoveryPointMinimumRetentionCheck,
+    BackupResourcesProtectedByCrossRegion,
+    BackupResourcesProtectedByCrossAccount,
+    BackupResourcesProtectedByBackupVaultLock,
+    BackupLastRecoveryPointCreated,
+    RestoreTimeForResourcesMeetTarget,
+    ResourcesInLogicallyAirGappedVault,
 }
 
-/// Reads parameters with their defaults, collecting errors.
-struct Params<'a> {
-    spec: &'a ControlSpec,
-    base: String,
-    issues: &'a mut Vec<Issue>,
-    used: Vec<ParameterUsed>,
-}
+impl Control {
+    /// Every control, in the order of [`CONTROL_NAMES`].
+    pub(crate) const ALL: [Control; 11] = [
+        Control::BackupResourcesProtectedByBackupPlan,
+        Control::BackupPlanMinFrequencyAndMinRetentionCheck,
+        Control::BackupRecoveryPointManualDeletionDisabled,
+        Control::BackupRecoveryPointEncrypted,
+        Control::BackupRecoveryPointMinimumRetentionCheck,
+        Control::BackupResourcesProtectedByCrossRegion,
+        Control::BackupResourcesProtectedByCrossAccount,
+        Control::BackupResourcesProtectedByBackupVaultLock,
+        Control::BackupLastRecoveryPointCreated,
+        Control::RestoreTimeForResourcesMeetTarget,
+        Control::ResourcesInLogicallyAirGappedVault,
+    ];
 
-impl Params<'_> {
-    fn raw(&self, name: &str) -> Option<&str> {
-        self.spec.parameters.get(name).map(|v| v.0.trim())
-    }
-
-    fn err(&mut self, name: &str, msg: String) {
-        self.issues.push(
-            Issue::error(
-                "invalid_parameter",
-                format!("{}/parameters/{name}", self.base),
-                msg,
-            )
-            .in_input("controls"),
-        );
-    }
-
-    /// A unit `hours|days`.
-    fn unit(&mut self, name: &str, default: &str, source: &str) -> String {
-        match self.raw(name).map(str::to_owned) {
-            None => {
-                self.used.push(ParameterUsed {
-                    name: name.into(),
-                    value: Some(default.into()),
-                    defaulted: true,
-                    source: source.into(),
-                });
-                default.to_owned()
+    /// AWS's name (`ControlName`).
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            Control::BackupResourcesProtectedByBackupPlan => {
+                "BACKUP_RESOURCES_PROTECTED_BY_BACKUP_PLAN"
             }
-            Some(v) if v == "hours" || v == "days" => {
-                self.used.push(ParameterUsed {
-                    name: name.into(),
-                    value: Some(v.clone()),
-                    defaulted: false,
-                    source: "input".into(),
-                });
-                v
+            Control::BackupPlanMinFrequencyAndMinRetentionCheck => {
+                "BACKUP_PLAN_MIN_FREQUENCY_AND_MIN_RETENTION_CHECK"
             }
-            Some(v) => {
-                self.err(
-                    name,
-                    format!("{name} must be \"hours\" or \"days\", not {v:?}"),
-                );
-                default.to_owned()
+            Control::BackupRecoveryPointManualDeletionDisabled => {
+                "BACKUP_RECOVERY_POINT_MANUAL_DELETION_DISABLED"
+            }
+            Control::BackupRecoveryPointEncrypted => "BACKUP_RECOVERY_POINT_ENCRYPTED",
+            Control::BackupRecoveryPointMinimumRetentionCheck => {
+                "BACKUP_RECOVERY_POINT_MINIMUM_RETENTION_CHECK"
+            }
+            Control::BackupResourcesProtectedByCrossRegion => {
+                "BACKUP_RESOURCES_PROTECTED_BY_CROSS_REGION"
+            }
+            Control::BackupResourcesProtectedByCrossAccount => {
+                "BACKUP_RESOURCES_PROTECTED_BY_CROSS_ACCOUNT"
+            }
+            Control::BackupResourcesProtectedByBackupVaultLock => {
+                "BACKUP_RESOURCES_PROTECTED_BY_BACKUP_VAULT_LOCK"
+            }
+            Control::BackupLastRecoveryPointCreated => "BACKUP_LAST_RECOVERY_POINT_CREATED",
+            Control::RestoreTimeForResourcesMeetTarget => "RESTORE_TIME_FOR_RESOURCES_MEET_TARGET",
+            Control::ResourcesInLogicallyAirGappedVault => {
+                "RESOURCES_IN_LOGICALLY_AIR_GAPPED_VAULT"
             }
         }
     }
 
-    /// An integer in `lo..=hi`; `default` None = optional without default.
-    fn int(
-        &mut self,
-        name: &str,
-        default: Option<i64>,
-        lo: i64,
-        hi: i64,
-        source: &str,
-    ) -> Option<i64> {
-        match self.raw(name).map(str::to_owned) {
-            None => {
-                self.used.push(ParameterUsed {
-                    name: name.into(),
-                    value: default.map(|d| d.to_string()),
-                    defaulted: true,
-                    source: source.into(),
-                });
-                default
+    /// The control named `name`; `None` for a control drplan does not know.
+    pub(crate) fn from_name(name: &str) -> Option<Control> {
+        Control::ALL.into_iter().find(|c| c.name() == name)
+    }
+
+    /// The parameters the control accepts.
+    fn params(self) -> &'static [&'static str] {
+        match self {
+            Control::BackupResourcesProtectedByBackupPlan
+            | Control::BackupRecoveryPointEncrypted => &[],
+            Control::BackupPlanMinFrequencyAndMinRetentionCheck => &[
+                "requiredFrequencyUnit",
+                "requiredFrequencyValue",
+                "requiredRetentionDays",
+            ],
+            Control::BackupRecoveryPointManualDeletionDisabled => &["principalArnList"],
+            Control::BackupRecoveryPointMinimumRetentionCheck => &["requiredRetentionDays"],
+            Control::BackupResourcesProtectedByCrossRegion => &["crossRegionList"],
+            Control::BackupResourcesProtectedByCrossAccount => &["crossAccountList"],
+            // Parameter names UNCONFIRMED (aws-backup.md §11.2): unknown names are warnings here.
+            Control::BackupResourcesProtectedByBackupVaultLock => {
+                &["minRetentionDays", "maxRetentionDays"]
             }
-            Some(v) => match v.parse::<i64>() {
-                Ok(n) if (lo..=hi).contains(&n) => {
-                    self.used.push(ParameterUsed {
-                        name: name.into(),
-                        value: Some(n.to_string()),
-                        defaulted: false,
-                        source: "input".into(),
-                    });
-                    Some(n)
-                }
-                Ok(n) => {
-                    self.err(
-                        name,
-                        format!("{name} {n} is out of range {lo}‥{hi} ({source})"),
-                    );
-                    default
-                }
-                Err(_) => {
-                    self.err(name, format!("{name} must be an integer, not {v:?}"));
-                    default
-                }
-            },
+            Control::BackupLastRecoveryPointCreated
+            | Control::ResourcesInLogicallyAirGappedVault => {
+                &["recoveryPointAgeUnit", "recoveryPointAgeValue"]
+            }
+            Control::RestoreTimeForResourcesMeetTarget => &["maxRestoreTime"],
         }
     }
 
-    /// A comma-separated list (at most `max` entries).
-    fn list(&mut self, name: &str, max: usize, source: &str) -> Vec<String> {
-        let Some(v) = self.raw(name).map(str::to_owned) else {
-            self.used.push(ParameterUsed {
-                name: name.into(),
-                value: None,
-                defaulted: true,
-                source: source.into(),
-            });
-            return Vec::new();
-        };
-        let items: Vec<String> = v
-            .split(',')
-            .map(|s| s.trim().to_owned())
-            .filter(|s| !s.is_empty())
-            .collect();
-        if items.len() > max {
-            self.err(
-                name,
-                format!(
-                    "{name} lists {} entries; at most {max} ({source})",
-                    items.len()
-                ),
-            );
-        }
-        self.used.push(ParameterUsed {
-            name: name.into(),
-            value: Some(items.join(",")),
-            defaulted: false,
-            source: "input".into(),
-        });
-        items
-    }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Evaluation helpers
-
-/// A resource as the controls see it.
-struct Res {
-    id: String,
-    arn: String,
-    rtype: String,
-    region: Option<String>,
-    tags: BTreeMap<String, String>,
-    replicated: bool,
-    path: String,
-}
-
-fn resources_of(ctx: &ControlContext, plan: &BackupPlan) -> Option<Vec<Res>> {
-    let list = ctx.resources.as_ref()?;
-    Some(
-        list.iter()
-            .enumerate()
-            .map(|(i, r)| {
-                let arn = r.arn.clone().or_else(|| r.id.clone()).unwrap_or_default();
-                let parts = r.arn.as_deref().and_then(crate::backup::model::split_arn);
-                let lit = |s: &str| !s.is_empty() && !s.contains('*') && !s.contains('$');
-                let rtype = r.resource_type.clone().or_else(|| {
-                    r.arn
-                        .as_deref()
-                        .and_then(|a| types_of_arn(a).ok())
-                        .filter(|t| t.len() == 1)
-                        .and_then(|t| t.first().map(|x| (*x).to_owned()))
-                });
-                Res {
-                    id: r
-                        .id
-                        .clone()
-                        .or_else(|| r.arn.clone())
-                        .unwrap_or_else(|| format!("#{i}")),
-                    arn,
-                    rtype: rtype.unwrap_or_default(),
-                    region: r
-                        .region
-                        .clone()
-                        .or_else(|| {
-                            parts
-                                .as_ref()
-                                .map(|a| a.region)
-                                .filter(|s| lit(s))
-                                .map(str::to_owned)
-                        })
-                        .or_else(|| plan.region.clone()),
-                    tags: r.tags.clone(),
-                    replicated: r.replicated,
-                    path: format!("/resources/{i}"),
-                }
-            })
-            .collect(),
-    )
-}
-
-fn in_scope(r: &Res, scope: Option<&ControlScope>) -> bool {
-    let Some(s) = scope else { return true };
-    (s.resource_ids.is_empty() || s.resource_ids.iter().any(|x| *x == r.id || *x == r.arn))
-        && (s.resource_types.is_empty() || s.resource_types.contains(&r.rtype))
-        && s.tags.iter().all(|(k, v)| r.tags.get(k) == Some(v))
-}
-
-/// Whether the plan protects `r` (selection match and the plan's Region), with the reason.
-fn protected(plan: &BackupPlan, selections: &[BackupSelection], r: &Res) -> (bool, String) {
-    if let (Some(p), Some(rr)) = (&plan.region, &r.region) {
-        if p != rr {
-            return (
-                false,
-                format!("the plan runs in {p}, the resource is in {rr} (plans are Regional)"),
-            );
+    /// Evaluate the control (its parameters read through `p`).
+    fn run(self, p: &mut Params<'_>, e: &Eval<'_>) -> Outcome {
+        match self {
+            Control::BackupResourcesProtectedByBackupPlan => resource::protected_by_backup_plan(e),
+            Control::BackupPlanMinFrequencyAndMinRetentionCheck => {
+                plan::min_frequency_and_retention(p, e)
+            }
+            Control::BackupRecoveryPointManualDeletionDisabled => {
+                live_data::manual_deletion_disabled(p)
+            }
+            Control::BackupRecoveryPointEncrypted => live_data::recovery_point_encrypted(),
+            Control::BackupRecoveryPointMinimumRetentionCheck => plan::minimum_retention(p, e),
+            Control::BackupResourcesProtectedByCrossRegion => plan::cross_region(p, e),
+            Control::BackupResourcesProtectedByCrossAccount => plan::cross_account(p, e),
+            Control::BackupResourcesProtectedByBackupVaultLock => {
+                vault::protected_by_vault_lock(p, e)
+            }
+            Control::BackupLastRecoveryPointCreated => resource::last_recovery_point_created(p, e),
+            Control::RestoreTimeForResourcesMeetTarget => live_data::restore_time_meets_target(p),
+            Control::ResourcesInLogicallyAirGappedVault => {
+                vault::in_logically_air_gapped_vault(p, e)
+            }
         }
     }
-    if selections.is_empty() {
-        return (false, "the plan has no selection".to_owned());
-    }
-    let (ok, why) = first_match(
-        selections,
-        &Candidate {
-            arn: &r.arn,
-            resource_type: &r.rtype,
-            tags: &r.tags,
-        },
-    );
-    (ok, why.join("; "))
-}
-
-fn days_str(d: Option<i64>) -> String {
-    d.map_or("indefinitely".to_owned(), |d| format!("{d} days"))
-}
-
-fn ev(
-    kind: &str,
-    subject: impl Into<String>,
-    path: Option<String>,
-    status: ControlStatus,
-    value: Option<String>,
-    required: Option<String>,
-    message: impl Into<String>,
-) -> Evidence {
-    Evidence {
-        subject_kind: kind.to_owned(),
-        subject: subject.into(),
-        path,
-        status,
-        value,
-        required,
-        message: message.into(),
-    }
-}
-
-fn verdict(evidence: &[Evidence]) -> ControlStatus {
-    if evidence
-        .iter()
-        .any(|e| e.status == ControlStatus::NonCompliant)
-    {
-        ControlStatus::NonCompliant
-    } else if !evidence.is_empty()
-        && evidence
-            .iter()
-            .all(|e| e.status == ControlStatus::Compliant)
-    {
-        ControlStatus::Compliant
-    } else {
-        ControlStatus::NotEvaluated
-    }
-}
-
-/// Copy destinations of the plan: (rule index, copy index, region, account, vault name, arn).
-struct Dest {
-    rule: usize,
-    copy: usize,
-    region: Option<String>,
-    account: Option<String>,
-    vault: Option<String>,
-    arn: String,
-}
-
-fn destinations(plan: &BackupPlan) -> Vec<Dest> {
-    let mut v = Vec::new();
-    for (i, r) in plan.rules.iter().enumerate() {
-        for (j, c) in r.copy_actions.iter().enumerate() {
-            v.push(Dest {
-                rule: i,
-                copy: j,
-                region: c.destination_region.clone(),
-                account: c.destination_account.clone(),
-                vault: c.destination_vault_name.clone(),
-                arn: c.destination_vault_arn.clone(),
-            });
-        }
-    }
-    v
-}
-
-fn find_vault<'v>(
-    vaults: &'v [BackupVault],
-    name: Option<&str>,
-    arn: Option<&str>,
-    region: Option<&str>,
-) -> Option<&'v BackupVault> {
-    vaults.iter().find(|v| {
-        (arn.is_some() && v.arn.as_deref() == arn)
-            || (name.is_some_and(|n| n == v.name)
-                && (region.is_none() || v.region.is_none() || v.region.as_deref() == region))
-    })
-}
-
-/// Typical and longest gap of a rule's schedule over a year from `from` (seconds).
-fn rule_gaps(rule: &crate::backup::BackupRule, from: Timestamp) -> Result<(i64, i64), String> {
-    let tz = rule.schedule_expression_timezone.as_deref();
-    match crate::schedule::cron_summary(rule.effective_schedule(), tz, from, &Default::default()) {
-        Ok(s) => match (s.typical_gap_seconds, s.max_gap_seconds) {
-            (Some(t), Some(m)) => Ok((t, m)),
-            _ => Err("the schedule runs only once in the year examined".to_owned()),
-        },
-        Err(e) => Err(e.message),
-    }
-}
-
-fn human(s: i64) -> String {
-    crate::units::human_duration(s as f64)
 }
 
 // ---------------------------------------------------------------------------------------------
 // The contract
 
-/// Evaluate `controls` (every control with defaults when `None`) against a plan, its selections
-/// and vaults, and the `context`.
+/// Evaluate `controls` (every control with defaults when `None`, or when a `CreateFramework`
+/// document's `FrameworkControls` is null) against a plan, its selections and vaults, and the
+/// `context`.
 ///
 /// Errors (`invalid_input`): a parameter out of its documented range or of the wrong form
 /// (`invalid_parameter` at `/i/parameters/<name>`, input `controls`), `context.now` or
@@ -589,7 +386,7 @@ pub fn check_controls(
     plan: &BackupPlan,
     selections: &[BackupSelection],
     vaults: &[BackupVault],
-    controls: Option<&[ControlSpec]>,
+    controls: Option<&Controls>,
     context: &ControlContext,
 ) -> Result<ControlsReport, Error> {
     let mut plan = plan.clone();
@@ -636,7 +433,7 @@ pub fn check_controls(
         }
     }
     let defaults: Vec<ControlSpec>;
-    let specs: &[ControlSpec] = match controls {
+    let specs: &[ControlSpec] = match controls.and_then(Controls::specs) {
         Some(c) => c,
         None => {
             defaults = CONTROL_NAMES
@@ -655,11 +452,12 @@ pub fn check_controls(
             .parse()
             .unwrap_or(Timestamp::UNIX_EPOCH)
     });
-    let resources = resources_of(context, &plan);
+    let resources = resource::resources_of(context, &plan);
+    let dests = destinations(&plan);
     let mut results = Vec::new();
     for (i, spec) in specs.iter().enumerate() {
         let base = format!("/{i}");
-        let Some(known) = known_params(&spec.name) else {
+        let Some(control) = Control::from_name(&spec.name) else {
             notes.push(
                 Issue::warning(
                     "unknown_control",
@@ -682,9 +480,10 @@ pub fn check_controls(
             });
             continue;
         };
+        let known = control.params();
         for k in spec.parameters.keys() {
             if !known.contains(&k.as_str()) {
-                let is_lock = spec.name == "BACKUP_RESOURCES_PROTECTED_BY_BACKUP_VAULT_LOCK";
+                let is_lock = control == Control::BackupResourcesProtectedByBackupVaultLock;
                 let issue = if is_lock {
                     Issue::warning("unknown_parameter", format!("{base}/parameters/{k}"), format!("{k:?} is not a parameter drplan knows for {} (its parameter names are UNCONFIRMED, aws-backup.md §11.2; drplan reads minRetentionDays and maxRetentionDays): ignored", spec.name))
                 } else {
@@ -715,23 +514,34 @@ pub fn check_controls(
             issues: &mut issues,
             used: Vec::new(),
         };
-        let r = evaluate(
-            &mut p,
-            &plan,
+        let e = Eval {
+            plan: &plan,
             selections,
-            &vaults,
-            resources.as_deref(),
+            vaults: &vaults,
             context,
             now,
             created,
             reference,
-        );
-        results.push(r);
+            covered: resource::covered(
+                &plan,
+                selections,
+                resources.as_deref(),
+                spec.scope.as_ref(),
+            ),
+            dests: &dests,
+        };
+        let outcome = control.run(&mut p, &e);
+        results.push(outcome.into_result(spec.name.clone(), std::mem::take(&mut p.used)));
     }
     if !issues.is_empty() {
         return Err(Error::invalid(issues));
     }
-    notes.extend(lint(&plan, selections, resources.as_deref(), context));
+    notes.extend(dr_lint::lint(
+        &plan,
+        selections,
+        resources.as_deref(),
+        context,
+    ));
     let count = |s: ControlStatus| results.iter().filter(|r| r.status == s).count();
     Ok(ControlsReport {
         plan_name: plan.name.clone(),
@@ -743,965 +553,13 @@ pub fn check_controls(
     })
 }
 
-#[allow(clippy::too_many_arguments)]
-fn evaluate(
-    p: &mut Params<'_>,
-    plan: &BackupPlan,
-    selections: &[BackupSelection],
-    vaults: &[BackupVault],
-    resources: Option<&[Res]>,
-    context: &ControlContext,
-    now: Option<Timestamp>,
-    created: Option<Timestamp>,
-    reference: Timestamp,
-) -> ControlResult {
-    let name = p.spec.name.clone();
-    let scope = p.spec.scope.clone();
-    let mut evidence: Vec<Evidence> = Vec::new();
-    let mut message = String::new();
-    let mut evaluates = String::new();
-    let mut source = SRC_CONTROLS.to_owned();
-    let scoped: Option<Vec<&Res>> =
-        resources.map(|rs| rs.iter().filter(|r| in_scope(r, scope.as_ref())).collect());
-    // Resources the plan protects (in scope), or None without a resource list.
-    let covered: Option<Vec<(&Res, bool, String)>> = scoped.as_ref().map(|rs| {
-        rs.iter()
-            .map(|r| {
-                let (ok, why) = protected(plan, selections, r);
-                (*r, ok, why)
-            })
-            .collect()
-    });
-    let dests = destinations(plan);
-    match name.as_str() {
-        "BACKUP_RESOURCES_PROTECTED_BY_BACKUP_PLAN" => {
-            evaluates = "resources: each must be assigned to a backup plan (selections: Resources, NotResources, ListOfTags, Conditions, aws-backup.md §3); drplan checks this plan only".into();
-            match &covered {
-                None => message = "give context.resources (ARNs, types, tags) to judge which resources the selections pick".into(),
-                Some(list) => {
-                    for (r, ok, why) in list {
-                        evidence.push(ev("resource", &r.id, Some(r.path.clone()), if *ok { ControlStatus::Compliant } else { ControlStatus::NonCompliant }, None, None, why.clone()));
-                    }
-                    if list.is_empty() {
-                        message = "no resource in the control's scope".into();
-                    }
-                }
-            }
-        }
-        "BACKUP_PLAN_MIN_FREQUENCY_AND_MIN_RETENTION_CHECK" => {
-            source = SRC_FREQ.into();
-            evaluates = "the backup plan: compliant when at least one rule creates recovery points at least as often as required and keeps them at least as long".into();
-            let unit = p.unit(
-                "requiredFrequencyUnit",
-                "days",
-                "AWS default days (aws-backup.md §11.2)",
-            );
-            let hi = if unit == "hours" { 24 } else { 31 };
-            let value = p
-                .int(
-                    "requiredFrequencyValue",
-                    Some(1),
-                    1,
-                    hi,
-                    "AWS default 1; at most 24 hours or 31 days (aws-backup.md §11.2)",
-                )
-                .unwrap_or(1);
-            let retention = p
-                .int(
-                    "requiredRetentionDays",
-                    Some(35),
-                    1,
-                    36_500,
-                    "AWS default 35 days (aws-backup.md §11.2)",
-                )
-                .unwrap_or(35);
-            let required = value * if unit == "hours" { 3_600 } else { 86_400 };
-            for (i, rule) in plan.rules.iter().enumerate() {
-                let ret = rule.retention_days();
-                let ret_ok = ret.is_none_or(|d| d >= retention);
-                let (freq_ok, freq_text) = if rule.is_continuous() {
-                    (true, "continuous backup".to_owned())
-                } else {
-                    match rule_gaps(rule, reference) {
-                        Ok((typ, max)) => (
-                            typ <= required,
-                            if typ == max {
-                                format!("every {}", human(typ))
-                            } else {
-                                format!("every {} (longest gap {})", human(typ), human(max))
-                            },
-                        ),
-                        Err(e) => (false, format!("schedule not evaluable: {e}")),
-                    }
-                };
-                let ok = freq_ok && ret_ok;
-                evidence.push(ev(
-                    "rule",
-                    &rule.name,
-                    Some(format!("/rules/{i}")),
-                    if ok {
-                        ControlStatus::Compliant
-                    } else {
-                        ControlStatus::NonCompliant
-                    },
-                    Some(format!("{freq_text}, kept {}", days_str(ret))),
-                    Some(format!(
-                        "at least every {value} {}, kept ≥ {retention} days",
-                        if value == 1 {
-                            unit.trim_end_matches('s')
-                        } else {
-                            unit.as_str()
-                        }
-                    )),
-                    match (freq_ok, ret_ok) {
-                        (true, true) => "meets both".to_owned(),
-                        (false, true) => "backs up less often than required".to_owned(),
-                        (true, false) => "keeps recovery points for less than required".to_owned(),
-                        (false, false) => {
-                            "backs up less often and keeps points shorter than required".to_owned()
-                        }
-                    },
-                ));
-            }
-            // The plan passes when any rule satisfies both.
-            let any = evidence
-                .iter()
-                .any(|e| e.status == ControlStatus::Compliant);
-            message = if plan.rules.is_empty() {
-                "the plan has no rule".into()
-            } else if any {
-                "at least one rule meets the frequency and retention".into()
-            } else {
-                "no rule meets both the frequency and the retention".into()
-            };
-            let status = if any {
-                ControlStatus::Compliant
-            } else {
-                ControlStatus::NonCompliant
-            };
-            return ControlResult {
-                control_name: name,
-                status,
-                parameters: std::mem::take(&mut p.used),
-                evaluates,
-                message,
-                evidence,
-                source,
-            };
-        }
-        "BACKUP_RECOVERY_POINT_MINIMUM_RETENTION_CHECK" => {
-            evaluates = "recovery points: each must be kept at least the required days; drplan checks what every rule and copy action will keep".into();
-            let retention = p
-                .int(
-                    "requiredRetentionDays",
-                    Some(35),
-                    1,
-                    36_500,
-                    "AWS default 35 days (aws-backup.md §11.2)",
-                )
-                .unwrap_or(35);
-            for (i, rule) in plan.rules.iter().enumerate() {
-                let ret = rule.retention_days();
-                let ok = ret.is_none_or(|d| d >= retention);
-                evidence.push(ev(
-                    "rule",
-                    &rule.name,
-                    Some(format!("/rules/{i}/lifecycle/delete_after_days")),
-                    if ok {
-                        ControlStatus::Compliant
-                    } else {
-                        ControlStatus::NonCompliant
-                    },
-                    Some(days_str(ret)),
-                    Some(format!("≥ {retention} days")),
-                    if ok {
-                        "long enough"
-                    } else {
-                        "recovery points expire too early"
-                    },
-                ));
-                for (j, c) in rule.copy_actions.iter().enumerate() {
-                    // A copy without retention inherits the source's expiry (aws-backup.md §9).
-                    let own = c.lifecycle.as_ref().and_then(Lifecycle::retention_days);
-                    let eff = match own {
-                        Some(d) => Some(d),
-                        None => ret,
-                    };
-                    let ok = eff.is_none_or(|d| d >= retention);
-                    evidence.push(ev("copy_action", format!("{} → {}", rule.name, c.destination_vault_arn), Some(format!("/rules/{i}/copy_actions/{j}/lifecycle/delete_after_days")), if ok { ControlStatus::Compliant } else { ControlStatus::NonCompliant }, Some(days_str(eff)), Some(format!("≥ {retention} days")), if own.is_none() { "no retention of its own: inherits the source's expiry (aws-backup.md §9)" } else if ok { "long enough" } else { "copies expire too early" }));
-                }
-            }
-            if plan.rules.is_empty() {
-                message = "the plan has no rule".into();
-            }
-        }
-        "BACKUP_RESOURCES_PROTECTED_BY_CROSS_REGION"
-        | "BACKUP_RESOURCES_PROTECTED_BY_CROSS_ACCOUNT" => {
-            let region = name.ends_with("REGION");
-            let list = if region {
-                p.list(
-                    "crossRegionList",
-                    100,
-                    "optional; no default (aws-backup.md §11.2)",
-                )
-            } else {
-                p.list(
-                    "crossAccountList",
-                    5,
-                    "optional, up to 5 accounts of the same Organization (aws-backup.md §11.2)",
-                )
-            };
-            evaluates = format!(
-                "resources: each must have a recovery point copied to another {}{}",
-                if region { "Region" } else { "account" },
-                if list.is_empty() {
-                    String::new()
-                } else {
-                    format!(" among {}", list.join(", "))
-                }
-            );
-            let mut unknown = false;
-            let good: Vec<String> = dests
-                .iter()
-                .filter(|d| {
-                    let (dest, own) = if region {
-                        (&d.region, &plan.region)
-                    } else {
-                        (&d.account, &plan.account)
-                    };
-                    match (dest, own) {
-                        (Some(x), _) if !list.is_empty() => list.contains(x),
-                        (Some(x), Some(o)) => x != o,
-                        _ => {
-                            unknown = true;
-                            false
-                        }
-                    }
-                })
-                .map(|d| {
-                    let rn = plan
-                        .rules
-                        .get(d.rule)
-                        .map(|r| r.name.clone())
-                        .unwrap_or_default();
-                    format!("rule {rn} copy {} → {}", d.copy, d.arn)
-                })
-                .collect();
-            let plan_ok = !good.is_empty();
-            let plan_status = if plan_ok {
-                ControlStatus::Compliant
-            } else if unknown {
-                ControlStatus::NotEvaluated
-            } else {
-                ControlStatus::NonCompliant
-            };
-            let what = if region { "Region" } else { "account" };
-            let plan_msg = if plan_ok {
-                format!("copies to another {what}: {}", good.join("; "))
-            } else if unknown {
-                format!(
-                    "the plan's {what} (or a destination's) is unknown: set the plan's {}",
-                    if region { "region" } else { "account" }
-                )
-            } else if !list.is_empty() {
-                format!("no copy action reaches {}", list.join(", "))
-            } else {
-                format!("no copy action leaves the plan's {what}")
-            };
-            match &covered {
-                None => {
-                    evidence.push(ev(
-                        "plan",
-                        &plan.name,
-                        Some("/rules".into()),
-                        plan_status,
-                        Some(good.len().to_string()),
-                        Some(format!("≥ 1 copy to another {what}")),
-                        plan_msg.clone(),
-                    ));
-                    message = format!("judged on the plan (give context.resources to judge each resource): {plan_msg}");
-                }
-                Some(list) => {
-                    for (r, ok, why) in list {
-                        let (st, msg) = if !ok {
-                            (
-                                ControlStatus::NonCompliant,
-                                format!("not protected by this plan: {why}"),
-                            )
-                        } else {
-                            (plan_status, plan_msg.clone())
-                        };
-                        evidence.push(ev(
-                            "resource",
-                            &r.id,
-                            Some(r.path.clone()),
-                            st,
-                            None,
-                            None,
-                            msg,
-                        ));
-                    }
-                }
-            }
-        }
-        "BACKUP_RESOURCES_PROTECTED_BY_BACKUP_VAULT_LOCK" => {
-            source = format!("{SRC_CONTROLS}; parameter names and their semantics (the lock's MinRetentionDays ≥ minRetentionDays, MaxRetentionDays ≤ maxRetentionDays) are UNCONFIRMED");
-            let min = p.int(
-                "minRetentionDays",
-                None,
-                1,
-                36_500,
-                "optional (console \"Min Retention Days\"; parameter name UNCONFIRMED)",
-            );
-            let max = p.int(
-                "maxRetentionDays",
-                None,
-                1,
-                36_500,
-                "optional (console \"Max Retention Days\"; parameter name UNCONFIRMED)",
-            );
-            evaluates = "resources: each must have recovery points in a vault with Vault Lock (aws-backup.md §10)".into();
-            // Vaults the plan writes to: rule targets, air-gapped targets, copy destinations.
-            let mut targets: Vec<(String, Option<&BackupVault>, bool)> = Vec::new();
-            for r in &plan.rules {
-                match &r.target_logically_air_gapped_vault_arn {
-                    Some(arn) => {
-                        targets.push((arn.clone(), find_vault(vaults, None, Some(arn), None), true))
-                    }
-                    None => targets.push((
-                        r.target_vault_name.clone(),
-                        find_vault(
-                            vaults,
-                            Some(&r.target_vault_name),
-                            None,
-                            plan.region.as_deref(),
-                        ),
-                        false,
-                    )),
-                }
-            }
-            for d in &dests {
-                let v = find_vault(
-                    vaults,
-                    d.vault.as_deref(),
-                    Some(&d.arn),
-                    d.region.as_deref(),
-                );
-                targets.push((d.arn.clone(), v, false));
-            }
-            let mut seen = BTreeSet::new();
-            let mut any_ok = false;
-            let mut any_unknown = false;
-            for (label, v, lag_target) in targets {
-                if !seen.insert(label.clone()) {
-                    continue;
-                }
-                let (st, value, msg) = match v {
-                    None if lag_target => (ControlStatus::Compliant, Some("logically air-gapped".to_owned()), "a logically air-gapped vault is always locked in compliance mode (aws-backup.md §10.2)".to_owned()),
-                    None => {
-                        any_unknown = true;
-                        (ControlStatus::NotEvaluated, None, "vault not among the vaults given".to_owned())
-                    }
-                    Some(v) => {
-                        let lag = v.vault_type == VaultType::LogicallyAirGappedBackupVault;
-                        match (&v.lock, lag) {
-                            (None, false) => (ControlStatus::NonCompliant, Some("no lock".into()), format!("vault {} has no Vault Lock", v.name)),
-                            (lock, _) => {
-                                let lmin = lock.as_ref().and_then(|l| l.min_retention_days);
-                                let lmax = lock.as_ref().and_then(|l| l.max_retention_days);
-                                let min_ok = min.is_none_or(|m| lmin.is_some_and(|x| x >= m));
-                                let max_ok = max.is_none_or(|m| lmax.is_some_and(|x| x <= m));
-                                let ok = min_ok && max_ok;
-                                (
-                                    if ok { ControlStatus::Compliant } else { ControlStatus::NonCompliant },
-                                    Some(format!("locked, min {} max {}", lmin.map_or("-".into(), |x| x.to_string()), lmax.map_or("-".into(), |x| x.to_string()))),
-                                    if ok { format!("vault {} is locked", v.name) } else { format!("vault {} is locked, but its retention bounds are outside the control's parameters", v.name) },
-                                )
-                            }
-                        }
-                    }
-                };
-                any_ok |= st == ControlStatus::Compliant;
-                evidence.push(ev(
-                    "vault",
-                    label,
-                    None,
-                    st,
-                    value,
-                    Some(format!(
-                        "locked{}{}",
-                        min.map_or(String::new(), |m| format!(", min ≥ {m}")),
-                        max.map_or(String::new(), |m| format!(", max ≤ {m}"))
-                    )),
-                    msg,
-                ));
-            }
-            // A resource is protected when any of its recovery points sits in a locked vault.
-            let status = if any_ok {
-                ControlStatus::Compliant
-            } else if any_unknown {
-                ControlStatus::NotEvaluated
-            } else {
-                ControlStatus::NonCompliant
-            };
-            if let Some(list) = &covered {
-                for (r, ok, why) in list {
-                    let st = if *ok {
-                        status
-                    } else {
-                        ControlStatus::NonCompliant
-                    };
-                    evidence.push(ev(
-                        "resource",
-                        &r.id,
-                        Some(r.path.clone()),
-                        st,
-                        None,
-                        None,
-                        if *ok {
-                            "protected by this plan; see the vaults above".to_owned()
-                        } else {
-                            format!("not protected by this plan: {why}")
-                        },
-                    ));
-                }
-            }
-            message = match status {
-                ControlStatus::Compliant => {
-                    "recovery points reach at least one locked vault".into()
-                }
-                ControlStatus::NonCompliant => {
-                    "no vault the plan writes to is locked (as required)".into()
-                }
-                ControlStatus::NotEvaluated => {
-                    "give the vaults (with their locks) the plan writes to".into()
-                }
-            };
-            return ControlResult {
-                control_name: name,
-                status: if covered
-                    .as_ref()
-                    .is_some_and(|l| l.iter().any(|(_, ok, _)| !ok))
-                {
-                    ControlStatus::NonCompliant
-                } else {
-                    status
-                },
-                parameters: std::mem::take(&mut p.used),
-                evaluates,
-                message,
-                evidence,
-                source,
-            };
-        }
-        "BACKUP_LAST_RECOVERY_POINT_CREATED" | "RESOURCES_IN_LOGICALLY_AIR_GAPPED_VAULT" => {
-            let lag = name.starts_with("RESOURCES_IN");
-            let unit = p.unit(
-                "recoveryPointAgeUnit",
-                "days",
-                "AWS default days (aws-backup.md §11.2)",
-            );
-            let (lo, hi, default) = match (lag, unit.as_str()) {
-                (false, "hours") => (1, 744, 1),
-                (false, _) => (1, 31, 1),
-                // No AWS default found: 7 days / 168 h, the recommended minimum (aws-backup.md §11.2).
-                (true, "hours") => (24, 2_184, 168),
-                (true, _) => (1, 91, 7),
-            };
-            let value = p.int("recoveryPointAgeValue", Some(default), lo, hi, if lag { "no AWS default found; drplan uses the recommended minimum of 7 days / 168 hours (aws-backup.md §11.2)" } else { "AWS default 1; 1‥744 hours or 1‥31 days (aws-backup.md §11.2)" }).unwrap_or(default);
-            let age = value * if unit == "hours" { 3_600 } else { 86_400 };
-            if lag {
-                evaluates = format!("recovery points: each resource must have one in a logically air-gapped vault created within the last {value} {unit}; drplan checks the schedule of the rules and copies that reach such a vault");
-                let mut any = false;
-                // Copy destinations whose vault type is unknown (not among the vaults given).
-                let unknown_types = dests.iter().any(|d| {
-                    find_vault(
-                        vaults,
-                        d.vault.as_deref(),
-                        Some(&d.arn),
-                        d.region.as_deref(),
-                    )
-                    .is_none()
-                });
-                for (i, rule) in plan.rules.iter().enumerate() {
-                    let direct = rule.target_logically_air_gapped_vault_arn.is_some();
-                    let copies: Vec<&Dest> = dests
-                        .iter()
-                        .filter(|d| {
-                            d.rule == i
-                                && find_vault(
-                                    vaults,
-                                    d.vault.as_deref(),
-                                    Some(&d.arn),
-                                    d.region.as_deref(),
-                                )
-                                .is_some_and(|v| {
-                                    v.vault_type == VaultType::LogicallyAirGappedBackupVault
-                                })
-                        })
-                        .collect();
-                    if !direct && copies.is_empty() {
-                        continue;
-                    }
-                    any = true;
-                    let (st, value_s) = match rule_gaps(rule, reference) {
-                        Ok((_, max)) => (
-                            if max <= age {
-                                ControlStatus::Compliant
-                            } else {
-                                ControlStatus::NonCompliant
-                            },
-                            Some(format!("a point every {} at worst", human(max))),
-                        ),
-                        Err(e) => (ControlStatus::NotEvaluated, Some(e)),
-                    };
-                    evidence.push(ev(
-                        "rule",
-                        &rule.name,
-                        Some(format!("/rules/{i}")),
-                        st,
-                        value_s,
-                        Some(format!("≤ {}", human(age))),
-                        if direct {
-                            "backs up straight into a logically air-gapped vault"
-                        } else {
-                            "copies to a logically air-gapped vault"
-                        },
-                    ));
-                }
-                if !any {
-                    if unknown_types {
-                        evidence.push(ev("plan", &plan.name, Some("/rules".into()), ControlStatus::NotEvaluated, None, None, "no rule targets a logically air-gapped vault directly, and some copy destinations are not among the vaults given: their type is unknown"));
-                    } else {
-                        evidence.push(ev("plan", &plan.name, Some("/rules".into()), ControlStatus::NonCompliant, None, None, "no rule targets or copies to a logically air-gapped vault (vault types come from the vaults given)"));
-                    }
-                }
-                // Any rule that is often enough suffices.
-                let ok = evidence
-                    .iter()
-                    .any(|e| e.status == ControlStatus::Compliant);
-                let st = if ok {
-                    ControlStatus::Compliant
-                } else {
-                    verdict(&evidence)
-                };
-                message = match st {
-                    ControlStatus::Compliant => {
-                        "a rule reaches a logically air-gapped vault often enough".into()
-                    }
-                    ControlStatus::NonCompliant => {
-                        "no recovery point reaches a logically air-gapped vault within the age"
-                            .into()
-                    }
-                    ControlStatus::NotEvaluated => {
-                        "give the vaults (with their types) the plan copies to".into()
-                    }
-                };
-                return ControlResult {
-                    control_name: name,
-                    status: st,
-                    parameters: std::mem::take(&mut p.used),
-                    evaluates,
-                    message,
-                    evidence,
-                    source,
-                };
-            }
-            evaluates = format!("recovery points: each resource's newest must be at most {value} {unit} old at `now`; drplan simulates the plan up to `now`");
-            match now {
-                None => {
-                    message =
-                        "give context.now to judge the age of the newest recovery point".into()
-                }
-                Some(now) => {
-                    let from = now
-                        .checked_sub(SignedDuration::from_secs(age))
-                        .unwrap_or(now);
-                    let start = created.map_or(from, |c| c.max(from));
-                    match covered.as_ref() {
-                        None => {
-                            // Judged on the schedule: the newest run of any rule.
-                            let newest = plan
-                                .rules
-                                .iter()
-                                .filter_map(|r| {
-                                    let tz =
-                                        r.schedule_expression_timezone.as_deref().unwrap_or("UTC");
-                                    let s = crate::schedule::Schedule::parse(
-                                        r.effective_schedule(),
-                                        tz,
-                                        Default::default(),
-                                    )
-                                    .ok()?;
-                                    s.runs_from(start)
-                                        .take_while(|x| x.at <= now)
-                                        .last()
-                                        .map(|x| x.at)
-                                })
-                                .max();
-                            let st = if newest.is_some() {
-                                ControlStatus::Compliant
-                            } else {
-                                ControlStatus::NonCompliant
-                            };
-                            evidence.push(ev(
-                                "plan",
-                                &plan.name,
-                                Some("/rules".into()),
-                                st,
-                                newest.map(|t| t.to_string()),
-                                Some(format!("after {start}")),
-                                match newest {
-                                    Some(_) => "a rule ran within the window",
-                                    None => "no rule runs within the window",
-                                },
-                            ));
-                            message = "judged on the schedule (give context.resources to simulate each resource)".into();
-                        }
-                        Some(list) => {
-                            let mut opts = SimulationOptions::starting(start.to_string());
-                            opts.horizon_days = Some(
-                                ((now.as_second() - start.as_second()).max(60) as f64 + 1.0)
-                                    / 86_400.0,
-                            );
-                            opts.sample_every = Some(Seconds(
-                                ((now.as_second() - start.as_second()).max(60) + 1) as f64,
-                            ));
-                            opts.job_duration_seconds = context.job_duration_seconds;
-                            opts.selections = Some(selections.to_vec());
-                            opts.vaults = Some(vaults.to_vec());
-                            let res: Vec<Resource> = list
-                                .iter()
-                                .filter_map(|(r, _, _)| {
-                                    context.resources.as_ref().and_then(|all| {
-                                        r.path
-                                            .strip_prefix("/resources/")
-                                            .and_then(|k| k.parse::<usize>().ok())
-                                            .and_then(|k| all.get(k))
-                                            .cloned()
-                                    })
-                                })
-                                .collect();
-                            match crate::simulation::simulate_backup_plan(plan, &res, &opts) {
-                                Err(e) => message = format!("the simulation failed: {}", e.message),
-                                Ok(sim) => {
-                                    for (r, ok, why) in list {
-                                        let newest = sim
-                                            .resources
-                                            .iter()
-                                            .find(|x| x.resource_id == r.id)
-                                            .map(|x| x.points > 0);
-                                        // Creation of its newest point (seconds from `start`).
-                                        let last = sim
-                                            .recovery_points
-                                            .iter()
-                                            .filter(|p| p.resource_id == r.id.as_str())
-                                            .map(|p| {
-                                                p.created_at_seconds
-                                                    + p.repeat.map_or(0.0, |x| {
-                                                        f64::from(x.count.saturating_sub(1))
-                                                            * x.every_seconds
-                                                    })
-                                            })
-                                            .fold(None, |a: Option<f64>, b| {
-                                                Some(a.map_or(b, |a| a.max(b)))
-                                            });
-                                        let value = last.map(|l| {
-                                            let at = start
-                                                .checked_add(SignedDuration::from_secs(l as i64))
-                                                .map(|t| t.to_string())
-                                                .unwrap_or_default();
-                                            let age =
-                                                (now.as_second() - start.as_second()) as f64 - l;
-                                            format!("{at} ({} old)", human(age as i64))
-                                        });
-                                        let (st, msg) = match (ok, newest) {
-                                            (false, _) => (
-                                                ControlStatus::NonCompliant,
-                                                format!("not protected by this plan: {why}"),
-                                            ),
-                                            (true, Some(true)) => (
-                                                ControlStatus::Compliant,
-                                                "a recovery point is created within the window"
-                                                    .to_owned(),
-                                            ),
-                                            _ => (
-                                                ControlStatus::NonCompliant,
-                                                "no recovery point is created within the window"
-                                                    .to_owned(),
-                                            ),
-                                        };
-                                        evidence.push(ev(
-                                            "resource",
-                                            &r.id,
-                                            Some(r.path.clone()),
-                                            st,
-                                            value,
-                                            Some(format!("created after {start}")),
-                                            msg,
-                                        ));
-                                    }
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        "BACKUP_RECOVERY_POINT_MANUAL_DELETION_DISABLED" => {
-            p.list(
-                "principalArnList",
-                5,
-                "optional, up to 5 IAM role ARNs (aws-backup.md §11.2)",
-            );
-            evaluates =
-                "vaults: their access policies must deny manual deletion of recovery points".into();
-            message =
-                "vault access policies are not part of the plan: not evaluated offline".into();
-        }
-        "BACKUP_RECOVERY_POINT_ENCRYPTED" => {
-            evaluates = "recovery points: each must be encrypted".into();
-            message = "the encryption state of recovery points is not part of the plan: not evaluated offline".into();
-        }
-        "RESTORE_TIME_FOR_RESOURCES_MEET_TARGET" => {
-            p.int(
-                "maxRestoreTime",
-                None,
-                1,
-                52_560_000,
-                "minutes; no default (AWS samples use 720, aws-backup.md §11.2)",
-            );
-            evaluates = "restore-testing jobs: the latest restore time must not exceed maxRestoreTime (minutes)".into();
-            message = "needs measured restore times from restore testing (aws-backup.md §12): not evaluated offline".into();
-        }
-        _ => {}
-    }
-    let status = verdict(&evidence);
-    if message.is_empty() {
-        message = match status {
-            ControlStatus::Compliant => "compliant".into(),
-            ControlStatus::NonCompliant => format!(
-                "{} of {} checks fail",
-                evidence
-                    .iter()
-                    .filter(|e| e.status == ControlStatus::NonCompliant)
-                    .count(),
-                evidence.len()
-            ),
-            ControlStatus::NotEvaluated => "not evaluated".into(),
-        };
-    }
-    ControlResult {
-        control_name: name,
-        status,
-        parameters: std::mem::take(&mut p.used),
-        evaluates,
-        message,
-        evidence,
-        source,
-    }
-}
-
-// ---------------------------------------------------------------------------------------------
-// DR lint
-
-fn lint(
-    plan: &BackupPlan,
-    selections: &[BackupSelection],
-    resources: Option<&[Res]>,
-    ctx: &ControlContext,
-) -> Vec<Issue> {
-    let mut out = Vec::new();
-    let plan_issue = |i: Issue| i.in_input("plan");
-    // Types the plan protects: from the resources it selects, else from its selections.
-    let protected_types: BTreeSet<String> = match resources {
-        Some(rs) => rs
-            .iter()
-            .filter(|r| protected(plan, selections, r).0)
-            .map(|r| r.rtype.clone())
-            .collect(),
-        None => {
-            let mut t = BTreeSet::new();
-            for s in selections {
-                if s.resources.is_empty() && s.list_of_tags.is_empty() && s.conditions.is_empty() {
-                    t.extend(RESOURCE_TYPES.iter().map(|x| (*x).to_owned()));
-                }
-                for arn in &s.resources {
-                    if let Ok(ts) = types_of_arn(arn) {
-                        t.extend(ts.iter().map(|x| (*x).to_owned()));
-                    }
-                }
-            }
-            t
-        }
-    };
-    let has_rules = !plan.rules.is_empty();
-    // No PITR where the type supports it (aws-backup.md §8).
-    if has_rules && !plan.rules.iter().any(|r| r.is_continuous()) {
-        let capable: Vec<&str> = protected_types
-            .iter()
-            .map(String::as_str)
-            .filter(|t| supports_continuous(t))
-            .collect();
-        if !capable.is_empty() {
-            out.push(plan_issue(Issue::warning(
-                "no_pitr",
-                "/rules",
-                format!("{} support{} continuous backup (restore to any second of the last 1–35 days), but no rule enables it: the local RPO is the snapshot interval", capable.join(", "), if capable.len() == 1 { "s" } else { "" }),
-            ).with_hint("add a rule with enable_continuous_backup and 1–35 days retention (aws-backup.md §8; dr-strategies.md §5.2)")));
-        }
-    }
-    // Replicas or Multi-AZ relied on as backup (dr-strategies.md §4.3).
-    if let Some(rs) = resources {
-        for r in rs.iter().filter(|r| r.replicated) {
-            let (ok, _) = protected(plan, selections, r);
-            if !ok || !has_rules {
-                out.push(Issue::warning(
-                    "replicas_not_backups",
-                    format!("{}/replicated", r.path),
-                    format!("{} relies on replicas or Multi-AZ, which copy corruption and deletions as faithfully as good writes, and no rule of this plan backs it up", r.id),
-                ).in_input("context").with_hint("back it up as well (dr-strategies.md §4.3: every strategy needs backups in addition to replication)"));
-            }
-        }
-    }
-    for (i, t) in ctx.replicated_resource_types.iter().enumerate() {
-        if !has_rules || !protected_types.contains(t) {
-            out.push(Issue::warning(
-                "replicas_not_backups",
-                format!("/replicated_resource_types/{i}"),
-                format!("{t} is protected only by replicas or Multi-AZ, and this plan does not back it up: replication copies corruption and deletions (dr-strategies.md §4.3)"),
-            ).in_input("context").with_hint("select the type in the plan's selections"));
-        }
-    }
-    // Cross-Region and isolated copies.
-    if has_rules {
-        let copies: Vec<&crate::backup::CopyAction> = plan
-            .rules
-            .iter()
-            .flat_map(|r| r.copy_actions.iter())
-            .collect();
-        if !copies.iter().any(|c| c.cross_region == Some(true)) {
-            if copies.iter().all(|c| c.cross_region == Some(false)) {
-                out.push(plan_issue(Issue::warning("no_cross_region_copy", "/rules", "no rule copies recovery points to another Region: a Region-wide disruption takes every backup with it").with_hint("add a copy action to a vault in another Region (aws-backup.md §9)")));
-            } else {
-                out.push(plan_issue(Issue::info("cross_region_unknown", "/rules", "the plan's Region is unknown, so drplan cannot tell whether its copy actions leave the Region").with_hint("set the plan's region")));
-            }
-        }
-        let isolated = plan
-            .rules
-            .iter()
-            .any(|r| r.target_logically_air_gapped_vault_arn.is_some())
-            || copies.iter().any(|c| c.cross_account == Some(true));
-        if !isolated {
-            out.push(plan_issue(Issue::info("no_isolated_copy", "/rules", "no recovery point leaves the plan's account or reaches a logically air-gapped vault: a compromised account can delete every backup (unless vaults are locked)").with_hint("copy to another account or a logically air-gapped vault (dr-strategies.md §8; aws-backup.md §10)")));
-        }
-    }
-    match ctx.restore_testing_plans {
-        Some(0) => out.push(Issue::warning("no_restore_testing", "/restore_testing_plans", "no restore testing plan: nothing proves the recovery points restore, or how long a restore takes (the only measured RTO input)").in_input("context").with_hint("add a restore testing plan (aws-backup.md §12)")),
-        None => out.push(Issue::info("restore_testing_unknown", "/restore_testing_plans", "whether restore testing covers these resources was not stated").in_input("context").with_hint("set context.restore_testing_plans (aws-backup.md §12)")),
-        Some(_) => {}
-    }
-    if let Some(dwell) = ctx.dwell_days.filter(|d| d.is_finite()) {
-        let mut longest: Option<i64> = Some(0);
-        for r in &plan.rules {
-            let mut all = vec![r.retention_days()];
-            all.extend(r.copy_actions.iter().map(|c| {
-                c.lifecycle
-                    .as_ref()
-                    .and_then(Lifecycle::retention_days)
-                    .or(r.retention_days())
-            }));
-            for d in all {
-                longest = match (longest, d) {
-                    (Some(a), Some(b)) => Some(a.max(b)),
-                    _ => None,
-                };
-            }
-        }
-        if let Some(l) = longest.filter(|l| (*l as f64) < dwell && has_rules) {
-            out.push(plan_issue(Issue::warning(
-                "retention_below_dwell",
-                "/rules",
-                format!("the longest retention is {l} days, shorter than the assumed dwell time of {dwell} days: by the time corruption is noticed every recovery point may hold it"),
-            ).with_hint("keep at least one series of points longer than dwell + detection time (dr-strategies.md §8)")));
-        }
-    }
-    out
-}
-
 // ---------------------------------------------------------------------------------------------
 // JSON twin
-
-/// AWS `CreateFramework` control shapes → drplan's `{name, parameters, scope}`.
-fn controls_value(v: Value) -> Value {
-    let list = match v {
-        Value::Object(mut m) if m.contains_key("FrameworkControls") => {
-            m.remove("FrameworkControls").unwrap_or(Value::Null)
-        }
-        other => other,
-    };
-    let Value::Array(items) = list else {
-        return list;
-    };
-    Value::Array(
-        items
-            .into_iter()
-            .map(|item| match item {
-                Value::Object(m) if m.contains_key("ControlName") => {
-                    let mut out = serde_json::Map::new();
-                    for (k, v) in m {
-                        match k.as_str() {
-                            "ControlName" => {
-                                out.insert("name".into(), v);
-                            }
-                            "ControlInputParameters" => {
-                                let mut params = serde_json::Map::new();
-                                if let Value::Array(ps) = &v {
-                                    for p in ps {
-                                        if let (Some(n), Some(val)) = (
-                                            p.get("ParameterName").and_then(Value::as_str),
-                                            p.get("ParameterValue"),
-                                        ) {
-                                            params.insert(n.to_owned(), val.clone());
-                                        }
-                                    }
-                                }
-                                out.insert("parameters".into(), Value::Object(params));
-                            }
-                            "ControlScope" => {
-                                let mut s = serde_json::Map::new();
-                                if let Value::Object(sc) = v {
-                                    for (sk, sv) in sc {
-                                        let key = match sk.as_str() {
-                                            "ComplianceResourceIds" => "resource_ids".to_owned(),
-                                            "ComplianceResourceTypes" => {
-                                                "resource_types".to_owned()
-                                            }
-                                            "Tags" => "tags".to_owned(),
-                                            other => other.to_owned(),
-                                        };
-                                        s.insert(key, sv);
-                                    }
-                                }
-                                out.insert("scope".into(), Value::Object(s));
-                            }
-                            other => {
-                                out.insert(other.to_owned(), v);
-                            }
-                        }
-                    }
-                    Value::Object(out)
-                }
-                other => other,
-            })
-            .collect(),
-    )
-}
 
 /// [`check_controls`] over JSON: `plan` (normalized plan or document, as for
 /// `simulate_backup_plan`), `selections` and `vaults` (arrays or null: a document's own are used
 /// when null), `controls` (null = all with defaults; an array of `{name, parameters, scope}`;
-/// or AWS `FrameworkControls`), `context` (object or null).
+/// or AWS `FrameworkControls`, see [`Controls`]), `context` (object or null).
 pub fn check_controls_json(
     plan: Value,
     selections: Value,
@@ -1714,8 +572,7 @@ pub fn check_controls_json(
     let selections: Option<Option<Vec<BackupSelection>>> =
         take("selections", selections, &mut issues)?;
     let vaults: Option<Option<Vec<BackupVault>>> = take("vaults", vaults, &mut issues)?;
-    let controls: Option<Option<Vec<ControlSpec>>> =
-        take("controls", controls_value(controls), &mut issues)?;
+    let controls: Option<Option<Controls>> = take("controls", controls, &mut issues)?;
     let context: Option<Option<ControlContext>> = take("context", context, &mut issues)?;
     let plan = match crate::simulation::prepare_plan_arg(plan, None) {
         Ok(p) => Some(p),
@@ -1737,7 +594,7 @@ pub fn check_controls_json(
         &plan.plan,
         &selections,
         &vaults,
-        controls.as_deref(),
+        controls.as_ref(),
         &context,
     )?;
     out.issues.splice(

@@ -210,3 +210,78 @@ fn unknown_control_is_a_warning() {
     assert_eq!(out["results"][0]["status"], "not_evaluated");
     assert!(codes(&out).contains(&"unknown_control".to_owned()));
 }
+
+#[test]
+fn control_names_are_the_catalog() {
+    let names: Vec<&str> = Control::ALL.iter().map(|c| c.name()).collect();
+    assert_eq!(names, CONTROL_NAMES);
+    for c in Control::ALL {
+        assert_eq!(serde_json::to_value(c).ok(), Some(json!(c.name())));
+        assert_eq!(Control::from_name(c.name()), Some(c));
+    }
+    assert_eq!(Control::from_name("BACKUP_SOMETHING_NEW"), None);
+}
+
+#[test]
+fn typed_controls_read_both_shapes() {
+    let fw = json!({"FrameworkName": "x", "FrameworkControls": [
+        {"ControlName": "BACKUP_RECOVERY_POINT_MINIMUM_RETENTION_CHECK",
+         "ControlInputParameters": [{"ParameterName": "requiredRetentionDays", "ParameterValue": "60"}],
+         "ControlScope": {"ComplianceResourceTypes": ["RDS"], "Tags": {"env": "prod"}}}]});
+    let list = json!([{"name": "BACKUP_RECOVERY_POINT_MINIMUM_RETENTION_CHECK",
+        "parameters": {"requiredRetentionDays": 60},
+        "scope": {"resource_types": ["RDS"], "tags": {"env": "prod"}}}]);
+    let a: Controls = crate::json::from_value("controls", fw.clone()).unwrap();
+    let b: Controls = crate::json::from_value("controls", list).unwrap();
+    assert!(matches!(a, Controls::Framework { .. }));
+    assert_eq!(a.specs(), b.specs());
+    // The typed call and the JSON twin agree.
+    let typed_plan: crate::backup::BackupPlan = crate::json::from_value("plan", plan()).unwrap();
+    let typed =
+        check_controls(&typed_plan, &[], &[], Some(&a), &ControlContext::default()).unwrap();
+    assert_eq!(
+        crate::json::to_value(&typed),
+        check(plan(), Value::Null, Value::Null, fw, Value::Null)
+    );
+    // A null FrameworkControls runs every control.
+    let all: Controls =
+        crate::json::from_value("controls", json!({"FrameworkControls": null})).unwrap();
+    assert_eq!(all.specs(), None);
+}
+
+#[test]
+fn aws_items_errors_point_into_drplan_shape() {
+    let fw = json!({"FrameworkControls": [
+        {"ControlName": "BACKUP_RECOVERY_POINT_MINIMUM_RETENTION_CHECK",
+         "ControlInputParameters": [{"ParameterName": "requiredRetentionDays", "ParameterValue": true}]}]});
+    let e = crate::json::from_value::<Option<Controls>>("controls", fw)
+        .err()
+        .unwrap();
+    let i = &e.issues[0];
+    assert_eq!(
+        (i.code.as_str(), i.path.as_str(), i.message.as_str()),
+        (
+            "invalid_type",
+            "/0/parameters/requiredRetentionDays",
+            "invalid type: boolean `true`, expected a string or a number"
+        )
+    );
+    let e = crate::json::from_value::<Option<Controls>>(
+        "controls",
+        json!([{"ControlName": "X", "Extra": 1}]),
+    )
+    .err()
+    .unwrap();
+    assert_eq!(
+        (
+            e.issues[0].code.as_str(),
+            e.issues[0].path.as_str(),
+            e.issues[0].message.as_str()
+        ),
+        (
+            "unknown_field",
+            "/0/Extra",
+            "unknown field `Extra`, expected one of `name`, `parameters`, `scope`"
+        )
+    );
+}

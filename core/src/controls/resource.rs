@@ -1,0 +1,286 @@
+//! Resources as the controls see them (scope, selection matching, the plan's Region), and the
+//! controls judged per resource: `BACKUP_RESOURCES_PROTECTED_BY_BACKUP_PLAN` and
+//! `BACKUP_LAST_RECOVERY_POINT_CREATED`.
+
+use std::collections::BTreeMap;
+
+use jiff::SignedDuration;
+
+use super::eval::{ev, human, Eval, Outcome};
+use super::params::Params;
+use super::{ControlContext, ControlScope, ControlStatus};
+use crate::backup::arn::region_of_arn;
+use crate::backup::resource::types_of_arn;
+use crate::backup::selection::{first_match, Candidate};
+use crate::backup::{BackupPlan, BackupSelection};
+use crate::simulation::{Resource, SimulationOptions};
+use crate::units::Seconds;
+
+/// A resource as the controls see it.
+pub(super) struct Res {
+    pub(super) id: String,
+    pub(super) arn: String,
+    pub(super) rtype: String,
+    pub(super) region: Option<String>,
+    pub(super) tags: BTreeMap<String, String>,
+    pub(super) replicated: bool,
+    pub(super) path: String,
+}
+
+pub(super) fn resources_of(ctx: &ControlContext, plan: &BackupPlan) -> Option<Vec<Res>> {
+    let list = ctx.resources.as_ref()?;
+    Some(
+        list.iter()
+            .enumerate()
+            .map(|(i, r)| {
+                let arn = r.arn.clone().or_else(|| r.id.clone()).unwrap_or_default();
+                let rtype = r.resource_type.clone().or_else(|| {
+                    r.arn
+                        .as_deref()
+                        .and_then(|a| types_of_arn(a).ok())
+                        .filter(|t| t.len() == 1)
+                        .and_then(|t| t.first().map(|x| (*x).to_owned()))
+                });
+                Res {
+                    id: r
+                        .id
+                        .clone()
+                        .or_else(|| r.arn.clone())
+                        .unwrap_or_else(|| format!("#{i}")),
+                    arn,
+                    rtype: rtype.unwrap_or_default(),
+                    region: r
+                        .region
+                        .clone()
+                        .or_else(|| r.arn.as_deref().and_then(region_of_arn).map(str::to_owned))
+                        .or_else(|| plan.region.clone()),
+                    tags: r.tags.clone(),
+                    replicated: r.replicated,
+                    path: format!("/resources/{i}"),
+                }
+            })
+            .collect(),
+    )
+}
+
+fn in_scope(r: &Res, scope: Option<&ControlScope>) -> bool {
+    let Some(s) = scope else { return true };
+    (s.resource_ids.is_empty() || s.resource_ids.iter().any(|x| *x == r.id || *x == r.arn))
+        && (s.resource_types.is_empty() || s.resource_types.contains(&r.rtype))
+        && s.tags.iter().all(|(k, v)| r.tags.get(k) == Some(v))
+}
+
+/// Whether the plan protects `r` (selection match and the plan's Region), with the reason.
+pub(super) fn protected(
+    plan: &BackupPlan,
+    selections: &[BackupSelection],
+    r: &Res,
+) -> (bool, String) {
+    if let (Some(p), Some(rr)) = (&plan.region, &r.region) {
+        if p != rr {
+            return (
+                false,
+                format!("the plan runs in {p}, the resource is in {rr} (plans are Regional)"),
+            );
+        }
+    }
+    if selections.is_empty() {
+        return (false, "the plan has no selection".to_owned());
+    }
+    let (ok, why) = first_match(
+        selections,
+        &Candidate {
+            arn: &r.arn,
+            resource_type: &r.rtype,
+            tags: &r.tags,
+        },
+    );
+    (ok, why.join("; "))
+}
+
+/// A resource in a control's scope, whether this plan protects it, and why (or why not).
+pub(super) type Covered<'r> = (&'r Res, bool, String);
+
+/// The resources in `scope` with [`protected`]; `None` without a resource list.
+pub(super) fn covered<'r>(
+    plan: &BackupPlan,
+    selections: &[BackupSelection],
+    resources: Option<&'r [Res]>,
+    scope: Option<&ControlScope>,
+) -> Option<Vec<Covered<'r>>> {
+    let scoped: Option<Vec<&Res>> =
+        resources.map(|rs| rs.iter().filter(|r| in_scope(r, scope)).collect());
+    scoped.as_ref().map(|rs| {
+        rs.iter()
+            .map(|r| {
+                let (ok, why) = protected(plan, selections, r);
+                (*r, ok, why)
+            })
+            .collect()
+    })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Controls
+
+/// `BACKUP_RESOURCES_PROTECTED_BY_BACKUP_PLAN`.
+pub(super) fn protected_by_backup_plan(e: &Eval<'_>) -> Outcome {
+    let mut out = Outcome::new("resources: each must be assigned to a backup plan (selections: Resources, NotResources, ListOfTags, Conditions, aws-backup.md §3); drplan checks this plan only");
+    match &e.covered {
+        None => out.message = "give context.resources (ARNs, types, tags) to judge which resources the selections pick".into(),
+        Some(list) => {
+            for (r, ok, why) in list {
+                out.evidence.push(ev("resource", &r.id, Some(r.path.clone()), if *ok { ControlStatus::Compliant } else { ControlStatus::NonCompliant }, None, None, why.clone()));
+            }
+            if list.is_empty() {
+                out.message = "no resource in the control's scope".into();
+            }
+        }
+    }
+    out
+}
+
+/// `BACKUP_LAST_RECOVERY_POINT_CREATED`: judged on the schedule, or by simulating the plan up to
+/// `now` for each resource given.
+pub(super) fn last_recovery_point_created(p: &mut Params<'_>, e: &Eval<'_>) -> Outcome {
+    let (unit, value, age) = p.recovery_point_age(false);
+    let mut out = Outcome::new(format!("recovery points: each resource's newest must be at most {value} {unit} old at `now`; drplan simulates the plan up to `now`"));
+    let (plan, selections, vaults, context) = (e.plan, e.selections, e.vaults, e.context);
+    let (now, created, covered) = (e.now, e.created, &e.covered);
+    match now {
+        None => {
+            out.message = "give context.now to judge the age of the newest recovery point".into()
+        }
+        Some(now) => {
+            let from = now
+                .checked_sub(SignedDuration::from_secs(age))
+                .unwrap_or(now);
+            let start = created.map_or(from, |c| c.max(from));
+            match covered.as_ref() {
+                None => {
+                    // Judged on the schedule: the newest run of any rule.
+                    let newest = plan
+                        .rules
+                        .iter()
+                        .filter_map(|r| {
+                            let tz = r.schedule_expression_timezone.as_deref().unwrap_or("UTC");
+                            let s = crate::schedule::Schedule::parse(
+                                r.effective_schedule(),
+                                tz,
+                                Default::default(),
+                            )
+                            .ok()?;
+                            s.runs_from(start)
+                                .take_while(|x| x.at <= now)
+                                .last()
+                                .map(|x| x.at)
+                        })
+                        .max();
+                    let st = if newest.is_some() {
+                        ControlStatus::Compliant
+                    } else {
+                        ControlStatus::NonCompliant
+                    };
+                    out.evidence.push(ev(
+                        "plan",
+                        &plan.name,
+                        Some("/rules".into()),
+                        st,
+                        newest.map(|t| t.to_string()),
+                        Some(format!("after {start}")),
+                        match newest {
+                            Some(_) => "a rule ran within the window",
+                            None => "no rule runs within the window",
+                        },
+                    ));
+                    out.message =
+                        "judged on the schedule (give context.resources to simulate each resource)"
+                            .into();
+                }
+                Some(list) => {
+                    let mut opts = SimulationOptions::starting(start.to_string());
+                    opts.horizon_days = Some(
+                        ((now.as_second() - start.as_second()).max(60) as f64 + 1.0) / 86_400.0,
+                    );
+                    opts.sample_every = Some(Seconds(
+                        ((now.as_second() - start.as_second()).max(60) + 1) as f64,
+                    ));
+                    opts.job_duration_seconds = context.job_duration_seconds;
+                    opts.selections = Some(selections.to_vec());
+                    opts.vaults = Some(vaults.to_vec());
+                    let res: Vec<Resource> = list
+                        .iter()
+                        .filter_map(|(r, _, _)| {
+                            context.resources.as_ref().and_then(|all| {
+                                r.path
+                                    .strip_prefix("/resources/")
+                                    .and_then(|k| k.parse::<usize>().ok())
+                                    .and_then(|k| all.get(k))
+                                    .cloned()
+                            })
+                        })
+                        .collect();
+                    match crate::simulation::simulate_backup_plan(plan, &res, &opts) {
+                        Err(e) => out.message = format!("the simulation failed: {}", e.message),
+                        Ok(sim) => {
+                            for (r, ok, why) in list {
+                                let newest = sim
+                                    .resources
+                                    .iter()
+                                    .find(|x| x.resource_id == r.id)
+                                    .map(|x| x.points > 0);
+                                // Creation of its newest point (seconds from `start`).
+                                let last = sim
+                                    .recovery_points
+                                    .iter()
+                                    .filter(|p| p.resource_id == r.id.as_str())
+                                    .map(|p| {
+                                        p.created_at_seconds
+                                            + p.repeat.map_or(0.0, |x| {
+                                                f64::from(x.count.saturating_sub(1))
+                                                    * x.every_seconds
+                                            })
+                                    })
+                                    .fold(None, |a: Option<f64>, b| {
+                                        Some(a.map_or(b, |a| a.max(b)))
+                                    });
+                                let value = last.map(|l| {
+                                    let at = start
+                                        .checked_add(SignedDuration::from_secs(l as i64))
+                                        .map(|t| t.to_string())
+                                        .unwrap_or_default();
+                                    let age = (now.as_second() - start.as_second()) as f64 - l;
+                                    format!("{at} ({} old)", human(age as i64))
+                                });
+                                let (st, msg) = match (ok, newest) {
+                                    (false, _) => (
+                                        ControlStatus::NonCompliant,
+                                        format!("not protected by this plan: {why}"),
+                                    ),
+                                    (true, Some(true)) => (
+                                        ControlStatus::Compliant,
+                                        "a recovery point is created within the window".to_owned(),
+                                    ),
+                                    _ => (
+                                        ControlStatus::NonCompliant,
+                                        "no recovery point is created within the window".to_owned(),
+                                    ),
+                                };
+                                out.evidence.push(ev(
+                                    "resource",
+                                    &r.id,
+                                    Some(r.path.clone()),
+                                    st,
+                                    value,
+                                    Some(format!("created after {start}")),
+                                    msg,
+                                ));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+    out
+}
