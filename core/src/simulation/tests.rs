@@ -553,7 +553,7 @@ proptest! {
         let mut o = SimulationOptions::starting("2026-03-01T00:00:00Z");
         o.horizon_days = Some(days);
         o.sample_every = Some(crate::units::Seconds(6.0 * HOUR));
-        o.corruption_at = corrupt.map(|d| super::engine::rfc3339("2026-03-01T00:00:00Z".parse().unwrap(), d * 86_400 + 7_200));
+        o.corruption_at = corrupt.map(|d| super::state::rfc3339("2026-03-01T00:00:00Z".parse().unwrap(), d * 86_400 + 7_200));
         let a = super::engine::simulate_with(&plan, &resources, &o, &[], true).unwrap();
         let b = super::engine::simulate_with(&plan, &resources, &o, &[], false).unwrap();
         prop_assert_eq!(a.point_count, b.point_count);
