@@ -17,6 +17,9 @@ use crate::error::{Error, ErrorCode, Issue};
 ///
 /// `From` builds it from a [`BackupPlan`], a [`ParsedPlan`] or document text (each owned or
 /// borrowed).
+// An argument, built for one call and consumed by it: boxing the plan would only add an
+// allocation.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum PlanOrDocument<'a> {
     /// A normalized plan (`parse_backup_plan`'s `plans[i]`).
