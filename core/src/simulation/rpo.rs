@@ -739,6 +739,7 @@ fn corruption(
 fn rfc3339_rel(t: i64) -> String {
     format!("{} after the start", human_duration(t as f64))
 }
+
 #[cfg(test)]
 mod tests {
     use super::*;

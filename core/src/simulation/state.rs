@@ -1,6 +1,6 @@
 //! The prepared state every phase shares: the constants, the rules and resources as the
-//! simulator reads them, the vault groups, the compact points and their series, and the context
-//! of the RPO step.
+//! simulator reads them, the vault groups, the compact points and their series, the context of
+//! the RPO step, and what generating the points reads ([`Setup`]) and builds ([`Store`]).
 
 use std::collections::{BTreeMap, BTreeSet};
 
