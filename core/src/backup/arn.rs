@@ -1,6 +1,6 @@
 //! The place an ARN names, when it names one literally.
 
-use super::model::split_arn;
+use super::model::{split_arn, vault_arn_parts};
 
 /// A Region or account segment that names one place: not empty, no wildcard (`*`), no
 /// placeholder (`${AWS::Region}`, `$account`).
@@ -12,6 +12,35 @@ fn literal(segment: &str) -> bool {
 /// empty (S3 buckets, IAM), a wildcard or a placeholder.
 pub(crate) fn region_of_arn(arn: &str) -> Option<&str> {
     split_arn(arn).map(|a| a.region).filter(|r| literal(r))
+}
+
+/// The account of `arn` when it is literal (see [`region_of_arn`]).
+pub(crate) fn account_of_arn(arn: &str) -> Option<&str> {
+    split_arn(arn).map(|a| a.account).filter(|r| literal(r))
+}
+
+/// Region, account and vault name of a copy destination ARN; `${AWS::Region}` and
+/// `${AWS::AccountId}` (or `$account`) stand for the source resource's `region` and `account`.
+pub(crate) fn copy_destination(
+    arn: &str,
+    region: &str,
+    account: Option<&str>,
+) -> (Option<String>, Option<String>, Option<String>) {
+    let parts = split_arn(arn);
+    let (reg, acc, name) = vault_arn_parts(arn);
+    let own_region = parts.as_ref().is_some_and(|a| a.region == "${AWS::Region}");
+    let own_account = parts
+        .as_ref()
+        .is_some_and(|a| a.account == "${AWS::AccountId}" || a.account == "$account");
+    let region = reg.or_else(|| own_region.then(|| region.to_owned()));
+    let account = acc.or_else(|| {
+        if own_account {
+            account.map(str::to_owned)
+        } else {
+            None
+        }
+    });
+    (region, account, name)
 }
 
 #[cfg(test)]

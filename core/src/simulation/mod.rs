@@ -3,8 +3,8 @@
 //! RPO per disruption type, and the restore points it offers.
 //!
 //! [`simulate_backup_plan`] (JSON twin [`simulate_backup_plan_json`]) takes a normalized
-//! [`BackupPlan`], the resources it may protect and [`SimulationOptions`], and returns a
-//! [`Simulation`]:
+//! [`BackupPlan`] or a whole plan document ([`PlanOrDocument`]), the resources it may protect
+//! and [`SimulationOptions`], and returns a [`Simulation`]:
 //!
 //! * **Runs.** Every rule's cron is expanded in its time zone (schedule module, DST policy of the
 //!   options) over `[start, start + horizon)`. Runs of different rules whose start windows
@@ -39,9 +39,23 @@
 //! The output's `recovery_points` and `chain_bases` are in the cost engine's record shape
 //! (`cost::RecoveryPointLife`): feed both to `backup_cost`.
 
+mod assumptions;
+mod chains;
+mod continuous;
+mod copies;
+mod coverage;
 mod engine;
+mod horizon;
+mod inventory;
+mod lifecycle;
+mod overlap;
+mod plan_arg;
+mod points;
+mod records;
+mod resources;
 mod rpo;
-pub use crate::backup::selection as select;
+mod runs;
+mod state;
 #[cfg(test)]
 mod tests;
 
@@ -56,7 +70,8 @@ use crate::recovery::{Disruption, Term};
 use crate::schedule::DstGapPolicy;
 use crate::units::{Gib, Seconds};
 
-pub use engine::{prepare_plan_arg, PlanArg};
+pub(crate) use plan_arg::prepare_plan_arg;
+pub use plan_arg::PlanOrDocument;
 
 /// Longest horizon (100 years). Source: aws-backup.md §5.3 L3 (lifecycles ≤ 36,500 days);
 /// drplan's cap.
@@ -750,18 +765,33 @@ impl PointRecord {
 
 /// Simulate `plan` over the options' horizon for `resources`.
 ///
+/// `plan` is a normalized [`BackupPlan`] or a whole document ([`PlanOrDocument`]: text, a
+/// [`crate::backup::ParsedPlan`] or a decoded object, in any shape `parse_backup_plan` reads).
+/// A document's selections and vaults are used where `options.selections` / `options.vaults`
+/// are `None`, its import issues head `plan_issues`; with several plans, `options.plan_name`
+/// picks one (`no_plan`, `ambiguous_plan`, `unknown_plan` at `/plan_name` otherwise).
+///
 /// Errors (`invalid_input`, every problem at once): options (`/start` not RFC 3339,
 /// `/horizon_days` out of 0‥36,500, `/sample_every` below 60 s or more than 100,000 samples,
 /// `/max_points`, too many points → `too_many_points` at `/horizon_days`), resources
 /// (`missing_field` for a Region or type that cannot be inferred, `duplicate_resource`), plan
 /// (`cron_*`/`unknown_time_zone` at `/rules/i/schedule_expression(_timezone)`, lifecycle days
 /// out of range). Paths point into the original document when the plan carries a source map.
-pub fn simulate_backup_plan(
-    plan: &BackupPlan,
+/// A document that cannot be read fails as `parse_backup_plan` does.
+pub fn simulate_backup_plan<'a>(
+    plan: impl Into<PlanOrDocument<'a>>,
     resources: &[Resource],
     options: &SimulationOptions,
 ) -> Result<Simulation, Error> {
-    engine::simulate(plan, resources, options, &[])
+    let plan = plan
+        .into()
+        .resolve(options.plan_name.as_deref())
+        .map_err(|e| match e.code {
+            crate::error::ErrorCode::InvalidInput => Error::invalid(e.issues),
+            _ => e,
+        })?;
+    let options = plan.fill(options);
+    engine::simulate(&plan.plan, resources, &options, &plan.notes)
 }
 
 /// [`simulate_backup_plan`] over JSON: `plan` is a normalized plan (as `parse_backup_plan`
@@ -779,27 +809,21 @@ pub fn simulate_backup_plan_json(
     } else {
         take("resources", resources, &mut issues)?
     };
-    let plan_name = options.as_ref().and_then(|o| o.plan_name.clone());
-    let plan = match prepare_plan_arg(plan, plan_name.as_deref()) {
-        Ok(p) => Some(p),
-        Err(e) if e.code == crate::error::ErrorCode::InvalidInput => {
-            issues.extend(e.issues);
-            None
+    let plan = plan_arg::collect(PlanOrDocument::from_json(plan), &mut issues)?;
+    match (options, resources, plan) {
+        (Some(options), Some(resources), Some(plan)) => {
+            let out = simulate_backup_plan(plan, &resources, &options)?;
+            Ok(crate::json::to_value(&out))
         }
-        Err(e) => return Err(e),
-    };
-    let (Some(options), Some(resources), Some(plan)) = (options, resources, plan) else {
-        return Err(Error::invalid(issues));
-    };
-    let mut options = options;
-    if options.selections.is_none() && !plan.selections.is_empty() {
-        options.selections = Some(plan.selections.clone());
+        (options, _, plan) => {
+            // A document's own problems are reported with the other arguments'.
+            if let Some(plan) = plan {
+                let name = options.as_ref().and_then(|o| o.plan_name.as_deref());
+                plan_arg::collect(plan.resolve(name), &mut issues)?;
+            }
+            Err(Error::invalid(issues))
+        }
     }
-    if options.vaults.is_none() && !plan.vaults.is_empty() {
-        options.vaults = Some(plan.vaults.clone());
-    }
-    let out = engine::simulate(&plan.plan, &resources, &options, &plan.notes)?;
-    Ok(crate::json::to_value(&out))
 }
 
 /// Read one argument, collecting schema issues; `invalid_json` fails at once.

@@ -553,7 +553,7 @@ proptest! {
         let mut o = SimulationOptions::starting("2026-03-01T00:00:00Z");
         o.horizon_days = Some(days);
         o.sample_every = Some(crate::units::Seconds(6.0 * HOUR));
-        o.corruption_at = corrupt.map(|d| super::engine::rfc3339("2026-03-01T00:00:00Z".parse().unwrap(), d * 86_400 + 7_200));
+        o.corruption_at = corrupt.map(|d| super::state::rfc3339("2026-03-01T00:00:00Z".parse().unwrap(), d * 86_400 + 7_200));
         let a = super::engine::simulate_with(&plan, &resources, &o, &[], true).unwrap();
         let b = super::engine::simulate_with(&plan, &resources, &o, &[], false).unwrap();
         prop_assert_eq!(a.point_count, b.point_count);
@@ -583,4 +583,53 @@ proptest! {
             }
         }
     }
+}
+
+/// The typed call takes a whole document as the JSON twin does: its selections fill the options,
+/// `plan_name` picks a plan, and errors are the same.
+#[test]
+fn typed_call_takes_documents_like_the_json_twin() {
+    let text = "Resources:\n  Plan:\n    Type: AWS::Backup::BackupPlan\n    Properties:\n      BackupPlan:\n        BackupPlanName: cfn-plan\n        BackupPlanRule:\n          - RuleName: daily\n            TargetBackupVault: prod\n            ScheduleExpression: cron(0 5 ? * * *)\n            StartWindowMinutes: 60\n            Lifecycle:\n              DeleteAfterDays: 7\n  Sel:\n    Type: AWS::Backup::BackupSelection\n    Properties:\n      BackupPlanId: !Ref Plan\n      BackupSelection:\n        SelectionName: tagged\n        IamRoleArn: arn:aws:iam::111122223333:role/backup\n        ListOfTags:\n          - ConditionType: STRINGEQUALS\n            ConditionKey: backup\n            ConditionValue: daily\n";
+    let res = json!([
+        {"id": "a", "resource_type": "EBS", "region": "us-east-1", "size_gib": 1, "tags": {"backup": "daily"}},
+        {"id": "b", "resource_type": "EBS", "region": "us-east-1", "size_gib": 1, "tags": {"backup": "never"}}]);
+    let opts = json!({"start": "2026-01-01T00:00:00Z", "horizon_days": 5});
+    let want = run(json!(text), res.clone(), opts.clone());
+    assert_eq!(want["resources"][0]["protected"], true);
+    assert_eq!(want["resources"][1]["protected"], false);
+    let resources: Vec<Resource> = serde_json::from_value(res.clone()).unwrap();
+    let options: SimulationOptions = serde_json::from_value(opts.clone()).unwrap();
+    let parsed = crate::backup::parse_backup_plan(text).unwrap();
+    for got in [
+        simulate_backup_plan(text, &resources, &options),
+        simulate_backup_plan(text.to_owned(), &resources, &options),
+        simulate_backup_plan(&parsed, &resources, &options),
+        simulate_backup_plan(parsed.clone(), &resources, &options),
+    ] {
+        assert_eq!(crate::json::to_value(&got.unwrap()), want);
+    }
+    // A normalized plan ignores plan_name and keeps the options' selections as given.
+    let plan = parsed.plans[0].clone();
+    let out = simulate_backup_plan(&plan, &resources, &options).unwrap();
+    assert!(out.resources.iter().all(|r| r.protected));
+    // A decoded document, and the same errors as the JSON twin.
+    let doc = json!({"plans": {"a": {"rules": {"r": {"target_backup_vault_name": {"@@assign": "v1"}}}}, "b": {"rules": {"r": {"target_backup_vault_name": {"@@assign": "v1"}}}}}});
+    let typed = simulate_backup_plan(
+        PlanOrDocument::Document(std::borrow::Cow::Borrowed(&doc)),
+        &resources,
+        &options,
+    )
+    .unwrap_err();
+    assert_eq!(typed, err(doc.clone(), res.clone(), opts.clone()));
+    assert_eq!(typed.issues[0].code, "ambiguous_plan");
+    let mut named = options.clone();
+    named.plan_name = Some("b".into());
+    let out = simulate_backup_plan(
+        PlanOrDocument::Document(std::borrow::Cow::Owned(doc)),
+        &resources,
+        &named,
+    );
+    assert_eq!(out.map(|s| s.plan_name).ok().as_deref(), Some("b"));
+    let bad = simulate_backup_plan("{not json", &resources, &options).unwrap_err();
+    assert_eq!(bad, err(json!("{not json"), res, opts));
 }
