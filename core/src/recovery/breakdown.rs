@@ -3,7 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::strategy::{Basis, Strategy};
+use crate::provenance::Basis;
+use crate::strategy::Strategy;
 use crate::units::human_duration;
 
 use super::disruption::Disruption;

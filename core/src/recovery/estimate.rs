@@ -3,7 +3,8 @@
 //! of [`super`] for the formulas.
 
 use crate::error::join;
-use crate::strategy::facts::{self as f, Basis, Fact};
+use crate::provenance::{Basis, Fact};
+use crate::strategy::facts as f;
 use crate::strategy::Strategy;
 use crate::units::human_duration;
 use crate::workload::{Database, Engine, Topology};
@@ -14,7 +15,7 @@ use super::resolve::{Ctx, Resolved};
 use super::timeline::{Phase, TimelineBuilder};
 
 /// The synchronous in-Region copy of a Multi-AZ deployment loses nothing on infrastructure loss.
-const SYNC_RPO: Fact = f::fact(
+const SYNC_RPO: Fact = crate::provenance::fact(
     0.0,
     Basis::Documented,
     "dr-strategies.md §5.2 (synchronous replication, Multi-AZ instance: zero for infrastructure failures), §6.1–6.2",

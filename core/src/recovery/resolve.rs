@@ -2,7 +2,8 @@
 //! the caller), else — where no AWS default applies — a `missing_input` issue.
 
 use crate::error::{join, Issue};
-use crate::strategy::facts::{self as f, Basis, Fact};
+use crate::provenance::{Basis, Fact};
+use crate::strategy::facts as f;
 use crate::strategy::Strategy;
 use crate::units::{human_duration, Seconds};
 use crate::workload::{Database, Engine, Workload};

@@ -2,8 +2,9 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::provenance::Basis;
 use crate::strategy::facts as f;
-use crate::strategy::{Basis, Strategy};
+use crate::strategy::Strategy;
 use crate::workload::{Engine, Workload};
 
 /// One line of a monthly cost.

@@ -6,8 +6,8 @@ use jiff::Timestamp;
 use super::state::{Ctx, Notes, PlanPaths, RulePrep, DAY};
 use super::*;
 use crate::error::Issue;
-use crate::strategy::facts::{self as f, Fact};
-use crate::strategy::Basis;
+use crate::provenance::{Basis, Fact};
+use crate::strategy::facts as f;
 
 /// The context of the RPO step: the job duration and copy lag (noting rules whose completion
 /// window the job exceeds), the PITR override and the corruption instant.

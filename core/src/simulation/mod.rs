@@ -676,7 +676,7 @@ pub struct SimulationAssumption {
     pub name: String,
     pub seconds: Option<f64>,
     pub value: String,
-    pub basis: crate::strategy::Basis,
+    pub basis: crate::provenance::Basis,
     pub source: String,
 }
 

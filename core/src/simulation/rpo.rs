@@ -19,7 +19,7 @@
 use super::coverage::coverage;
 use super::state::{pitr_fact, Ctx, Groups, ResPrep, Run, SeriesData, DAY};
 use super::*;
-use crate::strategy::Basis;
+use crate::provenance::Basis;
 use crate::units::human_duration;
 
 #[derive(Debug, Clone, Copy)]

@@ -9,8 +9,8 @@ use jiff::{SignedDuration, Timestamp};
 use super::*;
 use crate::backup::Lifecycle;
 use crate::error::Issue;
-use crate::strategy::facts::{self as f, Fact};
-use crate::strategy::Basis;
+use crate::provenance::{Basis, Fact};
+use crate::strategy::facts as f;
 
 pub(super) const DAY: i64 = 86_400;
 pub(super) const WEEK: i64 = 7 * DAY;
@@ -23,7 +23,7 @@ pub(super) const CONTINUOUS_DEFAULT_RETENTION_DAYS: i64 = 35;
 const MAX_NOTES: usize = 200;
 
 /// SAP HANA PITR lag: no figure in drplan's sources.
-const SAP_HANA_PITR_LAG: Fact = f::fact(
+const SAP_HANA_PITR_LAG: Fact = crate::provenance::fact(
     300.0,
     Basis::Unconfirmed,
     "aws-backup.md §8 (SAP HANA on Amazon EC2 supports continuous backup; no restorable lag is published, the RDS 5-min figure is used)",

@@ -4,8 +4,6 @@ pub mod facts;
 
 use serde::{Deserialize, Deserializer, Serialize};
 
-pub use facts::{Basis, Fact};
-
 /// A DR strategy, or the Multi-AZ-only HA baseline.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
