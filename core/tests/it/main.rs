@@ -5,5 +5,6 @@
     clippy::indexing_slicing,
     clippy::panic
 )]
+mod contract;
 mod golden;
 mod retention_vectors;
