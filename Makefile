@@ -73,8 +73,12 @@ fmt: ## format the Rust code
 bench: ## benchmarks (criterion; figures go to BENCHMARKS.md by hand)
 	@cargo bench -p drplan
 
+contract: ## rewrite the files generated from the table of contract functions (Python exports and stubs, README table)
+	@DRPLAN_CONTRACT_WRITE=1 cargo test -p drplan --test it contract
+	git --no-pager diff --stat -- python/drplan README.md
+
 bless: ## regenerate tests/golden/*/expected.json — review the diff, never bless blindly
 	@DRPLAN_BLESS=1 cargo test -p drplan --test it golden
 	git --no-pager diff --stat -- tests/golden
 
-.PHONY: help demo wasm python test lint fmt bench bless
+.PHONY: help demo wasm python test lint fmt bench contract bless

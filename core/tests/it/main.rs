@@ -1,4 +1,5 @@
-//! The one integration-test binary: golden vectors and cross-module properties.
+//! The one integration-test binary: golden vectors, the real-tool retention vectors, citations
+//! into docs/domain/ and the files generated from the contract table.
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -6,5 +7,6 @@
     clippy::panic
 )]
 mod citations;
+mod contract;
 mod golden;
 mod retention_vectors;

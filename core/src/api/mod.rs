@@ -1,0 +1,335 @@
+//! The public contract: the functions every surface calls one-to-one.
+//!
+//! Each function here takes typed inputs. [`json`] has the same functions over
+//! `serde_json::Value` arguments; the wasm and Python bindings call only those, so a document gives
+//! the same answer — or the same error code, path and message — everywhere.
+//!
+//! The list of contract functions is written once, in [`for_each_function!`](crate::for_each_function):
+//! [`json::call`], [`FUNCTIONS`], the wasm exports and the Python functions are generated from it.
+
+pub mod json;
+
+pub use crate::assessment::{assess_strategies, estimate_recovery};
+pub use crate::backup::{
+    export_backup_plan, lint_backup_plan, parse_backup_plan, validate_backup_plan,
+};
+pub use crate::controls::check_controls;
+pub use crate::cost::{
+    backup_cost, cheapest_s3_lifecycle, optimize_cold_transition, s3_lifecycle_cost,
+};
+pub use crate::migration::select_migration_path;
+pub use crate::pricing::{default_price_book, price_book};
+pub use crate::retention::{
+    apply_retention, apply_retention_times, parse_retention_flags, retention_footprint,
+};
+pub use crate::schedule::{cron_summary, schedule_runs};
+pub use crate::simulation::simulate_backup_plan;
+pub use crate::translate::translate_retention;
+pub use crate::units::human_duration;
+
+/// One contract function as [`for_each_function!`](crate::for_each_function) lists it: what the
+/// generated files (Python package exports and stubs, the README's contract table) are written from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FunctionInfo {
+    /// The `snake_case` name: Rust, Python and [`json::call`].
+    pub name: &'static str,
+    /// The `camelCase` name of the wasm export.
+    pub js_name: &'static str,
+    /// The positional arguments, in order.
+    pub args: &'static [ArgInfo],
+    /// The TypeScript type of the result.
+    pub returns: &'static str,
+    /// The Python type of the result (in the stubs).
+    pub py_returns: &'static str,
+    /// The one-line doc of every binding.
+    pub doc: &'static str,
+    /// What goes in, in words (the README's contract table).
+    pub inputs: &'static str,
+    /// What comes out, in words (the README's contract table).
+    pub outputs: &'static str,
+}
+
+/// One argument of a [`FunctionInfo`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ArgInfo {
+    /// The name errors give as the issue's `input`, and the JS parameter name.
+    pub name: &'static str,
+    /// The Python parameter name (`name` with a trailing `_` where `name` is a Python keyword).
+    pub py_name: &'static str,
+    /// The TypeScript type.
+    pub ts_type: &'static str,
+    /// The Python type (in the stubs).
+    pub py_type: &'static str,
+    /// Whether Python may leave it out (it defaults to `None`; JS passes `null` or `undefined`).
+    pub optional: bool,
+}
+
+macro_rules! function_infos {
+    ($(
+        #[doc = $doc:tt]
+        fn $name:ident / $js:ident (
+            $($arg:ident $(as $json:tt)? : $ts:tt => $py:tt $(= $default:ident)?),* $(,)?
+        ) -> $ret:tt => $pyret:tt,
+        in $in:tt,
+        out $out:tt;
+    )*) => {
+        &[$(FunctionInfo {
+            name: stringify!($name),
+            js_name: stringify!($js),
+            args: &[$(ArgInfo {
+                name: $crate::__contract_arg!(name $arg $(as $json)?),
+                py_name: stringify!($arg),
+                ts_type: $ts,
+                py_type: $py,
+                optional: $crate::__contract_arg!(optional $($default)?),
+            }),*],
+            returns: $ret,
+            py_returns: $pyret,
+            doc: $doc,
+            inputs: $in,
+            outputs: $out,
+        }),*]
+    };
+}
+
+/// Every contract function, in the order of the README's contract table.
+pub const FUNCTIONS: &[FunctionInfo] = crate::for_each_function!(function_infos);
+
+/// The table of contract functions: the one list every surface is generated from.
+///
+/// `drplan::for_each_function!(callback)` expands to `callback! { rows }`, each row:
+///
+/// ```text
+/// #[doc = "One-line doc (the JSDoc of the typings, the Python docstring)."]
+/// fn snake_name / camelName(
+///     arg: "TypeScript type" => "Python type",
+///     py_arg as "name": "…" => "…",        // Python spells the argument `py_arg`, errors `name`
+///     opt_arg: "T | null" => "Optional[T]" = None,  // Python may leave it out
+/// ) -> "TypeScript result" => "Python result",
+/// in "the README's in column",
+/// out "the README's out column";
+/// ```
+///
+/// (The doc is an attribute, not a `///` comment: passed through a macro, a doc comment becomes a
+/// raw string, which wasm-bindgen would copy into the typings as written.)
+///
+/// From it: [`api::json::call`](crate::api::json::call) and [`api::FUNCTIONS`](crate::api::FUNCTIONS)
+/// (core), every wasm export (`wasm/src/lib.rs`), every Python function and its registration
+/// (`python/src/lib.rs`); from `FUNCTIONS`, by `make contract`: the export lists of
+/// `python/drplan/__init__.py`, the functions of `python/drplan/_native.pyi` and the README's
+/// contract table (the `it` test binary fails when those files are stale).
+///
+/// Adding a contract function:
+/// 1. write the typed function in its domain module and its `*_json` wrapper (arguments as
+///    `serde_json::Value`, in the row's order), re-export the first in [`crate::api`] and the
+///    second in [`crate::api::json`] under the same name;
+/// 2. add its row here (TypeScript types the wasm package's typings know, Python types for the
+///    stubs);
+/// 3. add its tests (unit tests, a golden vector under `tests/golden/`);
+/// 4. run `make contract` and commit the regenerated files.
+#[macro_export]
+macro_rules! for_each_function {
+    ($callback:ident) => {
+        $callback! {
+            #[doc = "Assess every DR strategy for a workload against a resiliency policy (drplan's shape or an AWS Resilience Hub policy); returns per-strategy RPO/RTO breakdowns, costs and the cheapest compliant strategy."]
+            fn assess_strategies / assessStrategies(
+                workload: "Workload" => "Mapping[str, Any]",
+                policy: "Policy | ResilienceHubPolicy" => "Mapping[str, Any]",
+            ) -> "Assessment" => "Dict[str, Any]",
+            in "workload, policy (drplan or Resilience Hub shape)",
+            out "per strategy: RPO/RTO per disruption with breakdowns and timelines, target checks, monthly standby cost; cheapest compliant or closest";
+
+            #[doc = "RPO/RTO breakdowns, timelines and standby cost of one strategy."]
+            fn estimate_recovery / estimateRecovery(
+                workload: "Workload" => "Mapping[str, Any]",
+                strategy: "Strategy | StrategySpec" => "Union[str, Mapping[str, Any]]",
+            ) -> "RecoveryEstimate" => "Dict[str, Any]",
+            in r#"workload, strategy (`"pilot_light"` or `{"strategy": "warm_standby", "standby_scale": 0.5}`)"#,
+            out "RPO/RTO breakdowns, timelines, standby cost, the defaults it assumed";
+
+            #[doc = "Read an AWS Backup plan in any shape (CLI JSON, CloudFormation JSON/YAML, Organizations policy)."]
+            fn parse_backup_plan / parseBackupPlan(
+                document: "string | object" => "Union[str, Mapping[str, Any]]",
+            ) -> "ParsedPlan" => "Dict[str, Any]",
+            in "JSON/YAML text (or object) in any AWS shape",
+            out "normalized plans, selections, vaults + issues with paths into the original";
+
+            #[doc = "Every AWS rule checked on a normalized plan (with vaults and selections): all issues at once."]
+            fn validate_backup_plan / validateBackupPlan(
+                plan: "BackupPlan" => "Mapping[str, Any]",
+                vaults: "BackupVault[] | null" => "Optional[Sequence[Mapping[str, Any]]]" = None,
+                selections: "BackupSelection[] | null" => "Optional[Sequence[Mapping[str, Any]]]" = None,
+            ) -> "Issue[]" => "List[Dict[str, Any]]",
+            in "plan, vaults?, selections?",
+            out "every issue at once (hard API rules are errors, heuristics warnings)";
+
+            #[doc = "Parse and validate every plan in a document; issue paths point into the original text."]
+            fn lint_backup_plan / lintBackupPlan(
+                document: "string | object" => "Union[str, Mapping[str, Any]]",
+            ) -> "LintReport" => "Dict[str, Any]",
+            in "document",
+            out "parse + validate every plan in it";
+
+            #[doc = "Write a normalized plan as create-backup-plan input or CloudFormation (JSON or YAML)."]
+            fn export_backup_plan / exportBackupPlan(
+                plan: "BackupPlan" => "Mapping[str, Any]",
+                shape: "ExportShape" => "str",
+            ) -> "ExportedPlan" => "Dict[str, Any]",
+            in "plan, shape (`create_backup_plan_input`, `backup_plan_document`, `cloudformation_json`, `cloudformation_yaml`)",
+            out "`{shape, text}`; import → export → import is the identity";
+
+            #[doc = "Expand an AWS Backup cron expression (`cron(m h dom mon dow year)`) into run instants in an IANA time zone, with start/completion windows."]
+            fn schedule_runs / scheduleRuns(
+                expression: "any" => "str",
+                time_zone: "string | null" => "Optional[str]",
+                from_ as "from": "string" => "str",
+                until: "string | null" => "Optional[str]" = None,
+                limit: "number | null" => "Optional[int]" = None,
+                options: "ScheduleOptions | null" => "Optional[Mapping[str, Any]]" = None,
+            ) -> "ScheduleRuns" => "Dict[str, Any]",
+            in "cron, time zone, from, until?, limit?, options?",
+            out "run instants (UTC and local) with start/completion windows and DST handling";
+
+            #[doc = "Interval statistics of a cron expression over a year (min/max gap: the worst-case interval)."]
+            fn cron_summary / cronSummary(
+                expression: "any" => "str",
+                time_zone: "string | null" => "Optional[str]",
+                from_ as "from": "string" => "str",
+                options: "ScheduleOptions | null" => "Optional[Mapping[str, Any]]" = None,
+            ) -> "CronSummary" => "Dict[str, Any]",
+            in "cron, time zone, from, options?",
+            out "min/max/typical gap over a year: the worst-case backup interval";
+
+            #[doc = "Every recovery point a plan creates over a horizon: inventory per vault, Region and tier with the steady state, worst-case and typical RPO per disruption, restore-point coverage."]
+            fn simulate_backup_plan / simulateBackupPlan(
+                plan: "BackupPlan | string" => "Any",
+                resources: "Resource[] | null" => "Any" = None,
+                options: "SimulationOptions | null" => "Any" = None,
+            ) -> "Simulation" => "Dict[str, Any]",
+            in "plan (normalized or any document), resources (type, size, daily change, Region…), options (start, horizon, sampling, copy lag, corruption time, selections, vaults)",
+            out "every recovery point and copy with its warm → cold → deleted life, the inventory per vault/Region/tier over time with its steady state, RPO per disruption with its terms, restore-point coverage in words; `recovery_points` + `chain_bases` are `backup_cost`'s input as they are";
+
+            #[doc = "AWS Backup Audit Manager controls judged offline, pass/fail with evidence, plus DR lint."]
+            fn check_controls / checkControls(
+                plan: "BackupPlan | string" => "Any",
+                selections: "BackupSelection[] | null" => "Any" = None,
+                vaults: "BackupVault[] | null" => "Any" = None,
+                controls: "unknown" => "Any" = None,
+                context: "unknown" => "Any" = None,
+            ) -> "ControlsReport" => "Dict[str, Any]",
+            in "plan, selections?, vaults?, controls? (AWS `FrameworkControls` or names with parameters), context (resources, now)",
+            out "the AWS Backup Audit Manager controls that can be judged offline, pass/fail with evidence, plus DR lint (no PITR, replicas or Multi-AZ as backup, no cross-Region or isolated copy, no restore testing)";
+
+            #[doc = "Which snapshots a keep-policy keeps (restic 0.14, restic 0.16+, borg 1.2 or AWS Backup lifecycle semantics) and the rule(s) that kept each one."]
+            fn apply_retention / applyRetention(
+                snapshots: "Snapshot[]" => "Sequence[Any]",
+                policy: "RetentionPolicy" => "Mapping[str, Any]",
+                mode: "RetentionMode" => "str",
+                now: "SnapshotTime" => "Union[str, int]",
+                time_zone: "string | null" => "Optional[str]" = None,
+            ) -> "RetentionResult" => "Dict[str, Any]",
+            in "snapshots (epoch seconds, RFC 3339 strings or `{time, tags?, id?, checkpoint?}`), policy, mode (`restic-0.14`, `restic-0.16+`, `borg-1.2`, `aws-backup-lifecycle`), now, time zone",
+            out "kept (with the rule(s) that kept each) and the removed input indices; in Python a plain list of ints or strings skips the JSON boundary (1M snapshots ≈ 0.1 s)";
+
+            #[doc = "Read restic or borg keep flags (`--keep-daily 7 --keep-within 2d`) into a policy."]
+            fn parse_retention_flags / parseRetentionFlags(
+                text: "string" => "str",
+                dialect: "FlagDialect" => "str",
+            ) -> "ParsedFlags" => "Dict[str, Any]",
+            in r#"`"--keep-daily 7 --keep-within 2d"`, `restic`/`borg`"#,
+            out "a policy";
+
+            #[doc = "Snapshots held over time under a backup cadence and a keep-policy, and the steady state."]
+            fn retention_footprint / retentionFootprint(
+                cadence: "Cadence" => "Mapping[str, Any]",
+                policy: "RetentionPolicy" => "Mapping[str, Any]",
+                mode: "RetentionMode" => "str",
+                start: "SnapshotTime" => "Union[str, int]",
+                horizon: "Seconds" => "Union[str, float]",
+                time_zone: "string | null" => "Optional[str]" = None,
+            ) -> "FootprintResult" => "Dict[str, Any]",
+            in r#"cadence (`{"interval_seconds": "1d"}` or `{"cron": "cron(0 5 ? * MON-FRI *)", "time_zone": "Europe/Berlin"}`), policy, mode, start, horizon, time zone"#,
+            out "snapshots held over time (sampled by the same inventory code as the plan simulation) and the steady state; for a cron, its gaps and DST-moved runs";
+
+            #[doc = "A keep-policy as the closest AWS Backup plan, or a plan as the closest keep-policy, with what cannot match and how many points differ over a simulated year."]
+            fn translate_retention / translateRetention(
+                source: "TranslateSource" => "Any",
+                options: "TranslateOptions | null" => "Any" = None,
+            ) -> "Translation" => "Dict[str, Any]",
+            in "a keep-policy or a normalized plan, options (direction, mode, simulate_from…)",
+            out "the closest AWS Backup plan for a keep-policy (or back), what cannot match, and the points that differ over a simulated year";
+
+            #[doc = "The embedded default price book (us-east-1; every entry dated and sourced; unconfirmed prices absent)."]
+            fn default_price_book / defaultPriceBook() -> "PriceBook" => "Dict[str, Any]",
+            in "—",
+            out "the embedded us-east-1 book (every price dated, sourced, with confidence; unconfirmed prices absent)";
+
+            #[doc = "The default price book with your overrides applied (unknown keys are errors)."]
+            fn price_book / priceBook(
+                book: "PriceBookInput" => "Any",
+            ) -> "PriceBook" => "Dict[str, Any]",
+            in "partial overrides",
+            out "the embedded us-east-1 book with the overrides applied";
+
+            #[doc = "Month-by-month bill of a set of recovery points: storage per tier, early deletion, transfer, restores; steady state."]
+            fn backup_cost / backupCost(
+                points: "RecoveryPointLife[]" => "Any",
+                book: "PriceBookInput | null" => "Any" = None,
+                options: "BackupCostOptions | null" => "Any" = None,
+            ) -> "BackupCost" => "Dict[str, Any]",
+            in "recovery-point lifecycles, book?, options?",
+            out "month-by-month bill by tier, vault, Region; early deletion, transfer, restores; steady state";
+
+            #[doc = "Cost of an S3 lifecycle for an object-size distribution and access pattern."]
+            fn s3_lifecycle_cost / s3LifecycleCost(
+                object_profile: "S3ObjectProfile" => "Any",
+                lifecycle: "S3Lifecycle" => "Any",
+                book: "PriceBookInput | null" => "Any" = None,
+            ) -> "S3LifecycleCost" => "Dict[str, Any]",
+            in "object profile, lifecycle, book?",
+            out "the cost of a lifecycle";
+
+            #[doc = "The cheapest legal S3 lifecycle for an object profile, with the comparison table."]
+            fn cheapest_s3_lifecycle / cheapestS3Lifecycle(
+                object_profile: "S3ObjectProfile" => "Any",
+                book: "PriceBookInput | null" => "Any" = None,
+            ) -> "S3LifecycleSearch" => "Dict[str, Any]",
+            in "object profile, book?",
+            out "the cheapest legal lifecycle";
+
+            #[doc = "The cold-transition day that minimizes a rule's steady-state cost, with the break-even in words."]
+            fn optimize_cold_transition / optimizeColdTransition(
+                rule_profile: "ColdRuleProfile" => "Any",
+                book: "PriceBookInput | null" => "Any" = None,
+            ) -> "ColdTransitionPlan" => "Dict[str, Any]",
+            in "rule profile, book?",
+            out "the cold-transition day that minimizes steady-state cost, with the break-even in words";
+
+            #[doc = "Rank the feasible ways to move a database to RDS/Aurora and explain every excluded one."]
+            fn select_migration_path / selectMigrationPath(
+                scenario: "MigrationScenario" => "Mapping[str, Any]",
+            ) -> "MigrationReport" => "Dict[str, Any]",
+            in "migration scenario",
+            out "ranked feasible paths with timelines + excluded paths with reasons";
+        }
+    };
+}
+
+/// Helpers for the rows of [`for_each_function!`](crate::for_each_function): an argument's name
+/// (`arg` or `arg as "name"`) and whether it is optional (`= None`).
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __contract_arg {
+    (name $arg:ident) => {
+        stringify!($arg)
+    };
+    (name $arg:ident as $json:tt) => {
+        $json
+    };
+    (optional) => {
+        false
+    };
+    (optional $default:ident) => {
+        true
+    };
+}
