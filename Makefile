@@ -72,7 +72,7 @@ fmt: ## format the Rust code
 bench: ## benchmarks (criterion; figures go to BENCHMARKS.md by hand)
 	@cargo bench -p drplan
 
-bless: ## regenerate tests/golden/*/expected.json — review the diff, never bless blindly
+bless: ## regenerate tests/golden/<module>/<case>/expected.json — review the diff, never bless blindly
 	@DRPLAN_BLESS=1 cargo test -p drplan --test it golden
 	git --no-pager diff --stat -- tests/golden
 
