@@ -1,4 +1,5 @@
-//! JSON twins of the contract functions: every argument is read and checked before any fails.
+//! JSON twins of [`schedule_runs`] and [`cron_summary`]: the arguments read from JSON, their problems
+//! reported together in argument order.
 
 use jiff::tz::TimeZone;
 use jiff::Timestamp;

@@ -33,7 +33,7 @@ pub struct ScheduleOptions {
     pub dst_gap: DstGapPolicy,
 }
 
-/// Options of [`cron_summary`].
+/// Options of [`cron_summary`](super::cron_summary).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]

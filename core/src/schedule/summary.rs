@@ -42,7 +42,7 @@ pub struct CronSummary {
 
 /// Gaps between consecutive runs of `expression` in `time_zone` (`None` = UTC) over the year
 /// starting at the first run at or after `from`, including the gap into the following year.
-/// Errors as [`schedule_runs`]; `never_fires` when no run exists within 100 years after `from`.
+/// Errors as [`schedule_runs`](super::schedule_runs); `never_fires` when no run exists within 100 years after `from`.
 pub fn cron_summary(
     expression: &str,
     time_zone: Option<&str>,

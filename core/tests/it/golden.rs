@@ -72,7 +72,10 @@ fn golden_cases() -> Vec<(String, PathBuf)> {
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
         if !module.is_dir() {
-            misplaced.push(format!("{}: a file beside the module folders", module.display()));
+            misplaced.push(format!(
+                "{}: a file beside the module folders",
+                module.display()
+            ));
             continue;
         }
         if module.join("input.json").exists() || module.join("expected.json").exists() {
@@ -103,7 +106,10 @@ fn golden_cases() -> Vec<(String, PathBuf)> {
             cases.push((module_name.clone(), case));
         }
         if found == 0 {
-            misplaced.push(format!("{}: a module folder without cases", module.display()));
+            misplaced.push(format!(
+                "{}: a module folder without cases",
+                module.display()
+            ));
         }
     }
     assert!(

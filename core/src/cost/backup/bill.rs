@@ -119,7 +119,7 @@ pub struct PriceUsed {
     pub price: PriceEntry,
 }
 
-/// The answer of [`backup_cost`].
+/// The answer of [`backup_cost`](super::backup_cost).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[cfg_attr(feature = "tsify", tsify(missing_as_null))]

@@ -55,7 +55,7 @@ pub struct RestoreItem {
     pub month: Option<u32>,
 }
 
-/// Options of [`backup_cost`].
+/// Options of [`backup_cost`](super::backup_cost).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[cfg_attr(feature = "tsify", tsify(hashmap_as_object))]

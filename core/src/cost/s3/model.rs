@@ -218,7 +218,7 @@ pub struct S3CostLine {
     pub formula: String,
 }
 
-/// The answer of [`s3_lifecycle_cost`].
+/// The answer of [`s3_lifecycle_cost`](super::s3_lifecycle_cost).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[cfg_attr(feature = "tsify", tsify(missing_as_null, hashmap_as_object))]
@@ -250,7 +250,7 @@ pub struct LifecycleComparison {
     pub missing_prices: Vec<String>,
 }
 
-/// The answer of [`cheapest_s3_lifecycle`].
+/// The answer of [`cheapest_s3_lifecycle`](super::cheapest_s3_lifecycle).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[cfg_attr(feature = "tsify", tsify(missing_as_null))]
