@@ -77,7 +77,7 @@ contract: ## rewrite the files generated from the table of contract functions (P
 	@DRPLAN_CONTRACT_WRITE=1 cargo test -p drplan --test it contract
 	git --no-pager diff --stat -- python/drplan README.md
 
-bless: ## regenerate tests/golden/*/expected.json — review the diff, never bless blindly
+bless: ## regenerate tests/golden/<module>/<case>/expected.json — review the diff, never bless blindly
 	@DRPLAN_BLESS=1 cargo test -p drplan --test it golden
 	git --no-pager diff --stat -- tests/golden
 

@@ -56,7 +56,7 @@ async function assertPageMatchesCore() {
 
 test('the examples are drplan\'s golden inputs, unchanged', () => {
   for (const { id } of presetList.filter((p) => p.id !== 'default')) {
-    const golden = JSON.parse(readFileSync(path.join(root, 'tests/golden', `migration-${id}`, 'input.json'), 'utf8'));
+    const golden = JSON.parse(readFileSync(path.join(root, 'tests/golden/migration', id, 'input.json'), 'utf8'));
     assert.equal(golden.function, 'select_migration_path');
     assert.deepEqual(presetScenario(id), golden.args[0], `example ${id}`);
   }
@@ -143,7 +143,7 @@ test('the Migration tab shows what the core ranks, updates on input, and shows e
     await page.getByLabel('Start from an example').selectOption('rds-pg-snapshot');
     seq = await waitForResult(seq, 'd.scenario.source.engine === "postgresql" && d.report');
     const core = await assertPageMatchesCore();
-    assert.equal(core.recommended, 'rds_snapshot_to_aurora', 'snapshot migration wins (golden migration-rds-pg-snapshot)');
+    assert.equal(core.recommended, 'rds_snapshot_to_aurora', 'snapshot migration wins (golden migration/rds-pg-snapshot)');
     assert.equal(await page.getByLabel('wal_level').inputValue(), 'logical', 'the form shows the example');
     assert.equal(await page.getByLabel('binlog_format').count(), 0, 'MySQL settings are hidden for PostgreSQL');
   });

@@ -1,5 +1,5 @@
 // The document the "Backup plan" tab opens with, and the examples it offers. The examples are the
-// inputs of drplan's golden test vectors (tests/golden/backup-*/input.json), unchanged: a document
+// inputs of drplan's golden test vectors (tests/golden/backup/*/input.json), unchanged: a document
 // given as text there is the text here, line for line; one given as a JSON object is that object,
 // pretty-printed. tests/e2e/backup.test.mjs checks both.
 
@@ -75,7 +75,7 @@ const PRESETS = [
   {
     id: 'get-output-valid',
     label: 'get-backup-plan output: one daily rule, cross-Region copy (JSON)',
-    golden: 'backup-get-output-valid',
+    golden: 'backup/get-output-valid',
     text: () => [
       '{',
       '  "BackupPlan": {',
@@ -123,7 +123,7 @@ const PRESETS = [
   {
     id: 'cfn-json-valid',
     label: 'CloudFormation JSON: parameters, Ref, Fn::Join, vault lock',
-    golden: 'backup-cfn-json-valid',
+    golden: 'backup/cfn-json-valid',
     text: () => [
       '{',
       '  "AWSTemplateFormatVersion": "2010-09-09",',
@@ -227,7 +227,7 @@ const PRESETS = [
   {
     id: 'cfn-yaml-tags',
     label: 'CloudFormation YAML: short-form tags, Vault Lock, air-gapped vault',
-    golden: 'backup-cfn-yaml-tags',
+    golden: 'backup/cfn-yaml-tags',
     text: () => [
       "AWSTemplateFormatVersion: '2010-09-09'",
       'Description: drplan golden - CloudFormation YAML with short-form tags',
@@ -291,7 +291,7 @@ const PRESETS = [
   {
     id: 'org-policy-valid',
     label: 'Organizations backup policy (@@assign)',
-    golden: 'backup-org-policy-valid',
+    golden: 'backup/org-policy-valid',
     text: () => JSON.stringify({
       "plans": {
         "PII_Backup_Plan": {
@@ -392,7 +392,7 @@ const PRESETS = [
   {
     id: 'org-policy-invalid',
     label: 'Organizations backup policy with errors',
-    golden: 'backup-org-policy-invalid',
+    golden: 'backup/org-policy-invalid',
     text: () => JSON.stringify({
       "plans": {
         "p1": {
@@ -461,7 +461,7 @@ const PRESETS = [
   {
     id: 'create-input-invalid',
     label: 'create-backup-plan input breaking many rules',
-    golden: 'backup-create-input-invalid',
+    golden: 'backup/create-input-invalid',
     text: () => JSON.stringify({
       "BackupPlan": {
         "BackupPlanName": "prod daily",
@@ -528,7 +528,7 @@ const PRESETS = [
   {
     id: 'wrong-types',
     label: 'create-backup-plan input with wrong JSON types',
-    golden: 'backup-wrong-types',
+    golden: 'backup/wrong-types',
     text: () => JSON.stringify({
       "BackupPlan": {
         "BackupPlanName": 42,

@@ -1,5 +1,5 @@
 // The scenario the Migration tab opens with, and the examples it offers. The examples are the
-// inputs of drplan's golden test vectors (tests/golden/migration-*/input.json), unchanged.
+// inputs of drplan's golden test vectors (tests/golden/migration/*/input.json), unchanged.
 
 /** On-premises MySQL 8.0, 500 GiB, over 1 Gbps at 80 %, into Aurora MySQL v3 with 1 h of downtime. */
 export function defaultScenario() {

@@ -1,5 +1,5 @@
 // "Retention" tab: the modes, the keep fields each mode accepts, the default snapshots and policy,
-// and the examples. Examples are drplan's golden inputs (tests/golden/retention-*/input.json),
+// and the examples. Examples are drplan's golden inputs (tests/golden/retention/*/input.json),
 // unchanged: worked examples of retention.md §8 where restic and borg disagree.
 
 export const MODES = ['restic-0.14', 'restic-0.16+', 'borg-1.2', 'aws-backup-lifecycle'];
@@ -99,31 +99,31 @@ export function defaultState() {
 
 /** Examples from the goldens: [id, label, golden directory, what to look for]. */
 export const PRESETS = [
-  ['e1', 'E1 — counting across rules (restic vs borg)', 'retention-e1-borg-sequential-rules',
+  ['e1', 'E1 — counting across rules (restic vs borg)', 'retention/e1-borg-sequential-rules',
     'last 2 + daily 2: restic’s rules are independent (2 kept), borg’s daily skips what last kept (4 kept).'],
-  ['e2', 'E2 — oldest fallback (restic 0.14 vs 0.16+)', 'retention-e2-restic016-oldest-fallback',
+  ['e2', 'E2 — oldest fallback (restic 0.14 vs 0.16+)', 'retention/e2-restic016-oldest-fallback',
     'daily 5 with only 3 days: restic 0.16+ and borg add the oldest snapshot, restic 0.14 does not.'],
-  ['e3', 'E3 — within: from the latest snapshot or from now', 'retention-e3-borg-within-from-now',
+  ['e3', 'E3 — within: from the latest snapshot or from now', 'retention/e3-borg-within-from-now',
     'within 2d, now a day after the newest: restic counts from the newest snapshot (2 kept), borg from now (1 kept).'],
-  ['e10', 'E10 — negative counts', 'retention-e10-borg-negative-unlimited',
+  ['e10', 'E10 — negative counts', 'retention/e10-borg-negative-unlimited',
     'daily −1: borg reads it as unlimited, restic 0.14 never fires the rule and removes everything.'],
 ];
 
 /** The golden inputs of the examples, as in tests/golden (args: snapshots, policy, mode, now, zone). */
 export const PRESET_INPUTS = {
-  'retention-e1-borg-sequential-rules': [
+  'retention/e1-borg-sequential-rules': [
     ['2024-05-01T12:00:00Z', '2024-05-02T12:00:00Z', '2024-05-03T12:00:00Z', '2024-05-04T12:00:00Z', '2024-05-05T12:00:00Z'],
     { keep_last: 2, keep_daily: 2 }, 'borg-1.2', '2024-05-06T00:00:00Z', 'UTC',
   ],
-  'retention-e2-restic016-oldest-fallback': [
+  'retention/e2-restic016-oldest-fallback': [
     ['2024-05-01T08:00:00Z', '2024-05-01T20:00:00Z', '2024-05-02T20:00:00Z', '2024-05-03T20:00:00Z'],
     { keep_daily: 5, restic_cli_version: '0.16' }, 'restic-0.16+', '2024-05-04T00:00:00Z', null,
   ],
-  'retention-e3-borg-within-from-now': [
+  'retention/e3-borg-within-from-now': [
     ['2024-06-01T00:00:00Z', '2024-06-02T00:00:00Z', '2024-06-03T00:00:00Z'],
     { keep_within: '2d' }, 'borg-1.2', '2024-06-04T00:00:00Z', 'UTC',
   ],
-  'retention-e10-borg-negative-unlimited': [
+  'retention/e10-borg-negative-unlimited': [
     ['2024-05-01T08:00:00Z', '2024-05-01T20:00:00Z', '2024-05-02T20:00:00Z'],
     { keep_daily: -1 }, 'borg-1.2', '2024-05-03T00:00:00Z', 'UTC',
   ],

@@ -3,9 +3,11 @@
 //! Sunday of March 02:00 → 03:00, first Sunday of November 02:00 → 01:00; EU: last Sunday of
 //! March 01:00 UTC, last Sunday of October 01:00 UTC).
 
+use super::runs::rfc3339;
 use super::*;
-use crate::error::Severity;
+use crate::error::{ErrorCode, Severity};
 use proptest::prelude::*;
+use serde_json::Value;
 
 fn ts(s: &str) -> Timestamp {
     s.parse().unwrap_or(Timestamp::UNIX_EPOCH)

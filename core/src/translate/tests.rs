@@ -8,6 +8,7 @@
 use serde_json::json;
 
 use super::*;
+use crate::backup::BackupRule;
 
 fn opts(v: serde_json::Value) -> TranslateOptions {
     serde_json::from_value(v).unwrap()

@@ -1,6 +1,7 @@
-//! Golden vectors shared by Rust, Node and Python: `tests/golden/<case>/input.json` holds
-//! `{"function": "<snake_case name>", "args": [ ...positional JSON arguments... ]}` and
-//! `expected.json` holds the output, or `{"error": {code, message, issues}}`.
+//! Golden vectors shared by Rust, Node and Python: `tests/golden/<module>/<case>/input.json`
+//! holds `{"function": "<snake_case name>", "args": [ ...positional JSON arguments... ]}` and
+//! `expected.json` holds the output, or `{"error": {code, message, issues}}`. `<module>` is the
+//! core module that owns the function the case calls.
 //! `DRPLAN_BLESS=1` rewrites expected files (review the diff; never bless blindly).
 
 use std::path::{Path, PathBuf};
@@ -50,28 +51,96 @@ pub fn same(a: &Value, b: &Value, path: &str, diffs: &mut Vec<String>) {
     }
 }
 
-#[test]
-fn golden_vectors() {
-    let bless = std::env::var_os("DRPLAN_BLESS").is_some();
-    let mut cases: Vec<PathBuf> = std::fs::read_dir(golden_dir())
-        .map(|rd| {
-            rd.filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| p.join("input.json").exists())
-                .collect()
-        })
-        .unwrap_or_default();
-    cases.sort();
-    assert!(
-        !cases.is_empty(),
-        "no golden vectors found in {}",
-        golden_dir().display()
-    );
-    let mut failures = Vec::new();
-    for case in &cases {
-        let name = case
+/// Every case folder, as `(module, case path)`, sorted: `tests/golden/<module>/<case>/` holding
+/// `input.json`. Panics on anything at another depth (a case directly under `tests/golden`, a
+/// file beside the module folders, a folder inside a case, a module folder without cases).
+fn golden_cases() -> Vec<(String, PathBuf)> {
+    let root = golden_dir();
+    let entries = |dir: &Path| -> Vec<PathBuf> {
+        let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
+            .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .collect();
+        v.sort();
+        v
+    };
+    let mut misplaced = Vec::new();
+    let mut cases = Vec::new();
+    for module in entries(&root) {
+        let module_name = module
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
+        if !module.is_dir() {
+            misplaced.push(format!(
+                "{}: a file beside the module folders",
+                module.display()
+            ));
+            continue;
+        }
+        if module.join("input.json").exists() || module.join("expected.json").exists() {
+            misplaced.push(format!(
+                "{}: a case directly under tests/golden (move it to tests/golden/<module>/<case>/)",
+                module.display()
+            ));
+            continue;
+        }
+        let mut found = 0;
+        for case in entries(&module) {
+            if !case.is_dir() || !case.join("input.json").is_file() {
+                misplaced.push(format!(
+                    "{}: not a case folder (tests/golden/<module>/<case>/input.json)",
+                    case.display()
+                ));
+                continue;
+            }
+            for inner in entries(&case) {
+                if inner.is_dir() {
+                    misplaced.push(format!(
+                        "{}: a folder inside a case (cases are tests/golden/<module>/<case>/)",
+                        inner.display()
+                    ));
+                }
+            }
+            found += 1;
+            cases.push((module_name.clone(), case));
+        }
+        if found == 0 {
+            misplaced.push(format!(
+                "{}: a module folder without cases",
+                module.display()
+            ));
+        }
+    }
+    assert!(
+        misplaced.is_empty(),
+        "golden vectors at the wrong depth:\n{}",
+        misplaced.join("\n")
+    );
+    assert!(
+        !cases.is_empty(),
+        "no golden vectors found in {}",
+        root.display()
+    );
+    cases
+}
+
+#[test]
+fn golden_vectors() {
+    let bless = std::env::var_os("DRPLAN_BLESS").is_some();
+    let cases = golden_cases();
+    let mut per_module: std::collections::BTreeMap<&str, usize> = Default::default();
+    for (module, _) in &cases {
+        *per_module.entry(module.as_str()).or_default() += 1;
+    }
+    let mut failures = Vec::new();
+    for (module, case) in &cases {
+        let name = format!(
+            "{module}/{}",
+            case.file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default()
+        );
         let input: Value = serde_json::from_str(
             &std::fs::read_to_string(case.join("input.json")).unwrap_or_default(),
         )
@@ -119,5 +188,6 @@ fn golden_vectors() {
         cases.len(),
         failures.join("\n")
     );
-    println!("{} golden cases", cases.len());
+    let counts: Vec<String> = per_module.iter().map(|(m, n)| format!("{m} {n}")).collect();
+    println!("{} golden cases: {}", cases.len(), counts.join(", "));
 }

@@ -1,0 +1,182 @@
+//! JSON twins of [`schedule_runs`] and [`cron_summary`]: the arguments read from JSON, their problems
+//! reported together in argument order.
+
+use jiff::tz::TimeZone;
+use jiff::Timestamp;
+use serde_json::Value;
+
+use super::runs::{limit_issues, window_issues};
+use super::{
+    cron_summary, schedule_runs, unknown_time_zone, AwsCron, ScheduleOptions, SummaryOptions,
+    DEFAULT_TIME_ZONE,
+};
+use crate::error::{Error, ErrorCode, Issue};
+
+/// Read one argument; schema issues are collected (so every argument gets checked), a document
+/// that cannot be read at all (`invalid_json`) fails at once.
+fn arg<T: serde::de::DeserializeOwned>(
+    name: &str,
+    v: Value,
+    issues: &mut Vec<Issue>,
+) -> Result<Option<T>, Error> {
+    match crate::json::from_value::<T>(name, v) {
+        Ok(t) => Ok(Some(t)),
+        Err(e) if e.code == ErrorCode::InvalidJson => Err(e),
+        Err(e) => {
+            issues.extend(e.issues);
+            Ok(None)
+        }
+    }
+}
+
+fn parse_timestamp(name: &str, s: &str, issues: &mut Vec<Issue>) -> Option<Timestamp> {
+    match s.trim().parse::<Timestamp>() {
+        Ok(t) => Some(t),
+        Err(e) => {
+            issues.push(
+                Issue::error(
+                    "invalid_timestamp",
+                    "",
+                    format!("{s:?} is not an RFC 3339 timestamp with an offset: {e}"),
+                )
+                .in_input(name)
+                .with_hint("e.g. 2026-03-01T00:00:00Z or 2026-03-01T00:00:00-05:00"),
+            );
+            None
+        }
+    }
+}
+
+/// JSON twin of [`schedule_runs`]: `(expression: string, time_zone: string|null,
+/// from: string, until: string|null, limit: integer|null, options: object|null)`.
+pub fn schedule_runs_json(
+    expression: Value,
+    time_zone: Value,
+    from: Value,
+    until: Value,
+    limit: Value,
+    options: Value,
+) -> Result<Value, Error> {
+    let mut issues = Vec::new();
+    let expression: Option<String> = arg("expression", expression, &mut issues)?;
+    let time_zone: Option<Option<String>> = arg("time_zone", time_zone, &mut issues)?;
+    let from_s: Option<String> = arg("from", from, &mut issues)?;
+    let until_s: Option<Option<String>> = arg("until", until, &mut issues)?;
+    let limit: Option<Option<u64>> = arg("limit", limit, &mut issues)?;
+    let options: Option<Option<ScheduleOptions>> = arg("options", options, &mut issues)?;
+    let from = from_s
+        .as_deref()
+        .and_then(|s| parse_timestamp("from", s, &mut issues));
+    let until = match until_s.as_ref() {
+        Some(Some(s)) => parse_timestamp("until", s, &mut issues).map(Some),
+        Some(None) => Some(None),
+        None => None,
+    };
+    let (Some(expression), Some(time_zone), Some(from), Some(until), Some(limit), Some(options)) =
+        (&expression, &time_zone, from, until, limit, &options)
+    else {
+        // Report what the typed validation finds in the arguments that could be read, too.
+        issues.extend(partial_issues(
+            expression.as_deref(),
+            time_zone.as_ref(),
+            limit.flatten(),
+        ));
+        if let Some(Some(o)) = &options {
+            issues.extend(window_issues(o));
+        }
+        return Err(invalid_in_order(
+            issues,
+            &[
+                "expression",
+                "time_zone",
+                "from",
+                "until",
+                "limit",
+                "options",
+            ],
+        ));
+    };
+    let options = options.clone().unwrap_or_default();
+    schedule_runs(
+        expression,
+        time_zone.as_deref(),
+        from,
+        until,
+        limit,
+        &options,
+    )
+    .map(|out| crate::json::to_value(&out))
+}
+
+/// `invalid_input` with the issues in argument order (stable within an argument).
+fn invalid_in_order(mut issues: Vec<Issue>, order: &[&str]) -> Error {
+    issues.sort_by_key(|i| {
+        i.input
+            .as_deref()
+            .and_then(|n| order.iter().position(|o| *o == n))
+            .unwrap_or(order.len())
+    });
+    Error::invalid(issues)
+}
+
+/// Issues of the readable arguments when another argument could not be read.
+fn partial_issues(
+    expression: Option<&str>,
+    time_zone: Option<&Option<String>>,
+    limit: Option<u64>,
+) -> Vec<Issue> {
+    let mut issues = Vec::new();
+    if let Some(e) = expression {
+        if let Err(found) = AwsCron::parse(e) {
+            issues.extend(
+                found
+                    .into_iter()
+                    .filter(Issue::is_error)
+                    .map(|i| i.in_input("expression")),
+            );
+        }
+    }
+    if let Some(tz) = time_zone {
+        let name = tz.as_deref().unwrap_or(DEFAULT_TIME_ZONE);
+        if TimeZone::get(name).is_err() {
+            issues.push(unknown_time_zone(name));
+        }
+    }
+    issues.extend(limit_issues(limit));
+    issues
+}
+
+/// JSON twin of [`cron_summary`]: `(expression: string, time_zone: string|null, from: string,
+/// options: object|null)`.
+pub fn cron_summary_json(
+    expression: Value,
+    time_zone: Value,
+    from: Value,
+    options: Value,
+) -> Result<Value, Error> {
+    let mut issues = Vec::new();
+    let expression: Option<String> = arg("expression", expression, &mut issues)?;
+    let time_zone: Option<Option<String>> = arg("time_zone", time_zone, &mut issues)?;
+    let from_s: Option<String> = arg("from", from, &mut issues)?;
+    let options: Option<Option<SummaryOptions>> = arg("options", options, &mut issues)?;
+    let from = from_s
+        .as_deref()
+        .and_then(|s| parse_timestamp("from", s, &mut issues));
+    let (Some(expression), Some(time_zone), Some(from), Some(options)) =
+        (&expression, &time_zone, from, &options)
+    else {
+        issues.extend(partial_issues(
+            expression.as_deref(),
+            time_zone.as_ref(),
+            None,
+        ));
+        return Err(invalid_in_order(
+            issues,
+            &["expression", "time_zone", "from", "options"],
+        ));
+    };
+    let options = options.clone();
+    let options = options.unwrap_or_default();
+    cron_summary(expression, time_zone.as_deref(), from, &options)
+        .map(|out| crate::json::to_value(&out))
+}
