@@ -53,7 +53,7 @@ pub const MAX_DELETE_AFTER_DAYS: i64 = 36_500;
 const MONTH_DAYS: f64 = 365.25 / 12.0;
 const YEAR_DAYS: f64 = 365.25;
 /// Most points either side of the simulation may create (one year hourly is 8,784 per rule;
-/// 10 rules × 8,784 < 100,000). Source: drplan's cap (HELPERS.md: no unbounded allocation).
+/// 10 rules × 8,784 < 100,000). Source: drplan's cap (no unbounded allocation).
 const MAX_SIM_POINTS: usize = 200_000;
 /// Timestamps listed per difference side (the counts are always complete).
 pub const MAX_LISTED: usize = 500;
