@@ -5,8 +5,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use drplan::cost::{backup_cost, BackupCostOptions, CopyOf, RecoveryPointLife, Repeat};
-use drplan::pricing::{book_from_value, PriceBook};
+use drplan::{backup_cost, BackupCostOptions, CopyOf, RecoveryPointLife, Repeat};
+use drplan::{price_book, PriceBook, PriceBookInput};
 use std::hint::black_box;
 
 const DAY: f64 = 86_400.0;
@@ -169,11 +169,11 @@ fn plan_points(resources: usize) -> Vec<RecoveryPointLife> {
 }
 
 fn book() -> PriceBook {
-    book_from_value(
-        "book",
-        serde_json::json!({"prices": {"backup.dynamodb.cold_gb_month": 0.03}}),
-    )
-    .unwrap()
+    let input: PriceBookInput = serde_json::from_value(serde_json::json!({
+        "prices": {"backup.dynamodb.cold_gb_month": 0.03}
+    }))
+    .unwrap();
+    price_book(&input).unwrap()
 }
 
 fn options() -> BackupCostOptions {

@@ -9,7 +9,7 @@ use std::hint::black_box;
 
 use criterion::measurement::{Measurement, ValueFormatter, WallTime};
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use drplan::schedule::{schedule_runs, DstGapPolicy, Schedule, ScheduleOptions};
+use drplan::{schedule_runs, DstGapPolicy, Schedule, ScheduleOptions};
 use jiff::Timestamp;
 
 /// On-CPU nanoseconds of the calling thread (0 where schedstat is unavailable).

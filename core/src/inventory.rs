@@ -96,10 +96,6 @@ impl Series {
         self.warm_count.len()
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.warm_count.is_empty()
-    }
-
     /// Objects (warm + cold) at sample `k`.
     pub fn count(&self, k: usize) -> u64 {
         self.warm_count.get(k).copied().unwrap_or(0) + self.cold_count.get(k).copied().unwrap_or(0)
@@ -161,10 +157,6 @@ impl Sampler {
             warm_g: vec![0.0; cells],
             cold_g: vec![0.0; cells],
         })
-    }
-
-    pub fn grid(&self) -> Grid {
-        self.grid
     }
 
     fn bump(v: &mut [i64], i: usize, d: i64) {

@@ -30,6 +30,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+#![warn(unnameable_types)]
 #![cfg_attr(
     test,
     allow(
@@ -41,46 +42,106 @@
 )]
 
 pub mod api;
-pub mod assessment;
-pub mod backup;
-pub mod controls;
-pub mod cost;
-pub mod error;
-pub mod inventory;
+mod assessment;
+mod backup;
+mod controls;
+mod cost;
+mod error;
+mod inventory;
 pub mod json;
-pub mod migration;
-pub mod policy;
-pub mod pricing;
-pub mod provenance;
-pub mod recovery;
-pub mod retention;
-pub mod schedule;
-pub mod simulation;
-pub mod strategy;
-pub mod translate;
-pub mod units;
-pub mod workload;
+mod migration;
+mod policy;
+mod pricing;
+mod provenance;
+mod recovery;
+mod retention;
+mod schedule;
+mod simulation;
+mod strategy;
+mod translate;
+mod units;
+mod workload;
 
 /// The README's Rust tour, compiled and run as a doctest.
 #[doc = include_str!("../../README.md")]
 #[cfg(doctest)]
 pub struct ReadmeDoctests;
 
+// The contract functions (typed), their table and the JSON contract.
 pub use api::*;
-pub use assessment::{Assessment, StrategyAssessment, TargetCheck};
-pub use backup::{
-    export_backup_plan, lint_backup_plan, parse_backup_plan, validate_backup_plan, BackupPlan,
-    BackupRule, BackupSelection, BackupVault, CopyAction, ExportShape, Lifecycle, LintReport,
-    ParsedPlan, PlanShape, SourceMap, VaultLock,
-};
-pub use controls::{check_controls, ControlsReport};
-pub use cost::{backup_cost, RecoveryPointLife};
+// Foundations: errors, units, provenance.
 pub use error::{Error, ErrorCode, Issue, Severity};
-pub use migration::{select_migration_path, MigrationReport, MigrationScenario};
-pub use policy::{Policy, ResilienceHubPolicy, Target, Targets};
-pub use pricing::{default_price_book, PriceBook};
 pub use provenance::{Basis, Fact};
-pub use recovery::{Disruption, DisruptionEstimate, MonthlyCost, RecoveryEstimate, Term};
-pub use simulation::{simulate_backup_plan, Simulation, SimulationOptions};
+pub use units::{Bps, Gib, Seconds};
+// Questions 1 and 2: a workload, its recovery under each strategy, the assessment against a policy.
+pub use assessment::{Assessment, StrategyAssessment, TargetCheck};
+pub use policy::{
+    Policy, ResilienceHubPolicy, RhFailurePolicy, RhPolicyMap, RhTier, Target, Targets,
+};
+pub use recovery::{
+    ComponentRpo, CostItem, Disruption, DisruptionEstimate, MonthlyCost, Phase as TimelinePhase,
+    RecoveryEstimate, Term,
+};
 pub use strategy::{Strategy, StrategySpec};
-pub use workload::Workload;
+pub use workload::{
+    Backups as WorkloadBackups, Component, Compute, Database, Engine as DatabaseEngine,
+    ObjectStorage, Operations as WorkloadOperations, Routing, Topology, Workload,
+};
+// Question 3: AWS Backup plans, schedules, simulation, controls, cost, retention.
+pub use backup::{
+    AdvancedBackupSetting, BackupPlan, BackupRule, BackupSelection, BackupVault, ConditionKeyValue,
+    CopyAction, DocumentFormat, ExportShape, IndexAction, Lifecycle, LintReport, LockMode,
+    ParsedPlan, PlanShape, ScanAction, ScanSetting, SelectionConditions, SourceMap, TagCondition,
+    VaultLock, VaultType,
+};
+pub use controls::{
+    ControlContext, ControlResult, ControlScope, ControlSpec, ControlStatus, Controls,
+    ControlsReport, Evidence as ControlEvidence, ParamValue, ParameterUsed,
+};
+pub use cost::{
+    AwsResourceType, BackupCost, BackupCostOptions, BreakEven, ColdCandidate, ColdRuleProfile,
+    ColdSupport, ColdTransitionPlan, CopyOf, CostKind, CostLine, CostMonth,
+    Granularity as CostGranularity, KindTotals, LifecycleComparison, PartialDays, PriceUsed,
+    RecoveryPointLife, Repeat, ResourceType, RestoreCost, RestoreItem, RestoreTier, RetrievalTier,
+    S3Class, S3CostLine, S3Lifecycle, S3LifecycleCost, S3LifecycleSearch, S3ObjectProfile, S3Read,
+    S3SizeBucket, S3Transition, SteadyState, TransitionMinimumSize,
+};
+pub use inventory::Band as InventoryBand;
+pub use pricing::{
+    AbsentPrice, Confidence as PriceConfidence, PriceBook, PriceBookInput, PriceEntry, PriceInput,
+    PriceOverride, PriceUnit,
+};
+pub use retention::{
+    Cadence as FootprintCadence, FlagDialect, FootprintResult, FootprintSample, FootprintSchedule,
+    FootprintSteadyState, IgnoredToken, KeepCount, KeepReason, KeptSnapshot, ParsedFlags,
+    RawCadence as FootprintCadenceInput, ResticCliVersion, RetentionMode, RetentionPolicy,
+    RetentionResult, Rule as KeepRule, Snapshot, SnapshotTime, StorageTier, WithinWindow,
+};
+pub use schedule::{
+    AwsCron, CronSummary, DstAdjustment, DstGapPolicy, DstPolicyInfo, Run as CronRun,
+    Runs as CronRuns, Schedule, ScheduleOptions, ScheduleRun, ScheduleRuns, SummaryOptions,
+    WindowInfo,
+};
+pub use simulation::{
+    ChangeRate, CopySource, CorruptionDetail, CoverageTier, DisruptionRpo, Inventory,
+    InventorySeries, InventorySteadyState, Name as RecordName, OverlapMode, PlanOrDocument,
+    PointRecord, PointRepeat, PointSeries, Resource, ResourceReport, RuleReport, SeriesKind,
+    Simulation, SimulationAssumption, SimulationOptions, StartTiming, SteadyBand,
+};
+pub use translate::{
+    RuleMapping, TranslateDirection, TranslateOptions, TranslateSource, Translation,
+    TranslationSimulation,
+};
+// Question 4: moving a database to RDS/Aurora.
+pub use migration::{
+    Assumption as MigrationAssumption, BinlogFormat, BinlogRowImage, Capacity as MigrationCapacity,
+    Check as MigrationCheck, Constraints as MigrationConstraints, ConversionTool,
+    Cost as MigrationCost, DbEngine, EstimateSummary, EstimateTerm, ExcludedPath, Exclusion,
+    Family as MigrationFamily, Item as MigrationItem, Kind as MigrationKind, LinkKind,
+    Location as MigrationLocation, MigrationCostLine, MigrationPhase, MigrationReport,
+    MigrationScenario, MigrationTarget, Network as MigrationNetwork, NetworkTransfer,
+    Note as MigrationNote, Options as MigrationOptions, Overrides as MigrationOverrides, PathId,
+    PathPlan, PhaseKind, Placement as MigrationPlacement, Prices as MigrationPrices, ReasonCode,
+    Reference, SchemaConversion, SchemaConversionInput, Service as MigrationService,
+    Source as MigrationSource, Status as MigrationAssumptionStatus, StorageEngine, WalLevel,
+};

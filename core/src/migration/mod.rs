@@ -10,7 +10,7 @@
 //! risk, then cost, then duration.
 //!
 //! ```
-//! use drplan::migration::{select_migration_path, MigrationScenario, PathId};
+//! use drplan::{select_migration_path, MigrationScenario, PathId};
 //! let scenario: MigrationScenario = serde_json::from_value(serde_json::json!({
 //!     "source": {"engine": "mysql", "version": "8.0.35", "location": "rds",
 //!                "size_gib": "500 GiB", "encrypted": true, "change_rate_bps": "1 MB/s"},

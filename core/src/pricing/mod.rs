@@ -455,10 +455,6 @@ impl MissingPrices {
         }
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.needed_by.is_empty()
-    }
-
     /// `Ok(())` if nothing is missing, else a `missing_price` error naming every missing key.
     pub fn into_result(self, book: &PriceBook) -> Result<(), Error> {
         if self.needed_by.is_empty() {

@@ -21,17 +21,6 @@ pub struct Prep {
 /// Positions (in walk order, ascending) of kept snapshots with their reasons.
 pub type Kept = Vec<(usize, Vec<KeepReason>)>;
 
-/// Sort newest first; equal instants keep input order (both tools use a stable sort over the order
-/// they loaded snapshots in, which neither defines: retention.md §2 `tie_order`). Already sorted
-/// input (ascending or descending) is detected in O(n).
-pub fn sort_newest_first(v: &mut [Prep]) {
-    let key = |p: &Prep| (p.t.unix, p.t.nanos);
-    let pairs = || v.windows(2).filter_map(|w| w.first().zip(w.get(1)));
-    let descending = pairs().all(|(a, b)| key(a) > key(b) || (key(a) == key(b) && a.idx < b.idx));
-    let strictly_ascending = !descending && pairs().all(|(a, b)| key(a) < key(b));
-    order_newest_first(v, descending, strictly_ascending);
-}
-
 /// [`sort_newest_first`] when the caller already knows whether `v` (in input order) is
 /// non-increasing (`descending`) or strictly increasing.
 pub fn order_newest_first(v: &mut [Prep], descending: bool, strictly_ascending: bool) {

@@ -49,8 +49,7 @@ pub use flags::{
 };
 pub use footprint::{
     retention_footprint, retention_footprint_json, Cadence, FootprintResult, FootprintSample,
-    FootprintSchedule, FootprintSteadyState, RawCadence, MAX_FOOTPRINT_SNAPSHOTS,
-    MAX_FOOTPRINT_WORK,
+    FootprintSchedule, FootprintSteadyState, RawCadence,
 };
 pub use time::SnapshotTime;
 pub use types::{

@@ -35,7 +35,7 @@ use jiff::tz::{AmbiguousOffset, Offset, TimeZone};
 use jiff::{SignedDuration, Timestamp};
 use serde::{Deserialize, Serialize};
 
-pub use cron::{AwsCron, MAX_YEAR, MIN_YEAR};
+pub use cron::{AwsCron, MAX_YEAR};
 pub use json::{cron_summary_json, schedule_runs_json};
 pub use runs::{
     schedule_runs, DstPolicyInfo, ScheduleOptions, ScheduleRun, ScheduleRuns, SummaryOptions,

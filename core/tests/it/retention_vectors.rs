@@ -9,7 +9,7 @@ use serde_json::Value;
 
 fn key(snapshot: &Value) -> (i128, Vec<String>) {
     let one: Vec<Value> = vec![snapshot.clone()];
-    let parsed: Vec<drplan::retention::Snapshot> =
+    let parsed: Vec<drplan::Snapshot> =
         serde_json::from_value(Value::Array(one)).unwrap_or_default();
     match parsed.first() {
         Some(s) => {
@@ -34,7 +34,7 @@ fn replay(file: &str) -> (usize, Vec<String>) {
             serde_json::from_str(line).unwrap_or_else(|e| panic!("{file}: bad line: {e}"));
         let id = v["id"].as_str().unwrap_or("?").to_owned();
         let case = &v["case"];
-        let got = drplan::retention::apply_retention_json(
+        let got = drplan::api::json::apply_retention(
             case["snapshots"].clone(),
             case["policy"].clone(),
             case["mode"].clone(),
