@@ -6,8 +6,8 @@
 use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use drplan::{simulate_backup_plan, Resource, SimulationOptions};
 use drplan::BackupPlan;
+use drplan::{simulate_backup_plan, Resource, SimulationOptions};
 
 fn plan() -> Option<BackupPlan> {
     let copies = serde_json::json!([

@@ -6,7 +6,7 @@
 
 use std::collections::BTreeSet;
 
-use super::resource::{protected, Res};
+use super::scope::{protected, Res};
 use super::ControlContext;
 use crate::backup::resource::{supports_continuous, types_of_arn, RESOURCE_TYPES};
 use crate::backup::{BackupPlan, BackupSelection, CopyAction, Lifecycle};

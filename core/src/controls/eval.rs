@@ -3,7 +3,7 @@
 
 use jiff::Timestamp;
 
-use super::resource::Covered;
+use super::scope::Covered;
 use super::{ControlContext, ControlResult, ControlStatus, Evidence, ParameterUsed, SRC_CONTROLS};
 use crate::backup::{BackupPlan, BackupSelection, BackupVault};
 

@@ -26,6 +26,7 @@ mod live_data;
 mod params;
 mod plan;
 mod resource;
+mod scope;
 #[cfg(test)]
 mod tests;
 mod vault;
@@ -452,7 +453,7 @@ pub fn check_controls(
             .parse()
             .unwrap_or(Timestamp::UNIX_EPOCH)
     });
-    let resources = resource::resources_of(context, &plan);
+    let resources = scope::resources_of(context, &plan);
     let dests = destinations(&plan);
     let mut results = Vec::new();
     for (i, spec) in specs.iter().enumerate() {
@@ -522,12 +523,7 @@ pub fn check_controls(
             now,
             created,
             reference,
-            covered: resource::covered(
-                &plan,
-                selections,
-                resources.as_deref(),
-                spec.scope.as_ref(),
-            ),
+            covered: scope::covered(&plan, selections, resources.as_deref(), spec.scope.as_ref()),
             dests: &dests,
         };
         let outcome = control.run(&mut p, &e);
