@@ -304,7 +304,7 @@ fn days_for(n: f64, period_days: f64) -> i64 {
 
 /// Translate a keep-policy into the closest AWS Backup plan or back (see the module docs).
 ///
-/// Errors: a policy its mode rejects (as [`apply_retention`]), a policy with nothing
+/// Errors: a policy its mode rejects (as [`apply_retention`](crate::retention::apply_retention)), a policy with nothing
 /// translatable, a plan with validation errors, an unknown zone, out-of-range hour/minute, a
 /// `source` that does not match `direction`, or `mode: aws-backup-lifecycle`.
 pub fn translate_retention(
