@@ -29,7 +29,10 @@
 //! assert_eq!(report.cheapest_compliant, Some(drplan::Strategy::PilotLight));
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
-
+//!
+//! The rest of this page is the repository's `ARCHITECTURE.md`: the map of the code.
+//!
+#![doc = include_str!("../../ARCHITECTURE.md")]
 #![warn(unnameable_types)]
 #![cfg_attr(
     test,
