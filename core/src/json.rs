@@ -50,7 +50,8 @@ pub const PATH_MARK: &str = "\u{1}path=";
 /// Ends the path carried inside a serde error message.
 pub const PATH_END: &str = "\u{1} ";
 
-fn pointer(p: &serde_path_to_error::Path) -> String {
+/// The JSON pointer of a `serde_path_to_error` path.
+pub(crate) fn pointer(p: &serde_path_to_error::Path) -> String {
     let mut path = String::new();
     for seg in p.iter() {
         match seg {

@@ -16,8 +16,7 @@ use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::{Map, Value};
 
 use super::{ControlScope, ControlSpec, ParamValue};
-use crate::error::{join, pointer_token};
-use crate::json::{PATH_END, PATH_MARK};
+use crate::json::{pointer, PATH_END, PATH_MARK};
 
 /// The `controls` argument of [`check_controls`](super::check_controls).
 ///
@@ -148,19 +147,7 @@ fn aws_item(m: Map<String, Value>) -> Map<String, Value> {
 /// it (carried in the message as [`crate::json::from_value`] expects, as for tagged variants).
 fn nested<T: DeserializeOwned, E: serde::de::Error>(v: Value) -> Result<T, E> {
     serde_path_to_error::deserialize::<_, T>(v).map_err(|e| {
-        let mut path = String::new();
-        for seg in e.path().iter() {
-            match seg {
-                serde_path_to_error::Segment::Seq { index } => path = join(&path, index),
-                serde_path_to_error::Segment::Map { key } => {
-                    path = format!("{path}/{}", pointer_token(key))
-                }
-                serde_path_to_error::Segment::Enum { variant } => {
-                    path = format!("{path}/{}", pointer_token(variant))
-                }
-                serde_path_to_error::Segment::Unknown => {}
-            }
-        }
+        let path = pointer(e.path());
         let inner = e.into_inner();
         if path.is_empty() {
             E::custom(inner)
