@@ -73,7 +73,7 @@ pub struct ReadmeDoctests;
 // The contract functions (typed), their table and the JSON contract.
 pub use api::*;
 // Foundations: errors, units, provenance.
-pub use error::{Error, ErrorCode, Issue, Severity};
+pub use error::{pointer_token, Error, ErrorCode, Issue, Severity};
 pub use provenance::{Basis, Fact};
 pub use units::{Bps, Gib, Seconds};
 // Questions 1 and 2: a workload, its recovery under each strategy, the assessment against a policy.

@@ -36,7 +36,7 @@ impl Bad {
         self.0
             .iter()
             .rev()
-            .map(|t| format!("/{}", drplan::error::pointer_token(t)))
+            .map(|t| format!("/{}", drplan::pointer_token(t)))
             .collect()
     }
 }
@@ -234,8 +234,8 @@ fn apply_retention_fast(
 /// (`SnapshotTime::utc`, `SnapshotTime::parse`) and no JSON value per item. Anything else — a
 /// dict, float or bool item, or an item those readers refuse — gives `None`, and the whole
 /// argument goes the generic way, so answers and errors are the same on both routes.
-fn plain_snapshot_times(obj: &Bound<'_, PyAny>) -> Option<Vec<drplan::retention::SnapshotTime>> {
-    use drplan::retention::SnapshotTime;
+fn plain_snapshot_times(obj: &Bound<'_, PyAny>) -> Option<Vec<drplan::SnapshotTime>> {
+    use drplan::SnapshotTime;
     fn read(v: Bound<'_, PyAny>) -> Option<SnapshotTime> {
         if v.is_exact_instance_of::<PyInt>() {
             SnapshotTime::utc(v.extract::<i64>().ok()?).ok()
