@@ -5,8 +5,8 @@ from typing import Any, Dict, List, Tuple
 
 import pytest
 
-pytest.importorskip("pandas")
-matplotlib = pytest.importorskip("matplotlib")
+import matplotlib
+
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 from matplotlib.colors import to_hex

@@ -4,7 +4,7 @@ from typing import Any, Dict, List, Tuple
 
 import pytest
 
-pd = pytest.importorskip("pandas")
+import pandas as pd
 
 import drplan
 from drplan import frames
