@@ -1,5 +1,6 @@
 """drplan.plots and drplan.display: the charts hold the expected artists, the HTML the expected rows."""
 import json
+import re
 from pathlib import Path
 from typing import Any, Dict, List, Tuple
 
@@ -178,3 +179,14 @@ def test_wrapped_frame_and_plot() -> None:
     assert isinstance(m, Migration) and len(m.phases()) > len(m.frame()[m.frame()["feasible"]])
     with pytest.raises(TypeError, match="no chart"):
         wrap({"parsed": {}, "valid": True, "issues": []}).plot()
+
+
+def test_readme_notebook_example_runs() -> None:
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    blocks = [b for b in re.findall(r"```python\n(.*?)```", readme, re.S) if "drplan.display" in b]
+    assert len(blocks) == 1
+    scope: Dict[str, Any] = {}
+    exec(compile(blocks[0], "README.md", "exec"), scope)
+    monthly = scope["bill"].monthly()
+    assert monthly.loc[12, "storage_warm"] == pytest.approx(42.0) and monthly.loc[12, "total"] == pytest.approx(42.0)
+    assert "warm storage" in [t.get_text() for t in scope["ax"].get_legend().get_texts()]

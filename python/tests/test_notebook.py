@@ -35,3 +35,16 @@ def test_a_broken_cell_fails(tmp_path: Path) -> None:
     nb.cells = [nbformat.v4.new_code_cell("import drplan\nassert drplan.human_duration(60) == '2 min'")]
     with pytest.raises(CellExecutionError, match="AssertionError"):
         NotebookClient(nb, timeout=120, kernel_name="python3").execute()
+
+
+def test_tour_notebook_type_checks(tmp_path: Path) -> None:
+    """`mypy --strict` over the tour's code cells (IPython magics left out)."""
+    from mypy import api
+
+    nb = nbformat.read(TOUR, as_version=4)
+    cells = ["\n".join(line for line in c.source.splitlines() if not line.startswith("%"))
+             for c in nb.cells if c.cell_type == "code"]
+    source = tmp_path / "tour_cells.py"
+    source.write_text("\n\n".join(cells) + "\n")
+    out, err, status = api.run(["--strict", str(source)])
+    assert status == 0, out + err
