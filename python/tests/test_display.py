@@ -190,3 +190,20 @@ def test_readme_notebook_example_runs() -> None:
     monthly = scope["bill"].monthly()
     assert monthly.loc[12, "storage_warm"] == pytest.approx(42.0) and monthly.loc[12, "total"] == pytest.approx(42.0)
     assert "warm storage" in [t.get_text() for t in scope["ax"].get_legend().get_texts()]
+
+
+def test_missing_matplotlib_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib
+
+    real = importlib.import_module
+
+    def no_matplotlib(name: str, *a: Any) -> Any:
+        if name.split(".")[0] == "matplotlib":
+            raise ImportError(f"No module named {name!r}")
+        return real(name, *a)
+
+    monkeypatch.setattr(importlib, "import_module", no_matplotlib)
+    _, bill = live("cost/cross-region-copy")
+    with pytest.raises(ImportError, match=r"drplan\[plot\]"):
+        plots.plot_bill(bill)
+    assert "<table>" in wrap(bill)._repr_html_()  # rich display needs neither pandas nor matplotlib
