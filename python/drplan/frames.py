@@ -6,21 +6,21 @@ are tz-aware ``datetime64`` (UTC, or the schedule's own zone for local times), d
 cost components, disruptions) are ``category`` columns. Nothing is recomputed: every figure is the
 engine's, only reshaped.
 
-========================  ===========================================  =====================
-helper                    takes the result of                          one row per
-========================  ===========================================  =====================
-``runs_frame``            ``schedule_runs``                            run
-``recovery_points_frame`` ``simulate_backup_plan``                     record (or point)
-``inventory_frame``       ``simulate_backup_plan``                     sample (× vault/Region)
-``bill_frame``            ``backup_cost``                              bill line of a month
-``monthly_bill``          ``backup_cost``                              month (columns: a key)
-``retention_frame``       ``apply_retention`` (+ its snapshots)         snapshot
-``footprint_frame``       ``retention_footprint``                      sample
-``migration_frame``       ``select_migration_path``                    path (feasible or not)
-``migration_phases_frame````select_migration_path``                     phase of a feasible path
-``exclusions_frame``      ``select_migration_path``                    reason a path is out
-``strategies_frame``      ``assess_strategies`` / ``estimate_recovery``  strategy × disruption
-========================  ===========================================  =====================
+==========================  =============================================  =======================
+helper                      takes the result of                            one row per
+==========================  =============================================  =======================
+``runs_frame``              ``schedule_runs``                              run
+``recovery_points_frame``   ``simulate_backup_plan``                       record (or point)
+``inventory_frame``         ``simulate_backup_plan``                       sample (× vault/Region)
+``bill_frame``              ``backup_cost``                                bill line of a month
+``monthly_bill``            ``backup_cost``                                month (a column per key)
+``retention_frame``         ``apply_retention`` (+ its snapshots)          snapshot
+``footprint_frame``         ``retention_footprint``                        sample
+``migration_frame``         ``select_migration_path``                      path (feasible or not)
+``migration_phases_frame``  ``select_migration_path``                      phase of a feasible path
+``exclusions_frame``        ``select_migration_path``                      reason a path is out
+``strategies_frame``        ``assess_strategies`` / ``estimate_recovery``  strategy × disruption
+==========================  =============================================  =======================
 """
 from __future__ import annotations
 
