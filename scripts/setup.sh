@@ -2,7 +2,8 @@
 # Install what drplan's jobs need, skipping whatever is already there.
 #   scripts/setup.sh demo   – wasm target, pinned wasm-bindgen-cli, node packages
 #   scripts/setup.sh test   – the above + Debian packages (Chromium, chromedriver, restic, borg),
-#                             a Python venv (.venv) with maturin, pytest, mypy, hypothesis
+#                             a Python venv (.venv) with python/requirements-dev.txt (maturin, pytest,
+#                             mypy, hypothesis; pandas, matplotlib, nbclient, ipykernel for the notebook tests)
 # Versions are pinned here and in package.json: wasm-bindgen-cli must equal the wasm-bindgen crate,
 # and npm binaryen (wasm-opt) because Debian's older wasm-opt writes a module that fails to load.
 set -euo pipefail
@@ -43,9 +44,27 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need_apt[@]}" >/dev/null
 fi
 
-if [ ! -x .venv/bin/python ] || ! .venv/bin/python -c 'import maturin, pytest, mypy, hypothesis' 2>/dev/null; then
-  say "creating .venv with maturin, pytest, mypy, hypothesis"
-  python3 -m venv .venv
+# Reinstall when the venv lacks any pinned package or has another version of one (pip check-free:
+# each `name==version` line of requirements-dev.txt is compared with the installed metadata).
+venv_current() {
+  .venv/bin/python - python/requirements-dev.txt <<'PY' 2>/dev/null
+import sys
+from importlib.metadata import PackageNotFoundError, version
+for line in open(sys.argv[1]):
+    line = line.split("#")[0].strip()
+    if not line:
+        continue
+    name, _, pinned = line.partition("==")
+    try:
+        if pinned and version(name) != pinned:
+            sys.exit(1)
+    except PackageNotFoundError:
+        sys.exit(1)
+PY
+}
+if [ ! -x .venv/bin/python ] || ! venv_current; then
+  say "installing python/requirements-dev.txt into .venv"
+  [ -x .venv/bin/python ] || python3 -m venv .venv
   .venv/bin/pip install -q --upgrade pip
   .venv/bin/pip install -q -r python/requirements-dev.txt
 fi
