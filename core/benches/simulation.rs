@@ -68,7 +68,7 @@ fn ten_years(c: &mut Criterion) {
     let res_v = serde_json::to_value(&resources).unwrap_or_default();
     c.bench_function("simulate (JSON twin, serialized output), 10 y", |b| {
         b.iter(|| {
-            drplan::simulation::simulate_backup_plan_json(
+            drplan::api::json::simulate_backup_plan(
                 plan_v.clone(),
                 res_v.clone(),
                 json_opts.clone(),

@@ -70,6 +70,7 @@ macro_rules! function_infos {
         fn $name:ident / $js:ident (
             $($arg:ident $(as $json:tt)? : $ts:tt => $py:tt $(= $default:ident)?),* $(,)?
         ) -> $ret:tt => $pyret:tt,
+        json $jcall:tt,
         in $in:tt,
         out $out:tt;
     )*) => {
@@ -136,6 +137,7 @@ macro_rules! for_each_function {
                 workload: "Workload" => "Mapping[str, Any]",
                 policy: "Policy | ResilienceHubPolicy" => "Mapping[str, Any]",
             ) -> "Assessment" => "Dict[str, Any]",
+            json custom,
             in "workload, policy (drplan or Resilience Hub shape)",
             out "per strategy: RPO/RTO per disruption with breakdowns and timelines, target checks, monthly standby cost; cheapest compliant or closest";
 
@@ -144,6 +146,7 @@ macro_rules! for_each_function {
                 workload: "Workload" => "Mapping[str, Any]",
                 strategy: "Strategy | StrategySpec" => "Union[str, Mapping[str, Any]]",
             ) -> "RecoveryEstimate" => "Dict[str, Any]",
+            json { $crate::assessment::estimate_recovery(&workload, strategy) },
             in r#"workload, strategy (`"pilot_light"` or `{"strategy": "warm_standby", "standby_scale": 0.5}`)"#,
             out "RPO/RTO breakdowns, timelines, standby cost, the defaults it assumed";
 
@@ -151,6 +154,7 @@ macro_rules! for_each_function {
             fn parse_backup_plan / parseBackupPlan(
                 document: "string | object" => "Union[str, Mapping[str, Any]]",
             ) -> "ParsedPlan" => "Dict[str, Any]",
+            json custom,
             in "JSON/YAML text (or object) in any AWS shape",
             out "normalized plans, selections, vaults + issues with paths into the original";
 
@@ -160,6 +164,7 @@ macro_rules! for_each_function {
                 vaults: "BackupVault[] | null" => "Optional[Sequence[Mapping[str, Any]]]" = None,
                 selections: "BackupSelection[] | null" => "Optional[Sequence[Mapping[str, Any]]]" = None,
             ) -> "Issue[]" => "List[Dict[str, Any]]",
+            json { $crate::backup::validate_backup_plan(&plan, Vec::as_slice(&vaults), Vec::as_slice(&selections)) },
             in "plan, vaults?, selections?",
             out "every issue at once (hard API rules are errors, heuristics warnings)";
 
@@ -167,6 +172,7 @@ macro_rules! for_each_function {
             fn lint_backup_plan / lintBackupPlan(
                 document: "string | object" => "Union[str, Mapping[str, Any]]",
             ) -> "LintReport" => "Dict[str, Any]",
+            json custom,
             in "document",
             out "parse + validate every plan in it";
 
@@ -175,6 +181,7 @@ macro_rules! for_each_function {
                 plan: "BackupPlan" => "Mapping[str, Any]",
                 shape: "ExportShape" => "str",
             ) -> "ExportedPlan" => "Dict[str, Any]",
+            json custom,
             in "plan, shape (`create_backup_plan_input`, `backup_plan_document`, `cloudformation_json`, `cloudformation_yaml`)",
             out "`{shape, text}`; import → export → import is the identity";
 
@@ -187,6 +194,7 @@ macro_rules! for_each_function {
                 limit: "number | null" => "Optional[int]" = None,
                 options: "ScheduleOptions | null" => "Optional[Mapping[str, Any]]" = None,
             ) -> "ScheduleRuns" => "Dict[str, Any]",
+            json custom,
             in "cron, time zone, from, until?, limit?, options?",
             out "run instants (UTC and local) with start/completion windows and DST handling";
 
@@ -197,6 +205,7 @@ macro_rules! for_each_function {
                 from_ as "from": "string" => "str",
                 options: "ScheduleOptions | null" => "Optional[Mapping[str, Any]]" = None,
             ) -> "CronSummary" => "Dict[str, Any]",
+            json custom,
             in "cron, time zone, from, options?",
             out "min/max/typical gap over a year: the worst-case backup interval";
 
@@ -206,6 +215,7 @@ macro_rules! for_each_function {
                 resources: "Resource[] | null" => "Any" = None,
                 options: "SimulationOptions | null" => "Any" = None,
             ) -> "Simulation" => "Dict[str, Any]",
+            json custom,
             in "plan (normalized or any document), resources (type, size, daily change, Region…), options (start, horizon, sampling, copy lag, corruption time, selections, vaults)",
             out "every recovery point and copy with its warm → cold → deleted life, the inventory per vault/Region/tier over time with its steady state, RPO per disruption with its terms, restore-point coverage in words; `recovery_points` + `chain_bases` are `backup_cost`'s input as they are";
 
@@ -217,6 +227,7 @@ macro_rules! for_each_function {
                 controls: "unknown" => "Any" = None,
                 context: "unknown" => "Any" = None,
             ) -> "ControlsReport" => "Dict[str, Any]",
+            json custom,
             in "plan, selections?, vaults?, controls? (AWS `FrameworkControls` or names with parameters), context (resources, now)",
             out "the AWS Backup Audit Manager controls that can be judged offline, pass/fail with evidence, plus DR lint (no PITR, replicas or Multi-AZ as backup, no cross-Region or isolated copy, no restore testing)";
 
@@ -228,6 +239,7 @@ macro_rules! for_each_function {
                 now: "SnapshotTime" => "Union[str, int]",
                 time_zone: "string | null" => "Optional[str]" = None,
             ) -> "RetentionResult" => "Dict[str, Any]",
+            json { $crate::retention::apply_retention(Vec::as_slice(&snapshots), &policy, mode, now, Option::<String>::as_deref(&time_zone)) },
             in "snapshots (epoch seconds, RFC 3339 strings or `{time, tags?, id?, checkpoint?}`), policy, mode (`restic-0.14`, `restic-0.16+`, `borg-1.2`, `aws-backup-lifecycle`), now, time zone",
             out "kept (with the rule(s) that kept each) and the removed input indices; in Python a plain list of ints or strings skips the JSON boundary (1M snapshots ≈ 0.1 s)";
 
@@ -236,6 +248,7 @@ macro_rules! for_each_function {
                 text: "string" => "str",
                 dialect: "FlagDialect" => "str",
             ) -> "ParsedFlags" => "Dict[str, Any]",
+            json { $crate::retention::parse_retention_flags(String::as_str(&text), dialect) },
             in r#"`"--keep-daily 7 --keep-within 2d"`, `restic`/`borg`"#,
             out "a policy";
 
@@ -248,6 +261,7 @@ macro_rules! for_each_function {
                 horizon: "Seconds" => "Union[str, float]",
                 time_zone: "string | null" => "Optional[str]" = None,
             ) -> "FootprintResult" => "Dict[str, Any]",
+            json { $crate::retention::retention_footprint(&cadence, &policy, mode, start, horizon, Option::<String>::as_deref(&time_zone)) },
             in r#"cadence (`{"interval_seconds": "1d"}` or `{"cron": "cron(0 5 ? * MON-FRI *)", "time_zone": "Europe/Berlin"}`), policy, mode, start, horizon, time zone"#,
             out "snapshots held over time (sampled by the same inventory code as the plan simulation) and the steady state; for a cron, its gaps and DST-moved runs";
 
@@ -256,11 +270,13 @@ macro_rules! for_each_function {
                 source: "TranslateSource" => "Any",
                 options: "TranslateOptions | null" => "Any" = None,
             ) -> "Translation" => "Dict[str, Any]",
+            json custom,
             in "a keep-policy or a normalized plan, options (direction, mode, simulate_from…)",
             out "the closest AWS Backup plan for a keep-policy (or back), what cannot match, and the points that differ over a simulated year";
 
             #[doc = "The embedded default price book (us-east-1; every entry dated and sourced; unconfirmed prices absent)."]
             fn default_price_book / defaultPriceBook() -> "PriceBook" => "Dict[str, Any]",
+            json { $crate::pricing::default_price_book() },
             in "—",
             out "the embedded us-east-1 book (every price dated, sourced, with confidence; unconfirmed prices absent)";
 
@@ -268,6 +284,7 @@ macro_rules! for_each_function {
             fn price_book / priceBook(
                 book: "PriceBookInput" => "Any",
             ) -> "PriceBook" => "Dict[str, Any]",
+            json { std::convert::identity::<$crate::pricing::PriceBook>(book) },
             in "partial overrides",
             out "the embedded us-east-1 book with the overrides applied";
 
@@ -277,6 +294,7 @@ macro_rules! for_each_function {
                 book: "PriceBookInput | null" => "Any" = None,
                 options: "BackupCostOptions | null" => "Any" = None,
             ) -> "BackupCost" => "Dict[str, Any]",
+            json { $crate::cost::backup_cost(Vec::as_slice(&points), &book, &options) },
             in "recovery-point lifecycles, book?, options?",
             out "month-by-month bill by tier, vault, Region; early deletion, transfer, restores; steady state";
 
@@ -286,6 +304,7 @@ macro_rules! for_each_function {
                 lifecycle: "S3Lifecycle" => "Any",
                 book: "PriceBookInput | null" => "Any" = None,
             ) -> "S3LifecycleCost" => "Dict[str, Any]",
+            json { $crate::cost::s3_lifecycle_cost(&object_profile, &lifecycle, &book) },
             in "object profile, lifecycle, book?",
             out "the cost of a lifecycle";
 
@@ -294,6 +313,7 @@ macro_rules! for_each_function {
                 object_profile: "S3ObjectProfile" => "Any",
                 book: "PriceBookInput | null" => "Any" = None,
             ) -> "S3LifecycleSearch" => "Dict[str, Any]",
+            json { $crate::cost::cheapest_s3_lifecycle(&object_profile, &book) },
             in "object profile, book?",
             out "the cheapest legal lifecycle";
 
@@ -302,6 +322,7 @@ macro_rules! for_each_function {
                 rule_profile: "ColdRuleProfile" => "Any",
                 book: "PriceBookInput | null" => "Any" = None,
             ) -> "ColdTransitionPlan" => "Dict[str, Any]",
+            json { $crate::cost::optimize_cold_transition(&rule_profile, &book) },
             in "rule profile, book?",
             out "the cold-transition day that minimizes steady-state cost, with the break-even in words";
 
@@ -309,6 +330,7 @@ macro_rules! for_each_function {
             fn select_migration_path / selectMigrationPath(
                 scenario: "MigrationScenario" => "Mapping[str, Any]",
             ) -> "MigrationReport" => "Dict[str, Any]",
+            json { $crate::migration::select_migration_path(&scenario) },
             in "migration scenario",
             out "ranked feasible paths with timelines + excluded paths with reasons";
         }
