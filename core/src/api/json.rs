@@ -3,7 +3,7 @@
 //! Every function here takes its arguments as `serde_json::Value`s, in the order of its row in
 //! [`for_each_function!`](crate::for_each_function), and returns the typed result as a `Value`.
 //! Most are generated from the row's `json { … }` clause: each argument is read with
-//! [`FromArg`] (by default [`crate::json::from_value`] under the argument's name, so an error
+//! `FromArg` (by default [`crate::json::from_value`] under the argument's name, so an error
 //! names it as its `input`), in order, the first failure being the error; then the typed
 //! function is called and its result serialized. The few whose row says `json custom` read their
 //! arguments in a way no single typed call expresses; they are written out below, each with the
@@ -11,6 +11,7 @@
 
 mod schedule;
 
+use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::Value;
 
@@ -18,21 +19,13 @@ use crate::backup::{
     BackupPlan, BackupSelection, BackupVault, DocumentFormat, ExportShape, ExportedPlan,
 };
 use crate::controls::{ControlContext, Controls};
-use crate::cost::{
-    BackupCostOptions, ColdRuleProfile, RecoveryPointLife, S3Lifecycle, S3ObjectProfile,
-};
+use crate::cost::{BackupCostOptions, RecoveryPointLife};
 use crate::error::{join, Error, ErrorCode, Issue, Severity};
 use crate::json::{from_value, to_value, type_name};
-use crate::migration::MigrationScenario;
 use crate::pricing::PriceBook;
-use crate::retention::{
-    Cadence, FlagDialect, RetentionMode, RetentionPolicy, RetentionResult, Snapshot, SnapshotTime,
-};
+use crate::retention::{RetentionMode, RetentionPolicy, RetentionResult, SnapshotTime};
 use crate::simulation::{PlanOrDocument, Resource, SimulationOptions};
-use crate::strategy::StrategySpec;
 use crate::translate::{TranslateDirection, TranslateOptions, TranslateSource};
-use crate::units::Seconds;
-use crate::workload::Workload;
 
 pub use schedule::{cron_summary, schedule_runs};
 
@@ -75,7 +68,7 @@ macro_rules! dispatch {
         #[doc = concat!("[`", stringify!($name), "`](crate::api::", stringify!($name), ") over JSON: ", $doc)]
         pub fn $name($($arg: Value),*) -> Result<Value, Error> {
             $(let $arg = FromArg::from_arg($input, $arg)?;)*
-            Answer::answer($($call)*)
+            answer($($call)*)
         }
     };
     (@next $arg:ident $next:ident) => {
@@ -89,70 +82,67 @@ crate::for_each_function!(dispatch);
 // Reading arguments, writing answers
 
 /// How an argument of a generated JSON twin is read: `input` is its name (the issues' `input`).
+/// Whatever deserializes is read with [`from_value`]; the few arguments read otherwise have a
+/// type of their own here, which the row's call unwraps (`Book::get(&book)`).
 pub(crate) trait FromArg: Sized {
     fn from_arg(input: &str, v: Value) -> Result<Self, Error>;
 }
 
-/// Arguments read as they deserialize.
-macro_rules! serde_args {
-    ($($t:ty),* $(,)?) => {$(
-        impl FromArg for $t {
-            fn from_arg(input: &str, v: Value) -> Result<Self, Error> {
-                from_value(input, v)
-            }
-        }
-    )*};
-}
-
-serde_args!(
-    Workload,
-    StrategySpec,
-    BackupPlan,
-    Vec<Snapshot>,
-    RetentionPolicy,
-    RetentionMode,
-    SnapshotTime,
-    Option<String>,
-    String,
-    FlagDialect,
-    Cadence,
-    Seconds,
-    S3ObjectProfile,
-    S3Lifecycle,
-    ColdRuleProfile,
-    MigrationScenario,
-);
-
-/// `null` is no vaults.
-impl FromArg for Vec<BackupVault> {
+impl<T: DeserializeOwned> FromArg for T {
     fn from_arg(input: &str, v: Value) -> Result<Self, Error> {
-        if v.is_null() {
-            return Ok(Vec::new());
-        }
         from_value(input, v)
     }
 }
 
-/// `null` is no selections.
-impl FromArg for Vec<BackupSelection> {
+/// A list where `null` is none (vaults, selections).
+pub(crate) struct OrEmpty<T>(Vec<T>);
+
+impl<T> OrEmpty<T> {
+    pub(crate) fn get(&self) -> &[T] {
+        &self.0
+    }
+}
+
+impl<T: DeserializeOwned> FromArg for OrEmpty<T> {
     fn from_arg(input: &str, v: Value) -> Result<Self, Error> {
         if v.is_null() {
-            return Ok(Vec::new());
+            return Ok(OrEmpty(Vec::new()));
         }
-        from_value(input, v)
+        from_value(input, v).map(OrEmpty)
     }
 }
 
-/// A partial or whole book laid over the default (`null` = the default), with precise paths for
-/// bad entries.
-impl FromArg for PriceBook {
+/// A price book: a partial or whole book laid over the default (`null` = the default), with
+/// precise paths for bad entries.
+pub(crate) struct Book(PriceBook);
+
+impl Book {
+    pub(crate) fn get(&self) -> &PriceBook {
+        &self.0
+    }
+
+    pub(crate) fn into_inner(self) -> PriceBook {
+        self.0
+    }
+}
+
+impl FromArg for Book {
     fn from_arg(input: &str, v: Value) -> Result<Self, Error> {
-        crate::pricing::book_from_value(input, v)
+        crate::pricing::book_from_value(input, v).map(Book)
     }
 }
 
-/// At most [`crate::cost::MAX_POINTS`] records, counted before any is read.
-impl FromArg for Vec<RecoveryPointLife> {
+/// Recovery points for `backup_cost`: at most [`crate::cost::MAX_POINTS`] records, counted
+/// before any is read.
+pub(crate) struct Points(Vec<RecoveryPointLife>);
+
+impl Points {
+    pub(crate) fn get(&self) -> &[RecoveryPointLife] {
+        &self.0
+    }
+}
+
+impl FromArg for Points {
     fn from_arg(input: &str, v: Value) -> Result<Self, Error> {
         if let Some(a) = v.as_array() {
             if a.len() > crate::cost::MAX_POINTS {
@@ -168,15 +158,24 @@ impl FromArg for Vec<RecoveryPointLife> {
                 .in_input(input)]));
             }
         }
-        from_value(input, v)
+        from_value(input, v).map(Points)
     }
 }
 
-/// `null` is the defaults; a bad price in a Region's book gets its precise path.
-impl FromArg for BackupCostOptions {
+/// `backup_cost`'s options: `null` is the defaults; a bad price in a Region's book gets its
+/// precise path.
+pub(crate) struct CostOptions(BackupCostOptions);
+
+impl CostOptions {
+    pub(crate) fn get(&self) -> &BackupCostOptions {
+        &self.0
+    }
+}
+
+impl FromArg for CostOptions {
     fn from_arg(input: &str, v: Value) -> Result<Self, Error> {
         if v.is_null() {
-            return Ok(BackupCostOptions::default());
+            return Ok(CostOptions(BackupCostOptions::default()));
         }
         if let Some(rp) = v.get("region_prices").and_then(Value::as_object) {
             for (region, book) in rp {
@@ -186,31 +185,14 @@ impl FromArg for BackupCostOptions {
                 })?;
             }
         }
-        from_value(input, v)
+        from_value(input, v).map(CostOptions)
     }
 }
 
-/// What a typed contract function returns, as the JSON twin's answer.
-pub(crate) trait Answer {
-    fn answer(self) -> Result<Value, Error>;
-}
-
-impl<T: Serialize> Answer for Result<T, Error> {
-    fn answer(self) -> Result<Value, Error> {
-        self.map(|out| to_value(&out))
-    }
-}
-
-impl Answer for PriceBook {
-    fn answer(self) -> Result<Value, Error> {
-        Ok(to_value(&self))
-    }
-}
-
-impl Answer for Vec<Issue> {
-    fn answer(self) -> Result<Value, Error> {
-        Ok(to_value(&self))
-    }
+/// The typed result as the JSON twin's answer (a row whose function cannot fail wraps it in
+/// `Ok`).
+fn answer<T: Serialize>(out: Result<T, Error>) -> Result<Value, Error> {
+    out.map(|out| to_value(&out))
 }
 
 // ---------------------------------------------------------------------------------------------

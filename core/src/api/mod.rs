@@ -107,6 +107,7 @@ pub const FUNCTIONS: &[FunctionInfo] = crate::for_each_function!(function_infos)
 ///     py_arg as "name": "…" => "…",        // Python spells the argument `py_arg`, errors `name`
 ///     opt_arg: "T | null" => "Optional[T]" = None,  // Python may leave it out
 /// ) -> "TypeScript result" => "Python result",
+/// json { $crate::domain::snake_name(&arg, py_arg, Option::<String>::as_deref(&opt_arg)) },
 /// in "the README's in column",
 /// out "the README's out column";
 /// ```
@@ -114,20 +115,32 @@ pub const FUNCTIONS: &[FunctionInfo] = crate::for_each_function!(function_infos)
 /// (The doc is an attribute, not a `///` comment: passed through a macro, a doc comment becomes a
 /// raw string, which wasm-bindgen would copy into the typings as written.)
 ///
-/// From it: [`api::json::call`](crate::api::json::call) and [`api::FUNCTIONS`](crate::api::FUNCTIONS)
-/// (core), every wasm export (`wasm/src/lib.rs`), every Python function and its registration
-/// (`python/src/lib.rs`); from `FUNCTIONS`, by `make contract`: the export lists of
-/// `python/drplan/__init__.py`, the functions of `python/drplan/_native.pyi` and the README's
-/// contract table (the `it` test binary fails when those files are stale).
+/// The `json { … }` clause is the JSON twin in one line: the call of the typed function, each
+/// argument named as in the row and passed as the typed function takes it (`&arg`, `arg`,
+/// `Vec::as_slice(&arg)`, `String::as_str(&arg)`, `Option::<String>::as_deref(&arg)`: the
+/// argument's type is inferred from the call, so a borrow that needs a conversion names it).
+/// The twin reads each argument, in order, with [`api::json::FromArg`](crate::api::json) —
+/// `crate::json::from_value` under the argument's name unless its type reads otherwise (a price
+/// book: `null` = the default; vaults or selections: `null` = none) — and serializes the
+/// result. `json custom` marks the few twins written out in `core/src/api/json.rs` (each says
+/// why there: a document as text or object, arguments whose problems are reported together,
+/// options that say how to read another argument, notes from reading an argument).
+///
+/// From it: [`api::json::call`](crate::api::json::call), the JSON twins and
+/// [`api::FUNCTIONS`](crate::api::FUNCTIONS) (core), every wasm export (`wasm/src/lib.rs`),
+/// every Python function and its registration (`python/src/lib.rs`); from `FUNCTIONS`, by
+/// `make contract`: the export lists of `python/drplan/__init__.py`, the functions of
+/// `python/drplan/_native.pyi` and the README's contract table (the `it` test binary fails when
+/// those files are stale).
 ///
 /// Adding a contract function:
-/// 1. write the typed function in its domain module and its `*_json` wrapper (arguments as
-///    `serde_json::Value`, in the row's order), re-export the first in [`crate::api`] and the
-///    second in [`crate::api::json`] under the same name;
-/// 2. add its row here (TypeScript types the wasm package's typings know, Python types for the
-///    stubs);
-/// 3. add its tests (unit tests, a golden vector under `tests/golden/`);
-/// 4. run `make contract` and commit the regenerated files.
+/// 1. write the typed function in its domain module (inputs that deserialize, or a
+///    [`FromArg`](crate::api::json) reading for a new argument type) and re-export it in
+///    [`crate::api`];
+/// 2. add its row here, with its `json { … }` call (TypeScript types the wasm package's typings
+///    know, Python types for the stubs);
+/// 3. add its tests (unit tests, a golden vector under `tests/golden/`), run `make contract` and
+///    commit the regenerated files.
 #[macro_export]
 macro_rules! for_each_function {
     ($callback:ident) => {
@@ -164,7 +177,7 @@ macro_rules! for_each_function {
                 vaults: "BackupVault[] | null" => "Optional[Sequence[Mapping[str, Any]]]" = None,
                 selections: "BackupSelection[] | null" => "Optional[Sequence[Mapping[str, Any]]]" = None,
             ) -> "Issue[]" => "List[Dict[str, Any]]",
-            json { $crate::backup::validate_backup_plan(&plan, Vec::as_slice(&vaults), Vec::as_slice(&selections)) },
+            json { Ok($crate::backup::validate_backup_plan(&plan, OrEmpty::get(&vaults), OrEmpty::get(&selections))) },
             in "plan, vaults?, selections?",
             out "every issue at once (hard API rules are errors, heuristics warnings)";
 
@@ -276,7 +289,7 @@ macro_rules! for_each_function {
 
             #[doc = "The embedded default price book (us-east-1; every entry dated and sourced; unconfirmed prices absent)."]
             fn default_price_book / defaultPriceBook() -> "PriceBook" => "Dict[str, Any]",
-            json { $crate::pricing::default_price_book() },
+            json { Ok($crate::pricing::default_price_book()) },
             in "—",
             out "the embedded us-east-1 book (every price dated, sourced, with confidence; unconfirmed prices absent)";
 
@@ -284,7 +297,7 @@ macro_rules! for_each_function {
             fn price_book / priceBook(
                 book: "PriceBookInput" => "Any",
             ) -> "PriceBook" => "Dict[str, Any]",
-            json { std::convert::identity::<$crate::pricing::PriceBook>(book) },
+            json { Ok(Book::into_inner(book)) },
             in "partial overrides",
             out "the embedded us-east-1 book with the overrides applied";
 
@@ -294,7 +307,7 @@ macro_rules! for_each_function {
                 book: "PriceBookInput | null" => "Any" = None,
                 options: "BackupCostOptions | null" => "Any" = None,
             ) -> "BackupCost" => "Dict[str, Any]",
-            json { $crate::cost::backup_cost(Vec::as_slice(&points), &book, &options) },
+            json { $crate::cost::backup_cost(Points::get(&points), Book::get(&book), CostOptions::get(&options)) },
             in "recovery-point lifecycles, book?, options?",
             out "month-by-month bill by tier, vault, Region; early deletion, transfer, restores; steady state";
 
@@ -304,7 +317,7 @@ macro_rules! for_each_function {
                 lifecycle: "S3Lifecycle" => "Any",
                 book: "PriceBookInput | null" => "Any" = None,
             ) -> "S3LifecycleCost" => "Dict[str, Any]",
-            json { $crate::cost::s3_lifecycle_cost(&object_profile, &lifecycle, &book) },
+            json { $crate::cost::s3_lifecycle_cost(&object_profile, &lifecycle, Book::get(&book)) },
             in "object profile, lifecycle, book?",
             out "the cost of a lifecycle";
 
@@ -313,7 +326,7 @@ macro_rules! for_each_function {
                 object_profile: "S3ObjectProfile" => "Any",
                 book: "PriceBookInput | null" => "Any" = None,
             ) -> "S3LifecycleSearch" => "Dict[str, Any]",
-            json { $crate::cost::cheapest_s3_lifecycle(&object_profile, &book) },
+            json { $crate::cost::cheapest_s3_lifecycle(&object_profile, Book::get(&book)) },
             in "object profile, book?",
             out "the cheapest legal lifecycle";
 
@@ -322,7 +335,7 @@ macro_rules! for_each_function {
                 rule_profile: "ColdRuleProfile" => "Any",
                 book: "PriceBookInput | null" => "Any" = None,
             ) -> "ColdTransitionPlan" => "Dict[str, Any]",
-            json { $crate::cost::optimize_cold_transition(&rule_profile, &book) },
+            json { $crate::cost::optimize_cold_transition(&rule_profile, Book::get(&book)) },
             in "rule profile, book?",
             out "the cold-transition day that minimizes steady-state cost, with the break-even in words";
 
