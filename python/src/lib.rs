@@ -153,6 +153,7 @@ macro_rules! functions {
         fn $name:ident / $js:ident (
             $($arg:ident $(as $json:tt)? : $ts:tt => $py:tt $(= $default:ident)?),* $(,)?
         ) -> $ret:tt => $pyret:tt,
+        json $jcall:tt,
         in $in:tt,
         out $out:tt;
     )*) => {

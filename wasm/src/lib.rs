@@ -60,6 +60,7 @@ macro_rules! exports {
         fn $name:ident / $js:ident (
             $($arg:ident $(as $json:tt)? : $ts:tt => $py:tt $(= $default:ident)?),* $(,)?
         ) -> $ret:tt => $pyret:tt,
+        json $jcall:tt,
         in $in:tt,
         out $out:tt;
     )*) => {$(

@@ -70,6 +70,7 @@ macro_rules! function_infos {
         fn $name:ident / $js:ident (
             $($arg:ident $(as $json:tt)? : $ts:tt => $py:tt $(= $default:ident)?),* $(,)?
         ) -> $ret:tt => $pyret:tt,
+        json $jcall:tt,
         in $in:tt,
         out $out:tt;
     )*) => {
@@ -106,6 +107,7 @@ pub const FUNCTIONS: &[FunctionInfo] = crate::for_each_function!(function_infos)
 ///     py_arg as "name": "…" => "…",        // Python spells the argument `py_arg`, errors `name`
 ///     opt_arg: "T | null" => "Optional[T]" = None,  // Python may leave it out
 /// ) -> "TypeScript result" => "Python result",
+/// json { $crate::domain::snake_name(&arg, py_arg, Option::<String>::as_deref(&opt_arg)) },
 /// in "the README's in column",
 /// out "the README's out column";
 /// ```
@@ -113,20 +115,32 @@ pub const FUNCTIONS: &[FunctionInfo] = crate::for_each_function!(function_infos)
 /// (The doc is an attribute, not a `///` comment: passed through a macro, a doc comment becomes a
 /// raw string, which wasm-bindgen would copy into the typings as written.)
 ///
-/// From it: [`api::json::call`](crate::api::json::call) and [`api::FUNCTIONS`](crate::api::FUNCTIONS)
-/// (core), every wasm export (`wasm/src/lib.rs`), every Python function and its registration
-/// (`python/src/lib.rs`); from `FUNCTIONS`, by `make contract`: the export lists of
-/// `python/drplan/__init__.py`, the functions of `python/drplan/_native.pyi` and the README's
-/// contract table (the `it` test binary fails when those files are stale).
+/// The `json { … }` clause is the JSON twin in one line: the call of the typed function, each
+/// argument named as in the row and passed as the typed function takes it (`&arg`, `arg`,
+/// `Vec::as_slice(&arg)`, `String::as_str(&arg)`, `Option::<String>::as_deref(&arg)`: the
+/// argument's type is inferred from the call, so a borrow that needs a conversion names it).
+/// The twin reads each argument, in order, with [`api::json::FromArg`](crate::api::json) —
+/// `crate::json::from_value` under the argument's name unless its type reads otherwise (a price
+/// book: `null` = the default; vaults or selections: `null` = none) — and serializes the
+/// result. `json custom` marks the few twins written out in `core/src/api/json.rs` (each says
+/// why there: a document as text or object, arguments whose problems are reported together,
+/// options that say how to read another argument, notes from reading an argument).
+///
+/// From it: [`api::json::call`](crate::api::json::call), the JSON twins and
+/// [`api::FUNCTIONS`](crate::api::FUNCTIONS) (core), every wasm export (`wasm/src/lib.rs`),
+/// every Python function and its registration (`python/src/lib.rs`); from `FUNCTIONS`, by
+/// `make contract`: the export lists of `python/drplan/__init__.py`, the functions of
+/// `python/drplan/_native.pyi` and the README's contract table (the `it` test binary fails when
+/// those files are stale).
 ///
 /// Adding a contract function:
-/// 1. write the typed function in its domain module and its `*_json` wrapper (arguments as
-///    `serde_json::Value`, in the row's order), re-export the first in [`crate::api`] and the
-///    second in [`crate::api::json`] under the same name;
-/// 2. add its row here (TypeScript types the wasm package's typings know, Python types for the
-///    stubs);
-/// 3. add its tests (unit tests, a golden vector under `tests/golden/`);
-/// 4. run `make contract` and commit the regenerated files.
+/// 1. write the typed function in its domain module (inputs that deserialize, or a
+///    [`FromArg`](crate::api::json) reading for a new argument type) and re-export it in
+///    [`crate::api`];
+/// 2. add its row here, with its `json { … }` call (TypeScript types the wasm package's typings
+///    know, Python types for the stubs);
+/// 3. add its tests (unit tests, a golden vector under `tests/golden/`), run `make contract` and
+///    commit the regenerated files.
 #[macro_export]
 macro_rules! for_each_function {
     ($callback:ident) => {
@@ -136,6 +150,7 @@ macro_rules! for_each_function {
                 workload: "Workload" => "Mapping[str, Any]",
                 policy: "Policy | ResilienceHubPolicy" => "Mapping[str, Any]",
             ) -> "Assessment" => "Dict[str, Any]",
+            json custom,
             in "workload, policy (drplan or Resilience Hub shape)",
             out "per strategy: RPO/RTO per disruption with breakdowns and timelines, target checks, monthly standby cost; cheapest compliant or closest";
 
@@ -144,6 +159,7 @@ macro_rules! for_each_function {
                 workload: "Workload" => "Mapping[str, Any]",
                 strategy: "Strategy | StrategySpec" => "Union[str, Mapping[str, Any]]",
             ) -> "RecoveryEstimate" => "Dict[str, Any]",
+            json { $crate::assessment::estimate_recovery(&workload, strategy) },
             in r#"workload, strategy (`"pilot_light"` or `{"strategy": "warm_standby", "standby_scale": 0.5}`)"#,
             out "RPO/RTO breakdowns, timelines, standby cost, the defaults it assumed";
 
@@ -151,6 +167,7 @@ macro_rules! for_each_function {
             fn parse_backup_plan / parseBackupPlan(
                 document: "string | object" => "Union[str, Mapping[str, Any]]",
             ) -> "ParsedPlan" => "Dict[str, Any]",
+            json custom,
             in "JSON/YAML text (or object) in any AWS shape",
             out "normalized plans, selections, vaults + issues with paths into the original";
 
@@ -160,6 +177,7 @@ macro_rules! for_each_function {
                 vaults: "BackupVault[] | null" => "Optional[Sequence[Mapping[str, Any]]]" = None,
                 selections: "BackupSelection[] | null" => "Optional[Sequence[Mapping[str, Any]]]" = None,
             ) -> "Issue[]" => "List[Dict[str, Any]]",
+            json { Ok($crate::backup::validate_backup_plan(&plan, OrEmpty::get(&vaults), OrEmpty::get(&selections))) },
             in "plan, vaults?, selections?",
             out "every issue at once (hard API rules are errors, heuristics warnings)";
 
@@ -167,6 +185,7 @@ macro_rules! for_each_function {
             fn lint_backup_plan / lintBackupPlan(
                 document: "string | object" => "Union[str, Mapping[str, Any]]",
             ) -> "LintReport" => "Dict[str, Any]",
+            json custom,
             in "document",
             out "parse + validate every plan in it";
 
@@ -175,6 +194,7 @@ macro_rules! for_each_function {
                 plan: "BackupPlan" => "Mapping[str, Any]",
                 shape: "ExportShape" => "str",
             ) -> "ExportedPlan" => "Dict[str, Any]",
+            json custom,
             in "plan, shape (`create_backup_plan_input`, `backup_plan_document`, `cloudformation_json`, `cloudformation_yaml`)",
             out "`{shape, text}`; import → export → import is the identity";
 
@@ -187,6 +207,7 @@ macro_rules! for_each_function {
                 limit: "number | null" => "Optional[int]" = None,
                 options: "ScheduleOptions | null" => "Optional[Mapping[str, Any]]" = None,
             ) -> "ScheduleRuns" => "Dict[str, Any]",
+            json custom,
             in "cron, time zone, from, until?, limit?, options?",
             out "run instants (UTC and local) with start/completion windows and DST handling";
 
@@ -197,6 +218,7 @@ macro_rules! for_each_function {
                 from_ as "from": "string" => "str",
                 options: "ScheduleOptions | null" => "Optional[Mapping[str, Any]]" = None,
             ) -> "CronSummary" => "Dict[str, Any]",
+            json custom,
             in "cron, time zone, from, options?",
             out "min/max/typical gap over a year: the worst-case backup interval";
 
@@ -206,6 +228,7 @@ macro_rules! for_each_function {
                 resources: "Resource[] | null" => "Any" = None,
                 options: "SimulationOptions | null" => "Any" = None,
             ) -> "Simulation" => "Dict[str, Any]",
+            json custom,
             in "plan (normalized or any document), resources (type, size, daily change, Region…), options (start, horizon, sampling, copy lag, corruption time, selections, vaults)",
             out "every recovery point and copy with its warm → cold → deleted life, the inventory per vault/Region/tier over time with its steady state, RPO per disruption with its terms, restore-point coverage in words; `recovery_points` + `chain_bases` are `backup_cost`'s input as they are";
 
@@ -217,6 +240,7 @@ macro_rules! for_each_function {
                 controls: "unknown" => "Any" = None,
                 context: "unknown" => "Any" = None,
             ) -> "ControlsReport" => "Dict[str, Any]",
+            json custom,
             in "plan, selections?, vaults?, controls? (AWS `FrameworkControls` or names with parameters), context (resources, now)",
             out "the AWS Backup Audit Manager controls that can be judged offline, pass/fail with evidence, plus DR lint (no PITR, replicas or Multi-AZ as backup, no cross-Region or isolated copy, no restore testing)";
 
@@ -228,6 +252,7 @@ macro_rules! for_each_function {
                 now: "SnapshotTime" => "Union[str, int]",
                 time_zone: "string | null" => "Optional[str]" = None,
             ) -> "RetentionResult" => "Dict[str, Any]",
+            json { $crate::retention::apply_retention(Vec::as_slice(&snapshots), &policy, mode, now, Option::<String>::as_deref(&time_zone)) },
             in "snapshots (epoch seconds, RFC 3339 strings or `{time, tags?, id?, checkpoint?}`), policy, mode (`restic-0.14`, `restic-0.16+`, `borg-1.2`, `aws-backup-lifecycle`), now, time zone",
             out "kept (with the rule(s) that kept each) and the removed input indices; in Python a plain list of ints or strings skips the JSON boundary (1M snapshots ≈ 0.1 s)";
 
@@ -236,6 +261,7 @@ macro_rules! for_each_function {
                 text: "string" => "str",
                 dialect: "FlagDialect" => "str",
             ) -> "ParsedFlags" => "Dict[str, Any]",
+            json { $crate::retention::parse_retention_flags(String::as_str(&text), dialect) },
             in r#"`"--keep-daily 7 --keep-within 2d"`, `restic`/`borg`"#,
             out "a policy";
 
@@ -248,6 +274,7 @@ macro_rules! for_each_function {
                 horizon: "Seconds" => "Union[str, float]",
                 time_zone: "string | null" => "Optional[str]" = None,
             ) -> "FootprintResult" => "Dict[str, Any]",
+            json { $crate::retention::retention_footprint(&cadence, &policy, mode, start, horizon, Option::<String>::as_deref(&time_zone)) },
             in r#"cadence (`{"interval_seconds": "1d"}` or `{"cron": "cron(0 5 ? * MON-FRI *)", "time_zone": "Europe/Berlin"}`), policy, mode, start, horizon, time zone"#,
             out "snapshots held over time (sampled by the same inventory code as the plan simulation) and the steady state; for a cron, its gaps and DST-moved runs";
 
@@ -256,11 +283,13 @@ macro_rules! for_each_function {
                 source: "TranslateSource" => "Any",
                 options: "TranslateOptions | null" => "Any" = None,
             ) -> "Translation" => "Dict[str, Any]",
+            json custom,
             in "a keep-policy or a normalized plan, options (direction, mode, simulate_from…)",
             out "the closest AWS Backup plan for a keep-policy (or back), what cannot match, and the points that differ over a simulated year";
 
             #[doc = "The embedded default price book (us-east-1; every entry dated and sourced; unconfirmed prices absent)."]
             fn default_price_book / defaultPriceBook() -> "PriceBook" => "Dict[str, Any]",
+            json { Ok($crate::pricing::default_price_book()) },
             in "—",
             out "the embedded us-east-1 book (every price dated, sourced, with confidence; unconfirmed prices absent)";
 
@@ -268,6 +297,7 @@ macro_rules! for_each_function {
             fn price_book / priceBook(
                 book: "PriceBookInput" => "Any",
             ) -> "PriceBook" => "Dict[str, Any]",
+            json { Ok(Book::into_inner(book)) },
             in "partial overrides",
             out "the embedded us-east-1 book with the overrides applied";
 
@@ -277,6 +307,7 @@ macro_rules! for_each_function {
                 book: "PriceBookInput | null" => "Any" = None,
                 options: "BackupCostOptions | null" => "Any" = None,
             ) -> "BackupCost" => "Dict[str, Any]",
+            json { $crate::cost::backup_cost(Points::get(&points), Book::get(&book), CostOptions::get(&options)) },
             in "recovery-point lifecycles, book?, options?",
             out "month-by-month bill by tier, vault, Region; early deletion, transfer, restores; steady state";
 
@@ -286,6 +317,7 @@ macro_rules! for_each_function {
                 lifecycle: "S3Lifecycle" => "Any",
                 book: "PriceBookInput | null" => "Any" = None,
             ) -> "S3LifecycleCost" => "Dict[str, Any]",
+            json { $crate::cost::s3_lifecycle_cost(&object_profile, &lifecycle, Book::get(&book)) },
             in "object profile, lifecycle, book?",
             out "the cost of a lifecycle";
 
@@ -294,6 +326,7 @@ macro_rules! for_each_function {
                 object_profile: "S3ObjectProfile" => "Any",
                 book: "PriceBookInput | null" => "Any" = None,
             ) -> "S3LifecycleSearch" => "Dict[str, Any]",
+            json { $crate::cost::cheapest_s3_lifecycle(&object_profile, Book::get(&book)) },
             in "object profile, book?",
             out "the cheapest legal lifecycle";
 
@@ -302,6 +335,7 @@ macro_rules! for_each_function {
                 rule_profile: "ColdRuleProfile" => "Any",
                 book: "PriceBookInput | null" => "Any" = None,
             ) -> "ColdTransitionPlan" => "Dict[str, Any]",
+            json { $crate::cost::optimize_cold_transition(&rule_profile, Book::get(&book)) },
             in "rule profile, book?",
             out "the cold-transition day that minimizes steady-state cost, with the break-even in words";
 
@@ -309,6 +343,7 @@ macro_rules! for_each_function {
             fn select_migration_path / selectMigrationPath(
                 scenario: "MigrationScenario" => "Mapping[str, Any]",
             ) -> "MigrationReport" => "Dict[str, Any]",
+            json { $crate::migration::select_migration_path(&scenario) },
             in "migration scenario",
             out "ranked feasible paths with timelines + excluded paths with reasons";
         }

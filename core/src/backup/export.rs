@@ -27,7 +27,7 @@ pub enum ExportShape {
     CloudformationYaml,
 }
 
-/// What [`crate::backup::export_backup_plan_json`] returns.
+/// What [`crate::api::json::export_backup_plan`] returns.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[cfg_attr(feature = "tsify", tsify(missing_as_null))]

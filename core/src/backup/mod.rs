@@ -44,13 +44,11 @@ pub mod selection;
 pub mod validate;
 
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 
 pub use export::{ExportShape, ExportedPlan};
 pub use model::*;
 
-use crate::error::{Error, ErrorCode, Issue};
-use crate::json::{from_value, to_value, type_name};
+use crate::error::{Error, Issue};
 
 /// Parse a plan document, detecting its shape (see [`PlanShape`]).
 ///
@@ -60,27 +58,6 @@ use crate::json::{from_value, to_value, type_name};
 /// intrinsics — is reported in [`ParsedPlan::issues`] with a path into the document.
 pub fn parse_backup_plan(document: &str) -> Result<ParsedPlan, Error> {
     import::parse_document(document)
-}
-
-/// [`parse_backup_plan`] over JSON: `document` is the text (JSON or YAML) or an already-decoded
-/// JSON object.
-pub fn parse_backup_plan_json(document: Value) -> Result<Value, Error> {
-    let parsed = match document {
-        Value::String(text) => parse_backup_plan(&text)?,
-        v @ Value::Object(_) => import::parse_value(&v, DocumentFormat::Json)?,
-        other => {
-            return Err(Error::invalid(vec![Issue::error(
-                "invalid_type",
-                "",
-                format!(
-                    "document must be a string (JSON or YAML text) or an object, not {}",
-                    type_name(&other)
-                ),
-            )
-            .in_input(import::INPUT)]))
-        }
-    };
-    Ok(to_value(&parsed))
 }
 
 /// Validate a plan together with the vaults and selections it uses (either may be empty).
@@ -93,26 +70,6 @@ pub fn validate_backup_plan(
     selections: &[BackupSelection],
 ) -> Vec<Issue> {
     validate::validate(plan, vaults, selections)
-}
-
-/// [`validate_backup_plan`] over JSON: `vaults` and `selections` may be `null`.
-pub fn validate_backup_plan_json(
-    plan: Value,
-    vaults: Value,
-    selections: Value,
-) -> Result<Value, Error> {
-    let plan: BackupPlan = from_value("plan", plan)?;
-    let vaults: Vec<BackupVault> = if vaults.is_null() {
-        Vec::new()
-    } else {
-        from_value("vaults", vaults)?
-    };
-    let selections: Vec<BackupSelection> = if selections.is_null() {
-        Vec::new()
-    } else {
-        from_value("selections", selections)?
-    };
-    Ok(to_value(&validate_backup_plan(&plan, &vaults, &selections)))
 }
 
 /// What [`lint_backup_plan`] returns.
@@ -136,7 +93,7 @@ pub fn lint_backup_plan(document: &str) -> Result<LintReport, Error> {
     Ok(lint_parsed(parsed))
 }
 
-fn lint_parsed(parsed: ParsedPlan) -> LintReport {
+pub(crate) fn lint_parsed(parsed: ParsedPlan) -> LintReport {
     let mut issues = parsed.issues.clone();
     // Selections grouped by plan (those naming no plan go with every plan).
     let mut by_plan: std::collections::BTreeMap<&str, Vec<BackupSelection>> = Default::default();
@@ -177,53 +134,18 @@ fn lint_parsed(parsed: ParsedPlan) -> LintReport {
     }
 }
 
-/// [`lint_backup_plan`] over JSON: `document` is the text or an already-decoded object.
-pub fn lint_backup_plan_json(document: Value) -> Result<Value, Error> {
-    let parsed = match document {
-        Value::String(text) => parse_backup_plan(&text)?,
-        v @ Value::Object(_) => import::parse_value(&v, DocumentFormat::Json)?,
-        _ => {
-            return Err(Error::invalid(vec![Issue::error(
-                "invalid_type",
-                "",
-                "document must be a string (JSON or YAML text) or an object",
-            )
-            .in_input(import::INPUT)]))
-        }
-    };
-    Ok(to_value(&lint_parsed(parsed)))
-}
-
 /// Write a plan as an AWS document.
 pub fn export_backup_plan(plan: &BackupPlan, shape: ExportShape) -> Result<String, Error> {
     export::export(plan, shape)
-}
-
-/// [`export_backup_plan`] over JSON: `plan` (normalized), `shape` (e.g. `"cloudformation_yaml"`).
-/// Returns `{shape, text}`.
-pub fn export_backup_plan_json(plan: Value, shape: Value) -> Result<Value, Error> {
-    let plan_r: Result<BackupPlan, Error> = from_value("plan", plan);
-    let shape_r: Result<ExportShape, Error> = from_value("shape", shape);
-    let (plan, shape) = match (plan_r, shape_r) {
-        (Ok(p), Ok(s)) => (p, s),
-        (Err(a), Err(b))
-            if a.code == ErrorCode::InvalidInput && b.code == ErrorCode::InvalidInput =>
-        {
-            let mut issues = a.issues;
-            issues.extend(b.issues);
-            return Err(Error::invalid(issues));
-        }
-        (Err(e), _) | (_, Err(e)) => return Err(e),
-    };
-    let text = export_backup_plan(&plan, shape)?;
-    Ok(to_value(&ExportedPlan { shape, text }))
 }
 
 #[cfg(test)]
 #[allow(clippy::indexing_slicing, clippy::panic)]
 mod tests {
     use super::*;
+    use crate::error::ErrorCode;
     use proptest::prelude::*;
+    use serde_json::Value;
     use std::collections::BTreeMap;
 
     fn name() -> impl Strategy<Value = String> {
@@ -414,18 +336,24 @@ mod tests {
 
     #[test]
     fn json_twins() {
-        let v = parse_backup_plan_json(Value::from(1)).err().map(|e| e.code);
+        let v = crate::api::json::parse_backup_plan(Value::from(1))
+            .err()
+            .map(|e| e.code);
         assert_eq!(v, Some(ErrorCode::InvalidInput));
-        let out = export_backup_plan_json(
+        let out = crate::api::json::export_backup_plan(
             serde_json::json!({"name": "p", "rules": []}),
             Value::from("create_backup_plan_input"),
         );
         assert!(out.is_ok_and(|v| v["text"]
             .as_str()
             .is_some_and(|t| t.contains("\"BackupPlanName\": \"p\""))));
-        let e = export_backup_plan_json(serde_json::json!({"name": 1}), Value::from("nope")).err();
+        let e = crate::api::json::export_backup_plan(
+            serde_json::json!({"name": 1}),
+            Value::from("nope"),
+        )
+        .err();
         assert_eq!(e.map(|e| e.issues.len()), Some(2));
-        let out = validate_backup_plan_json(
+        let out = crate::api::json::validate_backup_plan(
             serde_json::json!({"name": "p", "rules": [{"name": "r", "target_vault_name": "v", "start_window_minutes": 10}]}),
             Value::Null,
             Value::Null,

@@ -1,6 +1,6 @@
 //! AWS Backup Audit Manager controls judged offline, and DR lint rules.
 //!
-//! [`check_controls`] (JSON twin [`check_controls_json`]) evaluates the controls of
+//! [`check_controls`] (JSON twin [`crate::api::json::check_controls`]) evaluates the controls of
 //! aws-backup.md §11.2 that a plan, its selections and vaults (and optionally a resource list
 //! and a `now`) can decide: pass/fail per control with evidence (which rule, copy action,
 //! resource or vault; the value against the parameter). Controls that need live data (vault
@@ -35,7 +35,6 @@ use std::collections::BTreeMap;
 
 use jiff::Timestamp;
 use serde::{Deserialize, Deserializer, Serialize};
-use serde_json::Value;
 
 pub use framework::Controls;
 
@@ -547,57 +546,4 @@ pub fn check_controls(
         results,
         issues: notes,
     })
-}
-
-// ---------------------------------------------------------------------------------------------
-// JSON twin
-
-/// [`check_controls`] over JSON: `plan` (normalized plan or document, as for
-/// `simulate_backup_plan`), `selections` and `vaults` (arrays or null: a document's own are used
-/// when null), `controls` (null = all with defaults; an array of `{name, parameters, scope}`;
-/// or AWS `FrameworkControls`, see [`Controls`]), `context` (object or null).
-pub fn check_controls_json(
-    plan: Value,
-    selections: Value,
-    vaults: Value,
-    controls: Value,
-    context: Value,
-) -> Result<Value, Error> {
-    use crate::simulation::take;
-    let mut issues = Vec::new();
-    let selections: Option<Option<Vec<BackupSelection>>> =
-        take("selections", selections, &mut issues)?;
-    let vaults: Option<Option<Vec<BackupVault>>> = take("vaults", vaults, &mut issues)?;
-    let controls: Option<Option<Controls>> = take("controls", controls, &mut issues)?;
-    let context: Option<Option<ControlContext>> = take("context", context, &mut issues)?;
-    let plan = match crate::simulation::prepare_plan_arg(plan, None) {
-        Ok(p) => Some(p),
-        Err(e) if e.code == crate::error::ErrorCode::InvalidInput => {
-            issues.extend(e.issues);
-            None
-        }
-        Err(e) => return Err(e),
-    };
-    let (Some(plan), Some(selections), Some(vaults), Some(controls), Some(context)) =
-        (plan, selections, vaults, controls, context)
-    else {
-        return Err(Error::invalid(issues));
-    };
-    let selections = selections.unwrap_or(plan.selections);
-    let vaults = vaults.unwrap_or(plan.vaults);
-    let context = context.unwrap_or_default();
-    let mut out = check_controls(
-        &plan.plan,
-        &selections,
-        &vaults,
-        controls.as_ref(),
-        &context,
-    )?;
-    out.issues.splice(
-        0..0,
-        plan.notes
-            .into_iter()
-            .filter(|i| i.severity != crate::error::Severity::Info),
-    );
-    Ok(crate::json::to_value(&out))
 }

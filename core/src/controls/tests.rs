@@ -14,7 +14,7 @@ fn plan() -> Value {
 }
 
 fn check(plan: Value, selections: Value, vaults: Value, controls: Value, context: Value) -> Value {
-    match check_controls_json(plan, selections, vaults, controls, context) {
+    match crate::api::json::check_controls(plan, selections, vaults, controls, context) {
         Ok(v) => v,
         Err(e) => panic!("{e:?}"),
     }
@@ -98,9 +98,10 @@ fn parameter_errors_have_paths() {
     let controls = json!([
         {"name": "BACKUP_PLAN_MIN_FREQUENCY_AND_MIN_RETENTION_CHECK", "parameters": {"requiredFrequencyUnit": "weeks", "requiredFrequencyValue": "48"}},
         {"name": "BACKUP_LAST_RECOVERY_POINT_CREATED", "parameters": {"recoveryPointAgeValue": "800", "recoveryPointAgeUnit": "hours", "typo": "1"}}]);
-    let e = check_controls_json(plan(), Value::Null, Value::Null, controls, Value::Null)
-        .err()
-        .unwrap();
+    let e =
+        crate::api::json::check_controls(plan(), Value::Null, Value::Null, controls, Value::Null)
+            .err()
+            .unwrap();
     let got: Vec<(&str, &str)> = e
         .issues
         .iter()

@@ -19,17 +19,16 @@ mod types;
 use serde::{Deserialize, Serialize};
 
 pub use backup::{
-    backup_cost, backup_cost_json, BackupCost, BackupCostOptions, CostKind, CostLine, CostMonth,
-    KindTotals, PartialDays, PriceUsed, RestoreCost, RestoreItem, RestoreTier, SteadyState,
+    backup_cost, BackupCost, BackupCostOptions, CostKind, CostLine, CostMonth, KindTotals,
+    PartialDays, PriceUsed, RestoreCost, RestoreItem, RestoreTier, SteadyState, MAX_POINTS,
 };
 pub use optimize::{
-    optimize_cold_transition, optimize_cold_transition_json, BreakEven, ColdCandidate,
-    ColdRuleProfile, ColdTransitionPlan,
+    optimize_cold_transition, BreakEven, ColdCandidate, ColdRuleProfile, ColdTransitionPlan,
 };
 pub use s3::{
-    cheapest_s3_lifecycle, cheapest_s3_lifecycle_json, s3_lifecycle_cost, s3_lifecycle_cost_json,
-    LifecycleComparison, RetrievalTier, S3Class, S3CostLine, S3Lifecycle, S3LifecycleCost,
-    S3LifecycleSearch, S3ObjectProfile, S3Read, S3SizeBucket, S3Transition, TransitionMinimumSize,
+    cheapest_s3_lifecycle, s3_lifecycle_cost, LifecycleComparison, RetrievalTier, S3Class,
+    S3CostLine, S3Lifecycle, S3LifecycleCost, S3LifecycleSearch, S3ObjectProfile, S3Read,
+    S3SizeBucket, S3Transition, TransitionMinimumSize,
 };
 pub use types::{AwsResourceType, ColdSupport, Granularity, ResourceType};
 

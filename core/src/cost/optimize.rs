@@ -12,12 +12,11 @@
 //! rate (+ restores, spread uniformly over point ages).
 
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 
 use super::fmt::{num, usd};
 use super::types::{AwsResourceType, ColdSupport, ResourceType};
 use crate::error::{Error, Issue};
-use crate::pricing::{book_from_value, MissingPrices, PriceBook, PriceEntry};
+use crate::pricing::{MissingPrices, PriceBook, PriceEntry};
 
 /// Source: aws-backup.md §5.3 rule L1 (DeleteAfterDays ≥ MoveToColdStorageAfterDays + 90).
 const COLD_MIN_DAYS: u32 = 90;
@@ -507,11 +506,4 @@ fn explain(
             usd(all_warm.monthly_usd - best.monthly_usd)
         ),
     }
-}
-
-/// [`optimize_cold_transition`] over JSON: `rule_profile`, `book` (`null` = default).
-pub fn optimize_cold_transition_json(rule_profile: Value, book: Value) -> Result<Value, Error> {
-    let p: ColdRuleProfile = crate::json::from_value("rule_profile", rule_profile)?;
-    let book = book_from_value("book", book)?;
-    Ok(crate::json::to_value(&optimize_cold_transition(&p, &book)?))
 }

@@ -319,7 +319,7 @@ fn bad_points_are_reported_with_paths() {
     let v = json!([{"resource_type": "EBS", "resource_id": "x", "vault": "v", "region": "r",
         "created_at_seconds": 10, "size_gib": -1, "full": true, "deleted_at_seconds": 5,
         "continuous": true}]);
-    let e = backup_cost_json(v, json!(null), json!(null)).unwrap_err();
+    let e = crate::api::json::backup_cost(v, json!(null), json!(null)).unwrap_err();
     let got: Vec<(&str, &str)> = e
         .issues
         .iter()
@@ -333,7 +333,8 @@ fn bad_points_are_reported_with_paths() {
             ("continuous_not_supported", "/0/continuous"),
         ]
     );
-    let e = backup_cost_json(json!([]), json!(null), json!({"horizon_months": 2000})).unwrap_err();
+    let e = crate::api::json::backup_cost(json!([]), json!(null), json!({"horizon_months": 2000}))
+        .unwrap_err();
     assert_eq!(e.issues[0].path, "/horizon_months");
 }
 

@@ -42,8 +42,6 @@ mod version;
 #[allow(clippy::panic, clippy::indexing_slicing)]
 mod tests;
 
-use serde_json::Value;
-
 pub use assumptions::{Assumption, Status};
 pub use exclusion::{Check, Exclusion, ReasonCode};
 pub use path_id::PathId;
@@ -233,13 +231,6 @@ fn reasons(checks: &[Check]) -> Vec<Exclusion> {
         }
     }
     out
-}
-
-/// JSON twin of [`select_migration_path`]: `scenario` in, report out (what the bindings call).
-pub fn select_migration_path_json(scenario: Value) -> Result<Value, Error> {
-    let s: MigrationScenario = crate::json::from_value("scenario", scenario)?;
-    let out = select_migration_path(&s)?;
-    Ok(crate::json::to_value(&out))
 }
 
 /// Schema conversion for a path that changes engines: effort from the assessment buckets and the

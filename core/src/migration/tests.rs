@@ -209,7 +209,7 @@ fn network_is_required_outside_aws() {
 
 #[test]
 fn json_twin_reports_serde_errors_with_pointers() {
-    let e = select_migration_path_json(json!({"source": {"engine": "db2"}})).err();
+    let e = crate::api::json::select_migration_path(json!({"source": {"engine": "db2"}})).err();
     let first = e.and_then(|e| {
         e.issues
             .first()
@@ -223,7 +223,7 @@ fn json_twin_reports_serde_errors_with_pointers() {
             Some("scenario".to_owned())
         ))
     );
-    let ok = select_migration_path_json(rds_mysql());
+    let ok = crate::api::json::select_migration_path(rds_mysql());
     assert!(ok.is_ok_and(|v| v["recommended"] == json!("rds_snapshot_to_aurora")));
 }
 
@@ -549,7 +549,7 @@ proptest! {
         prop_assert_eq!(a.recommended, a.feasible.first().map(|p| p.path));
         // The same scenario through JSON gives the same report.
         let v = serde_json::to_value(&s).map_err(|e| TestCaseError::fail(e.to_string()))?;
-        let via_json = select_migration_path_json(v).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        let via_json = crate::api::json::select_migration_path(v).map_err(|e| TestCaseError::fail(e.to_string()))?;
         prop_assert_eq!(via_json, crate::json::to_value(&a));
     }
 }

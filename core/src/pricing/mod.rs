@@ -543,16 +543,6 @@ fn relabel(mut e: Error, input: &str) -> Error {
     e
 }
 
-/// [`default_price_book`] over JSON (no arguments).
-pub fn default_price_book_json() -> Result<Value, Error> {
-    Ok(crate::json::to_value(&default_price_book()))
-}
-
-/// [`price_book`] over JSON: `book` (a partial or whole book; `null` = the default).
-pub fn price_book_json(book: Value) -> Result<Value, Error> {
-    Ok(crate::json::to_value(&book_from_value("book", book)?))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -653,8 +643,8 @@ mod tests {
 
     #[test]
     fn the_default_book_round_trips_as_input() {
-        let v = default_price_book_json().unwrap();
-        let again = price_book_json(v.clone()).unwrap();
+        let v = crate::api::json::default_price_book().unwrap();
+        let again = crate::api::json::price_book(v.clone()).unwrap();
         assert_eq!(v["prices"], again["prices"]);
     }
 

@@ -4,7 +4,6 @@
 //! shell-style splitting), so an error points at the offending word.
 
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 
 use super::duration::{parse_borg_interval, ResticDuration, MAX_ABS};
 use super::types::{KeepCount, RetentionPolicy};
@@ -465,13 +464,6 @@ pub fn parse_retention_flags(text: &str, dialect: FlagDialect) -> Result<ParsedF
         ignored,
         notes,
     })
-}
-
-/// JSON twin of [`parse_retention_flags`]: `(text, dialect)`.
-pub fn parse_retention_flags_json(text: Value, dialect: Value) -> Result<Value, Error> {
-    let text: String = crate::json::from_value("text", text)?;
-    let dialect: FlagDialect = crate::json::from_value("dialect", dialect)?;
-    parse_retention_flags(&text, dialect).map(|o| crate::json::to_value(&o))
 }
 
 #[cfg(test)]

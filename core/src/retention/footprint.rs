@@ -12,7 +12,6 @@
 use jiff::tz::{Offset, TimeZone};
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 
 use super::engine::{self, Prep};
 use super::time::SnapshotTime;
@@ -938,30 +937,4 @@ fn simulate(
         source: "drplan simulation: a snapshot at every cadence instant, pruned right after it; `held` at a sample = snapshots taken at or before it and not yet removed (a backup and its prune at the sample instant count as done; AWS points leave at DeleteAt, as the service deletes them, not at the next backup); samples every sample_every_seconds from start via inventory::Sampler, so counts between samples (e.g. right after a backup that falls between two samples) show only in max_held, final_held and the steady-state range, which are exact".into(),
         notes,
     })
-}
-
-/// JSON twin of [`retention_footprint`]: `(cadence, policy, mode, start, horizon, time_zone)`.
-pub fn retention_footprint_json(
-    cadence: Value,
-    policy: Value,
-    mode: Value,
-    start: Value,
-    horizon: Value,
-    time_zone: Value,
-) -> Result<Value, Error> {
-    let cadence: Cadence = crate::json::from_value("cadence", cadence)?;
-    let policy: RetentionPolicy = crate::json::from_value("policy", policy)?;
-    let mode: RetentionMode = crate::json::from_value("mode", mode)?;
-    let start: SnapshotTime = crate::json::from_value("start", start)?;
-    let horizon: Seconds = crate::json::from_value("horizon", horizon)?;
-    let time_zone: Option<String> = crate::json::from_value("time_zone", time_zone)?;
-    retention_footprint(
-        &cadence,
-        &policy,
-        mode,
-        start,
-        horizon,
-        time_zone.as_deref(),
-    )
-    .map(|o| crate::json::to_value(&o))
 }

@@ -65,7 +65,7 @@ fn steady(r: &FootprintResult) -> Option<FootprintSteadyState> {
 }
 
 fn json_err(cadence: Value, p: Value, horizon: Value) -> Option<crate::error::Error> {
-    retention_footprint_json(
+    crate::api::json::retention_footprint(
         cadence,
         p,
         json!("restic-0.14"),

@@ -39,17 +39,13 @@ mod footprint_tests;
 #[cfg(test)]
 mod tests;
 
-use serde_json::Value;
-
 use crate::error::{ensure_no_errors, Error, Issue};
 
 pub use duration::{parse_borg_interval, ResticDuration, MAX_ABS};
-pub use flags::{
-    parse_retention_flags, parse_retention_flags_json, FlagDialect, IgnoredToken, ParsedFlags,
-};
+pub use flags::{parse_retention_flags, FlagDialect, IgnoredToken, ParsedFlags};
 pub use footprint::{
-    retention_footprint, retention_footprint_json, Cadence, FootprintResult, FootprintSample,
-    FootprintSchedule, FootprintSteadyState, RawCadence,
+    retention_footprint, Cadence, FootprintResult, FootprintSample, FootprintSchedule,
+    FootprintSteadyState, RawCadence,
 };
 pub use time::SnapshotTime;
 pub use types::{
@@ -901,48 +897,4 @@ fn apply<L: SnapshotList + ?Sized>(
         bucket_time_zone,
         notes,
     })
-}
-
-/// JSON twin of [`apply_retention`]: `(snapshots, policy, mode, now, time_zone)`; `time_zone` may
-/// be null.
-pub fn apply_retention_json(
-    snapshots: Value,
-    policy: Value,
-    mode: Value,
-    now: Value,
-    time_zone: Value,
-) -> Result<Value, Error> {
-    let snapshots: Vec<Snapshot> = crate::json::from_value("snapshots", snapshots)?;
-    let (policy, mode, now, time_zone) = read_retention_args(policy, mode, now, time_zone)?;
-    let out = apply_retention(&snapshots, &policy, mode, now, time_zone.as_deref())?;
-    Ok(crate::json::to_value(&out))
-}
-
-/// [`apply_retention_json`] for a caller that has already read the snapshots as bare times (a
-/// binding's fast path for a long list of epoch seconds or timestamps): the other arguments as JSON values, read
-/// and checked exactly as [`apply_retention_json`] does after the snapshots, so the answer and
-/// every error are the same; the result stays typed so the binding can convert it directly.
-pub fn apply_retention_to(
-    times: &[SnapshotTime],
-    policy: Value,
-    mode: Value,
-    now: Value,
-    time_zone: Value,
-) -> Result<RetentionResult, Error> {
-    let (policy, mode, now, time_zone) = read_retention_args(policy, mode, now, time_zone)?;
-    apply_retention_times(times, &policy, mode, now, time_zone.as_deref())
-}
-
-/// The arguments after `snapshots`, read in order (the first that fails is the error).
-fn read_retention_args(
-    policy: Value,
-    mode: Value,
-    now: Value,
-    time_zone: Value,
-) -> Result<(RetentionPolicy, RetentionMode, SnapshotTime, Option<String>), Error> {
-    let policy: RetentionPolicy = crate::json::from_value("policy", policy)?;
-    let mode: RetentionMode = crate::json::from_value("mode", mode)?;
-    let now: SnapshotTime = crate::json::from_value("now", now)?;
-    let time_zone: Option<String> = crate::json::from_value("time_zone", time_zone)?;
-    Ok((policy, mode, now, time_zone))
 }

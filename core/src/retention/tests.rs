@@ -711,14 +711,16 @@ fn unsorted_input_indices_refer_to_input() {
 #[test]
 fn json_errors_have_paths() {
     let call = |s: Value, p: Value, m: Value, now: Value, tz: Value| {
-        apply_retention_json(s, p, m, now, tz).err().map(|e| {
-            let i = e.issues.first().cloned();
-            (
-                i.as_ref().map(|i| i.code.clone()),
-                i.as_ref().and_then(|i| i.input.clone()),
-                i.map(|i| i.path),
-            )
-        })
+        crate::api::json::apply_retention(s, p, m, now, tz)
+            .err()
+            .map(|e| {
+                let i = e.issues.first().cloned();
+                (
+                    i.as_ref().map(|i| i.code.clone()),
+                    i.as_ref().and_then(|i| i.input.clone()),
+                    i.map(|i| i.path),
+                )
+            })
     };
     let ok_s = json!(["2024-05-01T00:00:00Z"]);
     assert_eq!(
@@ -834,7 +836,7 @@ fn json_errors_have_paths() {
         ))
     );
     // epoch seconds and objects are accepted
-    let r = apply_retention_json(
+    let r = crate::api::json::apply_retention(
         json!([1_714_521_600, {"time": 1_714_608_000, "tags": ["x"]}]),
         json!({"keep_last": 1}),
         json!("restic-0.14"),
@@ -918,7 +920,7 @@ fn footprint_is_bounded() {
         e.and_then(|e| e.issues.first().map(|i| (i.code.clone(), i.input.clone()))),
         Some(("out_of_range".into(), Some("horizon".into())))
     );
-    let e = retention_footprint_json(
+    let e = crate::api::json::retention_footprint(
         json!({"interval_seconds": 0.5}),
         json!({"keep_last": 3}),
         json!("restic-0.14"),
@@ -931,7 +933,7 @@ fn footprint_is_bounded() {
         e.and_then(|e| e.issues.first().map(|i| (i.code.clone(), i.path.clone()))),
         Some(("out_of_range".into(), "/interval_seconds".into()))
     );
-    let e = retention_footprint_json(
+    let e = crate::api::json::retention_footprint(
         json!({"interval_seconds": 1e300}),
         json!({"keep_last": 3}),
         json!("restic-0.14"),
@@ -944,7 +946,7 @@ fn footprint_is_bounded() {
         e.and_then(|e| e.issues.first().map(|i| (i.code.clone(), i.path.clone()))),
         Some(("out_of_range".into(), "/interval_seconds".into()))
     );
-    let e = retention_footprint_json(
+    let e = crate::api::json::retention_footprint(
         json!({"every": "1h"}),
         json!({"keep_last": 3}),
         json!("restic-0.14"),

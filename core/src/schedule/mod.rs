@@ -4,8 +4,8 @@
 //! * [`Schedule`] adds the time zone (jiff, bundled tz database) and the DST policy; it expands
 //!   runs lazily ([`Schedule::runs_from`], [`Schedule::next_after`]) by jumping through the cron
 //!   fields (months, then matching days, hours, minutes), never minute by minute.
-//! * [`schedule_runs`] and [`cron_summary`] are the contract functions (JSON twins
-//!   [`schedule_runs_json`], [`cron_summary_json`]).
+//! * [`schedule_runs`] and [`cron_summary`] are the contract functions (JSON twins in
+//!   [`crate::api::json`]).
 //!
 //! # Daylight saving time
 //!
@@ -26,7 +26,6 @@
 //! `dst_policy`.
 
 pub mod cron;
-mod json;
 mod runs;
 mod summary;
 
@@ -36,7 +35,7 @@ use jiff::{SignedDuration, Timestamp};
 use serde::{Deserialize, Serialize};
 
 pub use cron::{AwsCron, MAX_YEAR};
-pub use json::{cron_summary_json, schedule_runs_json};
+pub(crate) use runs::{limit_issues, window_issues};
 pub use runs::{
     schedule_runs, DstPolicyInfo, ScheduleOptions, ScheduleRun, ScheduleRuns, SummaryOptions,
     WindowInfo,
@@ -135,7 +134,7 @@ pub fn time_zone(name: &str) -> Result<TimeZone, Error> {
     TimeZone::get(name).map_err(|_| Error::invalid(vec![unknown_time_zone(name)]))
 }
 
-fn unknown_time_zone(name: &str) -> Issue {
+pub(crate) fn unknown_time_zone(name: &str) -> Issue {
     Issue::error(
         "unknown_time_zone",
         "",

@@ -247,7 +247,7 @@ fn range_issues(from: Timestamp, until: Option<Timestamp>) -> Vec<Issue> {
     }
 }
 
-pub(super) fn limit_issues(limit: Option<u64>) -> Vec<Issue> {
+pub(crate) fn limit_issues(limit: Option<u64>) -> Vec<Issue> {
     match limit {
         Some(l) if l == 0 || l > MAX_LIMIT => vec![Issue::error(
             "out_of_range",
@@ -260,7 +260,7 @@ pub(super) fn limit_issues(limit: Option<u64>) -> Vec<Issue> {
     }
 }
 
-pub(super) fn window_issues(options: &ScheduleOptions) -> Vec<Issue> {
+pub(crate) fn window_issues(options: &ScheduleOptions) -> Vec<Issue> {
     let mut issues = Vec::new();
     if let Some(s) = options.start_window_minutes {
         if s < MIN_START_WINDOW_MINUTES {

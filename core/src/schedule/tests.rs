@@ -884,7 +884,7 @@ fn summary_sparse_schedules() {
 #[test]
 fn json_twin_reads_and_reports_arguments() {
     use serde_json::json;
-    let ok = schedule_runs_json(
+    let ok = crate::api::json::schedule_runs(
         json!("cron(0 5 ? * * *)"),
         json!("Europe/Berlin"),
         json!("2026-01-01T00:00:00Z"),
@@ -905,7 +905,7 @@ fn json_twin_reads_and_reports_arguments() {
         v.pointer("/runs/1/utc"),
         Some(&json!("2026-01-02T04:00:00Z"))
     );
-    let e = schedule_runs_json(
+    let e = crate::api::json::schedule_runs(
         json!(42),
         json!("Mars/Olympus"),
         json!("yesterday"),

@@ -2,7 +2,7 @@
 //! copies, continuous), its lifecycle, the inventory at any instant, the steady state, the
 //! RPO per disruption type, and the restore points it offers.
 //!
-//! [`simulate_backup_plan`] (JSON twin [`simulate_backup_plan_json`]) takes a normalized
+//! [`simulate_backup_plan`] (JSON twin [`crate::api::json::simulate_backup_plan`]) takes a normalized
 //! [`BackupPlan`] or a whole plan document ([`PlanOrDocument`]), the resources it may protect
 //! and [`SimulationOptions`], and returns a [`Simulation`]:
 //!
@@ -70,7 +70,6 @@ use crate::recovery::{Disruption, Term};
 use crate::schedule::DstGapPolicy;
 use crate::units::{Gib, Seconds};
 
-pub(crate) use plan_arg::prepare_plan_arg;
 pub use plan_arg::PlanOrDocument;
 
 /// Longest horizon (100 years). Source: aws-backup.md §5.3 L3 (lifecycles ≤ 36,500 days);
@@ -792,52 +791,4 @@ pub fn simulate_backup_plan<'a>(
         })?;
     let options = plan.fill(options);
     engine::simulate(&plan.plan, resources, &options, &plan.notes)
-}
-
-/// [`simulate_backup_plan`] over JSON: `plan` is a normalized plan (as `parse_backup_plan`
-/// returns in `plans[i]`) or a document (text or AWS-shaped object; with several plans, pick one
-/// with `options.plan_name`); `resources` an array; `options` an object.
-pub fn simulate_backup_plan_json(
-    plan: Value,
-    resources: Value,
-    options: Value,
-) -> Result<Value, Error> {
-    let mut issues = Vec::new();
-    let options: Option<SimulationOptions> = take("options", options, &mut issues)?;
-    let resources: Option<Vec<Resource>> = if resources.is_null() {
-        Some(Vec::new())
-    } else {
-        take("resources", resources, &mut issues)?
-    };
-    let plan = plan_arg::collect(PlanOrDocument::from_json(plan), &mut issues)?;
-    match (options, resources, plan) {
-        (Some(options), Some(resources), Some(plan)) => {
-            let out = simulate_backup_plan(plan, &resources, &options)?;
-            Ok(crate::json::to_value(&out))
-        }
-        (options, _, plan) => {
-            // A document's own problems are reported with the other arguments'.
-            if let Some(plan) = plan {
-                let name = options.as_ref().and_then(|o| o.plan_name.as_deref());
-                plan_arg::collect(plan.resolve(name), &mut issues)?;
-            }
-            Err(Error::invalid(issues))
-        }
-    }
-}
-
-/// Read one argument, collecting schema issues; `invalid_json` fails at once.
-pub(crate) fn take<T: serde::de::DeserializeOwned>(
-    name: &str,
-    v: Value,
-    issues: &mut Vec<Issue>,
-) -> Result<Option<T>, Error> {
-    match crate::json::from_value::<T>(name, v) {
-        Ok(t) => Ok(Some(t)),
-        Err(e) if e.code == crate::error::ErrorCode::InvalidJson => Err(e),
-        Err(e) => {
-            issues.extend(e.issues);
-            Ok(None)
-        }
-    }
 }

@@ -7,7 +7,7 @@ use serde_json::Value;
 
 use super::SimulationOptions;
 use crate::backup::{BackupPlan, BackupSelection, BackupVault, DocumentFormat, ParsedPlan};
-use crate::error::{Error, ErrorCode, Issue};
+use crate::error::{Error, Issue};
 use crate::json::type_name;
 
 /// The plan [`simulate_backup_plan`](super::simulate_backup_plan) runs: a normalized plan, or a
@@ -28,7 +28,7 @@ pub enum PlanOrDocument<'a> {
     Parsed(Cow<'a, ParsedPlan>),
     /// Document text, JSON or YAML.
     Text(Cow<'a, str>),
-    /// A decoded document in an AWS shape (the object `parse_backup_plan_json` takes).
+    /// A decoded document in an AWS shape (the object the JSON `parse_backup_plan` takes).
     Document(Cow<'a, Value>),
 }
 
@@ -140,27 +140,6 @@ impl<'a> PlanOrDocument<'a> {
                 plan_name,
             ),
         }
-    }
-}
-
-/// Read the `plan` argument: a normalized [`BackupPlan`] object, or a document (text, or an
-/// object in an AWS shape) holding one plan — or several with `plan_name` naming one.
-pub(crate) fn prepare_plan_arg(
-    v: Value,
-    plan_name: Option<&str>,
-) -> Result<PlanArg<'static>, Error> {
-    PlanOrDocument::from_json(v)?.resolve(plan_name)
-}
-
-/// Keep `Ok`, or add an `invalid_input` error's issues to `issues` (any other error is returned).
-pub(super) fn collect<T>(r: Result<T, Error>, issues: &mut Vec<Issue>) -> Result<Option<T>, Error> {
-    match r {
-        Ok(t) => Ok(Some(t)),
-        Err(e) if e.code == ErrorCode::InvalidInput => {
-            issues.extend(e.issues);
-            Ok(None)
-        }
-        Err(e) => Err(e),
     }
 }
 

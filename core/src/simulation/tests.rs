@@ -9,14 +9,14 @@ const DAY: f64 = 86_400.0;
 const HOUR: f64 = 3_600.0;
 
 fn run(plan: Value, resources: Value, options: Value) -> Value {
-    match simulate_backup_plan_json(plan, resources, options) {
+    match crate::api::json::simulate_backup_plan(plan, resources, options) {
         Ok(v) => v,
         Err(e) => panic!("{e:?}"),
     }
 }
 
 fn err(plan: Value, resources: Value, options: Value) -> Error {
-    match simulate_backup_plan_json(plan, resources, options) {
+    match crate::api::json::simulate_backup_plan(plan, resources, options) {
         Ok(v) => panic!("expected an error, got {}", v["plan_name"]),
         Err(e) => e,
     }
@@ -471,7 +471,7 @@ fn bad_inputs_report_paths() {
         json!({"start": "2026-01-01T00:00:00Z"}),
     );
     assert_eq!(e.issues[0].code, "ambiguous_plan");
-    let ok = simulate_backup_plan_json(
+    let ok = crate::api::json::simulate_backup_plan(
         doc,
         json!([{"id": "x", "resource_type": "EBS", "size_gib": 1, "region": "us-east-1"}]),
         json!({"start": "2026-01-01T00:00:00Z", "horizon_days": 3, "plan_name": "b"}),

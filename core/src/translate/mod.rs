@@ -387,21 +387,3 @@ pub fn translate_retention(
     out.exact = !out.report.iter().any(|i| i.severity == Severity::Warning);
     Ok(out)
 }
-
-/// JSON twin of [`translate_retention`]: `(source, options)`; `source` is a keep-policy for
-/// `direction: policy_to_aws` and a normalized backup plan (as `parse_backup_plan` returns) for
-/// `aws_to_policy`.
-pub fn translate_retention_json(source: Value, options: Value) -> Result<Value, Error> {
-    let options: TranslateOptions = crate::json::from_value("options", options)?;
-    let source = match options.direction {
-        TranslateDirection::PolicyToAws => {
-            TranslateSource::Policy(crate::json::from_value("source", source)?)
-        }
-        TranslateDirection::AwsToPolicy => {
-            TranslateSource::Plan(crate::json::from_value("source", source)?)
-        }
-    };
-    Ok(crate::json::to_value(&translate_retention(
-        &source, &options,
-    )?))
-}

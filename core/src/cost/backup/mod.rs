@@ -28,16 +28,12 @@ mod validate;
 
 use std::collections::{BTreeMap, HashMap};
 
-use serde_json::Value;
-
 use super::accum::{Acc, Grid, Series};
 use super::fmt::{num, usd};
 use super::types::{AwsResourceType, ColdSupport, Granularity, ResourceType};
 use super::RecoveryPointLife;
 use crate::error::{join, Error, Issue};
-use crate::pricing::{
-    book_from_value, book_input_from_value, resolve_on, MissingPrices, PriceBook, PriceEntry,
-};
+use crate::pricing::{resolve_on, MissingPrices, PriceBook, PriceEntry};
 
 pub use bill::{
     BackupCost, CostKind, CostLine, CostMonth, KindTotals, PriceUsed, RestoreCost, SteadyState,
@@ -741,38 +737,4 @@ pub fn backup_cost(
             .collect(),
         issues,
     })
-}
-
-/// [`backup_cost`] over JSON: `points` (array of [`RecoveryPointLife`]), `book` (partial or
-/// whole price book, `null` = default), `options` (`null` = defaults).
-pub fn backup_cost_json(points: Value, book: Value, options: Value) -> Result<Value, Error> {
-    if let Some(a) = points.as_array() {
-        if a.len() > MAX_POINTS {
-            return Err(Error::invalid(vec![Issue::error(
-                "too_many_points",
-                "",
-                format!("{} point records exceed the limit of {MAX_POINTS}", a.len()),
-            )
-            .in_input("points")]));
-        }
-    }
-    let points: Vec<RecoveryPointLife> = crate::json::from_value("points", points)?;
-    let book = book_from_value("book", book)?;
-    let options: BackupCostOptions = if options.is_null() {
-        BackupCostOptions::default()
-    } else {
-        // Region books with precise paths for bad price entries.
-        if let Some(rp) = options.get("region_prices").and_then(Value::as_object) {
-            for (region, v) in rp {
-                book_input_from_value("options", v.clone()).map_err(|e| {
-                    let prefix = join("/region_prices", region);
-                    Error::invalid(e.issues.into_iter().map(|i| i.under(&prefix)).collect())
-                })?;
-            }
-        }
-        crate::json::from_value("options", options)?
-    };
-    Ok(crate::json::to_value(&backup_cost(
-        &points, &book, &options,
-    )?))
 }

@@ -31,11 +31,9 @@ mod validate;
 
 use std::collections::BTreeMap;
 
-use serde_json::Value;
-
 use super::fmt::{num, usd};
 use crate::error::{Error, Issue};
-use crate::pricing::{book_from_value, MissingPrices, PriceBook, DEFAULT_HOURS_PER_MONTH};
+use crate::pricing::{MissingPrices, PriceBook, DEFAULT_HOURS_PER_MONTH};
 
 pub use model::{
     LifecycleComparison, RetrievalTier, S3Class, S3CostLine, S3Lifecycle, S3LifecycleCost,
@@ -283,23 +281,4 @@ pub fn s3_lifecycle_cost(
         hours_per_month: ctx.hpm,
         issues,
     })
-}
-
-/// [`s3_lifecycle_cost`] over JSON: `object_profile`, `lifecycle`, `book` (`null` = default).
-pub fn s3_lifecycle_cost_json(
-    object_profile: Value,
-    lifecycle: Value,
-    book: Value,
-) -> Result<Value, Error> {
-    let p: S3ObjectProfile = crate::json::from_value("object_profile", object_profile)?;
-    let l: S3Lifecycle = crate::json::from_value("lifecycle", lifecycle)?;
-    let book = book_from_value("book", book)?;
-    Ok(crate::json::to_value(&s3_lifecycle_cost(&p, &l, &book)?))
-}
-
-/// [`cheapest_s3_lifecycle`] over JSON: `object_profile`, `book` (`null` = default).
-pub fn cheapest_s3_lifecycle_json(object_profile: Value, book: Value) -> Result<Value, Error> {
-    let p: S3ObjectProfile = crate::json::from_value("object_profile", object_profile)?;
-    let book = book_from_value("book", book)?;
-    Ok(crate::json::to_value(&cheapest_s3_lifecycle(&p, &book)?))
 }

@@ -1,16 +1,16 @@
-//! JSON twins of [`schedule_runs`] and [`cron_summary`]: the arguments read from JSON, their problems
-//! reported together in argument order.
+//! The JSON twins of [`crate::api::schedule_runs`] and [`crate::api::cron_summary`], written out
+//! (`json custom` in the table) because every argument's problems are reported together, in
+//! argument order, with what the typed validation finds in the arguments that could be read.
 
 use jiff::tz::TimeZone;
 use jiff::Timestamp;
 use serde_json::Value;
 
-use super::runs::{limit_issues, window_issues};
-use super::{
-    cron_summary, schedule_runs, unknown_time_zone, AwsCron, ScheduleOptions, SummaryOptions,
+use crate::error::{Error, ErrorCode, Issue};
+use crate::schedule::{
+    limit_issues, unknown_time_zone, window_issues, AwsCron, ScheduleOptions, SummaryOptions,
     DEFAULT_TIME_ZONE,
 };
-use crate::error::{Error, ErrorCode, Issue};
 
 /// Read one argument; schema issues are collected (so every argument gets checked), a document
 /// that cannot be read at all (`invalid_json`) fails at once.
@@ -47,9 +47,9 @@ fn parse_timestamp(name: &str, s: &str, issues: &mut Vec<Issue>) -> Option<Times
     }
 }
 
-/// JSON twin of [`schedule_runs`]: `(expression: string, time_zone: string|null,
+/// [`crate::api::schedule_runs`] over JSON: `(expression: string, time_zone: string|null,
 /// from: string, until: string|null, limit: integer|null, options: object|null)`.
-pub fn schedule_runs_json(
+pub fn schedule_runs(
     expression: Value,
     time_zone: Value,
     from: Value,
@@ -97,7 +97,7 @@ pub fn schedule_runs_json(
         ));
     };
     let options = options.clone().unwrap_or_default();
-    schedule_runs(
+    crate::schedule::schedule_runs(
         expression,
         time_zone.as_deref(),
         from,
@@ -146,9 +146,9 @@ fn partial_issues(
     issues
 }
 
-/// JSON twin of [`cron_summary`]: `(expression: string, time_zone: string|null, from: string,
+/// [`crate::api::cron_summary`] over JSON: `(expression: string, time_zone: string|null, from: string,
 /// options: object|null)`.
-pub fn cron_summary_json(
+pub fn cron_summary(
     expression: Value,
     time_zone: Value,
     from: Value,
@@ -177,6 +177,6 @@ pub fn cron_summary_json(
     };
     let options = options.clone();
     let options = options.unwrap_or_default();
-    cron_summary(expression, time_zone.as_deref(), from, &options)
+    crate::schedule::cron_summary(expression, time_zone.as_deref(), from, &options)
         .map(|out| crate::json::to_value(&out))
 }
