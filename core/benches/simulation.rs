@@ -68,12 +68,8 @@ fn ten_years(c: &mut Criterion) {
     let res_v = serde_json::to_value(&resources).unwrap_or_default();
     c.bench_function("simulate (JSON twin, serialized output), 10 y", |b| {
         b.iter(|| {
-            drplan::api::json::simulate_backup_plan(
-                plan_v.clone(),
-                res_v.clone(),
-                json_opts.clone(),
-            )
-            .map(|v| v.is_object())
+            drplan::json::simulate_backup_plan(plan_v.clone(), res_v.clone(), json_opts.clone())
+                .map(|v| v.is_object())
         })
     });
 }

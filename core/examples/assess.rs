@@ -11,7 +11,7 @@ fn main() -> ExitCode {
         serde_json::from_str(&text).map_err(|e| format!("{path}: {e}"))
     };
     let run = || -> Result<serde_json::Value, String> {
-        drplan::api::json::assess_strategies(read(0)?, read(1)?)
+        drplan::json::assess_strategies(read(0)?, read(1)?)
             .map_err(|e| serde_json::to_string_pretty(&e).unwrap_or_default())
     };
     match run() {

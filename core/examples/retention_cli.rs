@@ -12,7 +12,7 @@ use serde_json::{json, Value};
 
 fn run(case: &Value) -> Value {
     let arg = |k: &str| case.get(k).cloned().unwrap_or(Value::Null);
-    match drplan::api::json::apply_retention(
+    match drplan::json::apply_retention(
         arg("snapshots"),
         arg("policy"),
         arg("mode"),

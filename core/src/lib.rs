@@ -44,14 +44,14 @@
     )
 )]
 
-pub mod api;
+mod api;
 mod assessment;
 mod backup;
+mod boundary;
 mod controls;
 mod cost;
 mod error;
 mod inventory;
-pub mod json;
 mod migration;
 mod policy;
 mod pricing;
@@ -70,10 +70,11 @@ mod workload;
 #[cfg(doctest)]
 pub struct ReadmeDoctests;
 
-// The contract functions (typed), their table and the JSON contract.
+// The contract functions (typed), their table (`FUNCTIONS`, `for_each_function!`) and the
+// contract over JSON values (`json`, what the bindings call).
 pub use api::*;
 // Foundations: errors, units, provenance.
-pub use error::{pointer_token, Error, ErrorCode, Issue, Severity};
+pub use error::{Error, ErrorCode, Issue, Severity};
 pub use provenance::{Basis, Fact};
 pub use units::{Bps, Gib, Seconds};
 // Questions 1 and 2: a workload, its recovery under each strategy, the assessment against a policy.

@@ -210,12 +210,12 @@ pub fn policy_from_value(value: serde_json::Value) -> Result<(Policy, Vec<Issue>
             || v.get("tier").is_some_and(|t| t.is_string()) && v.get("policy").is_some()
     };
     if is_rh(&value) {
-        let rh: ResilienceHubPolicy = crate::json::from_value("policy", value)?;
+        let rh: ResilienceHubPolicy = crate::boundary::from_value("policy", value)?;
         return Ok(rh.to_policy());
     }
     if let Some(inner) = value.get("policy").filter(|v| is_rh(v)).cloned() {
         let rh: ResilienceHubPolicy =
-            crate::json::from_value("policy", inner).map_err(|mut e| {
+            crate::boundary::from_value("policy", inner).map_err(|mut e| {
                 for i in &mut e.issues {
                     i.path = format!("/policy{}", i.path);
                 }
@@ -223,6 +223,6 @@ pub fn policy_from_value(value: serde_json::Value) -> Result<(Policy, Vec<Issue>
             })?;
         return Ok(rh.to_policy());
     }
-    let p: Policy = crate::json::from_value("policy", value)?;
+    let p: Policy = crate::boundary::from_value("policy", value)?;
     Ok((p, Vec::new()))
 }

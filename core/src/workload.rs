@@ -154,7 +154,7 @@ pub struct ObjectStorage {
 
 impl<'de> Deserialize<'de> for Component {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        use crate::json::{tagged_variant, take_tag};
+        use crate::boundary::{tagged_variant, take_tag};
         let mut map = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
         let kind = take_tag(&mut map, "kind")?;
         match kind.as_str() {
@@ -163,7 +163,7 @@ impl<'de> Deserialize<'de> for Component {
             "compute" => tagged_variant(map).map(Component::Compute),
             "object_storage" => tagged_variant(map).map(Component::ObjectStorage),
             "routing" => tagged_variant(map).map(Component::Routing),
-            other => Err(crate::json::unknown_tag(
+            other => Err(crate::boundary::unknown_tag(
                 "kind",
                 other,
                 &[

@@ -36,7 +36,7 @@ impl Bad {
         self.0
             .iter()
             .rev()
-            .map(|t| format!("/{}", drplan::pointer_token(t)))
+            .map(|t| format!("/{}", drplan::json::pointer_token(t)))
             .collect()
     }
 }
@@ -189,7 +189,7 @@ macro_rules! function {
         #[pyfunction]
         #[pyo3(signature = ($($arg $(= $default)?),*))]
         fn $name(py: Python<'_>, $($arg: Option<&Bound<'_, PyAny>>),*) -> PyResult<Py<PyAny>> {
-            let r = drplan::api::json::$name(
+            let r = drplan::json::$name(
                 $(opt(py, drplan::__contract_arg!(name $arg $(as $json)?), $arg)?),*
             );
             out(py, r)
@@ -222,11 +222,8 @@ fn apply_retention_fast(
     );
     let tz = opt(py, "time_zone", time_zone)?;
     match times {
-        Some(times) => out(
-            py,
-            drplan::api::json::apply_retention_to(&times, p, m, n, tz),
-        ),
-        None => out(py, drplan::api::json::apply_retention(s, p, m, n, tz)),
+        Some(times) => out(py, drplan::json::apply_retention_to(&times, p, m, n, tz)),
+        None => out(py, drplan::json::apply_retention(s, p, m, n, tz)),
     }
 }
 
@@ -273,13 +270,13 @@ fn call(py: Python<'_>, function: &str, args: &Bound<'_, PyAny>) -> PyResult<Py<
         Value::Null => Vec::new(),
         other => vec![other],
     };
-    out(py, drplan::api::json::call(function, args))
+    out(py, drplan::json::call(function, args))
 }
 
 /// Seconds for people, exactly as the core renders them in reports: "45 s", "15 min", "2 h 30 min".
 #[pyfunction]
 fn human_duration(seconds: f64) -> String {
-    drplan::api::human_duration(seconds)
+    drplan::human_duration(seconds)
 }
 
 #[pymodule]

@@ -69,7 +69,7 @@ macro_rules! exports {
         pub fn $name(
             $(#[wasm_bindgen($(js_name = $json,)? unchecked_param_type = $ts)] $arg: JsValue),*
         ) -> Result<JsValue, JsValue> {
-            out(drplan::api::json::$name(
+            out(drplan::json::$name(
                 $(arg(drplan::__contract_arg!(name $arg $(as $json)?), &$arg)?),*
             ))
         }
@@ -89,13 +89,13 @@ pub fn call(
         serde_json::Value::Null => Vec::new(),
         other => vec![other],
     };
-    out(drplan::api::json::call(function, args))
+    out(drplan::json::call(function, args))
 }
 
 /// Seconds for people, exactly as the core renders them in reports: "45 s", "15 min", "2 h 30 min".
 #[wasm_bindgen(js_name = humanDuration)]
 pub fn human_duration(seconds: f64) -> String {
-    drplan::api::human_duration(seconds)
+    drplan::human_duration(seconds)
 }
 
 /// The drplan version.

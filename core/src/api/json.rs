@@ -3,7 +3,7 @@
 //! Every function here takes its arguments as `serde_json::Value`s, in the order of its row in
 //! [`for_each_function!`](crate::for_each_function), and returns the typed result as a `Value`.
 //! Most are generated from the row's `json { … }` clause: each argument is read with
-//! `FromArg` (by default [`crate::json::from_value`] under the argument's name, so an error
+//! `FromArg` (by default [`crate::boundary::from_value`] under the argument's name, so an error
 //! names it as its `input`), in order, the first failure being the error; then the typed
 //! function is called and its result serialized. The few whose row says `json custom` read their
 //! arguments in a way no single typed call expresses; they are written out below, each with the
@@ -18,15 +18,19 @@ use serde_json::Value;
 use crate::backup::{
     BackupPlan, BackupSelection, BackupVault, DocumentFormat, ExportShape, ExportedPlan,
 };
+use crate::boundary::{from_value, to_value, type_name};
 use crate::controls::{ControlContext, Controls};
 use crate::cost::{BackupCostOptions, RecoveryPointLife};
 use crate::error::{join, Error, ErrorCode, Issue, Severity};
-use crate::json::{from_value, to_value, type_name};
 use crate::pricing::PriceBook;
 use crate::retention::{RetentionMode, RetentionPolicy, RetentionResult, SnapshotTime};
 use crate::simulation::{PlanOrDocument, Resource, SimulationOptions};
 use crate::translate::{TranslateDirection, TranslateOptions, TranslateSource};
 
+/// For a binding that converts its own values: JSON text read with the core's limits and errors,
+/// and the JSON-pointer escaping of one path token.
+pub use crate::boundary::parse_text;
+pub use crate::error::pointer_token;
 pub use schedule::{cron_summary, schedule_runs};
 
 /// The JSON twins, from the table: `call` (one match arm per contract function, each taking its
@@ -42,7 +46,7 @@ macro_rules! dispatch {
         in $in:tt,
         out $out:tt;
     )*) => {
-        $(dispatch!(@twin $doc $name ($($arg (crate::__contract_arg!(name $arg $(as $json)?))),*) $jcall);)*
+        $(dispatch!(@twin $doc $name ($($arg (__contract_arg!(name $arg $(as $json)?))),*) $jcall);)*
 
         /// Call a contract function by its snake_case name with positional JSON arguments (what
         /// the golden vectors and generic tooling use).
@@ -76,7 +80,7 @@ macro_rules! dispatch {
     };
 }
 
-crate::for_each_function!(dispatch);
+for_each_function!(dispatch);
 
 // ---------------------------------------------------------------------------------------------
 // Reading arguments, writing answers

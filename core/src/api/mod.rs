@@ -7,7 +7,6 @@
 //! The list of contract functions is written once, in [`for_each_function!`](crate::for_each_function):
 //! [`json::call`], [`FUNCTIONS`], the wasm exports and the Python functions are generated from it.
 
-pub mod json;
 
 pub use crate::assessment::{assess_strategies, estimate_recovery};
 pub use crate::backup::{
@@ -93,8 +92,6 @@ macro_rules! function_infos {
     };
 }
 
-/// Every contract function, in the order of the README's contract table.
-pub const FUNCTIONS: &[FunctionInfo] = crate::for_each_function!(function_infos);
 
 /// The table of contract functions: the one list every surface is generated from.
 ///
@@ -120,7 +117,7 @@ pub const FUNCTIONS: &[FunctionInfo] = crate::for_each_function!(function_infos)
 /// `Vec::as_slice(&arg)`, `String::as_str(&arg)`, `Option::<String>::as_deref(&arg)`: the
 /// argument's type is inferred from the call, so a borrow that needs a conversion names it).
 /// The twin reads each argument, in order, with [`api::json::FromArg`](crate::api::json) —
-/// `crate::json::from_value` under the argument's name unless its type reads otherwise (a price
+/// `crate::boundary::from_value` under the argument's name unless its type reads otherwise (a price
 /// book: `null` = the default; vaults or selections: `null` = none) — and serializes the
 /// result. `json custom` marks the few twins written out in `core/src/api/json.rs` (each says
 /// why there: a document as text or object, arguments whose problems are reported together,
@@ -368,3 +365,9 @@ macro_rules! __contract_arg {
         true
     };
 }
+
+/// Every contract function, in the order of the README's contract table.
+pub const FUNCTIONS: &[FunctionInfo] = for_each_function!(function_infos);
+
+// After the macros, so the JSON layer names them without a path back through the crate root.
+pub mod json;

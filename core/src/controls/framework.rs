@@ -16,7 +16,7 @@ use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::{Map, Value};
 
 use super::{ControlScope, ControlSpec, ParamValue};
-use crate::json::{pointer, PATH_END, PATH_MARK};
+use crate::boundary::{pointer, PATH_END, PATH_MARK};
 
 /// The `controls` argument of [`check_controls`](super::check_controls).
 ///
@@ -144,7 +144,7 @@ fn aws_item(m: Map<String, Value>) -> Map<String, Value> {
 }
 
 /// Read `T` from a value rewritten inside a `Deserialize`, keeping the path of an error inside
-/// it (carried in the message as [`crate::json::from_value`] expects, as for tagged variants).
+/// it (carried in the message as [`crate::boundary::from_value`] expects, as for tagged variants).
 fn nested<T: DeserializeOwned, E: serde::de::Error>(v: Value) -> Result<T, E> {
     serde_path_to_error::deserialize::<_, T>(v).map_err(|e| {
         let path = pointer(e.path());

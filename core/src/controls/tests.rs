@@ -232,21 +232,22 @@ fn typed_controls_read_both_shapes() {
     let list = json!([{"name": "BACKUP_RECOVERY_POINT_MINIMUM_RETENTION_CHECK",
         "parameters": {"requiredRetentionDays": 60},
         "scope": {"resource_types": ["RDS"], "tags": {"env": "prod"}}}]);
-    let a: Controls = crate::json::from_value("controls", fw.clone()).unwrap();
-    let b: Controls = crate::json::from_value("controls", list).unwrap();
+    let a: Controls = crate::boundary::from_value("controls", fw.clone()).unwrap();
+    let b: Controls = crate::boundary::from_value("controls", list).unwrap();
     assert!(matches!(a, Controls::Framework { .. }));
     assert_eq!(a.specs(), b.specs());
     // The typed call and the JSON twin agree.
-    let typed_plan: crate::backup::BackupPlan = crate::json::from_value("plan", plan()).unwrap();
+    let typed_plan: crate::backup::BackupPlan =
+        crate::boundary::from_value("plan", plan()).unwrap();
     let typed =
         check_controls(&typed_plan, &[], &[], Some(&a), &ControlContext::default()).unwrap();
     assert_eq!(
-        crate::json::to_value(&typed),
+        crate::boundary::to_value(&typed),
         check(plan(), Value::Null, Value::Null, fw, Value::Null)
     );
     // A null FrameworkControls runs every control.
     let all: Controls =
-        crate::json::from_value("controls", json!({"FrameworkControls": null})).unwrap();
+        crate::boundary::from_value("controls", json!({"FrameworkControls": null})).unwrap();
     assert_eq!(all.specs(), None);
 }
 
@@ -255,7 +256,7 @@ fn aws_items_errors_point_into_drplan_shape() {
     let fw = json!({"FrameworkControls": [
         {"ControlName": "BACKUP_RECOVERY_POINT_MINIMUM_RETENTION_CHECK",
          "ControlInputParameters": [{"ParameterName": "requiredRetentionDays", "ParameterValue": true}]}]});
-    let e = crate::json::from_value::<Option<Controls>>("controls", fw)
+    let e = crate::boundary::from_value::<Option<Controls>>("controls", fw)
         .err()
         .unwrap();
     let i = &e.issues[0];
@@ -267,7 +268,7 @@ fn aws_items_errors_point_into_drplan_shape() {
             "invalid type: boolean `true`, expected a string or a number"
         )
     );
-    let e = crate::json::from_value::<Option<Controls>>(
+    let e = crate::boundary::from_value::<Option<Controls>>(
         "controls",
         json!([{"ControlName": "X", "Extra": 1}]),
     )

@@ -550,7 +550,7 @@ proptest! {
         // The same scenario through JSON gives the same report.
         let v = serde_json::to_value(&s).map_err(|e| TestCaseError::fail(e.to_string()))?;
         let via_json = crate::api::json::select_migration_path(v).map_err(|e| TestCaseError::fail(e.to_string()))?;
-        prop_assert_eq!(via_json, crate::json::to_value(&a));
+        prop_assert_eq!(via_json, crate::boundary::to_value(&a));
     }
 }
 

@@ -513,7 +513,7 @@ pub fn book_input_from_value(input: &str, v: Value) -> Result<PriceBookInput, Er
             match p {
                 Value::Number(_) => {}
                 Value::Object(_) => {
-                    if let Err(e) = crate::json::from_value::<PriceOverride>(input, p.clone()) {
+                    if let Err(e) = crate::boundary::from_value::<PriceOverride>(input, p.clone()) {
                         issues.extend(e.issues.into_iter().map(|i| i.under(&path)));
                     }
                 }
@@ -533,7 +533,7 @@ pub fn book_input_from_value(input: &str, v: Value) -> Result<PriceBookInput, Er
             return Err(Error::invalid(issues));
         }
     }
-    crate::json::from_value(input, v)
+    crate::boundary::from_value(input, v)
 }
 
 fn relabel(mut e: Error, input: &str) -> Error {

@@ -17,9 +17,9 @@ use super::engine::{self, Prep};
 use super::time::SnapshotTime;
 use super::types::{KeepCount, RetentionMode, RetentionPolicy};
 use super::{compile, decide, resolve_zone, Compiled};
+use crate::boundary::{PATH_END, PATH_MARK};
 use crate::error::{Error, ErrorCode, Issue};
 use crate::inventory::{self, Grid, Sampler, Span};
-use crate::json::{PATH_END, PATH_MARK};
 use crate::schedule::{DstGapPolicy, Schedule, DEFAULT_TIME_ZONE};
 use crate::units::Seconds;
 
@@ -81,7 +81,7 @@ pub struct RawCadence {
     pub dst_gap: Option<DstGapPolicy>,
 }
 
-/// A serde error message that [`crate::json::from_value`] places at `path` inside the cadence.
+/// A serde error message that [`crate::boundary::from_value`] places at `path` inside the cadence.
 fn at(path: &str, message: String) -> String {
     if path.is_empty() {
         message

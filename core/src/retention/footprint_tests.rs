@@ -376,7 +376,7 @@ fn borg_sequential_fill_bound() {
 
 #[test]
 fn cadence_wire_shape() {
-    let c: Result<Cadence, _> = crate::json::from_value(
+    let c: Result<Cadence, _> = crate::boundary::from_value(
         "cadence",
         json!({"cron": "cron(0 5 ? * * *)", "time_zone": "Europe/Berlin"}),
     );
@@ -395,7 +395,7 @@ fn cadence_wire_shape() {
             json!({"cron": "cron(0 5 ? * * *)", "time_zone": "Europe/Berlin"})
         ))
     );
-    let c: Result<Cadence, _> = crate::json::from_value(
+    let c: Result<Cadence, _> = crate::boundary::from_value(
         "cadence",
         json!({"cron": "cron(30 2 ? * * *)", "dst_gap": "run_at_transition"}),
     );

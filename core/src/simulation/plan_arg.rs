@@ -7,8 +7,8 @@ use serde_json::Value;
 
 use super::SimulationOptions;
 use crate::backup::{BackupPlan, BackupSelection, BackupVault, DocumentFormat, ParsedPlan};
+use crate::boundary::type_name;
 use crate::error::{Error, Issue};
-use crate::json::type_name;
 
 /// The plan [`simulate_backup_plan`](super::simulate_backup_plan) runs: a normalized plan, or a
 /// whole document holding one or several (any shape [`crate::backup::parse_backup_plan`]
@@ -104,7 +104,7 @@ impl<'a> PlanOrDocument<'a> {
         match v {
             Value::String(text) => Ok(PlanOrDocument::Text(Cow::Owned(text))),
             Value::Object(ref map) if map.contains_key("rules") || map.contains_key("name") => {
-                let mut plan: BackupPlan = crate::json::from_value("plan", v)?;
+                let mut plan: BackupPlan = crate::boundary::from_value("plan", v)?;
                 plan.normalize();
                 Ok(PlanOrDocument::Plan(Cow::Owned(plan)))
             }

@@ -606,7 +606,7 @@ fn typed_call_takes_documents_like_the_json_twin() {
         simulate_backup_plan(&parsed, &resources, &options),
         simulate_backup_plan(parsed.clone(), &resources, &options),
     ] {
-        assert_eq!(crate::json::to_value(&got.unwrap()), want);
+        assert_eq!(crate::boundary::to_value(&got.unwrap()), want);
     }
     // A normalized plan ignores plan_name and keeps the options' selections as given.
     let plan = parsed.plans[0].clone();

@@ -108,13 +108,13 @@ impl<'de> Deserialize<'de> for StrategySpec {
                 Ok(StrategySpec { strategy, standby_scale: None })
             }
             serde_json::Value::Object(map) => {
-                let o: Obj = crate::json::tagged_variant(map)?;
+                let o: Obj = crate::boundary::tagged_variant(map)?;
                 if let Some(s) = o.standby_scale {
                     if !(s > 0.0 && s <= 1.0) {
                         return Err(serde::de::Error::custom(format!(
                             "{}/standby_scale{}out of range: standby_scale must be in (0, 1]",
-                            crate::json::PATH_MARK,
-                            crate::json::PATH_END
+                            crate::boundary::PATH_MARK,
+                            crate::boundary::PATH_END
                         )));
                     }
                 }

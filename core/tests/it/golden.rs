@@ -153,7 +153,7 @@ fn golden_vectors() {
             .as_array()
             .cloned()
             .unwrap_or_else(|| panic!("{name}: args must be an array"));
-        let got = match drplan::api::json::call(&function, args) {
+        let got = match drplan::json::call(&function, args) {
             Ok(v) => v,
             Err(e) => serde_json::json!({ "error": e }),
         };

@@ -34,7 +34,7 @@ fn replay(file: &str) -> (usize, Vec<String>) {
             serde_json::from_str(line).unwrap_or_else(|e| panic!("{file}: bad line: {e}"));
         let id = v["id"].as_str().unwrap_or("?").to_owned();
         let case = &v["case"];
-        let got = drplan::api::json::apply_retention(
+        let got = drplan::json::apply_retention(
             case["snapshots"].clone(),
             case["policy"].clone(),
             case["mode"].clone(),

@@ -19,7 +19,7 @@ fn arg<T: serde::de::DeserializeOwned>(
     v: Value,
     issues: &mut Vec<Issue>,
 ) -> Result<Option<T>, Error> {
-    match crate::json::from_value::<T>(name, v) {
+    match crate::boundary::from_value::<T>(name, v) {
         Ok(t) => Ok(Some(t)),
         Err(e) if e.code == ErrorCode::InvalidJson => Err(e),
         Err(e) => {
@@ -105,7 +105,7 @@ pub fn schedule_runs(
         limit,
         &options,
     )
-    .map(|out| crate::json::to_value(&out))
+    .map(|out| crate::boundary::to_value(&out))
 }
 
 /// `invalid_input` with the issues in argument order (stable within an argument).
@@ -178,5 +178,5 @@ pub fn cron_summary(
     let options = options.clone();
     let options = options.unwrap_or_default();
     crate::schedule::cron_summary(expression, time_zone.as_deref(), from, &options)
-        .map(|out| crate::json::to_value(&out))
+        .map(|out| crate::boundary::to_value(&out))
 }

@@ -8,8 +8,8 @@ use super::intrinsics::{Resolution, Template};
 use super::shape::finish;
 use super::{Dialect, Reader, INPUT};
 use crate::backup::model::*;
+use crate::boundary::type_name;
 use crate::error::{join, Error, Issue};
-use crate::json::type_name;
 
 pub(super) fn read_cloudformation(
     m: &Map<String, Value>,

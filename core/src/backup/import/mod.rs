@@ -21,8 +21,8 @@ use std::collections::BTreeMap;
 use serde_json::{Map, Value};
 
 use super::model::*;
+use crate::boundary::type_name;
 use crate::error::{join, Error, ErrorCode, Issue};
-use crate::json::type_name;
 use intrinsics::{Resolution, Template};
 
 use cloudformation::read_cloudformation;

@@ -4,8 +4,8 @@ use serde_json::{Map, Value};
 
 use super::{Dialect, Reader, INPUT};
 use crate::backup::model::*;
+use crate::boundary::type_name;
 use crate::error::{Error, ErrorCode, Issue};
-use crate::json::type_name;
 
 const SHAPES_TRIED: &str = "get-backup-plan output ({\"BackupPlan\": …, \"BackupPlanId\": …}), \
 create-backup-plan input ({\"BackupPlan\": …}), a BackupPlan document ({\"BackupPlanName\": …, \"Rules\": […]}), \

@@ -16,8 +16,8 @@ use serde_json::{Map, Number, Value};
 
 use crate::error::{join, Issue};
 
-/// Deepest nesting accepted (the same bound as every JSON input, `crate::json::MAX_DEPTH`).
-pub const MAX_DEPTH: usize = crate::json::MAX_DEPTH;
+/// Deepest nesting accepted (the same bound as every JSON input, `crate::boundary::MAX_DEPTH`).
+pub const MAX_DEPTH: usize = crate::boundary::MAX_DEPTH;
 /// Total nodes an alias may copy over the whole document (bounds "billion laughs").
 const ALIAS_BUDGET: usize = 100_000;
 
