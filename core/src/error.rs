@@ -103,6 +103,9 @@ pub enum ErrorCode {
     MissingPrice,
     /// A schedule that never fires within the search horizon.
     NeverFires,
+    /// The call would need more work or memory than a budget allows (see `crate::budget`); the
+    /// issue `over_budget` names the path and the figure exceeded.
+    OverBudget,
 }
 
 impl ErrorCode {
@@ -112,6 +115,7 @@ impl ErrorCode {
             ErrorCode::InvalidInput => "invalid_input",
             ErrorCode::MissingPrice => "missing_price",
             ErrorCode::NeverFires => "never_fires",
+            ErrorCode::OverBudget => "over_budget",
         }
     }
 }

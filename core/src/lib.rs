@@ -44,6 +44,7 @@
 pub mod api;
 mod assessment;
 mod backup;
+mod budget;
 mod controls;
 mod cost;
 mod error;
