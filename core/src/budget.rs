@@ -51,6 +51,16 @@ pub fn over(input: &str, path: &str, what: &str, needed: u64, budget: u64, unit:
     )
 }
 
+/// The `over_budget` error for work stopped at the budget: `what` needs more than `budget`.
+pub fn over_at_least(input: &str, path: &str, what: &str, budget: u64, unit: &str) -> Error {
+    let message = format!("{what} needs more than {budget} {unit}, the budget");
+    Error::new(
+        ErrorCode::OverBudget,
+        format!("{input} {}: {message}", if path.is_empty() { "(root)" } else { path }),
+        vec![Issue::error("over_budget", path, message).in_input(input)],
+    )
+}
+
 /// At most [`MAX_ECHO`] characters of `s`, with `…` when cut.
 pub fn echo(s: &str) -> String {
     match s.char_indices().nth(MAX_ECHO) {

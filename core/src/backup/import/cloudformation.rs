@@ -195,6 +195,15 @@ pub(super) fn read_cloudformation(
             "the template has no AWS::Backup::BackupPlan resource",
         ));
     }
+    if let Some(path) = template.over_budget_at() {
+        return Err(crate::budget::over_at_least(
+            INPUT,
+            &path,
+            "resolving the template's intrinsic functions",
+            crate::budget::CFN_RESOLUTION_WORK,
+            "steps",
+        ));
+    }
     parsed.issues = r.issues;
     Ok(())
 }
@@ -263,7 +272,11 @@ fn read_cfn_vault(
             ));
             id.to_owned()
         }
-        Some(_) => match template.vault_name(id, props, 0) {
+        Some(_) => match {
+            let n = template.vault_name(id, props, 0);
+            template.note_over_budget(&join(ppath, "BackupVaultName"));
+            n
+        } {
             Resolution::Value(Value::String(s)) => s,
             Resolution::Unresolved(why) => {
                 r.push(Issue::warning(

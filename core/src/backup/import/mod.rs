@@ -121,7 +121,9 @@ impl<'t> Reader<'t> {
                 let Some(t) = self.template else {
                     return Got::Val(v.clone(), path.to_owned());
                 };
-                match t.resolve(v) {
+                let resolved = t.resolve(v);
+                t.note_over_budget(path);
+                match resolved {
                     Resolution::Value(x) => Got::Val(x, path.to_owned()),
                     Resolution::NoValue => Got::Absent,
                     Resolution::Unresolved(why) => {
