@@ -15,8 +15,9 @@
 //! |---|---|---|---|
 //! | [`YAML_ALIAS_BYTES`] | 8 MiB | bytes an alias may copy over a whole YAML document (string bytes + [`YAML_NODE_BYTES`] per node), checked before the copy | `backup/import/yaml.rs` |
 //! | [`CFN_RESOLUTION_WORK`] | 20,000,000 | steps + bytes built while resolving CloudFormation intrinsics over one template (values are memoized) | `backup/import/intrinsics.rs` |
-//! | [`OUTPUT_BYTES`] | 256 MiB | estimated size of one simulation's output (points, records, inventory samples), before generating | `simulation/` |
-//! | `simulation::MAX_RULES` | 1,000 | rules across the plans of one simulation (AWS allows 10 per plan: `aws-backup.md §13`) | `simulation/` |
+//! | [`OUTPUT_BYTES`] | 256 MiB | estimated size of one simulation's output (point records, inventory samples): from the point bound before generating when `expand_repeats`, from the compact runs before building records and inventory | `simulation/` |
+//! | `simulation::MAX_RULES` | 100 | rules of one simulated plan, checked first (ten times AWS's 10 rules per plan: aws-backup.md §13) | `simulation/` |
+//! | `simulation::RECORD_BYTES`, `SAMPLE_BYTES` | 2 KiB, 48 B | the estimate of one point record and one inventory number as they leave the core (Rust value, JSON value, host object) | `simulation/` |
 //! | [`MAX_SNAPSHOTS`] | 2,000,000 | snapshots given to `apply_retention`, counted while reading | `retention/` |
 //! | `retention::footprint::MAX_FOOTPRINT_WORK` | 300,000,000 | snapshot × rule steps of one footprint, estimated before walking | `retention/footprint.rs` |
 //! | [`MAX_ECHO`] | 200 | characters of input a message may quote | every module |
