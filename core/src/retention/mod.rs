@@ -778,16 +778,9 @@ fn apply<L: SnapshotList + ?Sized>(
     now: SnapshotTime,
     time_zone: Option<&str>,
 ) -> Result<RetentionResult, Error> {
+    check_snapshot_count(snapshots.len())?;
     let (compiled, mut notes) = compile(policy, mode)?;
     let zone = resolve_zone(time_zone)?;
-    if snapshots.len() > u32::MAX as usize {
-        return Err(Error::invalid(vec![Issue::error(
-            "too_many",
-            "",
-            "more than 2^32 snapshots",
-        )
-        .in_input("snapshots")]));
-    }
     let bucket_time_zone = match mode {
         RetentionMode::Restic014 | RetentionMode::Restic016 => {
             "each snapshot's stored UTC offset".to_owned()
@@ -903,6 +896,22 @@ fn apply<L: SnapshotList + ?Sized>(
     })
 }
 
+/// Refuse more than [`crate::budget::MAX_SNAPSHOTS`] snapshots (`over_budget` on `snapshots`),
+/// before any of them is read into a typed list.
+fn check_snapshot_count(n: usize) -> Result<(), Error> {
+    if n > crate::budget::MAX_SNAPSHOTS {
+        return Err(crate::budget::over(
+            "snapshots",
+            "",
+            "the snapshot list",
+            n as u64,
+            crate::budget::MAX_SNAPSHOTS as u64,
+            "snapshots",
+        ));
+    }
+    Ok(())
+}
+
 /// JSON twin of [`apply_retention`]: `(snapshots, policy, mode, now, time_zone)`; `time_zone` may
 /// be null.
 pub fn apply_retention_json(
@@ -912,6 +921,9 @@ pub fn apply_retention_json(
     now: Value,
     time_zone: Value,
 ) -> Result<Value, Error> {
+    if let Value::Array(list) = &snapshots {
+        check_snapshot_count(list.len())?;
+    }
     let snapshots: Vec<Snapshot> = crate::json::from_value("snapshots", snapshots)?;
     let (policy, mode, now, time_zone) = read_retention_args(policy, mode, now, time_zone)?;
     let out = apply_retention(&snapshots, &policy, mode, now, time_zone.as_deref())?;
@@ -929,6 +941,7 @@ pub fn apply_retention_to(
     now: Value,
     time_zone: Value,
 ) -> Result<RetentionResult, Error> {
+    check_snapshot_count(times.len())?;
     let (policy, mode, now, time_zone) = read_retention_args(policy, mode, now, time_zone)?;
     apply_retention_times(times, &policy, mode, now, time_zone.as_deref())
 }
