@@ -546,8 +546,8 @@ pub fn read_text(text: &str) -> Result<(Value, DocumentFormat, Vec<Issue>), Erro
     }
     let looks_json = trimmed.starts_with('{') || trimmed.starts_with('[');
     if looks_json {
-        match serde_json::from_str::<Value>(trimmed) {
-            Ok(v) => return Ok((v, DocumentFormat::Json, Vec::new())),
+        match crate::json::parse_text_checked(trimmed) {
+            Ok((v, issues)) => return Ok((v, DocumentFormat::Json, issues)),
             Err(e) => {
                 // YAML flow style (`{a: b}`) is not JSON but may still be YAML.
                 match yaml::parse(trimmed) {
