@@ -20,7 +20,10 @@
 //! | `simulation::RECORD_BYTES`, `SAMPLE_BYTES` | 2 KiB, 48 B | the estimate of one point record and one inventory number as they leave the core (Rust value, JSON value, host object) | `simulation/` |
 //! | [`MAX_SNAPSHOTS`] | 2,000,000 | snapshots given to `apply_retention`, counted while reading | `retention/` |
 //! | `retention::footprint::MAX_FOOTPRINT_WORK` | 300,000,000 | snapshot × rule steps of one footprint, estimated before walking | `retention/footprint.rs` |
-//! | [`MAX_ECHO`] | 200 | characters of input a message may quote | every module |
+//! | [`MAX_ECHO`] | 200 | characters of input a message may quote ([`echo`]) | every module |
+//! | `error::MAX_MESSAGE_CHARS` | 600 | characters of any issue or error message or hint, cut in `Issue::new`/`Error::new` whatever a caller formats | `error.rs` |
+//! | `units::MAX_SECONDS`, `MAX_GIB`, `MAX_BPS` | 10^15 s, 10^15 GiB, 10^18 bit/s | the largest duration, size and bandwidth read (`out_of_range` at the value's path); NaN and infinities never pass | `units.rs` |
+//! | `units::MAX_USD` | 10^12 USD | the largest price or amount read through `units::usd`/`opt_usd` (price books, price overrides, migration prices) | `units.rs` |
 //!
 //! Bounds that are caps on one figure rather than work (document bytes, nesting depth, points,
 //! months, listed issues) stay beside their code: `backup::import::MAX_DOCUMENT_BYTES` (2 MiB),
@@ -47,7 +50,10 @@ pub fn over(input: &str, path: &str, what: &str, needed: u64, budget: u64, unit:
     let message = format!("{what} needs {needed} {unit}; the budget is {budget} {unit}");
     Error::new(
         ErrorCode::OverBudget,
-        format!("{input} {}: {message}", if path.is_empty() { "(root)" } else { path }),
+        format!(
+            "{input} {}: {message}",
+            if path.is_empty() { "(root)" } else { path }
+        ),
         vec![Issue::error("over_budget", path, message).in_input(input)],
     )
 }
@@ -57,7 +63,10 @@ pub fn over_at_least(input: &str, path: &str, what: &str, budget: u64, unit: &st
     let message = format!("{what} needs more than {budget} {unit}, the budget");
     Error::new(
         ErrorCode::OverBudget,
-        format!("{input} {}: {message}", if path.is_empty() { "(root)" } else { path }),
+        format!(
+            "{input} {}: {message}",
+            if path.is_empty() { "(root)" } else { path }
+        ),
         vec![Issue::error("over_budget", path, message).in_input(input)],
     )
 }

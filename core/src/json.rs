@@ -360,7 +360,10 @@ mod tests {
             .collect();
         assert_eq!(
             got,
-            vec![("duplicate_key", "/a/Rules"), ("duplicate_key", "/b/0/x~1y")]
+            vec![
+                ("duplicate_key", "/a/Rules"),
+                ("duplicate_key", "/b/0/x~1y")
+            ]
         );
         assert!(parse_text_checked("{} x").is_err());
         assert!(parse_text_checked(&"[".repeat(200)).is_err());

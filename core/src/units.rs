@@ -268,7 +268,10 @@ mod tests {
         assert!(serde_json::from_str::<Bps>("1e19").is_err());
         assert!(serde_json::from_str::<Seconds>("\"inf\"").is_err());
         assert!(serde_json::from_str::<Seconds>("\"NaN\"").is_err());
-        assert_eq!(serde_json::from_str::<Seconds>("1e15").ok(), Some(Seconds(1e15)));
+        assert_eq!(
+            serde_json::from_str::<Seconds>("1e15").ok(),
+            Some(Seconds(1e15))
+        );
         #[derive(Debug, Deserialize)]
         struct P {
             #[serde(deserialize_with = "usd")]
@@ -277,7 +280,13 @@ mod tests {
             opt: Option<f64>,
         }
         let e = crate::json::from_value::<P>("book", serde_json::json!({"usd": 1e308})).err();
-        let e = e.map(|e| (e.issues[0].code.clone(), e.issues[0].path.clone(), e.issues[0].message.clone()));
+        let e = e.map(|e| {
+            (
+                e.issues[0].code.clone(),
+                e.issues[0].path.clone(),
+                e.issues[0].message.clone(),
+            )
+        });
         assert_eq!(
             e,
             Some((
@@ -286,9 +295,11 @@ mod tests {
                 "out of range: 1e308 USD is above 1e12 USD".into()
             ))
         );
-        let e = crate::json::from_value::<P>("book", serde_json::json!({"usd": 1, "opt": -2})).err();
+        let e =
+            crate::json::from_value::<P>("book", serde_json::json!({"usd": 1, "opt": -2})).err();
         assert_eq!(e.map(|e| e.issues[0].path.clone()), Some("/opt".into()));
-        let ok = crate::json::from_value::<P>("book", serde_json::json!({"usd": 0.5, "opt": null})).ok();
+        let ok =
+            crate::json::from_value::<P>("book", serde_json::json!({"usd": 0.5, "opt": null})).ok();
         assert_eq!(ok.map(|p| (p.usd, p.opt)), Some((0.5, None)));
     }
 

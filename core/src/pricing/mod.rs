@@ -333,7 +333,7 @@ pub fn resolve_on(base: &PriceBook, input: &PriceBookInput) -> Result<PriceBook,
         } else {
             path.clone()
         };
-        if !usd.is_finite() || usd < 0.0 || usd > crate::units::MAX_USD {
+        if !usd.is_finite() || !(0.0..=crate::units::MAX_USD).contains(&usd) {
             issues.push(Issue::error(
                 "out_of_range",
                 usd_path,

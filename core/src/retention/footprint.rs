@@ -361,9 +361,10 @@ fn held_bound(
                 .map(|d| d.rough_seconds() as f64),
         ),
         Compiled::Borg(b) => windows.extend(b.within_hours.map(|h| h as f64 * 3600.0)),
-        Compiled::Aws(a) => windows.extend(a.delete_after_days.map(|d| {
-            d as f64 * a.day_nanos as f64 / 1e9 + a.lag_nanos as f64 / 1e9
-        })),
+        Compiled::Aws(a) => windows.extend(
+            a.delete_after_days
+                .map(|d| d as f64 * a.day_nanos as f64 / 1e9 + a.lag_nanos as f64 / 1e9),
+        ),
     }
     for w in windows {
         let n = (w.max(0.0) / unit.max(1) as f64).ceil() + 1.0;
@@ -816,8 +817,8 @@ fn simulate(
     // Estimate the walk before doing it: the k-th prune visits at most min(k + 1, bound) + 1
     // snapshots, so a policy that holds everything over a long horizon (quadratic work) is
     // refused at once instead of after minutes of walking.
-    let bound = held_bound(policy, compiled, expanded.max_gap, unit, taken as u64);
-    let estimate = estimated_work(taken as u64, bound);
+    let bound = held_bound(policy, compiled, expanded.max_gap, unit, taken);
+    let estimate = estimated_work(taken, bound);
     if estimate > MAX_FOOTPRINT_WORK {
         return Err(crate::budget::over(
             "horizon",

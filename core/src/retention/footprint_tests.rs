@@ -636,7 +636,11 @@ fn quadratic_footprint_is_refused_before_walking() {
         Value::Null,
     )
     .err();
-    assert_eq!(e.as_ref().map(|e| e.code), Some(ErrorCode::OverBudget), "{e:?}");
+    assert_eq!(
+        e.as_ref().map(|e| e.code),
+        Some(ErrorCode::OverBudget),
+        "{e:?}"
+    );
     assert_eq!(
         first_issue(&e),
         Some(("over_budget".into(), Some("horizon".into()), String::new()))

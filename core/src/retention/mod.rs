@@ -526,7 +526,12 @@ fn resolve_zone(time_zone: Option<&str>) -> Result<Option<jiff::tz::TimeZone>, E
             Error::invalid(vec![Issue::error(
                 "unknown_time_zone",
                 "",
-                format!("unknown time zone {name:?}: {e}"),
+                if name.len() > crate::budget::MAX_ECHO {
+                    // The zone library's message quotes the whole name.
+                    format!("unknown time zone {:?}", crate::budget::echo(name))
+                } else {
+                    format!("unknown time zone {name:?}: {e}")
+                },
             )
             .with_hint("use an IANA name such as \"Europe/Berlin\" or \"UTC\"")
             .in_input("time_zone")])

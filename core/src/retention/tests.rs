@@ -1113,3 +1113,21 @@ fn snapshot_count_is_capped_before_reading() {
         "the snapshot list needs 2000001 snapshots; the budget is 2000000 snapshots"
     );
 }
+
+/// A 1 MB time zone name is not echoed back: the message quotes at most 200 characters of it.
+#[test]
+fn huge_time_zone_name_is_not_echoed() {
+    let name = "Z".repeat(1_000_000);
+    let e = apply_retention_json(
+        serde_json::json!([]),
+        serde_json::json!({"keep_last": 1}),
+        serde_json::json!("borg-1.2"),
+        serde_json::json!("2025-01-01T00:00:00Z"),
+        serde_json::json!(name),
+    )
+    .err()
+    .unwrap();
+    assert!(e.message.chars().count() < 300, "{}", e.message);
+    assert!(e.issues.iter().all(|i| i.message.chars().count() < 300));
+    assert_eq!(e.issues[0].input.as_deref(), Some("time_zone"));
+}

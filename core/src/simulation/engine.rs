@@ -184,9 +184,11 @@ fn prepare(
 /// records of [`RECORD_BYTES`] each, and an inventory of `samples` samples for `series` series
 /// (four numbers per sample and series, [`SAMPLE_BYTES`] each).
 fn check_output(records: u64, samples: u64, series: u64) -> Result<(), Error> {
-    let bytes = records
-        .saturating_mul(RECORD_BYTES)
-        .saturating_add(samples.saturating_mul(series.saturating_mul(4) + 1).saturating_mul(SAMPLE_BYTES));
+    let bytes = records.saturating_mul(RECORD_BYTES).saturating_add(
+        samples
+            .saturating_mul(series.saturating_mul(4) + 1)
+            .saturating_mul(SAMPLE_BYTES),
+    );
     if bytes > crate::budget::OUTPUT_BYTES {
         let path = if records.saturating_mul(RECORD_BYTES) > crate::budget::OUTPUT_BYTES / 2 {
             "/expand_repeats"

@@ -222,6 +222,18 @@ fn plan_ref(v: &Value, plans: &BTreeMap<String, String>) -> Option<String> {
     plans.get(&id).cloned()
 }
 
+/// A vault's resolved name, noting its path if the template's resolution budget ran out there.
+fn resolve_vault_name(
+    template: &Template,
+    id: &str,
+    props: &Map<String, Value>,
+    ppath: &str,
+) -> Resolution {
+    let n = template.vault_name(id, props, 0);
+    template.note_over_budget(&join(ppath, "BackupVaultName"));
+    n
+}
+
 fn read_cfn_vault(
     r: &mut Reader<'_>,
     template: &Template,
@@ -272,11 +284,7 @@ fn read_cfn_vault(
             ));
             id.to_owned()
         }
-        Some(_) => match {
-            let n = template.vault_name(id, props, 0);
-            template.note_over_budget(&join(ppath, "BackupVaultName"));
-            n
-        } {
+        Some(_) => match resolve_vault_name(template, id, props, ppath) {
             Resolution::Value(Value::String(s)) => s,
             Resolution::Unresolved(why) => {
                 r.push(Issue::warning(
