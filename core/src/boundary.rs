@@ -121,6 +121,98 @@ pub fn parse_text(input: &str, text: &str) -> Result<Value, Error> {
     })
 }
 
+/// Parse JSON text into a value, warning `duplicate_key` (with the key's JSON pointer) for every
+/// key that appears twice in one object; the last value is kept, as YAML documents are read.
+/// Depth is bounded by serde_json's own recursion limit (128), so the walk never overflows.
+pub fn parse_text_checked(text: &str) -> Result<(Value, Vec<Issue>), serde_json::Error> {
+    use serde::de::DeserializeSeed;
+    let issues = std::cell::RefCell::new(Vec::new());
+    let mut de = serde_json::Deserializer::from_str(text);
+    let v = Checked {
+        path: String::new(),
+        issues: &issues,
+    }
+    .deserialize(&mut de)?;
+    de.end()?;
+    Ok((v, issues.into_inner()))
+}
+
+/// A value being read at `path`, collecting duplicate keys.
+struct Checked<'a> {
+    path: String,
+    issues: &'a std::cell::RefCell<Vec<Issue>>,
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for Checked<'_> {
+    type Value = Value;
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for Checked<'_> {
+    type Value = Value;
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
+        Ok(serde_json::Number::from_f64(v).map_or(Value::Null, Value::Number))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::String(v.to_owned()))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Value, E> {
+        Ok(Value::String(v))
+    }
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_none<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut out = Vec::new();
+        while let Some(v) = seq.next_element_seed(Checked {
+            path: join(&self.path, out.len()),
+            issues: self.issues,
+        })? {
+            out.push(v);
+        }
+        Ok(Value::Array(out))
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut out = serde_json::Map::new();
+        while let Some(k) = map.next_key::<String>()? {
+            let path = join(&self.path, &k);
+            let v = map.next_value_seed(Checked {
+                path: path.clone(),
+                issues: self.issues,
+            })?;
+            if out.contains_key(&k) {
+                self.issues.borrow_mut().push(Issue::warning(
+                    "duplicate_key",
+                    path,
+                    format!(
+                        "key {:?} appears more than once; the last value is used",
+                        crate::budget::echo(&k)
+                    ),
+                ));
+            }
+            out.insert(k, v);
+        }
+        Ok(Value::Object(out))
+    }
+}
+
 /// Serialize an output; our output types always serialize.
 pub fn to_value<T: Serialize>(out: &T) -> Value {
     serde_json::to_value(out).unwrap_or(Value::Null)
@@ -252,6 +344,30 @@ mod tests {
             e.map(|e| e.issues[0].code.clone()),
             Some("unknown_field".into())
         );
+    }
+
+    #[test]
+    fn duplicate_keys_in_json_text_are_warned_with_a_path() {
+        let text = r#"{"a": {"Rules": [1], "Rules": [2]}, "b": [{"x/y": 1, "x/y": 2}], "c": 1.5}"#;
+        let (v, issues) = parse_text_checked(text).unwrap();
+        assert_eq!(
+            v,
+            serde_json::json!({"a": {"Rules": [2]}, "b": [{"x/y": 2}], "c": 1.5})
+        );
+        assert_eq!(v, serde_json::from_str::<Value>(text).unwrap());
+        let got: Vec<_> = issues
+            .iter()
+            .map(|i| (i.code.as_str(), i.path.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("duplicate_key", "/a/Rules"),
+                ("duplicate_key", "/b/0/x~1y")
+            ]
+        );
+        assert!(parse_text_checked("{} x").is_err());
+        assert!(parse_text_checked(&"[".repeat(200)).is_err());
     }
 
     #[test]

@@ -34,6 +34,19 @@ pub struct Issue {
     pub hint: Option<String>,
 }
 
+/// Longest message (and hint) an issue or error carries, in characters: a message quotes at most
+/// `budget::MAX_ECHO` characters of input, and this bound holds even where one forgets to, so a
+/// 100 MB input never comes back as a 100 MB message.
+pub const MAX_MESSAGE_CHARS: usize = 600;
+
+/// `s` cut to [`MAX_MESSAGE_CHARS`] characters, with `…` when cut.
+fn clip(s: String) -> String {
+    match s.char_indices().nth(MAX_MESSAGE_CHARS) {
+        Some((i, _)) => format!("{}…", s.get(..i).unwrap_or("")),
+        None => s,
+    }
+}
+
 impl Issue {
     pub fn new(
         severity: Severity,
@@ -46,7 +59,7 @@ impl Issue {
             code: code.to_owned(),
             input: None,
             path: path.into(),
-            message: message.into(),
+            message: clip(message.into()),
             hint: None,
         }
     }
@@ -65,7 +78,7 @@ impl Issue {
 
     #[must_use]
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
-        self.hint = Some(hint.into());
+        self.hint = Some(clip(hint.into()));
         self
     }
 
@@ -103,6 +116,9 @@ pub enum ErrorCode {
     MissingPrice,
     /// A schedule that never fires within the search horizon.
     NeverFires,
+    /// The call would need more work or memory than a budget allows (see `crate::budget`); the
+    /// issue `over_budget` names the path and the figure exceeded.
+    OverBudget,
 }
 
 impl ErrorCode {
@@ -112,6 +128,7 @@ impl ErrorCode {
             ErrorCode::InvalidInput => "invalid_input",
             ErrorCode::MissingPrice => "missing_price",
             ErrorCode::NeverFires => "never_fires",
+            ErrorCode::OverBudget => "over_budget",
         }
     }
 }
@@ -137,7 +154,7 @@ impl Error {
     pub fn new(code: ErrorCode, message: impl Into<String>, issues: Vec<Issue>) -> Self {
         Error {
             code,
-            message: message.into(),
+            message: clip(message.into()),
             issues,
         }
     }
@@ -206,4 +223,22 @@ pub fn pointer_token(s: &str) -> String {
 /// Append a key or index to a JSON pointer.
 pub fn join(path: &str, token: impl std::fmt::Display) -> String {
     format!("{path}/{}", pointer_token(&token.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn messages_are_clipped() {
+        let huge = "z".repeat(1_000_000);
+        let i = Issue::error("x", "", format!("bad {huge}")).with_hint(huge.clone());
+        assert_eq!(i.message.chars().count(), MAX_MESSAGE_CHARS + 1);
+        assert_eq!(
+            i.hint.map(|h| h.chars().count()),
+            Some(MAX_MESSAGE_CHARS + 1)
+        );
+        let e = Error::invalid(vec![Issue::error("x", "/a", huge)]);
+        assert!(e.message.chars().count() <= MAX_MESSAGE_CHARS + 1);
+    }
 }

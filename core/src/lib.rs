@@ -48,6 +48,7 @@ mod api;
 mod assessment;
 mod backup;
 mod boundary;
+mod budget;
 mod controls;
 mod cost;
 mod error;

@@ -10,9 +10,46 @@ use serde::{Deserialize, Deserializer, Serialize};
 
 const GIB: f64 = 1_073_741_824.0;
 
+/// Largest duration read (10^15 s, about 31.7 million years): beyond any horizon drplan models,
+/// small enough that sums and products of inputs stay finite.
+pub const MAX_SECONDS: f64 = 1e15;
+/// Largest data size read (10^15 GiB, about a zebibyte… and a thousand times more).
+pub const MAX_GIB: f64 = 1e15;
+/// Largest bandwidth read (10^18 bit/s).
+pub const MAX_BPS: f64 = 1e18;
+/// Largest amount of money read anywhere (USD 10^12): a price or budget above it is a mistake,
+/// and products of inputs (price × GiB × hours) stay finite.
+pub const MAX_USD: f64 = 1e12;
+
+/// A money amount (USD): a finite number from 0 to [`MAX_USD`].
+pub fn usd<'de, D: Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
+    let v = f64::deserialize(d)?;
+    check_usd(v).map_err(serde::de::Error::custom)
+}
+
+/// An optional money amount (USD), as [`usd`].
+pub fn opt_usd<'de, D: Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Error> {
+    Option::<f64>::deserialize(d)?
+        .map(|v| check_usd(v).map_err(serde::de::Error::custom))
+        .transpose()
+}
+
+fn check_usd(v: f64) -> Result<f64, String> {
+    if !v.is_finite() {
+        Err("out of range: an amount in USD must be finite".into())
+    } else if v < 0.0 {
+        Err(format!("out of range: {v} USD is negative"))
+    } else if v > MAX_USD {
+        Err(format!("out of range: {v:e} USD is above {MAX_USD:e} USD"))
+    } else {
+        Ok(v)
+    }
+}
+
 fn number_or_string<'de, D: Deserializer<'de>>(
     d: D,
     parse: fn(&str) -> Result<f64, String>,
+    max: f64,
 ) -> Result<f64, D::Error> {
     struct V(fn(&str) -> Result<f64, String>);
     impl serde::de::Visitor<'_> for V {
@@ -43,6 +80,11 @@ fn number_or_string<'de, D: Deserializer<'de>>(
     if v < 0.0 {
         return Err(serde::de::Error::custom(format!(
             "out of range: {v} is negative"
+        )));
+    }
+    if v > max {
+        return Err(serde::de::Error::custom(format!(
+            "out of range: {v:e} is above {max:e}"
         )));
     }
     Ok(v)
@@ -146,7 +188,7 @@ pub fn parse_bandwidth_bps(s: &str) -> Result<f64, String> {
 }
 
 macro_rules! quantity {
-    ($(#[$m:meta])* $name:ident, $parse:path) => {
+    ($(#[$m:meta])* $name:ident, $parse:path, $max:expr) => {
         $(#[$m])*
         #[derive(Debug, Clone, Copy, PartialEq, PartialOrd, Default, Serialize)]
         #[serde(transparent)]
@@ -154,7 +196,7 @@ macro_rules! quantity {
 
         impl<'de> Deserialize<'de> for $name {
             fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                number_or_string(d, $parse).map($name)
+                number_or_string(d, $parse, $max).map($name)
             }
         }
 
@@ -169,17 +211,20 @@ macro_rules! quantity {
 quantity!(
     /// A non-negative duration in seconds (input: number of seconds or `"15m"`-style string).
     Seconds,
-    parse_duration
+    parse_duration,
+    MAX_SECONDS
 );
 quantity!(
     /// A non-negative data size in GiB (input: number of GiB or `"2 TiB"`-style string).
     Gib,
-    parse_size_gib
+    parse_size_gib,
+    MAX_GIB
 );
 quantity!(
     /// A non-negative bandwidth in bits per second (input: number or `"500 Mbps"`-style string).
     Bps,
-    parse_bandwidth_bps
+    parse_bandwidth_bps,
+    MAX_BPS
 );
 
 #[cfg(feature = "tsify")]
@@ -215,6 +260,49 @@ pub fn human_duration(seconds: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn absurd_and_non_finite_numbers_are_rejected() {
+        assert!(serde_json::from_str::<Seconds>("1e300").is_err());
+        assert!(serde_json::from_str::<Gib>("\"1e300 TiB\"").is_err());
+        assert!(serde_json::from_str::<Bps>("1e19").is_err());
+        assert!(serde_json::from_str::<Seconds>("\"inf\"").is_err());
+        assert!(serde_json::from_str::<Seconds>("\"NaN\"").is_err());
+        assert_eq!(
+            serde_json::from_str::<Seconds>("1e15").ok(),
+            Some(Seconds(1e15))
+        );
+        #[derive(Debug, Deserialize)]
+        struct P {
+            #[serde(deserialize_with = "usd")]
+            usd: f64,
+            #[serde(default, deserialize_with = "opt_usd")]
+            opt: Option<f64>,
+        }
+        let e = crate::boundary::from_value::<P>("book", serde_json::json!({"usd": 1e308})).err();
+        let e = e.map(|e| {
+            (
+                e.issues[0].code.clone(),
+                e.issues[0].path.clone(),
+                e.issues[0].message.clone(),
+            )
+        });
+        assert_eq!(
+            e,
+            Some((
+                "out_of_range".into(),
+                "/usd".into(),
+                "out of range: 1e308 USD is above 1e12 USD".into()
+            ))
+        );
+        let e = crate::boundary::from_value::<P>("book", serde_json::json!({"usd": 1, "opt": -2}))
+            .err();
+        assert_eq!(e.map(|e| e.issues[0].path.clone()), Some("/opt".into()));
+        let ok =
+            crate::boundary::from_value::<P>("book", serde_json::json!({"usd": 0.5, "opt": null}))
+                .ok();
+        assert_eq!(ok.map(|p| (p.usd, p.opt)), Some((0.5, None)));
+    }
 
     #[test]
     fn durations() {

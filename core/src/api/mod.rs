@@ -7,7 +7,6 @@
 //! The list of contract functions is written once, in [`for_each_function!`](crate::for_each_function):
 //! [`json::call`], [`FUNCTIONS`], the wasm exports and the Python functions are generated from it.
 
-
 pub use crate::assessment::{assess_strategies, estimate_recovery};
 pub use crate::backup::{
     export_backup_plan, lint_backup_plan, parse_backup_plan, validate_backup_plan,
@@ -91,7 +90,6 @@ macro_rules! function_infos {
         }),*]
     };
 }
-
 
 /// The table of contract functions: the one list every surface is generated from.
 ///

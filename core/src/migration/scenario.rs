@@ -341,7 +341,7 @@ pub struct Constraints {
     #[cfg_attr(feature = "tsify", tsify(optional))]
     pub deadline_seconds: Option<Seconds>,
     /// Most the migration may cost in USD (priced lines only; see each path's `cost`).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::units::opt_usd")]
     #[cfg_attr(feature = "tsify", tsify(optional))]
     pub budget_usd: Option<f64>,
 }
@@ -494,23 +494,23 @@ pub struct Overrides {
 #[serde(deny_unknown_fields)]
 pub struct Prices {
     /// S3 Standard storage, USD per GB-month (default 0.023, pricing.md §8.3, us-east-1).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::units::opt_usd")]
     #[cfg_attr(feature = "tsify", tsify(optional))]
     pub s3_standard_usd_per_gb_month: Option<f64>,
     /// DMS replication instance (Single-AZ), USD per hour (no default: not in pricing.md).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::units::opt_usd")]
     #[cfg_attr(feature = "tsify", tsify(optional))]
     pub dms_instance_usd_per_hour: Option<f64>,
     /// DMS replication instance (Multi-AZ), USD per hour (no default).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::units::opt_usd")]
     #[cfg_attr(feature = "tsify", tsify(optional))]
     pub dms_multi_az_instance_usd_per_hour: Option<f64>,
     /// Cross-Region snapshot copy data transfer, USD per GB (no default).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::units::opt_usd")]
     #[cfg_attr(feature = "tsify", tsify(optional))]
     pub snapshot_copy_usd_per_gb: Option<f64>,
     /// All fees of an offline transfer (device or facility, shipping), USD (no default).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::units::opt_usd")]
     #[cfg_attr(feature = "tsify", tsify(optional))]
     pub offline_transfer_usd: Option<f64>,
     /// Hours per month for GB-month prices (default 730, pricing.md §2).

@@ -96,6 +96,7 @@ pub struct PriceEntry {
     pub service: String,
     pub item: String,
     pub unit: PriceUnit,
+    #[serde(deserialize_with = "crate::units::usd")]
     pub usd: f64,
     /// The Region this price is for.
     pub region: String,
@@ -150,6 +151,7 @@ impl PriceBook {
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct PriceOverride {
+    #[serde(deserialize_with = "crate::units::usd")]
     pub usd: f64,
     /// Must equal the key's unit if given (the cost math assumes it).
     #[serde(default)]
@@ -331,11 +333,15 @@ pub fn resolve_on(base: &PriceBook, input: &PriceBookInput) -> Result<PriceBook,
         } else {
             path.clone()
         };
-        if !usd.is_finite() || usd < 0.0 {
+        if !usd.is_finite() || !(0.0..=crate::units::MAX_USD).contains(&usd) {
             issues.push(Issue::error(
                 "out_of_range",
                 usd_path,
-                format!("price {usd} for {key:?} must be a finite number ≥ 0"),
+                format!(
+                    "price {usd} for {:?} must be a finite number ≥ 0 and at most {:e}",
+                    crate::budget::echo(key),
+                    crate::units::MAX_USD
+                ),
             ));
             continue;
         }

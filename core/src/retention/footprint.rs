@@ -332,6 +332,55 @@ fn fill_seconds(policy: &RetentionPolicy, compiled: &Compiled, gap: f64) -> Opti
     })
 }
 
+/// An upper bound on the snapshots the policy holds right after a prune, for `taken` backups at
+/// least `unit` seconds apart: one per finite count, plus every backup inside a within window
+/// (or the AWS retention), plus the newest; all of them when a rule keeps without limit.
+fn held_bound(
+    policy: &RetentionPolicy,
+    compiled: &Compiled,
+    gap: f64,
+    unit: i64,
+    taken: u64,
+) -> u64 {
+    if fill_seconds(policy, compiled, gap).is_none() {
+        return taken;
+    }
+    let mut bound: u64 = 1;
+    for (c, _) in rule_periods(policy, gap) {
+        if let Some(KeepCount::N(n)) = c {
+            bound = bound.saturating_add(u64::try_from(n).unwrap_or(0));
+        }
+    }
+    let mut windows: Vec<f64> = Vec::new();
+    match compiled {
+        Compiled::Restic { rules, .. } => windows.extend(
+            std::iter::once(rules.within)
+                .chain(rules.within_x.iter().copied())
+                .flatten()
+                .map(|d| d.rough_seconds() as f64),
+        ),
+        Compiled::Borg(b) => windows.extend(b.within_hours.map(|h| h as f64 * 3600.0)),
+        Compiled::Aws(a) => windows.extend(
+            a.delete_after_days
+                .map(|d| d as f64 * a.day_nanos as f64 / 1e9 + a.lag_nanos as f64 / 1e9),
+        ),
+    }
+    for w in windows {
+        let n = (w.max(0.0) / unit.max(1) as f64).ceil() + 1.0;
+        bound = bound.saturating_add(if n < 1.8e19 { n as u64 } else { u64::MAX });
+    }
+    bound.min(taken)
+}
+
+/// Snapshot visits of the prune walk: the k-th prune (k from 0) visits min(k + 1, bound) + 1.
+fn estimated_work(taken: u64, bound: u64) -> u64 {
+    let h = bound.min(taken);
+    // Σ_{k<h} (k + 1) + (taken − h) × h, plus one visit per backup.
+    (h.saturating_mul(h.saturating_add(1)) / 2)
+        .saturating_add(taken.saturating_sub(h).saturating_mul(h))
+        .saturating_add(taken)
+}
+
 /// Backup instants.
 enum Instants {
     /// `count` backups every `interval_ns` from `start_ns`, written in the offset of `like`.
@@ -764,6 +813,21 @@ fn simulate(
         gib: 0.0,
         counted: true,
     };
+    // Estimate the walk before doing it: the k-th prune visits at most min(k + 1, bound) + 1
+    // snapshots, so a policy that holds everything over a long horizon (quadratic work) is
+    // refused at once instead of after minutes of walking.
+    let bound = held_bound(policy, compiled, expanded.max_gap, unit, taken);
+    let estimate = estimated_work(taken, bound);
+    if estimate > MAX_FOOTPRINT_WORK {
+        return Err(crate::budget::over(
+            "horizon",
+            "",
+            &format!("pruning {taken} backups holding up to {bound} snapshots each"),
+            estimate,
+            MAX_FOOTPRINT_WORK,
+            "snapshot visits",
+        ));
+    }
     let mut held: Vec<Prep> = Vec::new(); // newest first
     let no_tags: &[String] = &[];
     let mut work: u64 = 0;

@@ -622,3 +622,47 @@ mod props {
         }
     }
 }
+
+/// Hourly backups for 10 years kept `--keep-within 999999y`: every backup stays, so the prune
+/// walk would visit 87,601 × 87,602 / 2 ≈ 3.8·10^9 snapshots. Refused before walking.
+#[test]
+fn quadratic_footprint_is_refused_before_walking() {
+    let e = crate::api::json::retention_footprint(
+        json!({"interval_seconds": 3600}),
+        json!({"keep_within": "999999y"}),
+        json!("restic-0.16+"),
+        json!("2025-01-01T00:00:00Z"),
+        json!("3650d"),
+        Value::Null,
+    )
+    .err();
+    assert_eq!(
+        e.as_ref().map(|e| e.code),
+        Some(ErrorCode::OverBudget),
+        "{e:?}"
+    );
+    assert_eq!(
+        first_issue(&e),
+        Some(("over_budget".into(), Some("horizon".into()), String::new()))
+    );
+    // 87,601 backups, all held: 87,601 × 87,602 / 2 + 87,601 = 3,837,099,002 visits.
+    let msg = e.map(|e| e.issues[0].message.clone()).unwrap_or_default();
+    assert!(msg.contains("3837099002 snapshot visits"), "{msg}");
+}
+
+/// The estimate counts what a policy can hold, not the horizon: daily backups for 100 years
+/// with 100 yearly snapshots (36,525 backups, about 100 held) still run.
+#[test]
+fn long_horizon_with_bounded_policy_still_runs() {
+    let r = run(
+        &Cadence::Interval {
+            interval_seconds: DAY,
+        },
+        json!({"keep_daily": 7, "keep_yearly": 100}),
+        R16,
+        "2025-01-01T00:00:00Z",
+        36_500.0,
+    );
+    assert_eq!(r.snapshots_taken, 36_501);
+    assert!(r.max_held <= 108, "{}", r.max_held);
+}

@@ -522,7 +522,12 @@ fn resolve_zone(time_zone: Option<&str>) -> Result<Option<jiff::tz::TimeZone>, E
             Error::invalid(vec![Issue::error(
                 "unknown_time_zone",
                 "",
-                format!("unknown time zone {name:?}: {e}"),
+                if name.len() > crate::budget::MAX_ECHO {
+                    // The zone library's message quotes the whole name.
+                    format!("unknown time zone {:?}", crate::budget::echo(name))
+                } else {
+                    format!("unknown time zone {name:?}: {e}")
+                },
             )
             .with_hint("use an IANA name such as \"Europe/Berlin\" or \"UTC\"")
             .in_input("time_zone")])
@@ -709,6 +714,7 @@ pub fn apply_retention(
     now: SnapshotTime,
     time_zone: Option<&str>,
 ) -> Result<RetentionResult, Error> {
+    check_snapshot_count(snapshots.len())?;
     apply(snapshots, policy, mode, now, time_zone)
 }
 
@@ -722,6 +728,7 @@ pub fn apply_retention_times(
     now: SnapshotTime,
     time_zone: Option<&str>,
 ) -> Result<RetentionResult, Error> {
+    check_snapshot_count(times.len())?;
     apply(times, policy, mode, now, time_zone)
 }
 
@@ -774,16 +781,9 @@ fn apply<L: SnapshotList + ?Sized>(
     now: SnapshotTime,
     time_zone: Option<&str>,
 ) -> Result<RetentionResult, Error> {
+    check_snapshot_count(snapshots.len())?;
     let (compiled, mut notes) = compile(policy, mode)?;
     let zone = resolve_zone(time_zone)?;
-    if snapshots.len() > u32::MAX as usize {
-        return Err(Error::invalid(vec![Issue::error(
-            "too_many",
-            "",
-            "more than 2^32 snapshots",
-        )
-        .in_input("snapshots")]));
-    }
     let bucket_time_zone = match mode {
         RetentionMode::Restic014 | RetentionMode::Restic016 => {
             "each snapshot's stored UTC offset".to_owned()
@@ -897,4 +897,20 @@ fn apply<L: SnapshotList + ?Sized>(
         bucket_time_zone,
         notes,
     })
+}
+
+/// Refuse more than [`crate::budget::MAX_SNAPSHOTS`] snapshots (`over_budget` on `snapshots`),
+/// before any of them is read into a typed list.
+fn check_snapshot_count(n: usize) -> Result<(), Error> {
+    if n > crate::budget::MAX_SNAPSHOTS {
+        return Err(crate::budget::over(
+            "snapshots",
+            "",
+            "the snapshot list",
+            n as u64,
+            crate::budget::MAX_SNAPSHOTS as u64,
+            "snapshots",
+        ));
+    }
+    Ok(())
 }

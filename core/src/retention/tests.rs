@@ -1079,3 +1079,57 @@ fn bare_times_answer_like_snapshots() {
         );
     }
 }
+
+/// More snapshots than the budget are refused before any is read, with the same error on the
+/// JSON path and the bare-times path the bindings use.
+#[test]
+fn snapshot_count_is_capped_before_reading() {
+    let n = crate::budget::MAX_SNAPSHOTS + 1;
+    let list = serde_json::Value::Array(vec![serde_json::Value::from(0); n]);
+    let a = crate::api::json::apply_retention(
+        list,
+        serde_json::json!({"keep_last": 1}),
+        serde_json::json!("restic-0.16+"),
+        serde_json::json!("2025-01-01T00:00:00Z"),
+        serde_json::Value::Null,
+    )
+    .err();
+    let times = vec![SnapshotTime::parse("2024-01-01T00:00:00Z").unwrap(); n];
+    let b = crate::api::json::apply_retention_to(
+        &times,
+        serde_json::json!({"keep_last": 1}),
+        serde_json::json!("restic-0.16+"),
+        serde_json::json!("2025-01-01T00:00:00Z"),
+        serde_json::Value::Null,
+    )
+    .err();
+    assert_eq!(a, b);
+    let e = a.unwrap();
+    assert_eq!(e.code, crate::error::ErrorCode::OverBudget);
+    assert_eq!(
+        (e.issues[0].input.as_deref(), e.issues[0].path.as_str()),
+        (Some("snapshots"), "")
+    );
+    assert_eq!(
+        e.issues[0].message,
+        "the snapshot list needs 2000001 snapshots; the budget is 2000000 snapshots"
+    );
+}
+
+/// A 1 MB time zone name is not echoed back: the message quotes at most 200 characters of it.
+#[test]
+fn huge_time_zone_name_is_not_echoed() {
+    let name = "Z".repeat(1_000_000);
+    let e = crate::api::json::apply_retention(
+        serde_json::json!([]),
+        serde_json::json!({"keep_last": 1}),
+        serde_json::json!("borg-1.2"),
+        serde_json::json!("2025-01-01T00:00:00Z"),
+        serde_json::json!(name),
+    )
+    .err()
+    .unwrap();
+    assert!(e.message.chars().count() < 300, "{}", e.message);
+    assert!(e.issues.iter().all(|i| i.message.chars().count() < 300));
+    assert_eq!(e.issues[0].input.as_deref(), Some("time_zone"));
+}

@@ -138,7 +138,10 @@ pub(crate) fn unknown_time_zone(name: &str) -> Issue {
     Issue::error(
         "unknown_time_zone",
         "",
-        format!("{name:?} is not a time zone in the IANA database"),
+        format!(
+            "{:?} is not a time zone in the IANA database",
+            crate::budget::echo(name)
+        ),
     )
     .in_input("time_zone")
     .with_hint("use an IANA name such as UTC, America/New_York or Europe/Berlin")

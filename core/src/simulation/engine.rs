@@ -26,6 +26,16 @@ pub(super) fn simulate_with(
     extra_plan_issues: &[Issue],
     compress: bool,
 ) -> Result<Simulation, Error> {
+    if plan_in.rules.len() > MAX_RULES {
+        return Err(crate::budget::over(
+            "plan",
+            "/rules",
+            "simulating the plan's rules",
+            plan_in.rules.len() as u64,
+            MAX_RULES as u64,
+            "rules",
+        ));
+    }
     let mut issues: Vec<Issue> = Vec::new();
     let mut notes = Notes::new();
     let h = horizon::read_horizon(options, &mut issues);
@@ -50,7 +60,11 @@ pub(super) fn simulate_with(
     let (Some(start), Some(grid)) = (h.start, h.grid) else {
         return Err(Error::invalid(issues));
     };
-    bound_work(&rules, &res, h.max_points, h.horizon_days)?;
+    let points_bound = bound_work(&rules, &res, h.max_points, h.horizon_days)?;
+    if options.expand_repeats {
+        // Every point becomes a record: refuse before generating anything.
+        check_output(points_bound, 0, 0)?;
+    }
     let ctx = assumptions::context(&rules, &plan, options, start, h.corruption, &mut notes);
     let setup = Setup {
         plan: &plan,
@@ -67,6 +81,28 @@ pub(super) fn simulate_with(
         compress,
     };
     let (store, resources_out) = points::generate(&setup, &res, &mut notes);
+    // The store is compact (regular runs); the records and inventory built from it are not.
+    let records_n: u64 = store
+        .series
+        .iter()
+        .chain(&store.bases)
+        .map(|s| {
+            if options.expand_repeats {
+                s.points()
+            } else {
+                s.runs.len() as u64
+            }
+        })
+        .sum();
+    let regions = store
+        .groups
+        .list
+        .iter()
+        .map(|g| g.key.region.as_str())
+        .collect::<std::collections::BTreeSet<_>>()
+        .len() as u64;
+    let series_n = store.groups.list.len() as u64 + regions + 1;
+    check_output(records_n, grid.samples as u64, series_n)?;
     let records = records::records(&store, &res, &rules, options.expand_repeats);
     let inventory = inventory::sample(&store, &rules, grid, start)?;
 
@@ -144,12 +180,45 @@ fn prepare(
 }
 
 /// Phase 3: bound the work before doing it (`too_many_points` at `/horizon_days`).
+/// Check the output's estimated size against [`crate::budget::OUTPUT_BYTES`]: `records` point
+/// records of [`RECORD_BYTES`] each, and an inventory of `samples` samples for `series` series
+/// (four numbers per sample and series, [`SAMPLE_BYTES`] each).
+fn check_output(records: u64, samples: u64, series: u64) -> Result<(), Error> {
+    let bytes = records.saturating_mul(RECORD_BYTES).saturating_add(
+        samples
+            .saturating_mul(series.saturating_mul(4) + 1)
+            .saturating_mul(SAMPLE_BYTES),
+    );
+    if bytes > crate::budget::OUTPUT_BYTES {
+        let path = if records.saturating_mul(RECORD_BYTES) > crate::budget::OUTPUT_BYTES / 2 {
+            "/expand_repeats"
+        } else {
+            "/sample_every"
+        };
+        let err = crate::budget::over(
+            "options",
+            path,
+            &if samples == 0 {
+                format!("the output (up to {records} point records)")
+            } else {
+                format!("the output ({records} point records, {samples} inventory samples × {series} series)")
+            },
+            bytes,
+            crate::budget::OUTPUT_BYTES,
+            "bytes",
+        );
+        return Err(err);
+    }
+    Ok(())
+}
+
+/// Bound the points the plan may create; returns the bound.
 fn bound_work(
     rules: &[RulePrep],
     res: &[ResPrep],
     max_points: u64,
     horizon_days: f64,
-) -> Result<(), Error> {
+) -> Result<u64, Error> {
     let per_resource: u64 = rules
         .iter()
         .map(|r| (r.runs.len() as u64).saturating_mul(1 + r.copies.len() as u64) + 1)
@@ -165,5 +234,5 @@ fn bound_work(
         .in_input("options")
         .with_hint("shorten horizon_days, simulate fewer resources, or raise max_points (≤ 5,000,000)")]));
     }
-    Ok(())
+    Ok(estimate)
 }

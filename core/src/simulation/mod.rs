@@ -83,6 +83,17 @@ pub const MAX_POINTS: u64 = 5_000_000;
 pub const MAX_RUNS_PER_RULE: usize = 1_000_000;
 /// Most resources per call.
 pub const MAX_RESOURCES: usize = 10_000;
+/// Most rules one simulated plan may hold: ten times AWS's quota of 10 rules per plan
+/// (aws-backup.md §13), so a draft over the quota is still simulated (and flagged by validation)
+/// while tens of thousands of rules are refused at once with `over_budget`.
+pub const MAX_RULES: usize = 100;
+/// What one point record is estimated to cost in memory as it leaves the core: the Rust record,
+/// its JSON value and the host's object (JS or Python) together; a record is 300–500 bytes of
+/// JSON text with about sixteen keys. drplan's estimate, checked against
+/// [`crate::budget::OUTPUT_BYTES`].
+pub const RECORD_BYTES: u64 = 2_048;
+/// What one inventory number is estimated to cost (a float in Rust, in JSON and in the host).
+pub const SAMPLE_BYTES: u64 = 48;
 /// Default sampling step of the inventory: one day.
 pub const DEFAULT_SAMPLE_EVERY_SECONDS: f64 = 86_400.0;
 /// Shortest sampling step accepted.

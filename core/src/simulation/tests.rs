@@ -633,3 +633,77 @@ fn typed_call_takes_documents_like_the_json_twin() {
     let bad = simulate_backup_plan("{not json", &resources, &options).unwrap_err();
     assert_eq!(bad, err(json!("{not json"), res, opts));
 }
+
+/// Ten daily rules, each with five copy actions.
+fn wide_plan(rules: usize) -> Value {
+    let rules: Vec<Value> = (0..rules)
+        .map(|i| {
+            let copies: Vec<Value> = (0..5)
+                .map(|c| json!({"destination_vault_arn": format!("arn:aws:backup:us-west-2:111122223333:backup-vault:dr{c}"),
+                    "lifecycle": {"delete_after_days": 35}}))
+                .collect();
+            json!({"name": format!("r{i}"), "target_vault_name": "prod",
+                "schedule_expression": format!("cron({} 5 ? * * *)", i % 60),
+                "lifecycle": {"delete_after_days": 35}, "copy_actions": copies})
+        })
+        .collect();
+    json!({"name": "wide", "region": "us-east-1", "account": "111122223333", "rules": rules})
+}
+
+fn two_ebs() -> Value {
+    json!([{"id": "vol-1", "resource_type": "EBS", "size_gib": 10},
+           {"id": "vol-2", "resource_type": "EBS", "size_gib": 10}])
+}
+
+/// 10 rules × (1 + 5 copies) × 2 volumes × 36,500 daily runs = 4.38 M points, under the point
+/// cap; expanded into one record each they would need 4.38 M × 2 KiB ≈ 9 GB, so the call is
+/// refused before generating anything.
+#[test]
+fn expanded_records_over_the_output_budget_are_refused_fast() {
+    let t = std::time::Instant::now();
+    let e = err(
+        wide_plan(10),
+        two_ebs(),
+        json!({"start": "2026-01-01T00:00:00Z", "horizon_days": 36500, "expand_repeats": true}),
+    );
+    assert_eq!(e.code, crate::error::ErrorCode::OverBudget);
+    assert_eq!(e.issues[0].code, "over_budget");
+    assert_eq!(e.issues[0].path, "/expand_repeats");
+    assert_eq!(e.issues[0].input.as_deref(), Some("options"));
+    // 10 × (36,500 × 6 + 1) × 2 = 4,380,020 points, 2,048 bytes each.
+    assert!(
+        e.issues[0].message.contains("8970280960 bytes"),
+        "{}",
+        e.issues[0].message
+    );
+    // Not a benchmark: a guard that nothing was generated (generating takes far longer).
+    assert!(t.elapsed().as_secs() < 60);
+    // The same simulation without expand_repeats fits: runs compress into a few records. The
+    // ten rules fire on the same day, so one job a day runs per volume (aws-backup.md §14.2):
+    // 36,500 × (1 + 5 copies) × 2 volumes.
+    let out = run(
+        wide_plan(10),
+        two_ebs(),
+        json!({"start": "2026-01-01T00:00:00Z", "horizon_days": 36500, "sample_every": "30d"}),
+    );
+    assert_eq!(out["point_count"], 438_000);
+    assert!(out["recovery_points"].as_array().map_or(0, Vec::len) < 1_000);
+}
+
+#[test]
+fn tens_of_thousands_of_rules_are_refused_at_once() {
+    let e = err(
+        wide_plan(MAX_RULES + 1),
+        two_ebs(),
+        json!({"start": "2026-01-01T00:00:00Z"}),
+    );
+    assert_eq!(e.code, crate::error::ErrorCode::OverBudget);
+    assert_eq!(
+        (e.issues[0].input.as_deref(), e.issues[0].path.as_str()),
+        (Some("plan"), "/rules")
+    );
+    assert_eq!(
+        e.issues[0].message,
+        "simulating the plan's rules needs 101 rules; the budget is 100 rules"
+    );
+}

@@ -195,6 +195,15 @@ pub(super) fn read_cloudformation(
             "the template has no AWS::Backup::BackupPlan resource",
         ));
     }
+    if let Some(path) = template.over_budget_at() {
+        return Err(crate::budget::over_at_least(
+            INPUT,
+            &path,
+            "resolving the template's intrinsic functions",
+            crate::budget::CFN_RESOLUTION_WORK,
+            "steps",
+        ));
+    }
     parsed.issues = r.issues;
     Ok(())
 }
@@ -211,6 +220,18 @@ fn plan_ref(v: &Value, plans: &BTreeMap<String, String>) -> Option<String> {
         _ => None,
     }?;
     plans.get(&id).cloned()
+}
+
+/// A vault's resolved name, noting its path if the template's resolution budget ran out there.
+fn resolve_vault_name(
+    template: &Template,
+    id: &str,
+    props: &Map<String, Value>,
+    ppath: &str,
+) -> Resolution {
+    let n = template.vault_name(id, props, 0);
+    template.note_over_budget(&join(ppath, "BackupVaultName"));
+    n
 }
 
 fn read_cfn_vault(
@@ -263,7 +284,7 @@ fn read_cfn_vault(
             ));
             id.to_owned()
         }
-        Some(_) => match template.vault_name(id, props, 0) {
+        Some(_) => match resolve_vault_name(template, id, props, ppath) {
             Resolution::Value(Value::String(s)) => s,
             Resolution::Unresolved(why) => {
                 r.push(Issue::warning(

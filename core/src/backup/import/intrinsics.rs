@@ -7,9 +7,15 @@
 //! parameters `AWS::Region`, `AWS::AccountId` and `AWS::Partition` stay symbolic inside strings
 //! (`arn:${AWS::Partition}:backup:${AWS::Region}:…`) so an ARN still tells "this stack's Region".
 //! Everything else is [`Resolution::Unresolved`] with a reason; the importer reports it as a
-//! warning with its path and validation skips the value. Recursion is bounded by [`MAX_DEPTH`].
+//! warning with its path and validation skips the value. Recursion is bounded by [`MAX_DEPTH`];
+//! breadth by memoizing each vault's name (a name is resolved once however often it is named, and
+//! a name that needs itself is unresolved at once) and by counting every step and every byte
+//! built against one budget per template, [`CFN_RESOLUTION_WORK`] (`crate::budget`).
 
+use std::cell::{Cell, RefCell};
 use std::collections::BTreeMap;
+
+use crate::budget::CFN_RESOLUTION_WORK;
 
 use serde_json::{Map, Value};
 
@@ -41,7 +47,17 @@ pub struct Template {
     /// logical ID → (type, properties)
     resources: BTreeMap<String, (String, Map<String, Value>)>,
     mappings: Map<String, Value>,
+    /// Vault logical ID → its resolved name (or why not); an entry is made before resolving,
+    /// so a name that refers to itself is unresolved instead of recursing.
+    names: RefCell<BTreeMap<String, Resolution>>,
+    /// Steps and bytes spent so far (see [`CFN_RESOLUTION_WORK`]).
+    work: Cell<u64>,
+    /// Where the budget ran out (set by the reader with the path of the value being resolved).
+    over_at: RefCell<Option<String>>,
 }
+
+/// Why a value is unresolved once the template's work budget is spent.
+const OVER_BUDGET: &str = "over the resolution budget";
 
 pub const VAULT_TYPES: &[&str] = &[
     "AWS::Backup::BackupVault",
@@ -108,7 +124,36 @@ impl Template {
         self.resolve_at(v, 0)
     }
 
+    /// Charge `n` units of work; `true` once the budget is spent.
+    fn charge(&self, n: usize) -> bool {
+        let w = self.work.get().saturating_add(n as u64);
+        self.work.set(w);
+        w > CFN_RESOLUTION_WORK
+    }
+
+    /// Whether the work budget is spent.
+    pub fn over_budget(&self) -> bool {
+        self.work.get() > CFN_RESOLUTION_WORK
+    }
+
+    /// Note that the value at `path` was being resolved when the budget ran out (first call wins).
+    pub fn note_over_budget(&self, path: &str) {
+        if self.over_budget() {
+            self.over_at
+                .borrow_mut()
+                .get_or_insert_with(|| path.to_owned());
+        }
+    }
+
+    /// The path where the work budget ran out, if it did.
+    pub fn over_budget_at(&self) -> Option<String> {
+        self.over_at.borrow().clone()
+    }
+
     fn resolve_at(&self, v: &Value, depth: u32) -> Resolution {
+        if self.charge(1) {
+            return Resolution::Unresolved(OVER_BUDGET.into());
+        }
         if depth > MAX_DEPTH {
             return Resolution::Unresolved("intrinsic functions nested too deeply".into());
         }
@@ -220,7 +265,26 @@ impl Template {
     }
 
     /// A vault's name: its `BackupVaultName`, or its logical ID when CloudFormation generates it.
+    /// Memoized per vault (see [`Template::names`]).
     pub fn vault_name(&self, id: &str, props: &Map<String, Value>, depth: u32) -> Resolution {
+        if let Some(known) = self.names.borrow().get(id) {
+            if let Resolution::Value(Value::String(s)) = known {
+                if self.charge(s.len()) {
+                    return Resolution::Unresolved(OVER_BUDGET.into());
+                }
+            }
+            return known.clone();
+        }
+        self.names.borrow_mut().insert(
+            id.to_owned(),
+            Resolution::Unresolved(format!("the name of vault {id} refers to itself")),
+        );
+        let name = self.vault_name_uncached(id, props, depth);
+        self.names.borrow_mut().insert(id.to_owned(), name.clone());
+        name
+    }
+
+    fn vault_name_uncached(&self, id: &str, props: &Map<String, Value>, depth: u32) -> Resolution {
         match props.get("BackupVaultName") {
             Some(v) => match self.string_of(v, depth + 1) {
                 Ok(s) if s.contains("${") => Resolution::Unresolved(format!(
@@ -339,11 +403,17 @@ impl Template {
                 Ok(s) => out.push_str(&s),
                 Err(e) => return Resolution::Unresolved(e),
             }
+            if self.charge(name.len() + 3) {
+                return Resolution::Unresolved(OVER_BUDGET.into());
+            }
             if out.len() > MAX_STRING {
                 return Resolution::Unresolved("Fn::Sub result too long".into());
             }
         }
         out.push_str(rest);
+        if self.charge(out.len()) {
+            return Resolution::Unresolved(OVER_BUDGET.into());
+        }
         Resolution::Value(Value::String(out))
     }
 
@@ -372,6 +442,9 @@ impl Template {
             }
         }
         let s = parts.join(&delim);
+        if self.charge(s.len()) {
+            return Resolution::Unresolved(OVER_BUDGET.into());
+        }
         if s.len() > MAX_STRING {
             return Resolution::Unresolved("Fn::Join result too long".into());
         }
@@ -415,6 +488,7 @@ impl Template {
             return Resolution::Unresolved("Fn::Split takes [delimiter, string]".into());
         };
         match (self.string_of(delim, depth), self.string_of(src, depth)) {
+            (Ok(_), Ok(s)) if self.charge(s.len()) => Resolution::Unresolved(OVER_BUDGET.into()),
             (Ok(d), Ok(s)) if !d.is_empty() => Resolution::Value(Value::Array(
                 s.split(d.as_str())
                     .map(|x| Value::String(x.to_owned()))
@@ -561,6 +635,63 @@ mod tests {
             assert!(matches!(t.resolve(&v), Resolution::Unresolved(_)), "{v}");
         }
         assert_eq!(val(t.resolve(&json!({"Fn::If": ["C", 1, 1]}))), json!(1));
+    }
+
+    /// Vault `V{i}`'s name is a `Fn::Sub` naming `V{i+1}` k times: without memoizing, resolving
+    /// `V0` takes k^n steps.
+    fn fan_out(k: usize, n: usize) -> Template {
+        let mut res = Map::new();
+        for i in 0..n {
+            let name = if i + 1 < n {
+                json!({"Fn::Sub": format!("${{V{}}}", i + 1).repeat(k)})
+            } else {
+                json!("")
+            };
+            res.insert(
+                format!("V{i}"),
+                json!({"Type": "AWS::Backup::BackupVault", "Properties": {"BackupVaultName": name}}),
+            );
+        }
+        let doc = json!({ "Resources": res });
+        Template::new(doc.as_object().cloned().as_ref().unwrap_or(&Map::new()))
+    }
+
+    #[test]
+    fn substitution_fan_out_is_linear() {
+        // k = 20, 8 levels: 20^7 ≈ 1.3·10^9 expansions without memoizing.
+        let t = fan_out(20, 8);
+        assert_eq!(val(t.resolve(&json!({"Ref": "V0"}))), json!(""));
+        assert!(t.work.get() < 10_000, "work {}", t.work.get());
+        assert!(!t.over_budget());
+    }
+
+    #[test]
+    fn growing_strings_hit_the_work_budget() {
+        // Each name doubles the next one, up to 64 KiB per string: many such strings exhaust the
+        // budget and resolution stops, marked over budget.
+        let mut res = Map::new();
+        for i in 0..7 {
+            res.insert(
+                format!("V{i}"),
+                json!({"Type": "AWS::Backup::BackupVault", "Properties": {"BackupVaultName": {"Fn::Sub": format!("${{V{}}}${{V{}}}", i + 1, i + 1)}}}),
+            );
+        }
+        res.insert(
+            "V7".into(),
+            json!({"Type": "AWS::Backup::BackupVault", "Properties": {"BackupVaultName": "x".repeat(256)}}),
+        );
+        let doc = json!({ "Resources": res });
+        let t = Template::new(doc.as_object().cloned().as_ref().unwrap_or(&Map::new()));
+        let first = t.resolve(&json!({"Fn::Sub": "${V0}"}));
+        assert!(matches!(first, Resolution::Value(Value::String(ref s)) if s.len() == 32_768));
+        for i in 0..1000 {
+            let _ = t.resolve(&json!({"Fn::Sub": format!("${{V0}}{i}")}));
+        }
+        assert!(t.over_budget());
+        assert_eq!(
+            t.resolve(&json!({"Ref": "V3"})),
+            Resolution::Unresolved(OVER_BUDGET.into())
+        );
     }
 
     #[test]

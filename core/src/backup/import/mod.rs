@@ -121,7 +121,9 @@ impl<'t> Reader<'t> {
                 let Some(t) = self.template else {
                     return Got::Val(v.clone(), path.to_owned());
                 };
-                match t.resolve(v) {
+                let resolved = t.resolve(v);
+                t.note_over_budget(path);
+                match resolved {
                     Resolution::Value(x) => Got::Val(x, path.to_owned()),
                     Resolution::NoValue => Got::Absent,
                     Resolution::Unresolved(why) => {
@@ -544,14 +546,16 @@ pub fn read_text(text: &str) -> Result<(Value, DocumentFormat, Vec<Issue>), Erro
     }
     let looks_json = trimmed.starts_with('{') || trimmed.starts_with('[');
     if looks_json {
-        match serde_json::from_str::<Value>(trimmed) {
-            Ok(v) => return Ok((v, DocumentFormat::Json, Vec::new())),
+        match crate::boundary::parse_text_checked(trimmed) {
+            Ok((v, issues)) => return Ok((v, DocumentFormat::Json, issues)),
             Err(e) => {
                 // YAML flow style (`{a: b}`) is not JSON but may still be YAML.
-                if let Ok((v, issues)) = yaml::parse(trimmed) {
-                    if v.is_object() {
+                match yaml::parse(trimmed) {
+                    Ok((v, issues)) if v.is_object() => {
                         return Ok((v, DocumentFormat::Yaml, issues));
                     }
+                    Err(e) if e.over_budget.is_some() => return Err(yaml_error(e)),
+                    _ => {}
                 }
                 let msg = format!(
                     "invalid JSON at line {} column {}: {e}",
@@ -568,18 +572,32 @@ pub fn read_text(text: &str) -> Result<(Value, DocumentFormat, Vec<Issue>), Erro
     }
     match yaml::parse(trimmed) {
         Ok((v, issues)) => Ok((v, DocumentFormat::Yaml, issues)),
-        Err(e) => {
-            let msg = format!(
-                "invalid YAML at line {} column {}: {}",
-                e.line, e.column, e.message
-            );
-            Err(Error::new(
-                ErrorCode::InvalidJson,
-                msg.clone(),
-                vec![Issue::error("yaml_syntax", "", msg).in_input(INPUT)],
-            ))
-        }
+        Err(e) => Err(yaml_error(e)),
     }
+}
+
+fn yaml_error(e: yaml::YamlError) -> Error {
+    if let Some((path, needed)) = e.over_budget {
+        return crate::budget::over(
+            INPUT,
+            &path,
+            &format!("expanding the YAML aliases (line {})", e.line),
+            needed,
+            crate::budget::YAML_ALIAS_BYTES,
+            "bytes",
+        );
+    }
+    let msg = format!(
+        "invalid YAML at line {} column {}: {}",
+        e.line,
+        e.column,
+        crate::budget::echo(&e.message)
+    );
+    Error::new(
+        ErrorCode::InvalidJson,
+        msg.clone(),
+        vec![Issue::error("yaml_syntax", "", msg).in_input(INPUT)],
+    )
 }
 
 /// Parse a plan document (JSON or YAML text) in any supported shape.

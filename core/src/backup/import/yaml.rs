@@ -18,8 +18,7 @@ use crate::error::{join, Issue};
 
 /// Deepest nesting accepted (the same bound as every JSON input, `crate::boundary::MAX_DEPTH`).
 pub const MAX_DEPTH: usize = crate::boundary::MAX_DEPTH;
-/// Total nodes an alias may copy over the whole document (bounds "billion laughs").
-const ALIAS_BUDGET: usize = 100_000;
+use crate::budget::{YAML_ALIAS_BYTES, YAML_NODE_BYTES};
 
 /// A YAML syntax problem with its 1-based line and column.
 #[derive(Debug, Clone, PartialEq)]
@@ -27,6 +26,9 @@ pub struct YamlError {
     pub line: usize,
     pub column: usize,
     pub message: String,
+    /// Set when the document is over an alias budget: the pointer of the alias and the bytes
+    /// the aliases would have copied.
+    pub over_budget: Option<(String, u64)>,
 }
 
 /// The CloudFormation intrinsic functions that have a short form (`!Name`).
@@ -74,8 +76,10 @@ enum Frame {
 pub fn parse(text: &str) -> Result<(Value, Vec<Issue>), YamlError> {
     let mut issues = Vec::new();
     let mut stack: Vec<Frame> = Vec::new();
-    let mut anchors: BTreeMap<usize, Value> = BTreeMap::new();
-    let mut alias_budget = ALIAS_BUDGET;
+    // Each anchored value with its expanded size (bytes, see `expanded_bytes`), so an alias is
+    // charged before it is copied.
+    let mut anchors: BTreeMap<usize, (Value, u64)> = BTreeMap::new();
+    let mut alias_budget = YAML_ALIAS_BYTES;
     let mut docs: Vec<Value> = Vec::new();
     let mut parser = Parser::new_from_str(text);
     while let Some(next) = parser.next_event() {
@@ -83,11 +87,13 @@ pub fn parse(text: &str) -> Result<(Value, Vec<Issue>), YamlError> {
             line: e.marker().line(),
             column: e.marker().col() + 1,
             message: e.info().to_owned(),
+            over_budget: None,
         })?;
         let here = |msg: String| YamlError {
             line: span.start.line(),
             column: span.start.col() + 1,
             message: msg,
+            over_budget: None,
         };
         let done: Option<(Value, usize)> = match event {
             Event::StreamStart
@@ -96,18 +102,19 @@ pub fn parse(text: &str) -> Result<(Value, Vec<Issue>), YamlError> {
             | Event::DocumentEnd
             | Event::Nothing => None,
             Event::Alias(id) => {
-                let v = anchors
+                let (v, n) = anchors
                     .get(&id)
-                    .cloned()
                     .ok_or_else(|| here("alias to an unknown anchor".into()))?;
-                let n = count_nodes(&v);
-                if n > alias_budget {
-                    return Err(here(format!(
-                        "aliases expand to more than {ALIAS_BUDGET} nodes"
-                    )));
+                if *n > alias_budget {
+                    let needed = YAML_ALIAS_BYTES - alias_budget + *n;
+                    let mut e = here(format!(
+                        "over_budget: aliases expand to more than {YAML_ALIAS_BYTES} bytes"
+                    ));
+                    e.over_budget = Some((current_path(&stack), needed));
+                    return Err(e);
                 }
-                alias_budget -= n;
-                Some((v, 0))
+                alias_budget -= *n;
+                Some((v.clone(), 0))
             }
             Event::Scalar(value, style, anchor, tag) => {
                 let path = current_path(&stack);
@@ -172,7 +179,8 @@ pub fn parse(text: &str) -> Result<(Value, Vec<Issue>), YamlError> {
             continue;
         };
         if anchor != 0 {
-            anchors.insert(anchor, value.clone());
+            let n = expanded_bytes(&value);
+            anchors.insert(anchor, (value.clone(), n));
         }
         match stack.last_mut() {
             None => docs.push(value),
@@ -226,14 +234,22 @@ fn current_path(stack: &[Frame]) -> String {
     p
 }
 
-fn count_nodes(v: &Value) -> usize {
-    let mut n = 0usize;
+/// What copying `v` costs against [`YAML_ALIAS_BYTES`]: the bytes of its strings and keys plus
+/// [`YAML_NODE_BYTES`] per node, so both one huge scalar and many small nodes are counted.
+fn expanded_bytes(v: &Value) -> u64 {
+    let mut n = 0u64;
     let mut stack = vec![v];
     while let Some(v) = stack.pop() {
-        n = n.saturating_add(1);
+        n = n.saturating_add(YAML_NODE_BYTES);
         match v {
             Value::Array(a) => stack.extend(a.iter()),
-            Value::Object(m) => stack.extend(m.values()),
+            Value::Object(m) => {
+                for (k, x) in m {
+                    n = n.saturating_add(YAML_NODE_BYTES + k.len() as u64);
+                    stack.push(x);
+                }
+            }
+            Value::String(s) => n = n.saturating_add(s.len() as u64),
             _ => {}
         }
     }
@@ -398,6 +414,29 @@ mod tests {
             ));
         }
         assert!(parse(&text).is_err());
+    }
+
+    #[test]
+    fn alias_of_a_large_scalar_is_bounded_by_bytes() {
+        // One 1 MiB scalar aliased 3,000 times would copy 3 GB; the budget counts its bytes.
+        let big = "x".repeat(1024 * 1024);
+        let mut text = format!("a: &big {big}\nb:\n");
+        for _ in 0..3000 {
+            text.push_str("  - *big\n");
+        }
+        let e = parse(&text).err();
+        assert!(
+            e.as_ref()
+                .and_then(|e| e.over_budget.clone())
+                .is_some_and(|(path, needed)| path == "/b/7" && needed > YAML_ALIAS_BYTES),
+            "{e:?}"
+        );
+        // A few aliases of it fit (4 × 1 MiB is under the 8 MiB budget).
+        let mut text = format!("a: &big {big}\nb:\n");
+        for _ in 0..4 {
+            text.push_str("  - *big\n");
+        }
+        assert!(parse(&text).is_ok());
     }
 
     #[test]

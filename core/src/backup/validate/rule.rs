@@ -57,7 +57,7 @@ pub(super) fn check_rule(ctx: &mut Ctx<'_>, i: usize, rule: &BackupRule) {
                 Issue::warning(
                     "unknown_time_zone",
                     p("schedule_expression_timezone"),
-                    format!("{tz:?} is not an IANA time zone name drplan knows"),
+                    format!("{:?} is not an IANA time zone name drplan knows", crate::budget::echo(tz)),
                 )
                 .with_hint("AWS documents IANA names such as America/New_York; the accepted format is UNCONFIRMED (aws-backup.md §7)"),
             );

@@ -1,0 +1,105 @@
+//! Budgets: how much work and memory one call may use, and the one error it gets when over.
+//!
+//! drplan runs in browsers on pasted text and in pipelines on files nobody checked, so every
+//! entry point bounds its *work* (not one shape of input) and checks the bound **before** doing
+//! the work or allocating the output, or while reading the input, never after. Over a budget a
+//! call fails with [`ErrorCode::OverBudget`] (`"over_budget"`) and one issue `over_budget` whose
+//! `path` points at the input that drives the work and whose message names the figure needed and
+//! the budget exceeded. Messages never echo more than [`MAX_ECHO`] characters of input.
+//!
+//! The memory figures hold on wasm32, whose linear memory stops at 4 GiB: no single output may be
+//! estimated above [`OUTPUT_BYTES`] (256 MiB), which leaves room for the JSON the bindings build
+//! from it (a JS object or Python dict is a few times the size of the Rust value).
+//!
+//! | budget | value | what it bounds | where |
+//! |---|---|---|---|
+//! | [`YAML_ALIAS_BYTES`] | 8 MiB | bytes an alias may copy over a whole YAML document (string bytes + [`YAML_NODE_BYTES`] per node), checked before the copy | `backup/import/yaml.rs` |
+//! | [`CFN_RESOLUTION_WORK`] | 20,000,000 | steps + bytes built while resolving CloudFormation intrinsics over one template (values are memoized) | `backup/import/intrinsics.rs` |
+//! | [`OUTPUT_BYTES`] | 256 MiB | estimated size of one simulation's output (point records, inventory samples): from the point bound before generating when `expand_repeats`, from the compact runs before building records and inventory | `simulation/` |
+//! | `simulation::MAX_RULES` | 100 | rules of one simulated plan, checked first (ten times AWS's 10 rules per plan: aws-backup.md §13) | `simulation/` |
+//! | `simulation::RECORD_BYTES`, `SAMPLE_BYTES` | 2 KiB, 48 B | the estimate of one point record and one inventory number as they leave the core (Rust value, JSON value, host object) | `simulation/` |
+//! | [`MAX_SNAPSHOTS`] | 2,000,000 | snapshots given to `apply_retention`, counted while reading | `retention/` |
+//! | `retention::footprint::MAX_FOOTPRINT_WORK` | 300,000,000 | snapshot × rule steps of one footprint, estimated before walking | `retention/footprint.rs` |
+//! | [`MAX_ECHO`] | 200 | characters of input a message may quote ([`echo`]) | every module |
+//! | `error::MAX_MESSAGE_CHARS` | 600 | characters of any issue or error message or hint, cut in `Issue::new`/`Error::new` whatever a caller formats | `error.rs` |
+//! | `units::MAX_SECONDS`, `MAX_GIB`, `MAX_BPS` | 10^15 s, 10^15 GiB, 10^18 bit/s | the largest duration, size and bandwidth read (`out_of_range` at the value's path); NaN and infinities never pass | `units.rs` |
+//! | `units::MAX_USD` | 10^12 USD | the largest price or amount read through `units::usd`/`opt_usd` (price books, price overrides, migration prices) | `units.rs` |
+//!
+//! Bounds that are caps on one figure rather than work (document bytes, nesting depth, points,
+//! months, listed issues) stay beside their code: `backup::import::MAX_DOCUMENT_BYTES` (2 MiB),
+//! `json::MAX_DEPTH` (64), `simulation::MAX_POINTS`, `cost::backup::MAX_POINTS`, `inventory::MAX_SAMPLES`.
+
+use crate::error::{Error, ErrorCode, Issue};
+
+/// Bytes an alias may copy over one YAML document (8 MiB, four times the largest document).
+pub const YAML_ALIAS_BYTES: u64 = 8 * 1024 * 1024;
+/// What one node (mapping, sequence, scalar or key) counts towards [`YAML_ALIAS_BYTES`] besides
+/// its text: roughly the size of a `serde_json::Value` with its allocation.
+pub const YAML_NODE_BYTES: u64 = 64;
+/// Steps and bytes built while resolving the intrinsic functions of one CloudFormation template.
+pub const CFN_RESOLUTION_WORK: u64 = 20_000_000;
+/// Largest estimated output of one call, in bytes (holds on wasm32's 4 GiB).
+pub const OUTPUT_BYTES: u64 = 256 * 1024 * 1024;
+/// Most snapshots `apply_retention` reads.
+pub const MAX_SNAPSHOTS: usize = 2_000_000;
+/// Most characters of input an error message quotes.
+pub const MAX_ECHO: usize = 200;
+
+/// The `over_budget` error: `what` needs `needed` `unit`s, the budget is `budget`.
+pub fn over(input: &str, path: &str, what: &str, needed: u64, budget: u64, unit: &str) -> Error {
+    let message = format!("{what} needs {needed} {unit}; the budget is {budget} {unit}");
+    Error::new(
+        ErrorCode::OverBudget,
+        format!(
+            "{input} {}: {message}",
+            if path.is_empty() { "(root)" } else { path }
+        ),
+        vec![Issue::error("over_budget", path, message).in_input(input)],
+    )
+}
+
+/// The `over_budget` error for work stopped at the budget: `what` needs more than `budget`.
+pub fn over_at_least(input: &str, path: &str, what: &str, budget: u64, unit: &str) -> Error {
+    let message = format!("{what} needs more than {budget} {unit}, the budget");
+    Error::new(
+        ErrorCode::OverBudget,
+        format!(
+            "{input} {}: {message}",
+            if path.is_empty() { "(root)" } else { path }
+        ),
+        vec![Issue::error("over_budget", path, message).in_input(input)],
+    )
+}
+
+/// At most [`MAX_ECHO`] characters of `s`, with `…` when cut.
+pub fn echo(s: &str) -> String {
+    match s.char_indices().nth(MAX_ECHO) {
+        Some((i, _)) => format!("{}…", s.get(..i).unwrap_or("")),
+        None => s.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn over_budget_names_path_and_figures() {
+        let e = over("options", "/horizon_days", "the output", 10, 5, "bytes");
+        assert_eq!(e.code.as_str(), "over_budget");
+        assert_eq!(e.issues[0].path, "/horizon_days");
+        assert_eq!(e.issues[0].input.as_deref(), Some("options"));
+        assert_eq!(
+            e.issues[0].message,
+            "the output needs 10 bytes; the budget is 5 bytes"
+        );
+    }
+
+    #[test]
+    fn echo_cuts_long_input() {
+        let long = "é".repeat(1000);
+        let e = echo(&long);
+        assert_eq!(e.chars().count(), MAX_ECHO + 1);
+        assert_eq!(echo("short"), "short");
+    }
+}
