@@ -3,6 +3,7 @@
 
 mod aws;
 mod checks;
+mod cross;
 mod dms;
 mod mysql;
 mod offline;
