@@ -8,6 +8,9 @@ mod dms;
 mod mysql;
 mod offline;
 mod postgres;
+mod retention;
+
+pub(crate) use retention::binlog_retention_limit;
 
 use super::context::Ctx;
 use super::draft::Draft;
