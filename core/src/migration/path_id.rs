@@ -39,10 +39,12 @@ pub enum PathId {
     DmsCdcOnly,
     /// Offline transfer of the data set when the network cannot make the deadline (§8).
     OfflineTransfer,
+    /// Offline seed on media, then CDC catch-up over the network until cut-over (§10.4).
+    OfflineSeedCdc,
 }
 
 impl PathId {
-    pub const ALL: [PathId; 14] = [
+    pub const ALL: [PathId; 15] = [
         PathId::RdsSnapshotToAurora,
         PathId::AuroraReadReplica,
         PathId::XtrabackupS3,
@@ -57,6 +59,7 @@ impl PathId {
         PathId::DmsFullLoadCdc,
         PathId::DmsCdcOnly,
         PathId::OfflineTransfer,
+        PathId::OfflineSeedCdc,
     ];
 
     /// Base effort, 1 (a console action) … 5 (an offline shipment); +2 when the path includes
@@ -72,7 +75,7 @@ impl PathId {
             | PathId::PgLogicalReplication
             | PathId::DmsFullLoad => 3,
             PathId::XtrabackupS3Binlog | PathId::DmsFullLoadCdc | PathId::DmsCdcOnly => 4,
-            PathId::OfflineTransfer => 5,
+            PathId::OfflineTransfer | PathId::OfflineSeedCdc => 5,
         }
     }
 
@@ -80,7 +83,10 @@ impl PathId {
     pub fn converts(self) -> bool {
         matches!(
             self,
-            PathId::DmsFullLoad | PathId::DmsFullLoadCdc | PathId::OfflineTransfer
+            PathId::DmsFullLoad
+                | PathId::DmsFullLoadCdc
+                | PathId::OfflineTransfer
+                | PathId::OfflineSeedCdc
         )
     }
 
@@ -112,6 +118,7 @@ impl PathId {
                 "https://aws.amazon.com/premiumsupport/knowledge-center/dms-migrate-postgresql-to-postgresql/; DMS CHAP_Tasks.Creating",
             ),
             PathId::OfflineTransfer => ("migration.md §8, §5.6", "Snowball API reference notice; DMS CHAP_LargeDBs"),
+            PathId::OfflineSeedCdc => ("migration.md §10.4, §8", "DMS CHAP_LargeDBs; Snowball API reference notice"),
         };
         Reference::new(section, source)
     }
@@ -167,6 +174,18 @@ impl PathId {
             PathId::DmsFullLoadCdc => format!("AWS DMS full load + CDC into {tgt}"),
             PathId::DmsCdcOnly => {
                 format!("Native initial load, then an AWS DMS CDC-only task into {tgt}")
+            }
+            PathId::OfflineSeedCdc => {
+                let how = if s.options.existing_snow_customer {
+                    "Snowball Edge (existing Snow customer)"
+                } else {
+                    "AWS Data Transfer Terminal"
+                };
+                if engine_change {
+                    format!("{conv} schema conversion + offline seed via {how} into {tgt}, then AWS DMS CDC until cut-over")
+                } else {
+                    format!("Offline seed via {how} into {tgt}, then CDC catch-up over the network until cut-over")
+                }
             }
             PathId::OfflineTransfer => {
                 let how = if s.options.existing_snow_customer {

@@ -7,6 +7,7 @@ mod cross;
 mod dms;
 mod mysql;
 mod offline;
+mod offline_seed;
 mod postgres;
 mod retention;
 
@@ -49,6 +50,7 @@ pub(crate) fn model(path: PathId, ctx: &Ctx) -> Draft {
         PathId::DmsFullLoadCdc => dms::dms(ctx, true),
         PathId::DmsCdcOnly => dms::dms_cdc_only(ctx),
         PathId::OfflineTransfer => offline::offline(ctx),
+        PathId::OfflineSeedCdc => offline_seed::offline_seed_cdc(ctx),
     };
     one_time_online_check(ctx, &mut d);
     d
