@@ -10,6 +10,9 @@ mod offline;
 mod offline_seed;
 mod postgres;
 mod retention;
+#[cfg(test)]
+#[allow(clippy::panic, clippy::indexing_slicing)]
+mod rules_tests;
 
 pub(crate) use retention::binlog_retention_limit;
 
