@@ -65,6 +65,7 @@ pub(crate) enum Param {
     XtrabackupSplitSizeGib,
     OfflineCopyRate,
     OfflineTransitSeconds,
+    PgDumpJobs,
 }
 
 const MBPS: f64 = 8e6; // 1 MB/s (decimal) in bit/s
@@ -73,7 +74,7 @@ const GIB_PER_TB: f64 = 1e12 / 1_073_741_824.0;
 const PLACEHOLDER: &str = "no figure in migration.md or an AWS source; order-of-magnitude placeholder — measure a trial run and override";
 
 impl Param {
-    pub const ALL: [Param; 22] = [
+    pub const ALL: [Param; 23] = [
         Param::ReplicaBuildSecondsPerTib,
         Param::SnapshotMigrateSecondsPerTib,
         Param::SnapshotCopyRate,
@@ -96,6 +97,7 @@ impl Param {
         Param::XtrabackupSplitSizeGib,
         Param::OfflineCopyRate,
         Param::OfflineTransitSeconds,
+        Param::PgDumpJobs,
     ];
 
     pub fn name(self) -> &'static str {
@@ -122,6 +124,7 @@ impl Param {
             Param::XtrabackupSplitSizeGib => "xtrabackup_split_size_gib",
             Param::OfflineCopyRate => "offline_copy_rate_bps",
             Param::OfflineTransitSeconds => "offline_transit_seconds",
+            Param::PgDumpJobs => "pg_dump_jobs",
         }
     }
 
@@ -130,6 +133,7 @@ impl Param {
             Param::ReplicaBuildSecondsPerTib | Param::SnapshotMigrateSecondsPerTib => "s/TiB",
             Param::CutoverSeconds | Param::OfflineTransitSeconds => "s",
             Param::MysqldumpSmallThresholdGib | Param::XtrabackupSplitSizeGib => "GiB",
+            Param::PgDumpJobs => "jobs",
             _ => "bit/s",
         }
     }
@@ -210,6 +214,12 @@ impl Param {
                 "shipping or carrying the media plus ingest into S3; no AWS figure — ask AWS or your courier",
                 "migration.md §8",
             ),
+            Param::PgDumpJobs => (
+                4.0,
+                Heuristic,
+                "parallel pg_dump jobs (-j): each job dumps one table at a time over its own connection (njobs + 1 connections); 4 is drplan's modest choice — size it to the source's spare cores and max_connections",
+                "migration.md §10.5",
+            ),
         }
     }
 
@@ -237,6 +247,7 @@ impl Param {
             Param::XtrabackupSplitSizeGib => o.xtrabackup_split_size_gib.map(|v| v.0),
             Param::OfflineCopyRate => o.offline_copy_rate_bps.map(|v| v.0),
             Param::OfflineTransitSeconds => o.offline_transit_seconds.map(|v| v.0),
+            Param::PgDumpJobs => o.pg_dump_jobs,
         }
     }
 }

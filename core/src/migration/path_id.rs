@@ -29,6 +29,8 @@ pub enum PathId {
     MydumperBinlog,
     /// P3: pg_dump -Fc + pg_restore.
     PgDumpRestore,
+    /// P3 with a directory-format dump in parallel jobs (§10.5).
+    PgDumpParallel,
     /// P4: native logical replication (publication / subscription, or pglogical).
     PgLogicalReplication,
     /// DMS full load (with schema conversion for an engine change).
@@ -44,7 +46,7 @@ pub enum PathId {
 }
 
 impl PathId {
-    pub const ALL: [PathId; 15] = [
+    pub const ALL: [PathId; 16] = [
         PathId::RdsSnapshotToAurora,
         PathId::AuroraReadReplica,
         PathId::XtrabackupS3,
@@ -54,6 +56,7 @@ impl PathId {
         PathId::Mydumper,
         PathId::MydumperBinlog,
         PathId::PgDumpRestore,
+        PathId::PgDumpParallel,
         PathId::PgLogicalReplication,
         PathId::DmsFullLoad,
         PathId::DmsFullLoadCdc,
@@ -68,7 +71,10 @@ impl PathId {
     pub fn effort(self) -> u32 {
         match self {
             PathId::RdsSnapshotToAurora | PathId::AuroraReadReplica => 1,
-            PathId::Mysqldump | PathId::Mydumper | PathId::PgDumpRestore => 2,
+            PathId::Mysqldump
+            | PathId::Mydumper
+            | PathId::PgDumpRestore
+            | PathId::PgDumpParallel => 2,
             PathId::XtrabackupS3
             | PathId::MysqldumpBinlog
             | PathId::MydumperBinlog
@@ -111,6 +117,7 @@ impl PathId {
                 "https://mydumper.github.io/mydumper/docs/html/usage.html; AUR AuroraMySQL.Replication.MySQL",
             ),
             PathId::PgDumpRestore => ("migration.md §4 P3", "RDS PostgreSQL.Procedural.Importing.EC2"),
+            PathId::PgDumpParallel => ("migration.md §10.5, §4 P3", "https://www.postgresql.org/docs/current/app-pgdump.html; RDS PostgreSQL.Procedural.Importing.EC2"),
             PathId::PgLogicalReplication => ("migration.md §4 P4", "AUR AuroraPostgreSQL.Replication.Logical"),
             PathId::DmsFullLoad | PathId::DmsFullLoadCdc => ("migration.md §5.1, §6", "DMS CHAP_Tasks.Creating; SCT CHAP_Welcome"),
             PathId::DmsCdcOnly => (
@@ -163,6 +170,9 @@ impl PathId {
                 format!("mydumper / myloader into {tgt}, then native binlog replication")
             }
             PathId::PgDumpRestore => format!("pg_dump -Fc + pg_restore into {tgt} (one-time)"),
+            PathId::PgDumpParallel => {
+                format!("pg_dump -Fd -j (parallel directory dump) + pg_restore -j into {tgt} (one-time)")
+            }
             PathId::PgLogicalReplication => format!("Native logical replication into {tgt}"),
             PathId::DmsFullLoad if engine_change => {
                 format!("{conv} schema conversion + AWS DMS full load into {tgt}")

@@ -485,6 +485,10 @@ pub struct Overrides {
     #[serde(default)]
     #[cfg_attr(feature = "tsify", tsify(optional))]
     pub offline_transit_seconds: Option<Seconds>,
+    /// Parallel jobs of `pg_dump -Fd -j` (default 4, HEURISTIC; migration.md §10.5).
+    #[serde(default)]
+    #[cfg_attr(feature = "tsify", tsify(optional))]
+    pub pg_dump_jobs: Option<f64>,
 }
 
 /// Prices for the migration-specific charges drplan can model. Absent prices are reported as

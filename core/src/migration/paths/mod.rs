@@ -8,6 +8,7 @@ mod dms;
 mod mysql;
 mod offline;
 mod offline_seed;
+mod pg_parallel;
 mod postgres;
 mod retention;
 #[cfg(test)]
@@ -48,6 +49,7 @@ pub(crate) fn model(path: PathId, ctx: &Ctx) -> Draft {
         PathId::Mydumper => mysql::mydumper(ctx, false),
         PathId::MydumperBinlog => mysql::mydumper(ctx, true),
         PathId::PgDumpRestore => postgres::pg_dump(ctx),
+        PathId::PgDumpParallel => pg_parallel::pg_dump_parallel(ctx),
         PathId::PgLogicalReplication => postgres::pg_logical(ctx),
         PathId::DmsFullLoad => dms::dms(ctx, false),
         PathId::DmsFullLoadCdc => dms::dms(ctx, true),

@@ -168,3 +168,45 @@ fn offline_seed_downtime_is_the_cut_over_and_xtrabackup_seeds_only_unencrypted_s
     let r = big_onprem(false, false);
     assert!(codes(&r, PathId::OfflineSeedCdc).contains(&ReasonCode::OfflineNotEnabled));
 }
+
+fn onprem_pg(jobs: serde_json::Value, largest: serde_json::Value) -> serde_json::Value {
+    json!({
+        "source": {"engine": "postgresql", "version": "15.5", "location": "on_premises",
+                   "size_gib": 1024, "largest_table_gib": largest, "encrypted": false},
+        "target": {"service": "aurora", "engine": "postgresql", "version": "15.5"},
+        "network": {"bandwidth_bps": "10 Gbps"},
+        "overrides": {"pg_dump_jobs": jobs}
+    })
+}
+
+fn first_term_seconds(r: &MigrationReport, path: PathId) -> f64 {
+    let p = r
+        .feasible
+        .iter()
+        .find(|p| p.path == path)
+        .unwrap_or_else(|| panic!("{path:?} not feasible"));
+    p.timeline[0].terms[0].seconds
+}
+
+#[test]
+fn parallel_pg_dump_is_bounded_by_the_largest_table() {
+    // One job: the same dump as pg_dump -Fc.
+    let r = report(onprem_pg(json!(1), json!(100)));
+    let single = first_term_seconds(&r, PathId::PgDumpRestore);
+    assert!((first_term_seconds(&r, PathId::PgDumpParallel) - single).abs() < 1e-6);
+    // Eight jobs, small tables: an eighth of the time.
+    let r = report(onprem_pg(json!(8), json!(100)));
+    assert!((first_term_seconds(&r, PathId::PgDumpParallel) - single / 8.0).abs() < 1e-6);
+    // Eight jobs, one 512 GiB table: half the time (the largest table's share).
+    let r = report(onprem_pg(json!(8), json!(512)));
+    assert!((first_term_seconds(&r, PathId::PgDumpParallel) - single / 2.0).abs() < 1e-6);
+    // Jobs are whole numbers ≥ 1.
+    for bad in [json!(0), json!(2.5)] {
+        let s: MigrationScenario = match serde_json::from_value(onprem_pg(bad.clone(), json!(1))) {
+            Ok(s) => s,
+            Err(e) => panic!("{e}"),
+        };
+        let err = select_migration_path(&s).err().unwrap_or_else(|| panic!("{bad} accepted"));
+        assert!(err.issues.iter().any(|i| i.path == "/overrides/pg_dump_jobs"), "{bad}");
+    }
+}
