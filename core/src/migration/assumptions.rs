@@ -66,6 +66,7 @@ pub(crate) enum Param {
     OfflineCopyRate,
     OfflineTransitSeconds,
     PgDumpJobs,
+    NativeBackupRate,
 }
 
 const MBPS: f64 = 8e6; // 1 MB/s (decimal) in bit/s
@@ -74,7 +75,7 @@ const GIB_PER_TB: f64 = 1e12 / 1_073_741_824.0;
 const PLACEHOLDER: &str = "no figure in migration.md or an AWS source; order-of-magnitude placeholder — measure a trial run and override";
 
 impl Param {
-    pub const ALL: [Param; 23] = [
+    pub const ALL: [Param; 24] = [
         Param::ReplicaBuildSecondsPerTib,
         Param::SnapshotMigrateSecondsPerTib,
         Param::SnapshotCopyRate,
@@ -98,6 +99,7 @@ impl Param {
         Param::OfflineCopyRate,
         Param::OfflineTransitSeconds,
         Param::PgDumpJobs,
+        Param::NativeBackupRate,
     ];
 
     pub fn name(self) -> &'static str {
@@ -125,6 +127,7 @@ impl Param {
             Param::OfflineCopyRate => "offline_copy_rate_bps",
             Param::OfflineTransitSeconds => "offline_transit_seconds",
             Param::PgDumpJobs => "pg_dump_jobs",
+            Param::NativeBackupRate => "native_backup_rate_bps",
         }
     }
 
@@ -220,6 +223,7 @@ impl Param {
                 "parallel pg_dump jobs (-j): each job dumps one table at a time over its own connection (njobs + 1 connections); 4 is drplan's modest choice — size it to the source's spare cores and max_connections",
                 "migration.md §10.5",
             ),
+            Param::NativeBackupRate => (100.0 * MBPS, Unconfirmed, PLACEHOLDER, "—"),
         }
     }
 
@@ -248,6 +252,7 @@ impl Param {
             Param::OfflineCopyRate => o.offline_copy_rate_bps.map(|v| v.0),
             Param::OfflineTransitSeconds => o.offline_transit_seconds.map(|v| v.0),
             Param::PgDumpJobs => o.pg_dump_jobs,
+            Param::NativeBackupRate => o.native_backup_rate_bps.map(|v| v.0),
         }
     }
 }

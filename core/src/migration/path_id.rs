@@ -33,6 +33,8 @@ pub enum PathId {
     PgDumpParallel,
     /// P4: native logical replication (publication / subscription, or pglogical).
     PgLogicalReplication,
+    /// RDS for SQL Server native backup (.bak) through S3, restored with rds_restore_database (§10.6).
+    SqlServerNativeBackup,
     /// DMS full load (with schema conversion for an engine change).
     DmsFullLoad,
     /// DMS full load + CDC (with schema conversion for an engine change).
@@ -46,7 +48,7 @@ pub enum PathId {
 }
 
 impl PathId {
-    pub const ALL: [PathId; 16] = [
+    pub const ALL: [PathId; 17] = [
         PathId::RdsSnapshotToAurora,
         PathId::AuroraReadReplica,
         PathId::XtrabackupS3,
@@ -58,6 +60,7 @@ impl PathId {
         PathId::PgDumpRestore,
         PathId::PgDumpParallel,
         PathId::PgLogicalReplication,
+        PathId::SqlServerNativeBackup,
         PathId::DmsFullLoad,
         PathId::DmsFullLoadCdc,
         PathId::DmsCdcOnly,
@@ -74,7 +77,8 @@ impl PathId {
             PathId::Mysqldump
             | PathId::Mydumper
             | PathId::PgDumpRestore
-            | PathId::PgDumpParallel => 2,
+            | PathId::PgDumpParallel
+            | PathId::SqlServerNativeBackup => 2,
             PathId::XtrabackupS3
             | PathId::MysqldumpBinlog
             | PathId::MydumperBinlog
@@ -118,6 +122,7 @@ impl PathId {
             ),
             PathId::PgDumpRestore => ("migration.md §4 P3", "RDS PostgreSQL.Procedural.Importing.EC2"),
             PathId::PgDumpParallel => ("migration.md §10.5, §4 P3", "https://www.postgresql.org/docs/current/app-pgdump.html; RDS PostgreSQL.Procedural.Importing.EC2"),
+            PathId::SqlServerNativeBackup => ("migration.md §10.6", "RDS SQLServer.Procedural.Importing"),
             PathId::PgLogicalReplication => ("migration.md §4 P4", "AUR AuroraPostgreSQL.Replication.Logical"),
             PathId::DmsFullLoad | PathId::DmsFullLoadCdc => ("migration.md §5.1, §6", "DMS CHAP_Tasks.Creating; SCT CHAP_Welcome"),
             PathId::DmsCdcOnly => (
@@ -174,6 +179,9 @@ impl PathId {
                 format!("pg_dump -Fd -j (parallel directory dump) + pg_restore -j into {tgt} (one-time)")
             }
             PathId::PgLogicalReplication => format!("Native logical replication into {tgt}"),
+            PathId::SqlServerNativeBackup => {
+                format!("SQL Server native backup (.bak) through S3, restored into {tgt} (one-time)")
+            }
             PathId::DmsFullLoad if engine_change => {
                 format!("{conv} schema conversion + AWS DMS full load into {tgt}")
             }

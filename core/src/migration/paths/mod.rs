@@ -11,6 +11,7 @@ mod offline_seed;
 mod pg_parallel;
 mod postgres;
 mod retention;
+mod sqlserver;
 #[cfg(test)]
 #[allow(clippy::panic, clippy::indexing_slicing)]
 mod rules_tests;
@@ -51,6 +52,7 @@ pub(crate) fn model(path: PathId, ctx: &Ctx) -> Draft {
         PathId::PgDumpRestore => postgres::pg_dump(ctx),
         PathId::PgDumpParallel => pg_parallel::pg_dump_parallel(ctx),
         PathId::PgLogicalReplication => postgres::pg_logical(ctx),
+        PathId::SqlServerNativeBackup => sqlserver::native_backup(ctx),
         PathId::DmsFullLoad => dms::dms(ctx, false),
         PathId::DmsFullLoadCdc => dms::dms(ctx, true),
         PathId::DmsCdcOnly => dms::dms_cdc_only(ctx),
