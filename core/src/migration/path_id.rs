@@ -180,7 +180,9 @@ impl PathId {
             }
             PathId::PgLogicalReplication => format!("Native logical replication into {tgt}"),
             PathId::SqlServerNativeBackup => {
-                format!("SQL Server native backup (.bak) through S3, restored into {tgt} (one-time)")
+                format!(
+                    "SQL Server native backup (.bak) through S3, restored into {tgt} (one-time)"
+                )
             }
             PathId::DmsFullLoad if engine_change => {
                 format!("{conv} schema conversion + AWS DMS full load into {tgt}")

@@ -1,10 +1,10 @@
 //! M1/P1 snapshot migration and M2/P2 Aurora read replicas (migration.md §3.2, §3.3, §4).
 
-use super::cross;
 use super::checks::{
     mysql_no_downgrade, mysql_storage_engines, mysql_table_limits, no_encryption_downgrade,
     pg_same_major_minor_ok, source_engine_in, target_engine_is_source,
 };
+use super::cross;
 use crate::migration::assumptions::Param;
 use crate::migration::context::Ctx;
 use crate::migration::draft::{Charge, Draft};

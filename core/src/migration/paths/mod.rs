@@ -11,10 +11,10 @@ mod offline_seed;
 mod pg_parallel;
 mod postgres;
 mod retention;
-mod sqlserver;
 #[cfg(test)]
 #[allow(clippy::panic, clippy::indexing_slicing)]
 mod rules_tests;
+mod sqlserver;
 
 pub(crate) use retention::binlog_retention_limit;
 

@@ -24,13 +24,18 @@ fn onto_media(ctx: &Ctx, d: &mut Draft, what: &str, tool: Param) -> EstimateTerm
     let mut term = transfer(
         &format!(
             "{what} onto the media (limited by {})",
-            if which == tool.name() { "the tool rate" } else { "the media" }
+            if which == tool.name() {
+                "the tool rate"
+            } else {
+                "the media"
+            }
         ),
         ctx.bytes,
         rate,
         &[tool.name()],
     );
-    term.assumptions.push(Param::OfflineCopyRate.name().to_owned());
+    term.assumptions
+        .push(Param::OfflineCopyRate.name().to_owned());
     term
 }
 
@@ -58,13 +63,26 @@ pub(super) fn offline_seed_cdc(ctx: &Ctx) -> Draft {
         let xb = mysql::xtrabackup(ctx, true);
         if !xb.checks.failed() {
             d = xb;
-            let seed = onto_media(ctx, &mut d, "take the XtraBackup backup", Param::XtrabackupBackupRate);
+            let seed = onto_media(
+                ctx,
+                &mut d,
+                "take the XtraBackup backup",
+                Param::XtrabackupBackupRate,
+            );
             let tr = transit(ctx, &mut d);
-            let restore = load(ctx, &mut d, "restore the cluster from the S3 files", Param::S3RestoreRate);
-            d.charges = vec![Charge::S3Staging { seconds: restore.seconds }];
+            let restore = load(
+                ctx,
+                &mut d,
+                "restore the cluster from the S3 files",
+                Param::S3RestoreRate,
+            );
+            d.charges = vec![Charge::S3Staging {
+                seconds: restore.seconds,
+            }];
             d.copy = vec![seed, tr, restore];
             steps.push("Take a full XtraBackup backup straight onto the media; record the binlog file and position (xtrabackup_binlog_info)".to_owned());
-            steps.push("Ship the media; AWS ingests the split backup into the S3 bucket".to_owned());
+            steps
+                .push("Ship the media; AWS ingests the split backup into the S3 bucket".to_owned());
             steps.push("Restore a new cluster from S3 (restore-db-cluster-from-s3); re-create users, functions, procedures".to_owned());
         } else {
             let failed: Vec<&str> = xb
@@ -76,12 +94,25 @@ pub(super) fn offline_seed_cdc(ctx: &Ctx) -> Draft {
                 .collect();
             d = mysql::mydumper(ctx, true);
             d.prereq(
-                format!("Seed with mydumper: XtraBackup does not apply here ({})", failed.join(", ")),
+                format!(
+                    "Seed with mydumper: XtraBackup does not apply here ({})",
+                    failed.join(", ")
+                ),
                 "migration.md §3.4, §10.4",
             );
-            let seed = onto_media(ctx, &mut d, "mydumper: consistent dump", Param::MydumperDumpRate);
+            let seed = onto_media(
+                ctx,
+                &mut d,
+                "mydumper: consistent dump",
+                Param::MydumperDumpRate,
+            );
             let tr = transit(ctx, &mut d);
-            let ld = load(ctx, &mut d, "myloader: load from S3", Param::MyloaderLoadRate);
+            let ld = load(
+                ctx,
+                &mut d,
+                "myloader: load from S3",
+                Param::MyloaderLoadRate,
+            );
             d.charges = Vec::new();
             d.copy = vec![seed, tr, ld];
             steps.push("Run mydumper onto the media (it records the binlog coordinates in its metadata file)".to_owned());
@@ -92,7 +123,12 @@ pub(super) fn offline_seed_cdc(ctx: &Ctx) -> Draft {
         steps.push("Start binlog replication at the recorded position over the network (mysql.rds_set_external_source on Aurora MySQL 3, rds_set_external_master on 2)".to_owned());
     } else if !ctx.engine_change && family == Family::Postgresql {
         d = postgres::pg_logical(ctx);
-        let seed = onto_media(ctx, &mut d, "pg_dump -Fc from the slot's snapshot", Param::PgDumpRate);
+        let seed = onto_media(
+            ctx,
+            &mut d,
+            "pg_dump -Fc from the slot's snapshot",
+            Param::PgDumpRate,
+        );
         let tr = transit(ctx, &mut d);
         let ld = load(ctx, &mut d, "pg_restore -j from S3", Param::PgRestoreRate);
         d.charges = Vec::new();
@@ -108,11 +144,18 @@ pub(super) fn offline_seed_cdc(ctx: &Ctx) -> Draft {
             "Install the SCT data-extraction agents near the source",
             "migration.md §5.6 (DMS CHAP_LargeDBs)",
         );
-        let seed = onto_media(ctx, &mut d, "SCT data-extraction agents", Param::DmsFullLoadRate);
+        let seed = onto_media(
+            ctx,
+            &mut d,
+            "SCT data-extraction agents",
+            Param::DmsFullLoadRate,
+        );
         let tr = transit(ctx, &mut d);
         let ld = load(ctx, &mut d, "DMS load from S3", Param::DmsFullLoadRate);
         d.charges = vec![
-            Charge::DmsInstanceFor { seconds: ld.seconds },
+            Charge::DmsInstanceFor {
+                seconds: ld.seconds,
+            },
             Charge::DmsInstance {
                 phases: &[PhaseKind::CatchUp, PhaseKind::CutOver],
             },

@@ -25,10 +25,7 @@ pub(super) fn pg_dump_parallel(ctx: &Ctx) -> Draft {
     };
     let seconds = bound * 8.0 / per_job;
     let term = EstimateTerm {
-        what: format!(
-            "pg_dump -Fd -j {} (bounded by {what})",
-            estimate::num(jobs)
-        ),
+        what: format!("pg_dump -Fd -j {} (bounded by {what})", estimate::num(jobs)),
         seconds,
         formula: format!(
             "{} GiB × 2^30 × 8 / {} bit/s per job",

@@ -2,7 +2,9 @@
 
 use serde_json::json;
 
-use crate::migration::{select_migration_path, MigrationReport, MigrationScenario, PathId, ReasonCode};
+use crate::migration::{
+    select_migration_path, MigrationReport, MigrationScenario, PathId, ReasonCode,
+};
 
 fn report(v: serde_json::Value) -> MigrationReport {
     let s: MigrationScenario = match serde_json::from_value(v) {
@@ -68,15 +70,22 @@ fn cross_account_snapshot_is_shared_then_copied() {
         .find(|p| p.path == PathId::RdsSnapshotToAurora)
         .unwrap_or_else(|| panic!("snapshot path not feasible"));
     let pre: Vec<&str> = p.prerequisites.iter().map(|i| i.text.as_str()).collect();
-    assert!(pre.iter().any(|t| t.contains("automated snapshot cannot be shared")));
-    assert!(pre.iter().any(|t| t.contains("default (AWS managed) key cannot be shared")));
+    assert!(pre
+        .iter()
+        .any(|t| t.contains("automated snapshot cannot be shared")));
+    assert!(pre
+        .iter()
+        .any(|t| t.contains("default (AWS managed) key cannot be shared")));
     let terms: Vec<&str> = p
         .timeline
         .iter()
         .flat_map(|ph| ph.terms.iter().map(|t| t.what.as_str()))
         .collect();
     assert!(terms.contains(&"copy the shared encrypted snapshot in the target account"));
-    assert!(p.notes.is_empty(), "sharing facts are prerequisites, not risk");
+    assert!(
+        p.notes.is_empty(),
+        "sharing facts are prerequisites, not risk"
+    );
     // Unencrypted: no KMS prerequisite and no extra copy.
     let r = report(rds_mysql("same", "other", false));
     let p = r
@@ -93,7 +102,10 @@ fn cross_account_snapshot_is_shared_then_copied() {
         .iter()
         .find(|p| p.path == PathId::RdsSnapshotToAurora)
         .unwrap_or_else(|| panic!("snapshot path not feasible"));
-    assert!(p.prerequisites.iter().any(|i| i.text.contains("one snapshot copy")));
+    assert!(p
+        .prerequisites
+        .iter()
+        .any(|i| i.text.contains("one snapshot copy")));
     assert!(p.notes.is_empty());
 }
 
@@ -154,7 +166,10 @@ fn offline_seed_downtime_is_the_cut_over_and_xtrabackup_seeds_only_unencrypted_s
     let p = &r.feasible[0];
     assert!((p.downtime_seconds - 300.0).abs() < 1e-9);
     let first = &p.timeline[0].terms[0].what;
-    assert!(first.starts_with("take the XtraBackup backup onto the media"), "{first}");
+    assert!(
+        first.starts_with("take the XtraBackup backup onto the media"),
+        "{first}"
+    );
     // Encrypted source: XtraBackup's S3 import does not apply, mydumper seeds instead.
     let r = big_onprem(true, true);
     let p = r
@@ -163,7 +178,10 @@ fn offline_seed_downtime_is_the_cut_over_and_xtrabackup_seeds_only_unencrypted_s
         .find(|p| p.path == PathId::OfflineSeedCdc)
         .unwrap_or_else(|| panic!("offline seed not feasible"));
     assert!(p.timeline[0].terms[0].what.starts_with("mydumper"));
-    assert!(p.prerequisites.iter().any(|i| i.text.contains("source_encrypted")));
+    assert!(p
+        .prerequisites
+        .iter()
+        .any(|i| i.text.contains("source_encrypted")));
     // Behind the option only.
     let r = big_onprem(false, false);
     assert!(codes(&r, PathId::OfflineSeedCdc).contains(&ReasonCode::OfflineNotEnabled));
@@ -206,7 +224,14 @@ fn parallel_pg_dump_is_bounded_by_the_largest_table() {
             Ok(s) => s,
             Err(e) => panic!("{e}"),
         };
-        let err = select_migration_path(&s).err().unwrap_or_else(|| panic!("{bad} accepted"));
-        assert!(err.issues.iter().any(|i| i.path == "/overrides/pg_dump_jobs"), "{bad}");
+        let err = select_migration_path(&s)
+            .err()
+            .unwrap_or_else(|| panic!("{bad} accepted"));
+        assert!(
+            err.issues
+                .iter()
+                .any(|i| i.path == "/overrides/pg_dump_jobs"),
+            "{bad}"
+        );
     }
 }
