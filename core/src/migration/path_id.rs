@@ -35,6 +35,8 @@ pub enum PathId {
     PgLogicalReplication,
     /// RDS for SQL Server native backup (.bak) through S3, restored with rds_restore_database (§10.6).
     SqlServerNativeBackup,
+    /// RDS for Oracle Data Pump export / import through the S3 integration (§10.7).
+    OracleDataPumpS3,
     /// DMS full load (with schema conversion for an engine change).
     DmsFullLoad,
     /// DMS full load + CDC (with schema conversion for an engine change).
@@ -48,7 +50,7 @@ pub enum PathId {
 }
 
 impl PathId {
-    pub const ALL: [PathId; 17] = [
+    pub const ALL: [PathId; 18] = [
         PathId::RdsSnapshotToAurora,
         PathId::AuroraReadReplica,
         PathId::XtrabackupS3,
@@ -61,6 +63,7 @@ impl PathId {
         PathId::PgDumpParallel,
         PathId::PgLogicalReplication,
         PathId::SqlServerNativeBackup,
+        PathId::OracleDataPumpS3,
         PathId::DmsFullLoad,
         PathId::DmsFullLoadCdc,
         PathId::DmsCdcOnly,
@@ -78,7 +81,8 @@ impl PathId {
             | PathId::Mydumper
             | PathId::PgDumpRestore
             | PathId::PgDumpParallel
-            | PathId::SqlServerNativeBackup => 2,
+            | PathId::SqlServerNativeBackup
+            | PathId::OracleDataPumpS3 => 2,
             PathId::XtrabackupS3
             | PathId::MysqldumpBinlog
             | PathId::MydumperBinlog
@@ -123,6 +127,7 @@ impl PathId {
             PathId::PgDumpRestore => ("migration.md §4 P3", "RDS PostgreSQL.Procedural.Importing.EC2"),
             PathId::PgDumpParallel => ("migration.md §10.5, §4 P3", "https://www.postgresql.org/docs/current/app-pgdump.html; RDS PostgreSQL.Procedural.Importing.EC2"),
             PathId::SqlServerNativeBackup => ("migration.md §10.6", "RDS SQLServer.Procedural.Importing"),
+            PathId::OracleDataPumpS3 => ("migration.md §10.7", "RDS Oracle.Procedural.Importing.DataPump"),
             PathId::PgLogicalReplication => ("migration.md §4 P4", "AUR AuroraPostgreSQL.Replication.Logical"),
             PathId::DmsFullLoad | PathId::DmsFullLoadCdc => ("migration.md §5.1, §6", "DMS CHAP_Tasks.Creating; SCT CHAP_Welcome"),
             PathId::DmsCdcOnly => (
@@ -179,6 +184,9 @@ impl PathId {
                 format!("pg_dump -Fd -j (parallel directory dump) + pg_restore -j into {tgt} (one-time)")
             }
             PathId::PgLogicalReplication => format!("Native logical replication into {tgt}"),
+            PathId::OracleDataPumpS3 => {
+                format!("Oracle Data Pump export through S3, imported into {tgt} (one-time)")
+            }
             PathId::SqlServerNativeBackup => {
                 format!(
                     "SQL Server native backup (.bak) through S3, restored into {tgt} (one-time)"

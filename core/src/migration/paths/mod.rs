@@ -8,6 +8,7 @@ mod dms;
 mod mysql;
 mod offline;
 mod offline_seed;
+mod oracle;
 mod pg_parallel;
 mod postgres;
 mod retention;
@@ -53,6 +54,7 @@ pub(crate) fn model(path: PathId, ctx: &Ctx) -> Draft {
         PathId::PgDumpParallel => pg_parallel::pg_dump_parallel(ctx),
         PathId::PgLogicalReplication => postgres::pg_logical(ctx),
         PathId::SqlServerNativeBackup => sqlserver::native_backup(ctx),
+        PathId::OracleDataPumpS3 => oracle::data_pump_s3(ctx),
         PathId::DmsFullLoad => dms::dms(ctx, false),
         PathId::DmsFullLoadCdc => dms::dms(ctx, true),
         PathId::DmsCdcOnly => dms::dms_cdc_only(ctx),
