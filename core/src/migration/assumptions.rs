@@ -65,6 +65,8 @@ pub(crate) enum Param {
     XtrabackupSplitSizeGib,
     OfflineCopyRate,
     OfflineTransitSeconds,
+    PgDumpJobs,
+    NativeBackupRate,
 }
 
 const MBPS: f64 = 8e6; // 1 MB/s (decimal) in bit/s
@@ -73,7 +75,7 @@ const GIB_PER_TB: f64 = 1e12 / 1_073_741_824.0;
 const PLACEHOLDER: &str = "no figure in migration.md or an AWS source; order-of-magnitude placeholder — measure a trial run and override";
 
 impl Param {
-    pub const ALL: [Param; 22] = [
+    pub const ALL: [Param; 24] = [
         Param::ReplicaBuildSecondsPerTib,
         Param::SnapshotMigrateSecondsPerTib,
         Param::SnapshotCopyRate,
@@ -96,6 +98,8 @@ impl Param {
         Param::XtrabackupSplitSizeGib,
         Param::OfflineCopyRate,
         Param::OfflineTransitSeconds,
+        Param::PgDumpJobs,
+        Param::NativeBackupRate,
     ];
 
     pub fn name(self) -> &'static str {
@@ -122,6 +126,8 @@ impl Param {
             Param::XtrabackupSplitSizeGib => "xtrabackup_split_size_gib",
             Param::OfflineCopyRate => "offline_copy_rate_bps",
             Param::OfflineTransitSeconds => "offline_transit_seconds",
+            Param::PgDumpJobs => "pg_dump_jobs",
+            Param::NativeBackupRate => "native_backup_rate_bps",
         }
     }
 
@@ -130,6 +136,7 @@ impl Param {
             Param::ReplicaBuildSecondsPerTib | Param::SnapshotMigrateSecondsPerTib => "s/TiB",
             Param::CutoverSeconds | Param::OfflineTransitSeconds => "s",
             Param::MysqldumpSmallThresholdGib | Param::XtrabackupSplitSizeGib => "GiB",
+            Param::PgDumpJobs => "jobs",
             _ => "bit/s",
         }
     }
@@ -210,6 +217,13 @@ impl Param {
                 "shipping or carrying the media plus ingest into S3; no AWS figure — ask AWS or your courier",
                 "migration.md §8",
             ),
+            Param::PgDumpJobs => (
+                4.0,
+                Heuristic,
+                "parallel pg_dump jobs (-j): each job dumps one table at a time over its own connection (njobs + 1 connections); 4 is drplan's modest choice — size it to the source's spare cores and max_connections",
+                "migration.md §10.5",
+            ),
+            Param::NativeBackupRate => (100.0 * MBPS, Unconfirmed, PLACEHOLDER, "—"),
         }
     }
 
@@ -237,6 +251,8 @@ impl Param {
             Param::XtrabackupSplitSizeGib => o.xtrabackup_split_size_gib.map(|v| v.0),
             Param::OfflineCopyRate => o.offline_copy_rate_bps.map(|v| v.0),
             Param::OfflineTransitSeconds => o.offline_transit_seconds.map(|v| v.0),
+            Param::PgDumpJobs => o.pg_dump_jobs,
+            Param::NativeBackupRate => o.native_backup_rate_bps.map(|v| v.0),
         }
     }
 }

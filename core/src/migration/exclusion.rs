@@ -63,6 +63,10 @@ pub enum ReasonCode {
     ExistingAuroraReplica,
     /// The source already has a cross-Region read replica.
     ExistingCrossRegionReplica,
+    /// The seed and load outlast the longest binlog retention the source allows (migration.md §10.3).
+    BinlogRetentionExceeded,
+    /// The database is larger than a native restore takes (RDS for SQL Server: 16 TB).
+    NativeRestoreTooLarge,
     /// DMS CDC-only needs a native initial load drplan models only for MySQL and PostgreSQL.
     NoNativeSeed,
     /// The target cannot apply changes as fast as the source writes them.
@@ -86,7 +90,7 @@ pub enum ReasonCode {
 }
 
 impl ReasonCode {
-    pub const ALL: [ReasonCode; 37] = [
+    pub const ALL: [ReasonCode; 39] = [
         ReasonCode::EngineMismatch,
         ReasonCode::SourceEngineUnsupported,
         ReasonCode::SourceNotRds,
@@ -114,6 +118,8 @@ impl ReasonCode {
         ReasonCode::SourceMustStayOnline,
         ReasonCode::ExistingAuroraReplica,
         ReasonCode::ExistingCrossRegionReplica,
+        ReasonCode::BinlogRetentionExceeded,
+        ReasonCode::NativeRestoreTooLarge,
         ReasonCode::NoNativeSeed,
         ReasonCode::CatchUpCannotKeepUp,
         ReasonCode::ChangeRateExceedsLink,
@@ -156,6 +162,8 @@ impl ReasonCode {
             ReasonCode::SourceMustStayOnline => "source_must_stay_online",
             ReasonCode::ExistingAuroraReplica => "existing_aurora_replica",
             ReasonCode::ExistingCrossRegionReplica => "existing_cross_region_replica",
+            ReasonCode::BinlogRetentionExceeded => "binlog_retention_exceeded",
+            ReasonCode::NativeRestoreTooLarge => "native_restore_too_large",
             ReasonCode::NoNativeSeed => "no_native_seed",
             ReasonCode::CatchUpCannotKeepUp => "catch_up_cannot_keep_up",
             ReasonCode::ChangeRateExceedsLink => "change_rate_exceeds_link",

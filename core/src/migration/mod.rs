@@ -373,6 +373,11 @@ fn finish(path: PathId, mut d: Draft, ctx: &Ctx) -> Result<PathPlan, Box<Exclude
             }
         }
     }
+    if d.retention == Some(Retention::Binlog) && !d.dms_caches_changes {
+        // A catch-up from a recorded position (migration.md §10.3).
+        let catch_s = catch.as_ref().map_or(0.0, |t| t.seconds);
+        paths::binlog_retention_limit(ctx, copy_seconds, catch_s, &mut post, &mut d);
+    }
     let phases = timeline(
         d.kind,
         conversion_term,

@@ -29,8 +29,14 @@ pub enum PathId {
     MydumperBinlog,
     /// P3: pg_dump -Fc + pg_restore.
     PgDumpRestore,
+    /// P3 with a directory-format dump in parallel jobs (§10.5).
+    PgDumpParallel,
     /// P4: native logical replication (publication / subscription, or pglogical).
     PgLogicalReplication,
+    /// RDS for SQL Server native backup (.bak) through S3, restored with rds_restore_database (§10.6).
+    SqlServerNativeBackup,
+    /// RDS for Oracle Data Pump export / import through the S3 integration (§10.7).
+    OracleDataPumpS3,
     /// DMS full load (with schema conversion for an engine change).
     DmsFullLoad,
     /// DMS full load + CDC (with schema conversion for an engine change).
@@ -39,10 +45,12 @@ pub enum PathId {
     DmsCdcOnly,
     /// Offline transfer of the data set when the network cannot make the deadline (§8).
     OfflineTransfer,
+    /// Offline seed on media, then CDC catch-up over the network until cut-over (§10.4).
+    OfflineSeedCdc,
 }
 
 impl PathId {
-    pub const ALL: [PathId; 14] = [
+    pub const ALL: [PathId; 18] = [
         PathId::RdsSnapshotToAurora,
         PathId::AuroraReadReplica,
         PathId::XtrabackupS3,
@@ -52,11 +60,15 @@ impl PathId {
         PathId::Mydumper,
         PathId::MydumperBinlog,
         PathId::PgDumpRestore,
+        PathId::PgDumpParallel,
         PathId::PgLogicalReplication,
+        PathId::SqlServerNativeBackup,
+        PathId::OracleDataPumpS3,
         PathId::DmsFullLoad,
         PathId::DmsFullLoadCdc,
         PathId::DmsCdcOnly,
         PathId::OfflineTransfer,
+        PathId::OfflineSeedCdc,
     ];
 
     /// Base effort, 1 (a console action) … 5 (an offline shipment); +2 when the path includes
@@ -65,14 +77,19 @@ impl PathId {
     pub fn effort(self) -> u32 {
         match self {
             PathId::RdsSnapshotToAurora | PathId::AuroraReadReplica => 1,
-            PathId::Mysqldump | PathId::Mydumper | PathId::PgDumpRestore => 2,
+            PathId::Mysqldump
+            | PathId::Mydumper
+            | PathId::PgDumpRestore
+            | PathId::PgDumpParallel
+            | PathId::SqlServerNativeBackup
+            | PathId::OracleDataPumpS3 => 2,
             PathId::XtrabackupS3
             | PathId::MysqldumpBinlog
             | PathId::MydumperBinlog
             | PathId::PgLogicalReplication
             | PathId::DmsFullLoad => 3,
             PathId::XtrabackupS3Binlog | PathId::DmsFullLoadCdc | PathId::DmsCdcOnly => 4,
-            PathId::OfflineTransfer => 5,
+            PathId::OfflineTransfer | PathId::OfflineSeedCdc => 5,
         }
     }
 
@@ -80,7 +97,10 @@ impl PathId {
     pub fn converts(self) -> bool {
         matches!(
             self,
-            PathId::DmsFullLoad | PathId::DmsFullLoadCdc | PathId::OfflineTransfer
+            PathId::DmsFullLoad
+                | PathId::DmsFullLoadCdc
+                | PathId::OfflineTransfer
+                | PathId::OfflineSeedCdc
         )
     }
 
@@ -105,6 +125,9 @@ impl PathId {
                 "https://mydumper.github.io/mydumper/docs/html/usage.html; AUR AuroraMySQL.Replication.MySQL",
             ),
             PathId::PgDumpRestore => ("migration.md §4 P3", "RDS PostgreSQL.Procedural.Importing.EC2"),
+            PathId::PgDumpParallel => ("migration.md §10.5, §4 P3", "https://www.postgresql.org/docs/current/app-pgdump.html; RDS PostgreSQL.Procedural.Importing.EC2"),
+            PathId::SqlServerNativeBackup => ("migration.md §10.6", "RDS SQLServer.Procedural.Importing"),
+            PathId::OracleDataPumpS3 => ("migration.md §10.7", "RDS Oracle.Procedural.Importing.DataPump"),
             PathId::PgLogicalReplication => ("migration.md §4 P4", "AUR AuroraPostgreSQL.Replication.Logical"),
             PathId::DmsFullLoad | PathId::DmsFullLoadCdc => ("migration.md §5.1, §6", "DMS CHAP_Tasks.Creating; SCT CHAP_Welcome"),
             PathId::DmsCdcOnly => (
@@ -112,6 +135,7 @@ impl PathId {
                 "https://aws.amazon.com/premiumsupport/knowledge-center/dms-migrate-postgresql-to-postgresql/; DMS CHAP_Tasks.Creating",
             ),
             PathId::OfflineTransfer => ("migration.md §8, §5.6", "Snowball API reference notice; DMS CHAP_LargeDBs"),
+            PathId::OfflineSeedCdc => ("migration.md §10.4, §8", "DMS CHAP_LargeDBs; Snowball API reference notice"),
         };
         Reference::new(section, source)
     }
@@ -156,7 +180,18 @@ impl PathId {
                 format!("mydumper / myloader into {tgt}, then native binlog replication")
             }
             PathId::PgDumpRestore => format!("pg_dump -Fc + pg_restore into {tgt} (one-time)"),
+            PathId::PgDumpParallel => {
+                format!("pg_dump -Fd -j (parallel directory dump) + pg_restore -j into {tgt} (one-time)")
+            }
             PathId::PgLogicalReplication => format!("Native logical replication into {tgt}"),
+            PathId::OracleDataPumpS3 => {
+                format!("Oracle Data Pump export through S3, imported into {tgt} (one-time)")
+            }
+            PathId::SqlServerNativeBackup => {
+                format!(
+                    "SQL Server native backup (.bak) through S3, restored into {tgt} (one-time)"
+                )
+            }
             PathId::DmsFullLoad if engine_change => {
                 format!("{conv} schema conversion + AWS DMS full load into {tgt}")
             }
@@ -167,6 +202,18 @@ impl PathId {
             PathId::DmsFullLoadCdc => format!("AWS DMS full load + CDC into {tgt}"),
             PathId::DmsCdcOnly => {
                 format!("Native initial load, then an AWS DMS CDC-only task into {tgt}")
+            }
+            PathId::OfflineSeedCdc => {
+                let how = if s.options.existing_snow_customer {
+                    "Snowball Edge (existing Snow customer)"
+                } else {
+                    "AWS Data Transfer Terminal"
+                };
+                if engine_change {
+                    format!("{conv} schema conversion + offline seed via {how} into {tgt}, then AWS DMS CDC until cut-over")
+                } else {
+                    format!("Offline seed via {how} into {tgt}, then CDC catch-up over the network until cut-over")
+                }
             }
             PathId::OfflineTransfer => {
                 let how = if s.options.existing_snow_customer {

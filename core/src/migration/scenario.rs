@@ -485,6 +485,14 @@ pub struct Overrides {
     #[serde(default)]
     #[cfg_attr(feature = "tsify", tsify(optional))]
     pub offline_transit_seconds: Option<Seconds>,
+    /// Parallel jobs of `pg_dump -Fd -j` (default 4, HEURISTIC; migration.md §10.5).
+    #[serde(default)]
+    #[cfg_attr(feature = "tsify", tsify(optional))]
+    pub pg_dump_jobs: Option<f64>,
+    /// Rate of an engine's native full backup to files (SQL Server `.bak`).
+    #[serde(default)]
+    #[cfg_attr(feature = "tsify", tsify(optional))]
+    pub native_backup_rate_bps: Option<Bps>,
 }
 
 /// Prices for the migration-specific charges drplan can model. Absent prices are reported as

@@ -329,6 +329,16 @@ pub(crate) fn validate(s: &MigrationScenario) -> (Vec<Issue>, Option<Versions>) 
                     ));
                 }
             }
+            Param::PgDumpJobs => {
+                if let Some(v) = value.filter(|v| !(v.is_finite() && *v >= 1.0 && v.fract() == 0.0))
+                {
+                    is.push(Issue::error(
+                        "out_of_range",
+                        &path,
+                        format!("{v}: pg_dump jobs are a whole number, at least 1"),
+                    ));
+                }
+            }
             _ => rate(&mut is, &path, value),
         }
     }

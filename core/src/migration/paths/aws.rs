@@ -4,6 +4,7 @@ use super::checks::{
     mysql_no_downgrade, mysql_storage_engines, mysql_table_limits, no_encryption_downgrade,
     pg_same_major_minor_ok, source_engine_in, target_engine_is_source,
 };
+use super::cross;
 use crate::migration::assumptions::Param;
 use crate::migration::context::Ctx;
 use crate::migration::draft::{Charge, Draft};
@@ -104,19 +105,22 @@ pub(super) fn snapshot_migrate(ctx: &Ctx) -> Draft {
             &[Param::SnapshotCopyRate.name()],
         ));
         d.charges.push(Charge::SnapshotCopy);
-        d.note(
-            "one_snapshot_copy_per_region",
+        // Informational (a scheduling fact, not a risk): migration.md §3.2, §10.2.
+        d.prereq(
             "An account can run only one snapshot copy into a given Region at a time: copies of several databases queue",
             "migration.md §3.2 (AUR AuroraMySQL.Migrating.RDSMySQL.Import)",
         );
+    } else if ctx.s.target.account == Placement::Other && ctx.s.source.encrypted {
+        // A shared encrypted snapshot is copied in the target account before use (§10.2).
+        let r = d.rate(ctx, Param::SnapshotCopyRate);
+        d.copy.push(transfer(
+            "copy the shared encrypted snapshot in the target account",
+            ctx.bytes,
+            r,
+            &[Param::SnapshotCopyRate.name()],
+        ));
     }
-    if ctx.s.target.account == Placement::Other {
-        d.note(
-            "cross_account_snapshot",
-            "The target is in another account: share the manual snapshot with it first (sharing rules are not in migration.md: UNCONFIRMED)",
-            "—",
-        );
-    }
+    cross::snapshot_share(ctx, &mut d);
     let r = d.rate(ctx, Param::SnapshotMigrateSecondsPerTib);
     d.copy.push(per_tib(
         "migrate the snapshot into a new Aurora cluster",
@@ -125,8 +129,13 @@ pub(super) fn snapshot_migrate(ctx: &Ctx) -> Draft {
         Param::SnapshotMigrateSecondsPerTib.name(),
     ));
     d.step("Stop writes to the source");
-    d.step("Take a manual snapshot of the RDS instance (or use the latest automated one)");
-    if ctx.s.target.region == Placement::Other {
+    if ctx.s.target.account == Placement::Other {
+        d.step("Take a manual snapshot of the RDS instance (or copy the latest automated one to a manual snapshot)");
+    } else {
+        d.step("Take a manual snapshot of the RDS instance (or use the latest automated one)");
+    }
+    cross::snapshot_share_steps(ctx, &mut d);
+    if ctx.s.target.region == Placement::Other && ctx.s.target.account == Placement::Same {
         d.step("Copy the snapshot to the target Region");
     }
     d.step("Migrate the snapshot: choose the Aurora engine version and the KMS key for encryption");
@@ -147,6 +156,7 @@ pub(super) fn aurora_replica(ctx: &Ctx) -> Draft {
         )
     };
     rds_into_aurora(ctx, &mut d, section, source);
+    cross::replica_same_account(ctx, &mut d);
     no_encryption_downgrade(ctx, &mut d, section, source);
     d.checks.check(
         ReasonCode::ExistingAuroraReplica,
@@ -197,10 +207,10 @@ pub(super) fn aurora_replica(ctx: &Ctx) -> Draft {
             "migration.md §3.2 (applied to M2: DERIVED)",
             "AUR AuroraMySQL.Migrating.RDSMySQL.Import",
         );
-        if other_place {
+        if ctx.s.target.region == Placement::Other && ctx.s.target.account == Placement::Same {
             d.note(
                 "replica_region_unconfirmed",
-                "Target in another Region or account: migration.md states same Region and account only for the PostgreSQL replica path; for MySQL it is UNCONFIRMED — verify before relying on it",
+                "Target in another Region: migration.md states the same-Region rule only for the PostgreSQL replica path; for an Aurora MySQL replica of RDS it is UNCONFIRMED — verify before relying on it",
                 "migration.md §3.3, §4 P2",
             );
         }

@@ -3,10 +3,21 @@
 
 mod aws;
 mod checks;
+mod cross;
 mod dms;
 mod mysql;
 mod offline;
+mod offline_seed;
+mod oracle;
+mod pg_parallel;
 mod postgres;
+mod retention;
+#[cfg(test)]
+#[allow(clippy::panic, clippy::indexing_slicing)]
+mod rules_tests;
+mod sqlserver;
+
+pub(crate) use retention::binlog_retention_limit;
 
 use super::context::Ctx;
 use super::draft::Draft;
@@ -40,11 +51,15 @@ pub(crate) fn model(path: PathId, ctx: &Ctx) -> Draft {
         PathId::Mydumper => mysql::mydumper(ctx, false),
         PathId::MydumperBinlog => mysql::mydumper(ctx, true),
         PathId::PgDumpRestore => postgres::pg_dump(ctx),
+        PathId::PgDumpParallel => pg_parallel::pg_dump_parallel(ctx),
         PathId::PgLogicalReplication => postgres::pg_logical(ctx),
+        PathId::SqlServerNativeBackup => sqlserver::native_backup(ctx),
+        PathId::OracleDataPumpS3 => oracle::data_pump_s3(ctx),
         PathId::DmsFullLoad => dms::dms(ctx, false),
         PathId::DmsFullLoadCdc => dms::dms(ctx, true),
         PathId::DmsCdcOnly => dms::dms_cdc_only(ctx),
         PathId::OfflineTransfer => offline::offline(ctx),
+        PathId::OfflineSeedCdc => offline_seed::offline_seed_cdc(ctx),
     };
     one_time_online_check(ctx, &mut d);
     d

@@ -13,55 +13,8 @@ const SNOWBALL_USABLE_BYTES: f64 = 80.0 * TB;
 
 pub(super) fn offline(ctx: &Ctx) -> Draft {
     let mut d = Draft::new(Kind::OneTime);
-    let section = "migration.md §8";
     let src = &ctx.s.source;
-    d.checks.check(
-        ReasonCode::SourceInAws,
-        src.location.outside_aws(),
-        if src.location.outside_aws() {
-            "source outside AWS"
-        } else {
-            "the source already runs in AWS: offline transfer is for data outside AWS"
-        },
-        section,
-        "migration.md §5.6, §8",
-    );
-    if let Some(net) = ctx.net_bps {
-        let secs = ctx.bytes * 8.0 / net;
-        let h = crate::units::human_duration;
-        match ctx.s.constraints.deadline_seconds {
-            Some(deadline) => {
-                let d_s = deadline.0;
-                // "When the network cannot make the deadline": the raw transfer alone, or the
-                // fastest estimated network path (with its dump, load and conversion), is late.
-                let (needed, detail) = match ctx.fastest_network_seconds {
-                    _ if secs > d_s => (true, format!("the network transfer alone takes {} > the deadline {}", h(secs), h(d_s))),
-                    Some(f) if f > d_s => (true, format!("the fastest network path takes {} > the deadline {} (transfer alone {})", h(f), h(d_s), h(secs))),
-                    Some(f) => (false, format!("a network path makes the deadline {} (fastest {}, transfer alone {})", h(d_s), h(f), h(secs))),
-                    None => (false, format!("the network transfer ({}) fits within the deadline {}", h(secs), h(d_s))),
-                };
-                d.checks.check(ReasonCode::OfflineNotNeeded, needed, detail, "migration.md §7.1 (network criterion), §8", "DMS CHAP_LargeDBs; dr-strategies.md §9.1");
-            }
-            None => d.checks.check(
-                ReasonCode::OfflineNotNeeded,
-                false,
-                format!("no deadline given: the network moves the data in {} (give deadline_seconds to weigh offline transfer)", h(secs)),
-                "migration.md §7.1, §8",
-                "DMS CHAP_LargeDBs",
-            ),
-        }
-    }
-    d.checks.check(
-        ReasonCode::OfflineNotEnabled,
-        ctx.s.options.allow_offline_transfer,
-        if ctx.s.options.allow_offline_transfer {
-            "offline transfer allowed by options.allow_offline_transfer"
-        } else {
-            "offline transfer is offered only behind options.allow_offline_transfer: today's options are AWS Data Transfer Terminal (physical) or DataSync over more bandwidth (online); Snowball Edge only for existing Snow customers"
-        },
-        section,
-        "migration.md §8 (drplan rule: DERIVED)",
-    );
+    gate(ctx, &mut d);
     if ctx.engine_change {
         d.prereq(
             "Install the SCT data-extraction agents near the source",
@@ -69,25 +22,7 @@ pub(super) fn offline(ctx: &Ctx) -> Draft {
         );
     }
     let rate = d.rate(ctx, Param::OfflineCopyRate);
-    if ctx.s.options.existing_snow_customer {
-        let devices = (ctx.bytes / SNOWBALL_USABLE_BYTES).ceil().max(1.0);
-        d.note(
-            "snowball_closed_to_new_customers",
-            format!("Snowball Edge is closed to new customers (offered here because options.existing_snow_customer is set): {} device(s) at ≈ 80 TB usable each", estimate::num(devices)),
-            "migration.md §8 (Snowball API reference notice; SNOW copy-general-planning)",
-        );
-        d.step(format!(
-            "Order {} Snowball Edge device(s) (existing Snow customers only)",
-            estimate::num(devices)
-        ));
-    } else {
-        d.note(
-            "data_transfer_terminal_unconfirmed",
-            "AWS Data Transfer Terminal (bring your own storage to an AWS facility): locations, throughput and fees are not in drplan's sources (UNCONFIRMED)",
-            "migration.md §8",
-        );
-        d.step("Book an AWS Data Transfer Terminal slot; prepare encrypted storage media");
-    }
+    media(ctx, &mut d);
     d.copy.push(transfer(
         "extract the data onto the media",
         ctx.bytes,
@@ -147,4 +82,82 @@ pub(super) fn offline(ctx: &Ctx) -> Draft {
     d.step("Stop writes before the extract; ship the media; AWS ingests the data into S3");
     d.step("Load from S3 into the target; point the application at it");
     d
+}
+
+/// The conditions every offline path shares: a source outside AWS, a network that cannot make the
+/// deadline, and the explicit option (migration.md §8).
+pub(super) fn gate(ctx: &Ctx, d: &mut Draft) {
+    let section = "migration.md §8";
+    let src = &ctx.s.source;
+    d.checks.check(
+        ReasonCode::SourceInAws,
+        src.location.outside_aws(),
+        if src.location.outside_aws() {
+            "source outside AWS"
+        } else {
+            "the source already runs in AWS: offline transfer is for data outside AWS"
+        },
+        section,
+        "migration.md §5.6, §8",
+    );
+    if let Some(net) = ctx.net_bps {
+        let secs = ctx.bytes * 8.0 / net;
+        let h = crate::units::human_duration;
+        match ctx.s.constraints.deadline_seconds {
+            Some(deadline) => {
+                let d_s = deadline.0;
+                // "When the network cannot make the deadline": the raw transfer alone, or the
+                // fastest estimated network path (with its dump, load and conversion), is late.
+                let (needed, detail) = match ctx.fastest_network_seconds {
+                    _ if secs > d_s => (true, format!("the network transfer alone takes {} > the deadline {}", h(secs), h(d_s))),
+                    Some(f) if f > d_s => (true, format!("the fastest network path takes {} > the deadline {} (transfer alone {})", h(f), h(d_s), h(secs))),
+                    Some(f) => (false, format!("a network path makes the deadline {} (fastest {}, transfer alone {})", h(d_s), h(f), h(secs))),
+                    None => (false, format!("the network transfer ({}) fits within the deadline {}", h(secs), h(d_s))),
+                };
+                d.checks.check(ReasonCode::OfflineNotNeeded, needed, detail, "migration.md §7.1 (network criterion), §8", "DMS CHAP_LargeDBs; dr-strategies.md §9.1");
+            }
+            None => d.checks.check(
+                ReasonCode::OfflineNotNeeded,
+                false,
+                format!("no deadline given: the network moves the data in {} (give deadline_seconds to weigh offline transfer)", h(secs)),
+                "migration.md §7.1, §8",
+                "DMS CHAP_LargeDBs",
+            ),
+        }
+    }
+    d.checks.check(
+        ReasonCode::OfflineNotEnabled,
+        ctx.s.options.allow_offline_transfer,
+        if ctx.s.options.allow_offline_transfer {
+            "offline transfer allowed by options.allow_offline_transfer"
+        } else {
+            "offline transfer is offered only behind options.allow_offline_transfer: today's options are AWS Data Transfer Terminal (physical) or DataSync over more bandwidth (online); Snowball Edge only for existing Snow customers"
+        },
+        section,
+        "migration.md §8 (drplan rule: DERIVED)",
+    );
+}
+
+/// The media: Snowball Edge for existing Snow customers, otherwise AWS Data Transfer Terminal
+/// (migration.md §8, §9).
+pub(super) fn media(ctx: &Ctx, d: &mut Draft) {
+    if ctx.s.options.existing_snow_customer {
+        let devices = (ctx.bytes / SNOWBALL_USABLE_BYTES).ceil().max(1.0);
+        d.note(
+            "snowball_closed_to_new_customers",
+            format!("Snowball Edge is closed to new customers (offered here because options.existing_snow_customer is set): {} device(s) at ≈ 80 TB usable each", estimate::num(devices)),
+            "migration.md §8 (Snowball API reference notice; SNOW copy-general-planning)",
+        );
+        d.step(format!(
+            "Order {} Snowball Edge device(s) (existing Snow customers only)",
+            estimate::num(devices)
+        ));
+    } else {
+        d.note(
+            "data_transfer_terminal_unconfirmed",
+            "AWS Data Transfer Terminal (bring your own storage to an AWS facility): locations, throughput and fees are not in drplan's sources (UNCONFIRMED)",
+            "migration.md §8",
+        );
+        d.step("Book an AWS Data Transfer Terminal slot; prepare encrypted storage media");
+    }
 }
