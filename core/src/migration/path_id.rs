@@ -65,13 +65,15 @@ impl PathId {
     pub fn effort(self) -> u32 {
         match self {
             PathId::RdsSnapshotToAurora | PathId::AuroraReadReplica => 1,
-            PathId::Mysqldump | PathId::Mydumper | PathId::PgDumpRestore => 2,
-            PathId::XtrabackupS3
-            | PathId::MysqldumpBinlog
+            PathId::Mysqldump | PathId::Mydumper | PathId::PgDumpRestore | PathId::XtrabackupS3 => {
+                2
+            }
+            PathId::MysqldumpBinlog
             | PathId::MydumperBinlog
             | PathId::PgLogicalReplication
-            | PathId::DmsFullLoad => 3,
-            PathId::XtrabackupS3Binlog | PathId::DmsFullLoadCdc | PathId::DmsCdcOnly => 4,
+            | PathId::DmsFullLoad
+            | PathId::XtrabackupS3Binlog => 3,
+            PathId::DmsFullLoadCdc | PathId::DmsCdcOnly => 4,
             PathId::OfflineTransfer => 5,
         }
     }
