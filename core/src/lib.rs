@@ -146,7 +146,8 @@ pub use migration::{
     Location as MigrationLocation, MigrationCostLine, MigrationPhase, MigrationReport,
     MigrationScenario, MigrationTarget, Network as MigrationNetwork, NetworkTransfer,
     Note as MigrationNote, Options as MigrationOptions, Overrides as MigrationOverrides, PathId,
-    PathPlan, PhaseKind, Placement as MigrationPlacement, Prices as MigrationPrices, ReasonCode,
-    Reference, SchemaConversion, SchemaConversionInput, Service as MigrationService,
+    PathPlan, PathWarning, PhaseKind, Placement as MigrationPlacement,
+    Preference as MigrationPreference, Prices as MigrationPrices, ReasonCode, Reference,
+    SchemaConversion, SchemaConversionInput, Service as MigrationService,
     Source as MigrationSource, Status as MigrationAssumptionStatus, StorageEngine, WalLevel,
 };

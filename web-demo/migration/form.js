@@ -100,6 +100,7 @@ const OPTION_FIELDS = [
   { key: 'dms_multi_az', label: 'Multi-AZ DMS replication instance', type: 'bool' },
   { key: 'allow_offline_transfer', label: 'Consider offline transfer (ship the data)', type: 'bool' },
   { key: 'existing_snow_customer', label: 'Existing AWS Snow customer', type: 'bool', help: 'Snowball Edge is closed to new customers' },
+  { key: 'prefer', label: 'Rank by', type: 'select', optional: 'balanced (default)', options: [['fastest', 'fastest'], ['least_downtime', 'least downtime'], ['cheapest', 'cheapest'], ['least_effort', 'least effort']], help: 'balanced weighs effort, risk, time, downtime, cost and margin (migration.md §7.3)' },
 ];
 
 const PRICE_FIELDS = [

@@ -102,8 +102,12 @@ function planCard(plan, report) {
     h('div', {}, h('dt', {}, 'Duration'), h('dd', {}, h('span', { class: 'value', dataset: { testid: `migration-duration-${plan.path}` } }, plan.duration))),
     h('div', {}, h('dt', {}, 'Downtime'), h('dd', {}, h('span', { class: 'value', dataset: { testid: `migration-downtime-${plan.path}` } }, plan.downtime))),
     h('div', { class: 'cost-fig' }, h('dt', {}, 'Migration cost'), h('dd', {}, costCell(plan))),
-    h('div', { class: 'risk-fig' }, h('dt', {}, 'Effort · risk'), h('dd', {}, h('span', { class: 'value', title: 'effort 1 = a console action … 5 = an offline shipment; risk = number of risk notes' }, `${plan.effort} · ${plan.risk}`)))),
+    h('div', { class: 'risk-fig' }, h('dt', {}, 'Effort · risk'), h('dd', {}, h('span', { class: 'value', title: 'effort 1 = a console action … 5 = an offline shipment; risk = risk notes (informational ones excluded) + placeholder warnings' }, `${plan.effort} · ${plan.risk}`)))),
   bar,
+  plan.warnings.length ? h('ul', { class: 'placeholder-warnings', 'aria-label': 'Feasible only if a placeholder is beaten', dataset: { testid: `migration-warnings-${plan.path}` } }, plan.warnings.map((w) =>
+    h('li', {},
+      w.break_even ? h('span', { class: 'break-even', dataset: { testid: `migration-break-even-${plan.path}` }, title: `${w.break_even_seconds} s` }, `break-even ≤ ${w.break_even}`) : null,
+      ' ', w.message, ' ', h('span', { class: 'src' }, w.source)))) : null,
   plan.notes.length ? h('ul', { class: 'risks', 'aria-label': 'Risks and caveats' }, plan.notes.map((n) =>
     h('li', {}, h('code', {}, n.code), ' ', n.message, ' ', h('span', { class: 'src' }, n.source)))) : null,
   h('details', { class: 'plan-details', open: best },
@@ -184,7 +188,10 @@ export function renderHeadline(box, title, text, report) {
   if (best) {
     text.replaceChildren(
       h('strong', {}, best.label),
-      h('span', { class: 'headline-why' }, best.why));
+      h('span', { class: 'headline-why' }, best.why),
+      report.ranking_reason ? h('span', { class: 'headline-why ranking-reason', dataset: { testid: 'migration-ranking-reason' } }, `Why first: ${report.ranking_reason}`) : null,
+      best.warnings.length ? h('span', { class: 'headline-why headline-break-even', dataset: { testid: 'migration-headline-break-even' } },
+        best.warnings.map((w) => w.message).join(' ')) : null);
   } else {
     const codes = [...new Set(report.excluded.flatMap((x) => x.reasons.map((r) => r.code)))];
     text.replaceChildren(

@@ -26,6 +26,17 @@ pub enum Status {
     Caller,
 }
 
+impl Status {
+    /// A default no source states as a number (HEURISTIC, UNCONFIRMED, or DERIVED from one of
+    /// those): it may warn, it never excludes a path (migration.md §7.3).
+    pub fn placeholder(self) -> bool {
+        matches!(
+            self,
+            Status::Heuristic | Status::Unconfirmed | Status::Derived
+        )
+    }
+}
+
 /// One assumption as used in this report.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
@@ -71,6 +82,9 @@ pub(crate) enum Param {
 
 const MBPS: f64 = 8e6; // 1 MB/s (decimal) in bit/s
 const GIB_PER_TB: f64 = 1e12 / 1_073_741_824.0;
+
+/// "As fast as you like" for [`Params::optimistic`]: finite, so no 0 × ∞ turns into NaN.
+const UNBOUNDED_BPS: f64 = 1e30;
 
 const PLACEHOLDER: &str = "no figure in migration.md or an AWS source; order-of-magnitude placeholder — measure a trial run and override";
 
@@ -299,6 +313,61 @@ impl Params {
             .find(|(q, _)| *q == p)
             .map(|(_, a)| a.value)
             .unwrap_or(f64::NAN)
+    }
+
+    /// The same values with every placeholder (see [`Status::placeholder`]) at its most
+    /// favourable end: rates unbounded, durations zero. Caller and sourced values are kept; the
+    /// thresholds that only write notes are kept too. A check that fails even with these values
+    /// fails on documented limits and the caller's numbers alone (migration.md §7.3).
+    pub fn optimistic(&self) -> Params {
+        let values = self
+            .values
+            .iter()
+            .map(|(p, a)| {
+                let mut a = a.clone();
+                if a.status.placeholder() {
+                    match p.unit() {
+                        "bit/s" => a.value = UNBOUNDED_BPS,
+                        "s" | "s/TiB" => a.value = 0.0,
+                        _ => {}
+                    }
+                }
+                (*p, a)
+            })
+            .collect();
+        Params { values }
+    }
+
+    /// Every placeholder default (not overridden) scaled by its factor (tests: a placeholder may
+    /// move the ranking, never the set of feasible paths).
+    #[cfg(test)]
+    pub fn scaled(mut self, factor: impl Fn(Param) -> f64) -> Params {
+        for (p, a) in &mut self.values {
+            if a.status.placeholder() && !matches!(p, Param::MysqldumpSmallThresholdGib) {
+                a.value *= factor(*p);
+            }
+        }
+        self
+    }
+
+    /// The placeholder among `names` (assumption names as terms list them), in the order given.
+    pub fn placeholders<'a>(&self, names: impl IntoIterator<Item = &'a str>) -> Vec<&'a str> {
+        names
+            .into_iter()
+            .filter(|n| {
+                self.values
+                    .iter()
+                    .any(|(p, a)| p.name() == *n && a.status.placeholder())
+            })
+            .collect()
+    }
+
+    /// The assumption called `name`, if it is one.
+    pub fn named(&self, name: &str) -> Option<&Assumption> {
+        self.values
+            .iter()
+            .find(|(p, _)| p.name() == name)
+            .map(|(_, a)| a)
     }
 
     /// The assumptions named, in `Param` order.

@@ -5,7 +5,7 @@ use super::scenario::MigrationScenario;
 use super::version::EngineVersion;
 
 /// What every path model sees.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(crate) struct Ctx<'a> {
     pub s: &'a MigrationScenario,
     pub p: &'a Params,

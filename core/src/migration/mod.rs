@@ -48,12 +48,13 @@ pub use path_id::PathId;
 pub use reference::Reference;
 pub use report::{
     Cost, EstimateSummary, EstimateTerm, ExcludedPath, Item, Kind, MigrationCostLine,
-    MigrationPhase, MigrationReport, NetworkTransfer, Note, PathPlan, PhaseKind, SchemaConversion,
+    MigrationPhase, MigrationReport, NetworkTransfer, Note, PathPlan, PathWarning, PhaseKind,
+    SchemaConversion,
 };
 pub use scenario::{
     BinlogFormat, BinlogRowImage, Capacity, Constraints, ConversionTool, DbEngine, Family,
     LinkKind, Location, MigrationScenario, MigrationTarget, Network, Options, Overrides, Placement,
-    Prices, SchemaConversionInput, Service, Source, StorageEngine, WalLevel,
+    Preference, Prices, SchemaConversionInput, Service, Source, StorageEngine, WalLevel,
 };
 
 use crate::error::{ensure_no_errors, Error, Issue};
@@ -79,6 +80,19 @@ const WEEK: f64 = 7.0 * 86_400.0;
 /// versions, engine/service combinations, sizes, a missing or zero-bandwidth network where one is
 /// needed, or out-of-range overrides.
 pub fn select_migration_path(scenario: &MigrationScenario) -> Result<MigrationReport, Error> {
+    select_with(
+        scenario,
+        Params::resolve(&scenario.overrides),
+        DEFAULT_UTILIZATION,
+    )
+}
+
+/// [`select_migration_path`] with the defaults given (tests vary the placeholders through it).
+fn select_with(
+    scenario: &MigrationScenario,
+    params: Params,
+    default_utilization: f64,
+) -> Result<MigrationReport, Error> {
     let (issues, versions) = validation::validate(scenario);
     let mut warnings = ensure_no_errors(issues)?;
     let Some(versions) = versions else {
@@ -89,13 +103,12 @@ pub fn select_migration_path(scenario: &MigrationScenario) -> Result<MigrationRe
         )
         .in_input("scenario")]));
     };
-    let params = Params::resolve(&scenario.overrides);
     let bytes = scenario.source.size_gib.0 * GIB;
     let utilization = scenario
         .network
         .as_ref()
         .and_then(|n| n.utilization)
-        .unwrap_or(DEFAULT_UTILIZATION);
+        .unwrap_or(default_utilization);
     let net_bps = scenario
         .network
         .as_ref()
@@ -112,20 +125,33 @@ pub fn select_migration_path(scenario: &MigrationScenario) -> Result<MigrationRe
         fastest_network_seconds: None,
     };
 
+    // The same scenario with every placeholder at its most favourable value: a check that fails
+    // here fails on documented limits and the caller's own numbers (migration.md §7.3).
+    let optimistic = params.optimistic();
+    let utilization_floor = scenario
+        .network
+        .as_ref()
+        .and_then(|n| n.utilization)
+        .unwrap_or(1.0);
+    let mut best = Ctx {
+        p: &optimistic,
+        net_bps: scenario
+            .network
+            .as_ref()
+            .map(|n| n.bandwidth_bps.0 * utilization_floor),
+        fastest_network_seconds: None,
+        ..ctx.clone()
+    };
+
     let mut feasible = Vec::new();
     let mut excluded = Vec::new();
     let mut used: Vec<Param> = Vec::new();
+    let mut fastest = (None::<f64>, None::<f64>);
     for path in PathId::ALL {
         if path == PathId::OfflineTransfer {
             // Offline transfer is weighed against the network paths (PathId::ALL lists it last).
-            let estimated = feasible
-                .iter()
-                .map(|p: &PathPlan| p.duration_seconds)
-                .chain(excluded.iter().filter_map(|x: &ExcludedPath| {
-                    x.estimate.as_ref().map(|e| e.duration_seconds)
-                }));
-            ctx.fastest_network_seconds =
-                estimated.fold(None, |m: Option<f64>, d| Some(m.map_or(d, |m| m.min(d))));
+            ctx.fastest_network_seconds = fastest.0;
+            best.fastest_network_seconds = fastest.1;
         }
         let draft = paths::model(path, &ctx);
         let family = scenario.source.engine.family();
@@ -139,17 +165,39 @@ pub fn select_migration_path(scenario: &MigrationScenario) -> Result<MigrationRe
             });
             continue;
         }
-        for p in &draft.used {
+        let draft_used = draft.used.clone();
+        let as_given = finish(path, draft, &ctx);
+        let at_best = finish(path, paths::model(path, &best), &best);
+        let min = |m: Option<f64>, d: f64| Some(m.map_or(d, |m: f64| m.min(d)));
+        if !as_given.impossible {
+            fastest.0 = min(fastest.0, as_given.plan.duration_seconds);
+        }
+        if !at_best.impossible {
+            fastest.1 = min(fastest.1, at_best.plan.duration_seconds);
+        }
+        if at_best.failed() {
+            // Fails even with the most favourable placeholders: excluded, with the figures as
+            // estimated (they are the ones the caller can compare).
+            excluded.push(if as_given.failed() {
+                as_given.excluded()
+            } else {
+                at_best.excluded()
+            });
+            continue;
+        }
+        for p in &draft_used {
             if !used.contains(p) {
                 used.push(*p);
             }
         }
-        match finish(path, draft, &ctx) {
-            Ok(plan) => feasible.push(plan),
-            Err(ex) => excluded.push(*ex),
+        let mut plan = as_given.plan;
+        if plan.checks.iter().any(|c| !c.passed) {
+            plan.warnings = placeholder_warnings(&plan, &at_best.plan, &draft_used, &ctx);
+            plan.checks.retain(|c| c.passed);
         }
+        feasible.push(plan);
     }
-    rank::rank(&mut feasible);
+    let ranking_reason = rank::rank(&mut feasible, scenario);
 
     let network = scenario.network.as_ref().zip(net_bps).map(|(n, eff)| {
         let seconds = bytes * 8.0 / eff;
@@ -201,6 +249,8 @@ pub fn select_migration_path(scenario: &MigrationScenario) -> Result<MigrationRe
     Ok(MigrationReport {
         engine_change: ctx.engine_change,
         recommended: feasible.first().map(|p| p.path),
+        preference: scenario.options.prefer,
+        ranking_reason,
         feasible,
         excluded,
         network,
@@ -229,6 +279,169 @@ fn reasons(checks: &[Check]) -> Vec<Exclusion> {
         if !out.iter().any(|e| e.code == c.code) {
             out.push(c.exclusion());
         }
+    }
+    out
+}
+
+/// Upper-case confidence marker of a placeholder, as migration.md writes it.
+fn marker(status: Status) -> &'static str {
+    match status {
+        Status::Heuristic => "HEURISTIC",
+        Status::Unconfirmed => "UNCONFIRMED",
+        Status::Derived => "DERIVED",
+        Status::Sourced => "documented",
+        Status::Caller => "caller",
+    }
+}
+
+/// The placeholders a term depends on: its placeholder assumptions, and the link share when the
+/// term is limited by the link and the caller gave no `network.utilization`.
+fn term_placeholders(t: &EstimateTerm, ctx: &Ctx) -> Vec<String> {
+    let mut out: Vec<String> = ctx
+        .p
+        .placeholders(t.assumptions.iter().map(String::as_str))
+        .into_iter()
+        .map(str::to_owned)
+        .collect();
+    let utilization_given = ctx.s.network.as_ref().and_then(|n| n.utilization).is_some();
+    if !utilization_given && t.assumptions.iter().any(|a| a == "network") {
+        out.push("network.utilization".to_owned());
+    }
+    out
+}
+
+fn override_field(name: &str) -> String {
+    if name.contains('.') {
+        name.to_owned()
+    } else {
+        format!("overrides.{name}")
+    }
+}
+
+/// Why a path that fails a check with drplan's placeholder defaults, and passes with their most
+/// favourable values, stays feasible: one warning per such check, with the break-even value
+/// (migration.md §7.3).
+fn placeholder_warnings(
+    plan: &PathPlan,
+    best: &PathPlan,
+    used: &[Param],
+    ctx: &Ctx,
+) -> Vec<PathWarning> {
+    const SOURCE: &str = "migration.md §7.3";
+    let mut out = Vec::new();
+    for c in plan.checks.iter().filter(|c| !c.passed) {
+        let limit = match c.code {
+            ReasonCode::DowntimeExceedsTolerance => ctx
+                .s
+                .constraints
+                .downtime_tolerance_seconds
+                .map(|t| (t.0, best.downtime_seconds, true)),
+            ReasonCode::MissesDeadline => ctx
+                .s
+                .constraints
+                .deadline_seconds
+                .map(|t| (t.0, best.duration_seconds, false)),
+            _ => None,
+        };
+        if let Some((limit, firm, downtime)) = limit {
+            let terms: Vec<(&EstimateTerm, Vec<String>)> = plan
+                .timeline
+                .iter()
+                .filter(|ph| !downtime || ph.writes_stopped)
+                .flat_map(|ph| ph.terms.iter())
+                .map(|t| (t, term_placeholders(t, ctx)))
+                .collect();
+            let firm_terms = estimate::sum(
+                terms
+                    .iter()
+                    .filter(|(_, n)| n.is_empty())
+                    .map(|(t, _)| t.seconds),
+            );
+            let soft: Vec<&(&EstimateTerm, Vec<String>)> =
+                terms.iter().filter(|(_, n)| !n.is_empty()).collect();
+            let mut names: Vec<String> = Vec::new();
+            for n in soft.iter().flat_map(|(_, n)| n.iter()) {
+                if !names.contains(n) {
+                    names.push(n.clone());
+                }
+            }
+            // The floor with the most favourable placeholders passed; the room is what the
+            // placeholder-dependent terms may take beside the firm ones.
+            debug_assert!(firm <= limit);
+            let room = (limit - firm_terms).max(0.0);
+            let what = if downtime { "Downtime" } else { "Completion" };
+            let (estimate, bound) = if downtime {
+                (plan.downtime_seconds, "the tolerance")
+            } else {
+                (plan.duration_seconds, "the deadline")
+            };
+            let head = format!(
+                "{what} {} exceeds {bound} {} only through drplan's placeholder defaults",
+                human_duration(estimate),
+                human_duration(limit)
+            );
+            let cutover_only = soft.len() == 1
+                && names.len() == 1
+                && names.first().map(String::as_str) == Some(Param::CutoverSeconds.name());
+            let message = if cutover_only {
+                let a = ctx.p.named(Param::CutoverSeconds.name());
+                format!(
+                    "{head}: feasible if cut-over ≤ {} (drplan assumes {}, {}): measure yours with a rehearsal; set overrides.cutover_seconds",
+                    human_duration(room),
+                    human_duration(a.map_or(f64::NAN, |a| a.value)),
+                    a.map_or("UNCONFIRMED", |a| marker(a.status))
+                )
+            } else {
+                let whats: Vec<&str> = soft.iter().map(|(t, _)| t.what.as_str()).collect();
+                format!(
+                    "{head}: feasible if these steps take ≤ {} together: {} (estimated {}); time a trial run or a rehearsal and set {}",
+                    human_duration(room),
+                    whats.join("; "),
+                    human_duration(estimate::sum(soft.iter().map(|(t, _)| t.seconds))),
+                    names.iter().map(|n| override_field(n)).collect::<Vec<_>>().join(", ")
+                )
+            };
+            out.push(PathWarning {
+                code: if downtime {
+                    "downtime_depends_on_placeholders"
+                } else {
+                    "deadline_depends_on_placeholders"
+                }
+                .to_owned(),
+                message,
+                depends_on: names,
+                break_even_seconds: Some(room),
+                break_even: Some(human_duration(room)),
+                source: SOURCE.to_owned(),
+            });
+            continue;
+        }
+        let mut names: Vec<String> = ctx
+            .p
+            .placeholders(used.iter().map(|p| p.name()))
+            .into_iter()
+            .map(str::to_owned)
+            .collect();
+        if ctx
+            .s
+            .network
+            .as_ref()
+            .is_some_and(|n| n.utilization.is_none())
+        {
+            names.push("network.utilization".to_owned());
+        }
+        out.push(PathWarning {
+            code: format!("{}_depends_on_placeholders", c.code.as_str()),
+            message: format!(
+                "{} with drplan's placeholder defaults; with their most favourable values the check passes: measure the rates and set {}",
+                c.detail,
+                names.iter().map(|n| override_field(n)).collect::<Vec<_>>().join(", ")
+            ),
+            depends_on: names,
+            break_even_seconds: None,
+            break_even: None,
+            source: SOURCE.to_owned(),
+        });
     }
     out
 }
@@ -300,7 +513,7 @@ fn schema_conversion(ctx: &Ctx) -> (SchemaConversion, Option<EstimateTerm>) {
 }
 
 /// Timeline, catch-up, cost and the time/budget constraints of a structurally feasible path.
-fn finish(path: PathId, mut d: Draft, ctx: &Ctx) -> Result<PathPlan, Box<ExcludedPath>> {
+fn finish(path: PathId, mut d: Draft, ctx: &Ctx) -> Evaluated {
     let s = ctx.s;
     let family = s.source.engine.family();
     let label = path.label(s, ctx.engine_change);
@@ -491,21 +704,8 @@ fn finish(path: PathId, mut d: Draft, ctx: &Ctx) -> Result<PathPlan, Box<Exclude
 
     let mut checks = d.checks.list;
     checks.extend(post.list);
-    if checks.iter().any(|c| !c.passed) {
-        return Err(Box::new(ExcludedPath {
-            path,
-            label,
-            reference,
-            reasons: reasons(&checks),
-            estimate: (!impossible).then_some(EstimateSummary {
-                duration_seconds: duration,
-                downtime_seconds: down,
-                cost_total_usd: cost.total_usd,
-            }),
-        }));
-    }
     let effort = path.effort() + if conversion.is_some() { 2 } else { 0 };
-    Ok(PathPlan {
+    let plan = PathPlan {
         rank: 0,
         path,
         label,
@@ -513,7 +713,7 @@ fn finish(path: PathId, mut d: Draft, ctx: &Ctx) -> Result<PathPlan, Box<Exclude
         reference,
         kind: d.kind,
         effort,
-        risk: d.notes.len() as u32,
+        risk: 0,
         duration_seconds: duration,
         duration: human_duration(duration),
         downtime_seconds: down,
@@ -526,5 +726,35 @@ fn finish(path: PathId, mut d: Draft, ctx: &Ctx) -> Result<PathPlan, Box<Exclude
         steps: d.steps,
         checks,
         notes: d.notes,
-    })
+        warnings: Vec::new(),
+    };
+    Evaluated { plan, impossible }
+}
+
+/// A path estimated and checked (failed checks included), before the verdict.
+struct Evaluated {
+    plan: PathPlan,
+    /// Replication can never catch up: the estimate has no finite duration.
+    impossible: bool,
+}
+
+impl Evaluated {
+    fn failed(&self) -> bool {
+        self.plan.checks.iter().any(|c| !c.passed)
+    }
+
+    fn excluded(self) -> ExcludedPath {
+        let p = self.plan;
+        ExcludedPath {
+            path: p.path,
+            label: p.label,
+            reference: p.reference,
+            reasons: reasons(&p.checks),
+            estimate: (!self.impossible).then_some(EstimateSummary {
+                duration_seconds: p.duration_seconds,
+                downtime_seconds: p.downtime_seconds,
+                cost_total_usd: p.cost.total_usd,
+            }),
+        }
+    }
 }

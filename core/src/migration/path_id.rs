@@ -82,13 +82,14 @@ impl PathId {
             | PathId::PgDumpRestore
             | PathId::PgDumpParallel
             | PathId::SqlServerNativeBackup
-            | PathId::OracleDataPumpS3 => 2,
-            PathId::XtrabackupS3
-            | PathId::MysqldumpBinlog
+            | PathId::OracleDataPumpS3
+            | PathId::XtrabackupS3 => 2,
+            PathId::MysqldumpBinlog
             | PathId::MydumperBinlog
             | PathId::PgLogicalReplication
-            | PathId::DmsFullLoad => 3,
-            PathId::XtrabackupS3Binlog | PathId::DmsFullLoadCdc | PathId::DmsCdcOnly => 4,
+            | PathId::DmsFullLoad
+            | PathId::XtrabackupS3Binlog => 3,
+            PathId::DmsFullLoadCdc | PathId::DmsCdcOnly => 4,
             PathId::OfflineTransfer | PathId::OfflineSeedCdc => 5,
         }
     }

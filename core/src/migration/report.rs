@@ -7,7 +7,7 @@ use super::assumptions::Assumption;
 use super::exclusion::{Check, Exclusion};
 use super::path_id::PathId;
 use super::reference::Reference;
-use super::scenario::{ConversionTool, LinkKind};
+use super::scenario::{ConversionTool, LinkKind, Preference};
 use crate::error::Issue;
 
 /// A prerequisite, a thing to re-create by hand, or a warning, with where it comes from.
@@ -19,7 +19,8 @@ pub struct Item {
     pub source: String,
 }
 
-/// A risk or caveat attached to one path; each one counts toward the path's risk score.
+/// A risk or caveat attached to one path; each one counts toward the path's risk score unless it
+/// is informational (an instruction or an availability fact, see `rank.rs`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[cfg_attr(feature = "tsify", tsify(missing_as_null))]
@@ -27,6 +28,26 @@ pub struct Note {
     /// Stable code, e.g. `lob_truncation_risk`.
     pub code: String,
     pub message: String,
+    pub source: String,
+}
+
+/// A path that is feasible only if placeholder defaults are no worse than a break-even value: the
+/// estimate with drplan's defaults fails a check, the most favourable value of every placeholder
+/// passes it (migration.md §7.3). It never excludes the path.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[cfg_attr(feature = "tsify", tsify(missing_as_null))]
+pub struct PathWarning {
+    /// Stable code, e.g. `downtime_depends_on_placeholder`.
+    pub code: String,
+    pub message: String,
+    /// The `overrides` fields (or `network.utilization`) the verdict hangs on.
+    pub depends_on: Vec<String>,
+    /// The most the placeholder-dependent terms may take for the path to pass, in seconds (null
+    /// when the break-even is a rate, given in the message).
+    pub break_even_seconds: Option<f64>,
+    /// `break_even_seconds` as reports print it.
+    pub break_even: Option<String>,
     pub source: String,
 }
 
@@ -134,7 +155,7 @@ pub struct PathPlan {
     pub kind: Kind,
     /// Base effort of the path (1 = a console action … 5 = offline shipment); see `rank.rs`.
     pub effort: u32,
-    /// Number of risk notes (each in `notes`).
+    /// Number of risk notes (in `notes`, informational ones excluded) plus placeholder warnings.
     pub risk: u32,
     pub duration_seconds: f64,
     pub duration: String,
@@ -149,6 +170,9 @@ pub struct PathPlan {
     /// Hard constraints checked for this path, all passed.
     pub checks: Vec<Check>,
     pub notes: Vec<Note>,
+    /// Checks that fail only with drplan's placeholder defaults: the path stays, with the
+    /// break-even value to measure against.
+    pub warnings: Vec<PathWarning>,
 }
 
 /// Figures computed for a path that passed its structural checks but failed on time, budget or
@@ -199,6 +223,10 @@ pub struct MigrationReport {
     pub engine_change: bool,
     /// The top-ranked feasible path, if any.
     pub recommended: Option<PathId>,
+    /// What the ranking favoured (`options.prefer`).
+    pub preference: Preference,
+    /// One sentence: why the first path beat the second (null with fewer than two feasible paths).
+    pub ranking_reason: Option<String>,
     /// Feasible paths, best first.
     pub feasible: Vec<PathPlan>,
     /// Paths removed by a hard constraint, downtime, deadline or budget, in catalogue order.

@@ -364,6 +364,31 @@ pub struct Options {
     #[serde(default)]
     #[cfg_attr(feature = "tsify", tsify(optional))]
     pub existing_snow_customer: bool,
+    /// What the ranking favours among feasible paths (migration.md §7.3; default `balanced`).
+    #[serde(default)]
+    #[cfg_attr(feature = "tsify", tsify(optional))]
+    pub prefer: Preference,
+}
+
+/// What the ranking favours among feasible paths (migration.md §7.3).
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[serde(rename_all = "snake_case")]
+pub enum Preference {
+    /// Effort, risk, elapsed time, downtime and cost weighed together, with the deadline and
+    /// tolerance margins.
+    #[default]
+    Balanced,
+    /// Shortest elapsed time first.
+    Fastest,
+    /// Least downtime first.
+    LeastDowntime,
+    /// Cheapest fully priced path first.
+    Cheapest,
+    /// Least effort and risk first.
+    LeastEffort,
 }
 
 /// Schema-conversion tool for engine changes (migration.md §6).

@@ -69,10 +69,27 @@ fn snapshot_downtime_is_the_whole_copy() {
 fn downtime_beyond_tolerance_excludes_rather_than_ranks() {
     let mut v = rds_mysql();
     v["constraints"] = json!({"downtime_tolerance_seconds": "1h"});
+    // With drplan's placeholder snapshot rate the snapshot path only warns (migration.md §7.3)…
+    let r = report(&scenario(v.clone()));
+    let snap = r
+        .feasible
+        .iter()
+        .find(|p| p.path == PathId::RdsSnapshotToAurora);
+    assert!(snap.is_some_and(|p| p
+        .warnings
+        .iter()
+        .any(|w| w.code == "downtime_depends_on_placeholders"
+            && w.depends_on == ["snapshot_migrate_seconds_per_tib", "cutover_seconds"]
+            && w.break_even_seconds == Some(3600.0))));
+    // …the caller's measured rate excludes it.
+    v["overrides"] = json!({"snapshot_migrate_seconds_per_tib": "4h"});
     let r = report(&scenario(v));
     assert!(excluded_codes(&r, PathId::RdsSnapshotToAurora)
         .contains(&ReasonCode::DowntimeExceedsTolerance));
-    assert!(r.feasible.iter().all(|p| p.downtime_seconds <= 3600.0));
+    assert!(r.feasible.iter().all(|p| p.downtime_seconds <= 3600.0
+        || p.warnings
+            .iter()
+            .any(|w| w.code == "downtime_depends_on_placeholders")));
     assert_eq!(r.recommended, Some(PathId::AuroraReadReplica));
     let est = r
         .excluded
@@ -224,7 +241,7 @@ fn json_twin_reports_serde_errors_with_pointers() {
         ))
     );
     let ok = crate::api::json::select_migration_path(rds_mysql());
-    assert!(ok.is_ok_and(|v| v["recommended"] == json!("rds_snapshot_to_aurora")));
+    assert!(ok.is_ok_and(|v| v["recommended"] == json!("aurora_read_replica")));
 }
 
 #[test]
@@ -245,6 +262,17 @@ fn every_override_field_is_named_after_its_assumption() {
 fn catch_up_that_never_ends_excludes_with_its_code() {
     let mut v = rds_mysql();
     v["source"]["change_rate_bps"] = json!("20 MB/s");
+    // Against the placeholder apply rate (10 MB/s) the replica only warns…
+    let r = report(&scenario(v.clone()));
+    let replica = r
+        .feasible
+        .iter()
+        .find(|p| p.path == PathId::AuroraReadReplica);
+    assert!(replica.is_some_and(|p| p.warnings.iter().any(|w| w.code
+        == "catch_up_cannot_keep_up_depends_on_placeholders"
+        && w.depends_on.contains(&"replica_apply_rate_bps".to_owned()))));
+    // …against the caller's measured apply rate it is excluded.
+    v["overrides"] = json!({"replica_apply_rate_bps": "10 MB/s"});
     let r = report(&scenario(v));
     assert_eq!(
         excluded_codes(&r, PathId::AuroraReadReplica),
@@ -325,6 +353,7 @@ prop_compose! {
         snow in any::<bool>(),
         dms_price in proptest::option::of(0.0f64..3.0),
         counts in proptest::option::of((0u32..50, 0u32..20, 0u32..5)),
+        prefer in prop_oneof![Just(Preference::Balanced), Just(Preference::Fastest), Just(Preference::LeastDowntime), Just(Preference::Cheapest), Just(Preference::LeastEffort)],
     ) -> MigrationScenario {
         let mut engines = vec![StorageEngine::Innodb];
         if myisam { engines.push(StorageEngine::Myisam); }
@@ -360,7 +389,7 @@ prop_compose! {
                 deadline_seconds: deadline.map(Seconds),
                 budget_usd: budget,
             },
-            options: Options { dms_multi_az: multi_az, allow_offline_transfer: offline, existing_snow_customer: snow },
+            options: Options { dms_multi_az: multi_az, allow_offline_transfer: offline, existing_snow_customer: snow, prefer },
             schema_conversion: counts.map(|(s, m, g)| SchemaConversionInput {
                 simple_actions: s, medium_actions: m, significant_actions: g,
                 significant_max_hours_each: Some(12.0), ..SchemaConversionInput::default()
@@ -515,9 +544,15 @@ proptest! {
         for p in &r.feasible {
             prop_assert!(p.checks.iter().all(|c| c.passed));
             prop_assert_eq!(violated(p.path, &s), None, "{:?}", p.path);
-            if let Some(t) = c.downtime_tolerance_seconds { prop_assert!(p.downtime_seconds <= t.0); }
-            if let Some(d) = c.deadline_seconds { prop_assert!(p.duration_seconds <= d.0); }
-            if let Some(b) = c.budget_usd { prop_assert!(p.cost.priced_usd <= b); }
+            // Over a limit only through placeholders: then a warning names the break-even.
+            let warned = |code: &str| p.warnings.iter().any(|w| w.code == code && !w.depends_on.is_empty());
+            if let Some(t) = c.downtime_tolerance_seconds {
+                prop_assert!(p.downtime_seconds <= t.0 || p.warnings.iter().any(|w| w.code == "downtime_depends_on_placeholders" && w.break_even_seconds.is_some_and(|b| b <= t.0)));
+            }
+            if let Some(d) = c.deadline_seconds {
+                prop_assert!(p.duration_seconds <= d.0 || p.warnings.iter().any(|w| w.code == "deadline_depends_on_placeholders" && w.break_even_seconds.is_some_and(|b| b <= d.0)));
+            }
+            if let Some(b) = c.budget_usd { prop_assert!(p.cost.priced_usd <= b || warned("over_budget_depends_on_placeholders")); }
             if c.source_must_stay_online { prop_assert_eq!(p.kind, Kind::Ongoing); }
             prop_assert_eq!(p.schema_conversion.is_some(), r.engine_change);
             prop_assert!(p.duration_seconds.is_finite() && p.downtime_seconds >= 0.0 && p.downtime_seconds <= p.duration_seconds + 1e-6);
@@ -541,17 +576,148 @@ proptest! {
         for (i, p) in a.feasible.iter().enumerate() {
             prop_assert_eq!(p.rank as usize, i + 1);
         }
-        for w in a.feasible.windows(2) {
-            if let [x, y] = w {
-                prop_assert_eq!(rank::compare(x, y), std::cmp::Ordering::Less);
-            }
-        }
+        // Ranking is a function of the set: re-ranking the list reversed gives the same order.
+        let mut again: Vec<PathPlan> = a.feasible.iter().rev().cloned().collect();
+        let reason = rank::rank(&mut again, &s);
+        prop_assert_eq!(&again, &a.feasible);
+        prop_assert_eq!(&reason, &a.ranking_reason);
+        prop_assert_eq!(a.ranking_reason.is_some(), a.feasible.len() >= 2);
         prop_assert_eq!(a.recommended, a.feasible.first().map(|p| p.path));
         // The same scenario through JSON gives the same report.
         let v = serde_json::to_value(&s).map_err(|e| TestCaseError::fail(e.to_string()))?;
         let via_json = crate::api::json::select_migration_path(v).map_err(|e| TestCaseError::fail(e.to_string()))?;
         prop_assert_eq!(via_json, crate::boundary::to_value(&a));
     }
+}
+
+fn feasible_set(r: &MigrationReport) -> Vec<PathId> {
+    let mut v: Vec<PathId> = r.feasible.iter().map(|p| p.path).collect();
+    v.sort();
+    v
+}
+
+proptest! {
+    /// migration.md §7.3: a default marked heuristic, unconfirmed or derived may reorder the
+    /// feasible paths and change their warnings, never the set.
+    #[test]
+    fn placeholder_defaults_never_change_the_feasible_set(
+        s in any_scenario(),
+        factors in proptest::collection::vec(prop_oneof![0.001f64..1.0, 1.0f64..1000.0], Param::ALL.len()),
+        utilization in 0.05f64..=1.0,
+    ) {
+        let Ok(base) = select_migration_path(&s) else { return Ok(()); };
+        let factor = |p: Param| {
+            let i = Param::ALL.iter().position(|q| *q == p).unwrap_or(0);
+            factors.get(i).copied().unwrap_or(1.0)
+        };
+        let params = assumptions::Params::resolve(&s.overrides).scaled(factor);
+        let varied = select_with(&s, params, utilization).map_err(|e| TestCaseError::fail(format!("{e:?}")))?;
+        prop_assert_eq!(feasible_set(&varied), feasible_set(&base));
+    }
+}
+
+#[test]
+fn short_tolerance_keeps_the_replica_first_with_the_cutover_break_even() {
+    for (engine, version, target_version, extra) in [
+        ("mysql", "8.0.35", "3.05.2", json!({"binlog_format": "row"})),
+        (
+            "postgresql",
+            "15.5",
+            "15.5",
+            json!({"wal_level": "logical", "all_tables_have_primary_keys": true}),
+        ),
+    ] {
+        let mut src = json!({"engine": engine, "version": version, "location": "rds", "size_gib": "500 GiB",
+                             "encrypted": true, "change_rate_bps": "1 MB/s"});
+        if let (Some(o), Some(e)) = (src.as_object_mut(), extra.as_object()) {
+            o.extend(e.clone());
+        }
+        let r = report(&scenario(json!({
+            "source": src,
+            "target": {"service": "aurora", "engine": engine, "version": target_version},
+            "constraints": {"downtime_tolerance_seconds": "5m"}
+        })));
+        assert_eq!(r.recommended, Some(PathId::AuroraReadReplica), "{engine}");
+        let first = &r.feasible[0];
+        let w = &first.warnings[0];
+        assert_eq!(w.code, "downtime_depends_on_placeholders");
+        assert_eq!(w.depends_on, vec!["cutover_seconds".to_owned()]);
+        assert_eq!(w.break_even_seconds, Some(300.0));
+        assert!(
+            w.message.contains("feasible if cut-over ≤ 5 min"),
+            "{}",
+            w.message
+        );
+        assert!(
+            w.message.contains("overrides.cutover_seconds"),
+            "{}",
+            w.message
+        );
+        // The caller's own measured cut-over decides: 2 minutes fits, with no warning; 6 excludes.
+        let mut s = scenario(json!({
+            "source": {"engine": "mysql", "version": "8.0.35", "location": "rds", "size_gib": "500 GiB",
+                       "encrypted": true, "binlog_format": "row", "change_rate_bps": "1 MB/s"},
+            "target": {"service": "aurora", "engine": "mysql", "version": "3.05.2"},
+            "constraints": {"downtime_tolerance_seconds": "5m"},
+            "overrides": {"cutover_seconds": "2m"}
+        }));
+        let r = report(&s);
+        assert_eq!(r.recommended, Some(PathId::AuroraReadReplica));
+        assert!(r.feasible[0].warnings.is_empty());
+        s.overrides.cutover_seconds = Some(Seconds(360.0));
+        let r = report(&s);
+        assert!(
+            r.feasible
+                .iter()
+                .all(|p| p.kind == Kind::OneTime || p.path == PathId::RdsSnapshotToAurora),
+            "{:?}",
+            r.feasible.iter().map(|p| p.path).collect::<Vec<_>>()
+        );
+        assert_eq!(
+            excluded_codes(&r, PathId::AuroraReadReplica),
+            vec![ReasonCode::DowntimeExceedsTolerance]
+        );
+    }
+}
+
+#[test]
+fn time_counts_physical_beats_logical_for_three_tib() {
+    let s = scenario(json!({
+        "source": {"engine": "mysql", "version": "8.0.36", "location": "on_premises", "size_gib": "3 TiB",
+                   "encrypted": false, "binlog_format": "row", "change_rate_bps": "1 MB/s",
+                   "innodb_page_size_kib": 16, "default_system_tablespace": true, "innodb_log_files_in_group": 2},
+        "target": {"service": "aurora", "engine": "mysql", "version": "3.05.2"},
+        "network": {"bandwidth_bps": "1 Gbps", "link": "direct_connect"},
+        "constraints": {"downtime_tolerance_seconds": "15m"}
+    }));
+    let r = report(&s);
+    let order: Vec<PathId> = r.feasible.iter().map(|p| p.path).collect();
+    let at = |p: PathId| order.iter().position(|q| *q == p).unwrap_or(usize::MAX);
+    assert_eq!(r.recommended, Some(PathId::XtrabackupS3Binlog), "{order:?}");
+    assert!(at(PathId::XtrabackupS3Binlog) < at(PathId::MydumperBinlog));
+    assert!(at(PathId::MydumperBinlog) < at(PathId::MysqldumpBinlog));
+    let reason = r.ranking_reason.unwrap_or_default();
+    assert!(
+        reason.starts_with("xtrabackup_s3_binlog ranks above mydumper_binlog"),
+        "{reason}"
+    );
+    assert!(
+        reason.contains("done in 1 d 1 h instead of 1 d 11 h"),
+        "{reason}"
+    );
+    // Prefer least effort and the ranking is the effort order again; cheapest puts the $0 paths first.
+    let mut cheap = s.clone();
+    cheap.options.prefer = Preference::Cheapest;
+    let r = report(&cheap);
+    assert_eq!(r.feasible[0].cost.total_usd, Some(0.0));
+    assert_eq!(r.preference, Preference::Cheapest);
+}
+
+#[test]
+fn informational_notes_are_not_risk() {
+    assert!(!rank::is_risk("one_snapshot_copy_per_region"));
+    assert!(!rank::is_risk("cross_account_snapshot"));
+    assert!(rank::is_risk("lob_truncation_risk"));
 }
 
 // ---- golden coverage ------------------------------------------------------------------------
