@@ -436,6 +436,14 @@ fn violated(p: PathId, s: &MigrationScenario) -> Option<&'static str> {
     if change && !p.converts() {
         return Some("engine change through a non-converting path");
     }
+    // Aurora Serverless v2 runs Aurora MySQL 8.0-compatible versions only (migration.md §10.8).
+    if tgt.service == Service::Aurora
+        && tgt.capacity == Capacity::Serverless
+        && tgt.engine == DbEngine::Mysql
+        && ["5.", "2."].iter().any(|p| tgt.version.starts_with(p))
+    {
+        return Some("Serverless v2 needs Aurora MySQL version 3");
+    }
     match p {
         PathId::RdsSnapshotToAurora | PathId::AuroraReadReplica => {
             if src.location != Location::Rds || tgt.service != Service::Aurora {
@@ -480,9 +488,7 @@ fn violated(p: PathId, s: &MigrationScenario) -> Option<&'static str> {
             if src.location.managed() || src.encrypted || src.tables_outside_datadir {
                 return Some("XtraBackup source rules");
             }
-            if tgt.service == Service::Aurora
-                && (tgt.capacity == Capacity::Serverless || !engines_ok)
-            {
+            if tgt.service == Service::Aurora && !engines_ok {
                 return Some("XtraBackup target rules");
             }
             if !(src.version.starts_with("5.7") || src.version.starts_with("8.0")) {
