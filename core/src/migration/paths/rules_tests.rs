@@ -360,3 +360,29 @@ fn serverless_v2_has_no_aurora_mysql_version_2() {
     });
     assert!(feasible(&report(v), PathId::AuroraReadReplica));
 }
+
+#[test]
+fn dms_cdc_only_stays_on_a_replication_instance() {
+    let mut v = rds_mysql("same", "same", true);
+    v["target"]["service"] = json!("rds");
+    v["target"]["version"] = json!("8.0.36");
+    let r = report(v);
+    let p = plan(&r, PathId::DmsCdcOnly);
+    let n = p
+        .notes
+        .iter()
+        .find(|n| n.code == "dms_serverless_no_cdc_start_point")
+        .unwrap_or_else(|| panic!("no DMS Serverless note: {:?}", p.notes));
+    assert!(n.source.starts_with("migration.md §10.9"));
+    // Priced on the replication instance: the DMS line is there.
+    assert!(
+        p.cost.lines.iter().any(|l| l.item.contains("DMS")),
+        "{:?}",
+        p.cost.lines
+    );
+    // Full load + CDC has no custom start point: no such note.
+    assert!(!has_note(
+        plan(&r, PathId::DmsFullLoadCdc),
+        "dms_serverless_no_cdc_start_point"
+    ));
+}
