@@ -774,3 +774,79 @@ fn goldens_cover_every_path_and_every_reason() {
         );
     }
 }
+
+#[test]
+fn catch_up_and_dms_quota_warnings_give_their_break_even() {
+    // Catch-up: the apply rate must exceed the caller's change rate (20 MB/s = 160 Mbit/s).
+    let mut v = rds_mysql();
+    v["source"]["change_rate_bps"] = json!("20 MB/s");
+    let r = report(&scenario(v));
+    let w = r
+        .feasible
+        .iter()
+        .find(|p| p.path == PathId::AuroraReadReplica)
+        .and_then(|p| {
+            p.warnings
+                .iter()
+                .find(|w| w.code == "catch_up_cannot_keep_up_depends_on_placeholders")
+        })
+        .unwrap_or_else(|| panic!("no catch-up warning"));
+    assert!(
+        w.message
+            .contains("feasible if the apply rate exceeds the change rate 160,000,000 bit/s"),
+        "{}",
+        w.message
+    );
+    assert_eq!(w.break_even_seconds, None);
+    // DMS storage quota: 30,000 GB of cached changes at 20 MB/s is 1,500,000 s of full load.
+    let v = json!({
+        "source": {"engine": "sqlserver", "version": "2022", "location": "ec2",
+                   "size_gib": "100 TiB", "encrypted": true, "change_rate_bps": "20 MB/s"},
+        "target": {"service": "rds", "engine": "sqlserver", "version": "2022"},
+        "overrides": {"dms_cdc_apply_rate_bps": "200 MB/s"}
+    });
+    let r = report(&scenario(v));
+    let p = r
+        .feasible
+        .iter()
+        .find(|p| p.path == PathId::DmsFullLoadCdc)
+        .unwrap_or_else(|| panic!("full load + CDC not feasible: {:?}", r.excluded));
+    let w = p
+        .warnings
+        .iter()
+        .find(|w| w.code == "dms_storage_quota_depends_on_placeholders")
+        .unwrap_or_else(|| panic!("no quota warning: {:?}", p.warnings));
+    let b = w.break_even_seconds.unwrap_or(f64::NAN);
+    assert!((b - 1_500_000.0).abs() < 1.0, "{b}");
+    assert!(
+        w.message.contains("feasible if the full load takes ≤ "),
+        "{}",
+        w.message
+    );
+}
+
+#[test]
+fn change_rate_over_the_default_link_share_gives_the_share_needed() {
+    // 11 MB/s = 88 Mbit/s over a 100 Mbit/s link: above the default 80 % share, below 100 %.
+    let v = json!({
+        "source": {"engine": "mysql", "version": "8.0.36", "location": "on_premises",
+                   "size_gib": 50, "encrypted": false, "binlog_format": "row",
+                   "change_rate_bps": "11 MB/s"},
+        "target": {"service": "aurora", "engine": "mysql", "version": "3.05.2"},
+        "network": {"bandwidth_bps": "100 Mbps"}
+    });
+    let r = report(&scenario(v));
+    let w = r
+        .feasible
+        .iter()
+        .flat_map(|p| p.warnings.iter())
+        .find(|w| w.code == "change_rate_exceeds_link_depends_on_placeholders")
+        .unwrap_or_else(|| panic!("no link warning"));
+    assert!(
+        w.message
+            .contains("feasible if the migration may use more than 88 % of the link"),
+        "{}",
+        w.message
+    );
+    assert!(w.depends_on.contains(&"network.utilization".to_owned()));
+}
