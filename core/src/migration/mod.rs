@@ -472,6 +472,39 @@ fn placeholder_warnings(
                     Some(room),
                 )
             }
+            ReasonCode::OverBudget => {
+                // The hour-billed lines carry the placeholder durations; the others are firm.
+                let hourly: f64 = plan
+                    .cost
+                    .lines
+                    .iter()
+                    .filter(|l| l.unit == "hour")
+                    .filter_map(|l| l.unit_usd)
+                    .sum();
+                let firm: f64 = plan
+                    .cost
+                    .lines
+                    .iter()
+                    .filter(|l| l.unit != "hour")
+                    .filter_map(|l| l.usd)
+                    .sum();
+                match ctx.s.constraints.budget_usd {
+                    Some(b) if hourly > 0.0 => {
+                        let room = ((b - firm) / hourly * 3600.0).max(0.0);
+                        (
+                            format!(
+                                "feasible if the hour-billed resources run ≤ {} (${hourly:.2}/h together)",
+                                human_duration(room)
+                            ),
+                            Some(room),
+                        )
+                    }
+                    _ => (
+                        "with their most favourable values the check passes".to_owned(),
+                        None,
+                    ),
+                }
+            }
             _ => (
                 "with their most favourable values the check passes".to_owned(),
                 None,

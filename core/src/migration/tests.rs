@@ -850,3 +850,34 @@ fn change_rate_over_the_default_link_share_gives_the_share_needed() {
     );
     assert!(w.depends_on.contains(&"network.utilization".to_owned()));
 }
+
+#[test]
+fn budget_warning_gives_the_billed_hours_it_allows() {
+    // $1 of budget at $0.50/h of replication instance: feasible if it runs ≤ 2 h.
+    let v = json!({
+        "source": {"engine": "sqlserver", "version": "2022", "location": "ec2",
+                   "size_gib": "1 TiB", "encrypted": true},
+        "target": {"service": "rds", "engine": "sqlserver", "version": "2022"},
+        "constraints": {"budget_usd": 1.0},
+        "prices": {"dms_instance_usd_per_hour": 0.5}
+    });
+    let r = report(&scenario(v));
+    let p = r
+        .feasible
+        .iter()
+        .find(|p| p.path == PathId::DmsFullLoad)
+        .unwrap_or_else(|| panic!("DMS full load not feasible: {:?}", r.excluded));
+    assert!(p.cost.priced_usd > 1.0, "{}", p.cost.priced_usd);
+    let w = p
+        .warnings
+        .iter()
+        .find(|w| w.code == "over_budget_depends_on_placeholders")
+        .unwrap_or_else(|| panic!("no budget warning: {:?}", p.warnings));
+    assert_eq!(w.break_even_seconds, Some(7200.0));
+    assert!(
+        w.message
+            .contains("feasible if the hour-billed resources run ≤ 2 h ($0.50/h together)"),
+        "{}",
+        w.message
+    );
+}
