@@ -47,6 +47,8 @@ pub(crate) struct Draft {
     pub retention: Option<Retention>,
     /// DMS caches changes on the replication instance during the copy (full load + CDC).
     pub dms_caches_changes: bool,
+    /// The cluster is restored from XtraBackup files in S3 (AWS builds it: migration.md §10.8).
+    pub restores_from_s3: bool,
 }
 
 impl Draft {
@@ -64,6 +66,7 @@ impl Draft {
             charges: Vec::new(),
             retention: None,
             dms_caches_changes: false,
+            restores_from_s3: false,
         }
     }
 

@@ -430,16 +430,95 @@ fn placeholder_warnings(
         {
             names.push("network.utilization".to_owned());
         }
+        let set = names
+            .iter()
+            .map(|n| override_field(n))
+            .collect::<Vec<_>>()
+            .join(", ");
+        // The break-even of each check (migration.md §7.3): the value the placeholder-dependent
+        // quantity must reach for the check to pass, beside the caller's own figures.
+        let (even, seconds) = match c.code {
+            ReasonCode::CatchUpCannotKeepUp => (
+                format!(
+                    "feasible if the apply rate exceeds the change rate {} bit/s",
+                    estimate::num(ctx.change_bps)
+                ),
+                None,
+            ),
+            ReasonCode::ChangeRateExceedsLink => {
+                let bw = ctx.s.network.as_ref().map_or(0.0, |n| n.bandwidth_bps.0);
+                let share = if bw > 0.0 {
+                    ctx.change_bps / bw
+                } else {
+                    f64::NAN
+                };
+                (
+                    format!(
+                        "feasible if the migration may use more than {} % of the link ({} bit/s of {} bit/s)",
+                        estimate::num((share * 1000.0).ceil() / 10.0),
+                        estimate::num(ctx.change_bps),
+                        estimate::num(bw)
+                    ),
+                    None,
+                )
+            }
+            ReasonCode::DmsStorageQuota if ctx.change_bps > 0.0 => {
+                let room = DMS_STORAGE_QUOTA_BYTES * 8.0 / ctx.change_bps;
+                (
+                    format!(
+                        "feasible if the full load takes ≤ {} at the given change rate",
+                        human_duration(room)
+                    ),
+                    Some(room),
+                )
+            }
+            ReasonCode::OverBudget => {
+                // The hour-billed lines carry the placeholder durations; the others are firm.
+                let hourly: f64 = plan
+                    .cost
+                    .lines
+                    .iter()
+                    .filter(|l| l.unit == "hour")
+                    .filter_map(|l| l.unit_usd)
+                    .sum();
+                let firm: f64 = plan
+                    .cost
+                    .lines
+                    .iter()
+                    .filter(|l| l.unit != "hour")
+                    .filter_map(|l| l.usd)
+                    .sum();
+                match ctx.s.constraints.budget_usd {
+                    Some(b) if hourly > 0.0 => {
+                        let room = ((b - firm) / hourly * 3600.0).max(0.0);
+                        (
+                            format!(
+                                "feasible if the hour-billed resources run ≤ {} (${hourly:.2}/h together)",
+                                human_duration(room)
+                            ),
+                            Some(room),
+                        )
+                    }
+                    _ => (
+                        "with their most favourable values the check passes".to_owned(),
+                        None,
+                    ),
+                }
+            }
+            _ => (
+                "with their most favourable values the check passes".to_owned(),
+                None,
+            ),
+        };
         out.push(PathWarning {
             code: format!("{}_depends_on_placeholders", c.code.as_str()),
             message: format!(
-                "{} with drplan's placeholder defaults; with their most favourable values the check passes: measure the rates and set {}",
-                c.detail,
-                names.iter().map(|n| override_field(n)).collect::<Vec<_>>().join(", ")
+                "{} with drplan's placeholder defaults; {even}: measure the rates and set {set}",
+                c.detail
             ),
             depends_on: names,
-            break_even_seconds: None,
-            break_even: None,
+            break_even_seconds: seconds,
+            break_even: seconds.map(human_duration),
             source: SOURCE.to_owned(),
         });
     }

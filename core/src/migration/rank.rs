@@ -29,7 +29,7 @@ use super::scenario::{MigrationScenario, Preference};
 
 /// Notes that inform (an instruction to follow, a fact about availability or about what is
 /// priced) rather than warn of something that can go wrong: they do not count as risk.
-const INFORMATIONAL: [&str; 7] = [
+const INFORMATIONAL: [&str; 10] = [
     "one_snapshot_copy_per_region",
     "cross_account_snapshot",
     "replica_writes_break_replication",
@@ -37,6 +37,9 @@ const INFORMATIONAL: [&str; 7] = [
     "budget_not_checkable",
     "conversion_effort_unknown",
     "pg_native_initial_load_advised",
+    "serverless_v2_switch",
+    "serverless_v2_capacity",
+    "dms_serverless_no_cdc_start_point",
 ];
 
 /// Seconds floor for the time ratio (a path estimated at 0 s would make every other infinite).

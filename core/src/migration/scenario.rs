@@ -252,7 +252,8 @@ pub enum Placement {
     Other,
 }
 
-/// Provisioned instances or Aurora Serverless.
+/// Provisioned instances or Aurora Serverless. `serverless` means Aurora Serverless v2 (`db.serverless`
+/// instances; v1 reached its end of life in March 2025): migration.md §10.8.
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
 )]

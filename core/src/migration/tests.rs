@@ -436,6 +436,14 @@ fn violated(p: PathId, s: &MigrationScenario) -> Option<&'static str> {
     if change && !p.converts() {
         return Some("engine change through a non-converting path");
     }
+    // Aurora Serverless v2 runs Aurora MySQL 8.0-compatible versions only (migration.md §10.8).
+    if tgt.service == Service::Aurora
+        && tgt.capacity == Capacity::Serverless
+        && tgt.engine == DbEngine::Mysql
+        && ["5.", "2."].iter().any(|p| tgt.version.starts_with(p))
+    {
+        return Some("Serverless v2 needs Aurora MySQL version 3");
+    }
     match p {
         PathId::RdsSnapshotToAurora | PathId::AuroraReadReplica => {
             if src.location != Location::Rds || tgt.service != Service::Aurora {
@@ -480,9 +488,7 @@ fn violated(p: PathId, s: &MigrationScenario) -> Option<&'static str> {
             if src.location.managed() || src.encrypted || src.tables_outside_datadir {
                 return Some("XtraBackup source rules");
             }
-            if tgt.service == Service::Aurora
-                && (tgt.capacity == Capacity::Serverless || !engines_ok)
-            {
+            if tgt.service == Service::Aurora && !engines_ok {
                 return Some("XtraBackup target rules");
             }
             if !(src.version.starts_with("5.7") || src.version.starts_with("8.0")) {
@@ -767,4 +773,111 @@ fn goldens_cover_every_path_and_every_reason() {
             c.as_str()
         );
     }
+}
+
+#[test]
+fn catch_up_and_dms_quota_warnings_give_their_break_even() {
+    // Catch-up: the apply rate must exceed the caller's change rate (20 MB/s = 160 Mbit/s).
+    let mut v = rds_mysql();
+    v["source"]["change_rate_bps"] = json!("20 MB/s");
+    let r = report(&scenario(v));
+    let w = r
+        .feasible
+        .iter()
+        .find(|p| p.path == PathId::AuroraReadReplica)
+        .and_then(|p| {
+            p.warnings
+                .iter()
+                .find(|w| w.code == "catch_up_cannot_keep_up_depends_on_placeholders")
+        })
+        .unwrap_or_else(|| panic!("no catch-up warning"));
+    assert!(
+        w.message
+            .contains("feasible if the apply rate exceeds the change rate 160,000,000 bit/s"),
+        "{}",
+        w.message
+    );
+    assert_eq!(w.break_even_seconds, None);
+    // DMS storage quota: 30,000 GB of cached changes at 20 MB/s is 1,500,000 s of full load.
+    let v = json!({
+        "source": {"engine": "sqlserver", "version": "2022", "location": "ec2",
+                   "size_gib": "100 TiB", "encrypted": true, "change_rate_bps": "20 MB/s"},
+        "target": {"service": "rds", "engine": "sqlserver", "version": "2022"},
+        "overrides": {"dms_cdc_apply_rate_bps": "200 MB/s"}
+    });
+    let r = report(&scenario(v));
+    let p = r
+        .feasible
+        .iter()
+        .find(|p| p.path == PathId::DmsFullLoadCdc)
+        .unwrap_or_else(|| panic!("full load + CDC not feasible: {:?}", r.excluded));
+    let w = p
+        .warnings
+        .iter()
+        .find(|w| w.code == "dms_storage_quota_depends_on_placeholders")
+        .unwrap_or_else(|| panic!("no quota warning: {:?}", p.warnings));
+    let b = w.break_even_seconds.unwrap_or(f64::NAN);
+    assert!((b - 1_500_000.0).abs() < 1.0, "{b}");
+    assert!(
+        w.message.contains("feasible if the full load takes ≤ "),
+        "{}",
+        w.message
+    );
+}
+
+#[test]
+fn change_rate_over_the_default_link_share_gives_the_share_needed() {
+    // 11 MB/s = 88 Mbit/s over a 100 Mbit/s link: above the default 80 % share, below 100 %.
+    let v = json!({
+        "source": {"engine": "mysql", "version": "8.0.36", "location": "on_premises",
+                   "size_gib": 50, "encrypted": false, "binlog_format": "row",
+                   "change_rate_bps": "11 MB/s"},
+        "target": {"service": "aurora", "engine": "mysql", "version": "3.05.2"},
+        "network": {"bandwidth_bps": "100 Mbps"}
+    });
+    let r = report(&scenario(v));
+    let w = r
+        .feasible
+        .iter()
+        .flat_map(|p| p.warnings.iter())
+        .find(|w| w.code == "change_rate_exceeds_link_depends_on_placeholders")
+        .unwrap_or_else(|| panic!("no link warning"));
+    assert!(
+        w.message
+            .contains("feasible if the migration may use more than 88 % of the link"),
+        "{}",
+        w.message
+    );
+    assert!(w.depends_on.contains(&"network.utilization".to_owned()));
+}
+
+#[test]
+fn budget_warning_gives_the_billed_hours_it_allows() {
+    // $1 of budget at $0.50/h of replication instance: feasible if it runs ≤ 2 h.
+    let v = json!({
+        "source": {"engine": "sqlserver", "version": "2022", "location": "ec2",
+                   "size_gib": "1 TiB", "encrypted": true},
+        "target": {"service": "rds", "engine": "sqlserver", "version": "2022"},
+        "constraints": {"budget_usd": 1.0},
+        "prices": {"dms_instance_usd_per_hour": 0.5}
+    });
+    let r = report(&scenario(v));
+    let p = r
+        .feasible
+        .iter()
+        .find(|p| p.path == PathId::DmsFullLoad)
+        .unwrap_or_else(|| panic!("DMS full load not feasible: {:?}", r.excluded));
+    assert!(p.cost.priced_usd > 1.0, "{}", p.cost.priced_usd);
+    let w = p
+        .warnings
+        .iter()
+        .find(|w| w.code == "over_budget_depends_on_placeholders")
+        .unwrap_or_else(|| panic!("no budget warning: {:?}", p.warnings));
+    assert_eq!(w.break_even_seconds, Some(7200.0));
+    assert!(
+        w.message
+            .contains("feasible if the hour-billed resources run ≤ 2 h ($0.50/h together)"),
+        "{}",
+        w.message
+    );
 }

@@ -204,6 +204,14 @@ pub(super) fn dms_cdc_only(ctx: &Ctx) -> Draft {
     d.charges.push(Charge::DmsInstance {
         phases: &[PhaseKind::CatchUp, PhaseKind::CutOver],
     });
+    // The task starts at the seed's recorded position: a custom CDC start point, which DMS
+    // Serverless does not support, so it runs (and is priced) on a replication instance
+    // (migration.md §10.9, documented).
+    d.note(
+        "dms_serverless_no_cdc_start_point",
+        "Run this CDC-only task on a DMS replication instance (DMS standard, as priced here): DMS Serverless does not support custom CDC start points, and the task must start at the seed's recorded position",
+        "migration.md §10.9 (DMS CHAP_Serverless.Limitations)",
+    );
     d.step("Start a DMS task of migration type cdc from the recorded position");
     d.step("Stop writes; wait for the task to apply the last changes; stop the task");
     d.step("Point the application at the target");

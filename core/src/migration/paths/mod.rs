@@ -15,6 +15,7 @@ mod retention;
 #[cfg(test)]
 #[allow(clippy::panic, clippy::indexing_slicing)]
 mod rules_tests;
+mod serverless;
 mod sqlserver;
 
 pub(crate) use retention::binlog_retention_limit;
@@ -62,5 +63,6 @@ pub(crate) fn model(path: PathId, ctx: &Ctx) -> Draft {
         PathId::OfflineSeedCdc => offline_seed::offline_seed_cdc(ctx),
     };
     one_time_online_check(ctx, &mut d);
+    serverless::apply(path, ctx, &mut d);
     d
 }

@@ -11,7 +11,7 @@ use crate::migration::draft::{Charge, Draft, Retention};
 use crate::migration::estimate::{self, bottleneck, transfer, GIB, TB};
 use crate::migration::exclusion::ReasonCode;
 use crate::migration::report::Kind;
-use crate::migration::scenario::{Capacity, DbEngine, Service};
+use crate::migration::scenario::{DbEngine, Service};
 use crate::migration::source_settings::{self, BinlogNeed};
 
 /// S3 object limit for the XtraBackup import (migration.md §3.4).
@@ -21,6 +21,7 @@ const MAX_S3_FILES: f64 = 1_000_000.0;
 
 pub(super) fn xtrabackup(ctx: &Ctx, binlog: bool) -> Draft {
     let mut d = Draft::new(if binlog { Kind::Ongoing } else { Kind::OneTime });
+    d.restores_from_s3 = true;
     let (section, source) = ("migration.md §3.4 M3", "AUR AuroraMySQL.Migrating.ExtMySQL");
     let src = &ctx.s.source;
     source_engine_in(ctx, &mut d, &[DbEngine::Mysql], section, source);
@@ -58,13 +59,13 @@ pub(super) fn xtrabackup(ctx: &Ctx, binlog: bool) -> Draft {
         section,
         source,
     );
-    let serverless =
-        ctx.s.target.service == Service::Aurora && ctx.s.target.capacity == Capacity::Serverless;
+    // The import never restores into Serverless: a Serverless v2 writer comes after, by a switch
+    // (migration.md §10.8), so the check records the route and passes.
     d.checks.check(
         ReasonCode::TargetServerless,
-        !serverless,
-        if serverless {
-            "the S3 import cannot restore into Aurora Serverless"
+        true,
+        if super::serverless::serverless_target(ctx) {
+            "Serverless v2 target: restored with a provisioned writer, switched to Serverless v2 afterwards (migration.md §10.8)"
         } else {
             "provisioned target"
         },

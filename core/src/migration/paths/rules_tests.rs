@@ -235,3 +235,154 @@ fn parallel_pg_dump_is_bounded_by_the_largest_table() {
         );
     }
 }
+
+// ---- Aurora Serverless v2 as the target (migration.md §10.8) ---------------------------------
+
+fn plan(r: &MigrationReport, path: PathId) -> &crate::migration::PathPlan {
+    r.feasible
+        .iter()
+        .find(|p| p.path == path)
+        .unwrap_or_else(|| panic!("{path:?} not feasible: {:?}", codes(r, path)))
+}
+
+fn has_note(p: &crate::migration::PathPlan, code: &str) -> bool {
+    p.notes.iter().any(|n| n.code == code)
+}
+
+#[test]
+fn serverless_v2_paths_built_by_aws_switch_after_cut_over_the_others_load_directly() {
+    let mut v = rds_mysql("same", "same", true);
+    v["target"]["capacity"] = json!("serverless");
+    let serverless = report(v);
+    let provisioned = report(rds_mysql("same", "same", true));
+    for path in [PathId::RdsSnapshotToAurora, PathId::AuroraReadReplica] {
+        let p = plan(&serverless, path);
+        assert!(has_note(p, "serverless_v2_switch"), "{path:?}");
+        assert!(!has_note(p, "serverless_v2_capacity"), "{path:?}");
+        // The switch comes after cut-over: the last step is the failover, after the cut-over one.
+        let cut = p
+            .steps
+            .iter()
+            .position(|s| s.contains("Point the application"))
+            .unwrap_or_else(|| panic!("no cut-over step"));
+        let fail = p
+            .steps
+            .iter()
+            .position(|s| s.starts_with("Fail over to the Serverless v2 reader"))
+            .unwrap_or_else(|| panic!("no failover step"));
+        assert!(cut < fail, "{:?}", p.steps);
+        assert_eq!(fail, p.steps.len() - 1);
+        // Neither downtime nor duration moves: the switch is scheduled after cut-over.
+        let q = plan(&provisioned, path);
+        assert_eq!(p.downtime_seconds, q.downtime_seconds);
+        assert_eq!(p.duration_seconds, q.duration_seconds);
+        assert!(!has_note(q, "serverless_v2_switch"));
+    }
+    let p = plan(&serverless, PathId::Mysqldump);
+    assert!(has_note(p, "serverless_v2_capacity"));
+    assert!(!has_note(p, "serverless_v2_switch"));
+    assert!(p.steps[0].contains("db.serverless writer"), "{:?}", p.steps);
+    assert!(p
+        .prerequisites
+        .iter()
+        .any(|i| i.text.contains("ServerlessV2ScalingConfiguration")));
+    // Informational notes: the set of feasible paths and the risk counts do not move.
+    let ids = |r: &MigrationReport| r.feasible.iter().map(|p| p.path).collect::<Vec<_>>();
+    let mut a = ids(&serverless);
+    let mut b = ids(&provisioned);
+    a.sort();
+    b.sort();
+    assert_eq!(a, b);
+    for p in &serverless.feasible {
+        assert_eq!(p.risk, plan(&provisioned, p.path).risk, "{:?}", p.path);
+    }
+}
+
+#[test]
+fn xtrabackup_into_serverless_v2_restores_provisioned_then_switches() {
+    let v = json!({
+        "source": {"engine": "mysql", "version": "8.0.36", "location": "on_premises",
+                   "size_gib": 500, "encrypted": false, "binlog_format": "row"},
+        "target": {"service": "aurora", "engine": "mysql", "version": "3.05.2",
+                   "capacity": "serverless"},
+        "network": {"bandwidth_bps": "1 Gbps"}
+    });
+    let r = report(v);
+    let p = plan(&r, PathId::XtrabackupS3);
+    assert!(has_note(p, "serverless_v2_switch"));
+    let c = p
+        .checks
+        .iter()
+        .find(|c| c.code == ReasonCode::TargetServerless)
+        .unwrap_or_else(|| panic!("no serverless check"));
+    assert!(c.passed);
+    assert!(c.detail.contains("provisioned writer"), "{}", c.detail);
+    assert!(has_note(
+        plan(&r, PathId::Mydumper),
+        "serverless_v2_capacity"
+    ));
+}
+
+#[test]
+fn serverless_v2_has_no_aurora_mysql_version_2() {
+    for version in ["2.11.4", "5.7"] {
+        let v = json!({
+            "source": {"engine": "mysql", "version": "5.7.44", "location": "rds",
+                       "size_gib": 100, "encrypted": true, "binlog_format": "row"},
+            "target": {"service": "aurora", "engine": "mysql", "version": version,
+                       "capacity": "serverless"}
+        });
+        let r = report(v);
+        assert!(r.feasible.is_empty(), "{version}");
+        for path in [
+            PathId::AuroraReadReplica,
+            PathId::Mysqldump,
+            PathId::DmsFullLoad,
+        ] {
+            assert!(
+                codes(&r, path).contains(&ReasonCode::TargetServerless),
+                "{version} {path:?}"
+            );
+        }
+        let x = r
+            .excluded
+            .iter()
+            .flat_map(|x| x.reasons.iter())
+            .find(|e| e.code == ReasonCode::TargetServerless)
+            .unwrap_or_else(|| panic!("no reason"));
+        assert_eq!(x.reference.section, "migration.md §10.8");
+    }
+    // The same source into a provisioned 5.7 cluster keeps its paths.
+    let v = json!({
+        "source": {"engine": "mysql", "version": "5.7.44", "location": "rds",
+                   "size_gib": 100, "encrypted": true, "binlog_format": "row"},
+        "target": {"service": "aurora", "engine": "mysql", "version": "2.11.4"}
+    });
+    assert!(feasible(&report(v), PathId::AuroraReadReplica));
+}
+
+#[test]
+fn dms_cdc_only_stays_on_a_replication_instance() {
+    let mut v = rds_mysql("same", "same", true);
+    v["target"]["service"] = json!("rds");
+    v["target"]["version"] = json!("8.0.36");
+    let r = report(v);
+    let p = plan(&r, PathId::DmsCdcOnly);
+    let n = p
+        .notes
+        .iter()
+        .find(|n| n.code == "dms_serverless_no_cdc_start_point")
+        .unwrap_or_else(|| panic!("no DMS Serverless note: {:?}", p.notes));
+    assert!(n.source.starts_with("migration.md §10.9"));
+    // Priced on the replication instance: the DMS line is there.
+    assert!(
+        p.cost.lines.iter().any(|l| l.item.contains("DMS")),
+        "{:?}",
+        p.cost.lines
+    );
+    // Full load + CDC has no custom start point: no such note.
+    assert!(!has_note(
+        plan(&r, PathId::DmsFullLoadCdc),
+        "dms_serverless_no_cdc_start_point"
+    ));
+}
