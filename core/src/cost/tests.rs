@@ -497,6 +497,33 @@ fn priced_book() -> crate::pricing::PriceBook {
     .unwrap()
 }
 
+/// A nested field's path is two pointer tokens (`/0/repeat/count`), never one escaped token
+/// (`/0/repeat~1count`).
+#[test]
+fn nested_field_paths_are_token_by_token() {
+    let p = points(json!([
+        {"resource_type": "EBS", "resource_id": "v", "vault": "v", "region": "us-east-1",
+         "created_at_seconds": 0, "size_gib": 1, "full": true,
+         "repeat": {"count": 0, "every_seconds": -1}},
+        {"resource_type": "EBS", "resource_id": "v", "vault": "v", "region": "us-east-1",
+         "created_at_seconds": 0, "size_gib": 1, "full": true,
+         "copy": {"source_region": " ", "transferred_gib": -1, "copied_at_seconds": 1e300}}
+    ]));
+    let e = backup_cost(&p, &default_price_book(), &BackupCostOptions::default()).unwrap_err();
+    let paths: Vec<&str> = e.issues.iter().map(|i| i.path.as_str()).collect();
+    assert_eq!(
+        paths,
+        [
+            "/0/repeat/count",
+            "/0/repeat/every_seconds",
+            "/1/copy/transferred_gib",
+            "/1/copy/copied_at_seconds",
+            "/1/copy/source_region",
+        ]
+    );
+    assert!(e.issues.iter().all(|i| i.input.as_deref() == Some("points")));
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(64))]
 

@@ -129,12 +129,13 @@ pub(super) fn validate_points(points: &[RecoveryPointLife], issues: &mut Vec<Iss
     };
     let time_ok = |t: f64| t.is_finite() && t.abs() <= MAX_ABS_SECONDS;
     for (i, p) in points.iter().enumerate() {
-        let at = |f: &str| join(&join("", i), f);
+        // Each field is one pointer token: nested fields are joined token by token.
+        let at = |fields: &[&str]| fields.iter().fold(join("", i), |p, f| join(&p, f));
         if !time_ok(p.created_at_seconds) {
             error(
                 issues,
                 "out_of_range",
-                at("created_at_seconds"),
+                at(&["created_at_seconds"]),
                 format!("created_at_seconds must be finite and within ±{MAX_ABS_SECONDS:e} s"),
             );
         }
@@ -147,7 +148,7 @@ pub(super) fn validate_points(points: &[RecoveryPointLife], issues: &mut Vec<Iss
                     error(
                         issues,
                         "out_of_range",
-                        at(name),
+                        at(&[name]),
                         format!("{name} {v} must be a finite number ≥ 0"),
                     );
                 }
@@ -162,14 +163,14 @@ pub(super) fn validate_points(points: &[RecoveryPointLife], issues: &mut Vec<Iss
                     error(
                         issues,
                         "out_of_range",
-                        at(name),
+                        at(&[name]),
                         format!("{name} must be finite and within ±{MAX_ABS_SECONDS:e} s"),
                     );
                 } else if t < p.created_at_seconds {
                     error(
                         issues,
                         "before_creation",
-                        at(name),
+                        at(&[name]),
                         format!(
                             "{name} {t} is before created_at_seconds {}",
                             p.created_at_seconds
@@ -182,7 +183,7 @@ pub(super) fn validate_points(points: &[RecoveryPointLife], issues: &mut Vec<Iss
             error(
                 issues,
                 "invalid_value",
-                at("region"),
+                at(&["region"]),
                 "region must not be empty".into(),
             );
         }
@@ -192,7 +193,7 @@ pub(super) fn validate_points(points: &[RecoveryPointLife], issues: &mut Vec<Iss
                 error(
                     issues,
                     "continuous_cannot_tier",
-                    at("cold_at_seconds"),
+                    at(&["cold_at_seconds"]),
                     "continuous backups never move to cold storage (aws-backup.md §8, rule L7)"
                         .into(),
                 );
@@ -203,7 +204,7 @@ pub(super) fn validate_points(points: &[RecoveryPointLife], issues: &mut Vec<Iss
                     error(
                         issues,
                         "continuous_not_supported",
-                        at("continuous"),
+                        at(&["continuous"]),
                         format!(
                             "{} has no continuous backup (aws-backup.md §8: S3, RDS, Aurora, SAP HANA; DynamoDB native PITR)",
                             t.name()
@@ -217,7 +218,7 @@ pub(super) fn validate_points(points: &[RecoveryPointLife], issues: &mut Vec<Iss
                 error(
                     issues,
                     "out_of_range",
-                    at("copy/transferred_gib"),
+                    at(&["copy", "transferred_gib"]),
                     format!(
                         "transferred_gib {} must be a finite number ≥ 0",
                         c.transferred_gib
@@ -229,7 +230,7 @@ pub(super) fn validate_points(points: &[RecoveryPointLife], issues: &mut Vec<Iss
                     error(
                         issues,
                         "out_of_range",
-                        at("copy/copied_at_seconds"),
+                        at(&["copy", "copied_at_seconds"]),
                         "copied_at_seconds must be finite".into(),
                     );
                 }
@@ -238,7 +239,7 @@ pub(super) fn validate_points(points: &[RecoveryPointLife], issues: &mut Vec<Iss
                 error(
                     issues,
                     "invalid_value",
-                    at("copy/source_region"),
+                    at(&["copy", "source_region"]),
                     "source_region must not be empty".into(),
                 );
             }
@@ -248,7 +249,7 @@ pub(super) fn validate_points(points: &[RecoveryPointLife], issues: &mut Vec<Iss
                 error(
                     issues,
                     "out_of_range",
-                    at("repeat/count"),
+                    at(&["repeat", "count"]),
                     "repeat.count must be ≥ 1".into(),
                 );
             }
@@ -256,7 +257,7 @@ pub(super) fn validate_points(points: &[RecoveryPointLife], issues: &mut Vec<Iss
                 error(
                     issues,
                     "out_of_range",
-                    at("repeat/every_seconds"),
+                    at(&["repeat", "every_seconds"]),
                     "repeat.every_seconds must be a finite number > 0".into(),
                 );
             } else if !time_ok(
@@ -265,7 +266,7 @@ pub(super) fn validate_points(points: &[RecoveryPointLife], issues: &mut Vec<Iss
                 error(
                     issues,
                     "out_of_range",
-                    at("repeat"),
+                    at(&["repeat"]),
                     format!("the series' last point is beyond ±{MAX_ABS_SECONDS:e} s"),
                 );
             }
