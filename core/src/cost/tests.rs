@@ -521,7 +521,10 @@ fn nested_field_paths_are_token_by_token() {
             "/1/copy/source_region",
         ]
     );
-    assert!(e.issues.iter().all(|i| i.input.as_deref() == Some("points")));
+    assert!(e
+        .issues
+        .iter()
+        .all(|i| i.input.as_deref() == Some("points")));
 }
 
 proptest! {
