@@ -4,10 +4,12 @@ use super::{
     BackupCostOptions, PartialDays, RestoreTier, DEFAULT_HORIZON_MONTHS, MAX_ABS_SECONDS,
     MAX_LISTED_ISSUES, MAX_MONTHS, STEADY_MIN_MONTHS, STEADY_TOLERANCE,
 };
+use crate::cost::fmt::num;
 use crate::cost::types::ColdSupport;
 use crate::cost::RecoveryPointLife;
 use crate::error::{join, Issue};
 use crate::pricing::DEFAULT_HOURS_PER_MONTH;
+use crate::units::MAX_GIB;
 
 pub(super) struct Settings {
     pub(super) hours_per_month: f64,
@@ -144,12 +146,15 @@ pub(super) fn validate_points(points: &[RecoveryPointLife], issues: &mut Vec<Iss
             ("full_size_gib", p.full_size_gib),
         ] {
             if let Some(v) = v {
-                if !v.is_finite() || v < 0.0 {
+                if !(v.is_finite() && (0.0..=MAX_GIB).contains(&v)) {
                     error(
                         issues,
                         "out_of_range",
                         at(&[name]),
-                        format!("{name} {v} must be a finite number ≥ 0"),
+                        format!(
+                            "{name} {} must be a finite number from 0 to {MAX_GIB:e}",
+                            num(v)
+                        ),
                     );
                 }
             }
@@ -214,14 +219,14 @@ pub(super) fn validate_points(points: &[RecoveryPointLife], issues: &mut Vec<Iss
             }
         }
         if let Some(c) = &p.copy {
-            if !c.transferred_gib.is_finite() || c.transferred_gib < 0.0 {
+            if !(c.transferred_gib.is_finite() && (0.0..=MAX_GIB).contains(&c.transferred_gib)) {
                 error(
                     issues,
                     "out_of_range",
                     at(&["copy", "transferred_gib"]),
                     format!(
-                        "transferred_gib {} must be a finite number ≥ 0",
-                        c.transferred_gib
+                        "transferred_gib {} must be a finite number from 0 to {MAX_GIB:e}",
+                        num(c.transferred_gib)
                     ),
                 );
             }
