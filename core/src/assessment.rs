@@ -159,6 +159,7 @@ fn check(d: &DisruptionEstimate, metric: &str, target: f64, value: Option<f64>) 
 
 /// Assess every strategy against the policy; pick the cheapest compliant one.
 pub fn assess_strategies(workload: &Workload, policy: &Policy) -> Result<Assessment, Error> {
+    policy.check_targets()?;
     let mut issues = validated(workload)?;
     let mut missing = Vec::new();
     let mut used_all: Vec<(String, String)> = Vec::new();
@@ -301,4 +302,72 @@ pub fn assess_strategies(workload: &Workload, policy: &Policy) -> Result<Assessm
         recommendation,
         issues,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::units::Seconds;
+    use serde_json::json;
+
+    fn workload() -> Workload {
+        serde_json::from_value(json!({"name": "shop", "primary_location": "us-east-1",
+            "recovery_location": "us-west-2", "components": [
+            {"kind": "relational_database", "name": "orders", "engine": "aurora_mysql",
+             "size_gib": 200, "change_gib_per_day": 5, "instance_hourly_usd": 0.29},
+            {"kind": "compute", "name": "web", "instance_count": 4, "instance_hourly_usd": 0.0832}]}))
+        .unwrap()
+    }
+
+    /// A NaN or absurd target (a typed caller can build any `Seconds`) is refused with its path,
+    /// never dropped so that every strategy passes it.
+    #[test]
+    fn non_finite_targets_are_refused() {
+        for bad in [f64::NAN, f64::INFINITY, -1.0, 1e300] {
+            let mut policy: Policy =
+                serde_json::from_value(json!({"targets": {"region": {"rpo_seconds": 3600}}}))
+                    .unwrap();
+            if let Some(t) = policy.targets.region.as_mut() {
+                t.rto_seconds = Some(Seconds(bad));
+            }
+            let e = assess_strategies(&workload(), &policy).unwrap_err();
+            let i = &e.issues[0];
+            assert_eq!(
+                (i.code.as_str(), i.path.as_str(), i.input.as_deref()),
+                (
+                    "out_of_range",
+                    "/targets/region/rto_seconds",
+                    Some("policy")
+                ),
+                "{bad}"
+            );
+        }
+        // A finite target still assesses: Multi-AZ alone never meets a Region target.
+        let policy: Policy = serde_json::from_value(
+            json!({"targets": {"region": {"rto_seconds": 14400, "rpo_seconds": 3600}}}),
+        )
+        .unwrap();
+        let a = assess_strategies(&workload(), &policy).unwrap();
+        let multi_az = a
+            .strategies
+            .iter()
+            .find(|s| s.strategy == Strategy::MultiAzOnly)
+            .map(|s| s.compliant);
+        assert_eq!(multi_az, Some(false));
+    }
+
+    /// `complete` never stands beside a non-finite total.
+    #[test]
+    fn complete_needs_a_finite_total() {
+        let mut w = workload();
+        if let Some(crate::workload::Component::Compute(c)) = w.components.get_mut(1) {
+            c.instance_hourly_usd = Some(f64::MAX);
+            c.instance_count = 100_000;
+        }
+        let c = monthly_cost(&w, Strategy::MultiSite, 1.0);
+        assert!(!c.total_usd.is_finite());
+        assert!(!c.complete);
+        let c = monthly_cost(&workload(), Strategy::MultiSite, 1.0);
+        assert!(c.total_usd.is_finite() && c.complete);
+    }
 }

@@ -23,6 +23,8 @@
 //! | [`MAX_ECHO`] | 200 | characters of input a message may quote ([`echo`]) | every module |
 //! | `error::MAX_MESSAGE_CHARS` | 600 | characters of any issue or error message or hint, cut in `Issue::new`/`Error::new` whatever a caller formats | `error.rs` |
 //! | `units::MAX_SECONDS`, `MAX_GIB`, `MAX_BPS` | 10^15 s, 10^15 GiB, 10^18 bit/s | the largest duration, size and bandwidth read (`out_of_range` at the value's path); NaN and infinities never pass | `units.rs` |
+//! | `units::MAX_GIB`, `MAX_COUNT`, `MAX_BYTES` (raw numbers) | 10^15 GiB, 10^15, 10^15 GiB in bytes | the bare-number sizes and counts of the cost inputs (`backup_cost` points' `size_gib`, `full_size_gib`, `copy.transferred_gib`; `optimize_cold_transition`'s GiB; `cheapest_s3_lifecycle`/`s3_lifecycle_cost` objects, object sizes, GiB read): products with prices stay finite, so no formula shows `$inf`/`$NaN` and no cost is null | `cost/backup/validate.rs`, `cost/optimize.rs`, `cost/s3/validate.rs` |
+//! | policy targets (typed callers) | 0‥10^15 s, finite | `assess_strategies` refuses a NaN, infinite or absurd `Seconds` target at `/targets/<disruption>/<field>` (JSON input is refused by the reader); a `complete` cost always has a finite total | `policy.rs`, `recovery/standby_cost.rs`, `migration/cost.rs` |
 //! | `units::MAX_USD` | 10^12 USD | the largest price or amount read through `units::usd`/`opt_usd` (price books, price overrides, migration prices) | `units.rs` |
 //!
 //! Bounds that are caps on one figure rather than work (document bytes, nesting depth, points,

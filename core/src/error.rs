@@ -186,6 +186,16 @@ impl Error {
         Error::new(ErrorCode::InvalidInput, message, issues)
     }
 
+    /// The same error with each issue mapped by `f` (e.g. renamed to the argument of the call
+    /// it points into); an `invalid_input` message is rebuilt from the mapped issues.
+    pub(crate) fn map_issues(self, f: impl FnMut(Issue) -> Issue) -> Self {
+        let issues = self.issues.into_iter().map(f).collect();
+        match self.code {
+            ErrorCode::InvalidInput => Error::invalid(issues),
+            code => Error::new(code, self.message, issues),
+        }
+    }
+
     pub fn code(&self) -> ErrorCode {
         self.code
     }

@@ -13,9 +13,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::{Error, Issue};
+use crate::error::{join, Error, Issue};
 use crate::recovery::Disruption;
-use crate::units::Seconds;
+use crate::units::{Seconds, MAX_SECONDS};
 
 /// RTO/RPO targets for one disruption type; either may be absent (then it is not checked).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, Default)]
@@ -72,6 +72,48 @@ pub struct Policy {
     #[cfg_attr(feature = "tsify", tsify(optional))]
     pub tier: Option<String>,
     pub targets: Targets,
+}
+
+impl Policy {
+    /// Every target must be a finite number of seconds from 0 to [`MAX_SECONDS`] (a typed caller
+    /// can build any `Seconds`; JSON input is checked as it is read): a NaN target would drop out
+    /// of every comparison and pass every strategy.
+    pub(crate) fn check_targets(&self) -> Result<(), Error> {
+        let mut issues = Vec::new();
+        for (key, t) in [
+            ("az", self.targets.az),
+            ("region", self.targets.region),
+            ("corruption", self.targets.corruption),
+            ("account_compromise", self.targets.account_compromise),
+        ] {
+            let Some(t) = t else { continue };
+            for (field, v) in [
+                ("rto_seconds", t.rto_seconds),
+                ("rpo_seconds", t.rpo_seconds),
+            ] {
+                if let Some(v) = v {
+                    if !(v.get().is_finite() && (0.0..=MAX_SECONDS).contains(&v.get())) {
+                        issues.push(
+                            Issue::error(
+                                "out_of_range",
+                                join(&join("/targets", key), field),
+                                format!(
+                                    "{field} {} must be a finite number of seconds from 0 to {MAX_SECONDS:e}",
+                                    v.get()
+                                ),
+                            )
+                            .in_input("policy"),
+                        );
+                    }
+                }
+            }
+        }
+        if issues.is_empty() {
+            Ok(())
+        } else {
+            Err(Error::invalid(issues))
+        }
+    }
 }
 
 /// RTO/RPO of one Resilience Hub disruption type (integers ≥ 0, seconds).

@@ -15,6 +15,11 @@ const GIB: f64 = 1_073_741_824.0;
 pub const MAX_SECONDS: f64 = 1e15;
 /// Largest data size read (10^15 GiB, about a zebibyte… and a thousand times more).
 pub const MAX_GIB: f64 = 1e15;
+/// Largest count read (objects or requests per month, 10^15): products of counts, sizes and
+/// prices stay finite.
+pub const MAX_COUNT: f64 = 1e15;
+/// Largest object size read, in bytes: [`MAX_GIB`] GiB.
+pub const MAX_BYTES: f64 = MAX_GIB * GIB;
 /// Largest bandwidth read (10^18 bit/s).
 pub const MAX_BPS: f64 = 1e18;
 /// Largest amount of money read anywhere (USD 10^12): a price or budget above it is a mistake,

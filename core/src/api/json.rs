@@ -344,7 +344,12 @@ pub fn simulate_backup_plan(plan: Value, resources: Value, options: Value) -> Re
                 let name = options.as_ref().and_then(|o| o.plan_name.as_deref());
                 collect(plan.resolve(name), &mut issues)?;
             }
-            Err(Error::invalid(issues))
+            Err(Error::invalid(
+                issues
+                    .into_iter()
+                    .map(crate::simulation::issue_as_argument)
+                    .collect(),
+            ))
         }
     }
 }
@@ -368,8 +373,11 @@ pub fn check_controls(
     let vaults: Option<Option<Vec<BackupVault>>> = take("vaults", vaults, &mut issues)?;
     let controls: Option<Option<Controls>> = take("controls", controls, &mut issues)?;
     let context: Option<Option<ControlContext>> = take("context", context, &mut issues)?;
+    // A document's issues are the `plan` argument's.
     let plan = collect(
-        PlanOrDocument::from_json(plan).and_then(|p| p.resolve(None)),
+        PlanOrDocument::from_json(plan)
+            .and_then(|p| p.resolve(None))
+            .map_err(|e| e.map_issues(plan_argument)),
         &mut issues,
     )?;
     let (Some(plan), Some(selections), Some(vaults), Some(controls), Some(context)) =
@@ -391,9 +399,19 @@ pub fn check_controls(
         0..0,
         plan.notes
             .into_iter()
-            .filter(|i| i.severity != Severity::Info),
+            .filter(|i| i.severity != Severity::Info)
+            .map(plan_argument),
     );
     Ok(to_value(&out))
+}
+
+/// An issue of the document given as the `plan` argument, named by that argument.
+fn plan_argument(i: Issue) -> Issue {
+    if i.input.as_deref() == Some(crate::backup::import::INPUT) {
+        i.in_input("plan")
+    } else {
+        i
+    }
 }
 
 /// [`crate::api::translate_retention`] over JSON: `(source, options)`; `source` is a keep-policy

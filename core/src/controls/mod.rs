@@ -102,7 +102,7 @@ pub struct ControlScope {
 /// One control to evaluate: `{name, parameters?, scope?}`. Deserializing also reads the AWS
 /// `CreateFramework` item (`{ControlName, ControlInputParameters: [{ParameterName,
 /// ParameterValue}], ControlScope}`) into it (see [`Controls`]).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[cfg_attr(feature = "tsify", tsify(hashmap_as_object))]
 #[serde(deny_unknown_fields)]
@@ -119,6 +119,17 @@ pub struct ControlSpec {
     #[serde(default)]
     #[cfg_attr(feature = "tsify", tsify(optional))]
     pub scope: Option<ControlScope>,
+    /// The shape it was written in, so that its errors point into that shape.
+    #[serde(skip)]
+    pub(crate) origin: framework::Origin,
+}
+
+/// Two controls are equal whichever shape they were written in.
+impl PartialEq for ControlSpec {
+    fn eq(&self, other: &Self) -> bool {
+        (&self.name, &self.parameters, &self.scope)
+            == (&other.name, &other.parameters, &other.scope)
+    }
 }
 
 /// What the controls may look at besides the plan.
@@ -380,7 +391,8 @@ impl Control {
 /// `context`.
 ///
 /// Errors (`invalid_input`): a parameter out of its documented range or of the wrong form
-/// (`invalid_parameter` at `/i/parameters/<name>`, input `controls`), `context.now` or
+/// (`invalid_parameter` at `/i/parameters/<name>`, input `controls`; for an AWS
+/// `CreateFramework` item, `/FrameworkControls/i/ControlInputParameters/j/ParameterValue`), `context.now` or
 /// `context.plan_created_at` not RFC 3339 (`invalid_timestamp`).
 pub fn check_controls(
     plan: &BackupPlan,
@@ -442,6 +454,7 @@ pub fn check_controls(
                     name: (*n).to_owned(),
                     parameters: BTreeMap::new(),
                     scope: None,
+                    origin: Default::default(),
                 })
                 .collect();
             &defaults
@@ -456,12 +469,15 @@ pub fn check_controls(
     let dests = destinations(&plan);
     let mut results = Vec::new();
     for (i, spec) in specs.iter().enumerate() {
-        let base = format!("/{i}");
+        let base = match controls {
+            Some(Controls::Framework { .. }) => format!("/{}/{i}", framework::FRAMEWORK_CONTROLS),
+            _ => format!("/{i}"),
+        };
         let Some(control) = Control::from_name(&spec.name) else {
             notes.push(
                 Issue::warning(
                     "unknown_control",
-                    format!("{base}/name"),
+                    spec.origin.path(&base, &["name"]),
                     format!(
                         "{:?} is not a control drplan knows (aws-backup.md §11.2): not evaluated",
                         spec.name
@@ -485,11 +501,11 @@ pub fn check_controls(
             if !known.contains(&k.as_str()) {
                 let is_lock = control == Control::BackupResourcesProtectedByBackupVaultLock;
                 let issue = if is_lock {
-                    Issue::warning("unknown_parameter", format!("{base}/parameters/{k}"), format!("{k:?} is not a parameter drplan knows for {} (its parameter names are UNCONFIRMED, aws-backup.md §11.2; drplan reads minRetentionDays and maxRetentionDays): ignored", spec.name))
+                    Issue::warning("unknown_parameter", spec.origin.parameter_name_path(&base, k), format!("{k:?} is not a parameter drplan knows for {} (its parameter names are UNCONFIRMED, aws-backup.md §11.2; drplan reads minRetentionDays and maxRetentionDays): ignored", spec.name))
                 } else {
                     Issue::error(
                         "unknown_parameter",
-                        format!("{base}/parameters/{k}"),
+                        spec.origin.parameter_name_path(&base, k),
                         format!(
                             "{} takes no parameter {k:?} (it takes: {})",
                             spec.name,

@@ -20,7 +20,7 @@ impl Params<'_> {
         self.issues.push(
             Issue::error(
                 "invalid_parameter",
-                format!("{}/parameters/{name}", self.base),
+                self.spec.origin.path(&self.base, &["parameters", name]),
                 msg,
             )
             .in_input("controls"),

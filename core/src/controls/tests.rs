@@ -252,7 +252,7 @@ fn typed_controls_read_both_shapes() {
 }
 
 #[test]
-fn aws_items_errors_point_into_drplan_shape() {
+fn aws_items_errors_point_into_the_users_shape() {
     let fw = json!({"FrameworkControls": [
         {"ControlName": "BACKUP_RECOVERY_POINT_MINIMUM_RETENTION_CHECK",
          "ControlInputParameters": [{"ParameterName": "requiredRetentionDays", "ParameterValue": true}]}]});
@@ -264,7 +264,7 @@ fn aws_items_errors_point_into_drplan_shape() {
         (i.code.as_str(), i.path.as_str(), i.message.as_str()),
         (
             "invalid_type",
-            "/0/parameters/requiredRetentionDays",
+            "/FrameworkControls/0/ControlInputParameters/0/ParameterValue",
             "invalid type: boolean `true`, expected a string or a number"
         )
     );
@@ -285,5 +285,70 @@ fn aws_items_errors_point_into_drplan_shape() {
             "/0/Extra",
             "unknown field `Extra`, expected one of `name`, `parameters`, `scope`"
         )
+    );
+    // Errors found while evaluating point into the user's shape too, parameter by its index.
+    let issues = |controls: Value| {
+        let e = crate::api::json::check_controls(
+            plan(),
+            Value::Null,
+            Value::Null,
+            controls,
+            Value::Null,
+        )
+        .unwrap_err();
+        e.issues
+            .iter()
+            .map(|i| (i.code.clone(), i.path.clone(), i.input.clone()))
+            .collect::<Vec<_>>()
+    };
+    let ctl = "BACKUP_RECOVERY_POINT_MINIMUM_RETENTION_CHECK";
+    let at = |code: &str, path: &str| {
+        (
+            code.to_owned(),
+            path.to_owned(),
+            Some("controls".to_owned()),
+        )
+    };
+    assert_eq!(
+        issues(
+            json!({"FrameworkControls": [{"ControlName": "BACKUP_PLAN_MIN_FREQUENCY_AND_MIN_RETENTION_CHECK"},
+            {"ControlName": ctl, "ControlInputParameters": [
+                {"ParameterName": "x/y", "ParameterValue": "1"},
+                {"ParameterName": "requiredRetentionDays", "ParameterValue": "abc"}]}]})
+        ),
+        [
+            at(
+                "unknown_parameter",
+                "/FrameworkControls/1/ControlInputParameters/0/ParameterName"
+            ),
+            at(
+                "invalid_parameter",
+                "/FrameworkControls/1/ControlInputParameters/1/ParameterValue"
+            ),
+        ]
+    );
+    // An AWS item in a plain list, and drplan's shape, whose keys are escaped inside one token.
+    assert_eq!(
+        issues(json!([{"ControlName": ctl, "ControlInputParameters": [
+            {"ParameterName": "requiredRetentionDays", "ParameterValue": "abc"}]},
+            {"name": ctl, "parameters": {"x/y": "1"}}])),
+        [
+            at(
+                "invalid_parameter",
+                "/0/ControlInputParameters/0/ParameterValue"
+            ),
+            at("unknown_parameter", "/1/parameters/x~1y"),
+        ]
+    );
+    // A scope error names AWS's key.
+    let e = crate::boundary::from_value::<Option<Controls>>(
+        "controls",
+        json!({"FrameworkControls": [{"ControlName": ctl, "ControlScope": {"ComplianceResourceTypes": "RDS"}}]}),
+    )
+    .err()
+    .unwrap();
+    assert_eq!(
+        e.issues[0].path,
+        "/FrameworkControls/0/ControlScope/ComplianceResourceTypes"
     );
 }

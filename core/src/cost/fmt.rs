@@ -1,13 +1,17 @@
 //! Number formatting for formula strings (display only: the math is never rounded).
 
 /// A number for a formula: up to 6 decimals, trailing zeros trimmed, thousands not separated;
-/// tiny non-zero values in scientific notation.
+/// tiny non-zero values and values of 10^15 and above in scientific notation.
 pub(crate) fn num(x: f64) -> String {
     if !x.is_finite() {
         return x.to_string();
     }
     if x != 0.0 && x.abs() < 1e-4 {
         return format!("{x:.3e}");
+    }
+    // Huge values (beyond any input bound) in scientific notation, never hundreds of digits.
+    if x.abs() >= 1e15 {
+        return format!("{x:e}");
     }
     let s = format!("{x:.6}");
     let s = if s.contains('.') {

@@ -17,6 +17,7 @@ use super::fmt::{num, usd};
 use super::types::{AwsResourceType, ColdSupport, ResourceType};
 use crate::error::{Error, Issue};
 use crate::pricing::{MissingPrices, PriceBook, PriceEntry};
+use crate::units::MAX_GIB;
 
 /// Source: aws-backup.md §5.3 rule L1 (DeleteAfterDays ≥ MoveToColdStorageAfterDays + 90).
 const COLD_MIN_DAYS: u32 = 90;
@@ -139,10 +140,13 @@ fn validate(p: &ColdRuleProfile) -> Vec<Issue> {
         ("restore_gib_per_month", p.restore_gib_per_month),
     ] {
         if let Some(v) = v {
-            if !v.is_finite() || v < 0.0 {
+            if !(v.is_finite() && (0.0..=MAX_GIB).contains(&v)) {
                 err(
                     &format!("/{name}"),
-                    format!("{name} {v} must be a finite number ≥ 0"),
+                    format!(
+                        "{name} {} must be a finite number from 0 to {MAX_GIB:e}",
+                        num(v)
+                    ),
                 );
             }
         }

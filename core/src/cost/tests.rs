@@ -497,6 +497,101 @@ fn priced_book() -> crate::pricing::PriceBook {
     .unwrap()
 }
 
+/// A nested field's path is two pointer tokens (`/0/repeat/count`), never one escaped token
+/// (`/0/repeat~1count`).
+#[test]
+fn nested_field_paths_are_token_by_token() {
+    let p = points(json!([
+        {"resource_type": "EBS", "resource_id": "v", "vault": "v", "region": "us-east-1",
+         "created_at_seconds": 0, "size_gib": 1, "full": true,
+         "repeat": {"count": 0, "every_seconds": -1}},
+        {"resource_type": "EBS", "resource_id": "v", "vault": "v", "region": "us-east-1",
+         "created_at_seconds": 0, "size_gib": 1, "full": true,
+         "copy": {"source_region": " ", "transferred_gib": -1, "copied_at_seconds": 1e300}}
+    ]));
+    let e = backup_cost(&p, &default_price_book(), &BackupCostOptions::default()).unwrap_err();
+    let paths: Vec<&str> = e.issues.iter().map(|i| i.path.as_str()).collect();
+    assert_eq!(
+        paths,
+        [
+            "/0/repeat/count",
+            "/0/repeat/every_seconds",
+            "/1/copy/transferred_gib",
+            "/1/copy/copied_at_seconds",
+            "/1/copy/source_region",
+        ]
+    );
+    assert!(e
+        .issues
+        .iter()
+        .all(|i| i.input.as_deref() == Some("points")));
+}
+
+/// Absurd sizes and counts are refused at input with their path: products of inputs stay
+/// finite, so no formula reads "$inf" or "$NaN" and no cost is null.
+#[test]
+fn absurd_quantities_are_refused_at_input() {
+    let path_of =
+        |e: crate::error::Error| (e.code, e.issues[0].path.clone(), e.issues[0].code.clone());
+    let p = points(
+        json!([{"resource_type": "RDS", "resource_id": "db", "vault": "v",
+        "region": "us-east-1", "created_at_seconds": 0, "size_gib": 1e308, "full": true}]),
+    );
+    let e = backup_cost(&p, &default_price_book(), &BackupCostOptions::default()).unwrap_err();
+    assert_eq!(
+        path_of(e),
+        (
+            ErrorCode::InvalidInput,
+            "/0/size_gib".into(),
+            "out_of_range".into()
+        )
+    );
+    let p = points(
+        json!([{"resource_type": "EBS", "resource_id": "v", "vault": "v",
+        "region": "us-west-2", "created_at_seconds": 0, "size_gib": 1, "full": true,
+        "copy": {"source_region": "us-east-1", "transferred_gib": 1e300}}]),
+    );
+    let e = backup_cost(&p, &default_price_book(), &BackupCostOptions::default()).unwrap_err();
+    assert_eq!(e.issues[0].path, "/0/copy/transferred_gib");
+    // The bound itself is accepted and stays finite.
+    let p = points(
+        json!([{"resource_type": "EBS", "resource_id": "v", "vault": "v",
+        "region": "us-east-1", "created_at_seconds": 0, "size_gib": crate::units::MAX_GIB, "full": true}]),
+    );
+    let c = backup_cost(&p, &default_price_book(), &BackupCostOptions::default()).unwrap();
+    assert!(c.horizon_usd.total_usd.is_finite() && c.horizon_usd.total_usd > 0.0);
+    assert!(c
+        .components
+        .iter()
+        .all(|x| !x.formula.contains("inf") && !x.formula.contains("NaN")));
+
+    let prof: S3ObjectProfile = serde_json::from_value(json!({"size_buckets": [
+        {"objects_per_month": 1e308, "object_size_bytes": 1048576}], "retention_days": 365,
+        "reads": [{"gib_per_month": 1e308, "max_age_days": 30}]}))
+    .unwrap();
+    let e = cheapest_s3_lifecycle(&prof, &default_price_book()).unwrap_err();
+    let paths: Vec<&str> = e.issues.iter().map(|i| i.path.as_str()).collect();
+    assert_eq!(
+        paths,
+        [
+            "/size_buckets/0/objects_per_month",
+            "/reads/0/gib_per_month"
+        ]
+    );
+    let prof: S3ObjectProfile = serde_json::from_value(json!({"size_buckets": [
+        {"objects_per_month": crate::units::MAX_COUNT, "object_size_bytes": crate::units::MAX_BYTES}],
+        "retention_days": 365, "reads": [{"gib_per_month": crate::units::MAX_GIB, "max_age_days": 30}]}))
+    .unwrap();
+    let s = cheapest_s3_lifecycle(&prof, &default_price_book()).unwrap();
+    assert!(s.best.monthly_usd.is_finite());
+
+    let p: ColdRuleProfile = serde_json::from_value(json!({"resource_type": "EFS",
+        "backups_per_day": 1, "full_gib": 1e308, "retention_days": 365}))
+    .unwrap();
+    let e = optimize_cold_transition(&p, &default_price_book()).unwrap_err();
+    assert_eq!(e.issues[0].path, "/full_gib");
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(64))]
 

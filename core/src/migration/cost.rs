@@ -100,8 +100,10 @@ pub(crate) fn cost(
         };
         lines.push(line);
     }
-    let complete = lines.iter().all(|l| l.usd.is_some());
     let priced_usd = sum(lines.iter().filter_map(|l| l.usd));
+    // Complete only with every line priced and a finite total.
+    let complete =
+        lines.iter().all(|l| l.usd.is_some_and(f64::is_finite)) && priced_usd.is_finite();
     Cost {
         total_usd: complete.then_some(priced_usd),
         priced_usd,

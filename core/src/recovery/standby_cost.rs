@@ -183,9 +183,11 @@ pub fn monthly_cost(w: &Workload, strategy: Strategy, standby_scale: f64) -> Mon
             }
         }
     }
+    let total_usd = items.iter().fold(0.0, |a, i| a + i.usd);
     MonthlyCost {
-        total_usd: items.iter().fold(0.0, |a, i| a + i.usd),
-        complete: unpriced.is_empty(),
+        total_usd,
+        // Complete only with nothing unpriced and a finite total.
+        complete: unpriced.is_empty() && total_usd.is_finite(),
         items,
         unpriced,
         hours_per_month: h,

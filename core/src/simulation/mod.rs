@@ -796,10 +796,28 @@ pub fn simulate_backup_plan<'a>(
     let plan = plan
         .into()
         .resolve(options.plan_name.as_deref())
-        .map_err(|e| match e.code {
-            crate::error::ErrorCode::InvalidInput => Error::invalid(e.issues),
-            _ => e,
-        })?;
+        .map_err(|e| e.map_issues(issue_as_argument))?;
     let options = plan.fill(options);
-    engine::simulate(&plan.plan, resources, &options, &plan.notes)
+    let mut sim = engine::simulate(&plan.plan, resources, &options, &plan.notes)
+        .map_err(|e| e.map_issues(issue_as_argument))?;
+    for list in [&mut sim.plan_issues, &mut sim.notes] {
+        *list = std::mem::take(list)
+            .into_iter()
+            .map(issue_as_argument)
+            .collect();
+    }
+    Ok(sim)
+}
+
+/// An issue found by a reader or validator shared with other calls, named by the argument of
+/// `simulate_backup_plan` it points into: the document's is the `plan` argument's; the vaults'
+/// and selections' are `options.vaults` / `options.selections` (paths under `/vaults`,
+/// `/selections` of `options`).
+pub(crate) fn issue_as_argument(i: Issue) -> Issue {
+    match i.input.as_deref() {
+        Some(crate::backup::import::INPUT) => i.in_input("plan"),
+        Some("vaults") => i.under("/vaults").in_input("options"),
+        Some("selections") => i.under("/selections").in_input("options"),
+        _ => i,
+    }
 }

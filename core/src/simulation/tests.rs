@@ -707,3 +707,70 @@ fn tens_of_thousands_of_rules_are_refused_at_once() {
         "simulating the plan's rules needs 101 rules; the budget is 100 rules"
     );
 }
+
+/// Every issue names the argument it points into: a document given as `plan` is `plan`, the
+/// options' vaults and selections are `options` under `/vaults` and `/selections`; the typed
+/// call and the JSON twin agree.
+#[test]
+fn issues_name_the_argument() {
+    let doc = json!({"BackupPlan": {"BackupPlanName": "p", "Rules": [{"RuleName": "r",
+        "TargetBackupVaultName": "prod", "ScheduleExpression": "cron(0 5 ? * * *)",
+        "Lifecycle": {"DeleteAfterDays": 0}}]}});
+    let opts = json!({"start": "2026-01-01T00:00:00Z", "horizon_days": 10});
+    let e = err(doc.clone(), Value::Null, opts.clone());
+    assert_eq!(
+        (e.issues[0].input.as_deref(), e.issues[0].path.as_str()),
+        (
+            Some("plan"),
+            "/BackupPlan/Rules/0/Lifecycle/DeleteAfterDays"
+        )
+    );
+    assert!(
+        e.message.starts_with("plan /BackupPlan/Rules/0/"),
+        "{}",
+        e.message
+    );
+    let typed = simulate_backup_plan(
+        PlanOrDocument::Document(std::borrow::Cow::Owned(doc)),
+        &[],
+        &serde_json::from_value(opts).unwrap(),
+    );
+    assert_eq!(typed.err(), Some(e));
+
+    // The plan validator's findings about the options' vaults.
+    let opts = json!({"start": "2026-01-01T00:00:00Z", "horizon_days": 10,
+        "vaults": [{"name": "prod", "lock": {"min_retention_days": 60}},
+                   {"name": "x", "lock": {"min_retention_days": 60, "max_retention_days": 7}}]});
+    let out = run(daily_plan(false), Value::Null, opts);
+    let at: Vec<(&str, &str, &str)> = out["plan_issues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| {
+            (
+                i["input"].as_str().unwrap_or("-"),
+                i["path"].as_str().unwrap_or("-"),
+                i["code"].as_str().unwrap_or("-"),
+            )
+        })
+        .collect();
+    for want in [
+        (
+            "plan",
+            "/rules/0/lifecycle/delete_after_days",
+            "vault_lock_retention_below_min",
+        ),
+        ("options", "/vaults/1/name", "vault_name_invalid"),
+        (
+            "options",
+            "/vaults/1/lock/max_retention_days",
+            "vault_lock_min_above_max",
+        ),
+    ] {
+        assert!(at.contains(&want), "{want:?} not in {at:?}");
+    }
+    assert!(
+        at.iter().all(|(i, _, _)| ["plan", "options"].contains(i)),
+        "{at:?}"
+    );
+}

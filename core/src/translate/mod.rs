@@ -188,7 +188,9 @@ pub struct Translation {
     pub policy: RetentionPolicy,
     /// The AWS plan (the derived one, or the normalized input).
     pub plan: BackupPlan,
-    /// `validate_backup_plan` on `plan` (never an error for a derived plan).
+    /// `validate_backup_plan` on `plan` (never an error for a derived plan). For `aws_to_policy`
+    /// their `input` is `source`; for a derived plan they have no `input`: their paths point
+    /// into this `plan`.
     pub plan_issues: Vec<Issue>,
     pub mappings: Vec<RuleMapping>,
     /// Everything that does not translate exactly: warnings change which points are kept,

@@ -267,3 +267,30 @@ proptest::proptest! {
         proptest::prop_assert_eq!(b.policy, policy(serde_json::Value::Object(p)));
     }
 }
+
+/// Findings about a plan given as `source` name `source`; a derived plan's have no input (their
+/// paths point into the result's `plan`).
+#[test]
+fn plan_issues_name_the_argument() {
+    let plan: crate::backup::BackupPlan = serde_json::from_value(json!({"name": "p", "rules": [
+        {"name": "daily", "target_vault_name": "prod", "schedule_expression": "cron(0 5 ? * * *)",
+         "lifecycle": {"delete_after_days": 35}}]}))
+    .unwrap();
+    let t = translate_retention(
+        &TranslateSource::Plan(plan),
+        &opts(json!({"direction": "aws_to_policy"})),
+    )
+    .unwrap();
+    assert!(!t.plan_issues.is_empty());
+    assert!(t
+        .plan_issues
+        .iter()
+        .all(|i| i.input.as_deref() == Some("source")));
+    let t = to_aws(
+        json!({"keep_daily": 7}),
+        json!({"direction": "policy_to_aws"}),
+    )
+    .unwrap();
+    assert!(!t.plan_issues.is_empty());
+    assert!(t.plan_issues.iter().all(|i| i.input.is_none()));
+}

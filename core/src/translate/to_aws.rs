@@ -274,6 +274,14 @@ pub(super) fn policy_to_aws(
             source: format!("{formula}; {SRC_FORMULA}"),
         })
         .collect();
+    // The derived plan is no argument: its findings point into the result's `plan`.
+    let plan_issues = plan_issues
+        .into_iter()
+        .map(|mut i| {
+            i.input = None;
+            i
+        })
+        .collect();
     Ok(Translation {
         direction: TranslateDirection::PolicyToAws,
         mode,

@@ -55,13 +55,14 @@ pub(super) fn aws_to_policy(
     let mut plan = plan_in.clone();
     plan.normalize();
     let plan_issues = validate_backup_plan(&plan, &[], &[]);
+    // The plan is the `source` argument.
+    let plan_issues: Vec<Issue> = plan_issues
+        .into_iter()
+        .map(|i| i.in_input("source"))
+        .collect();
     if plan_issues.iter().any(Issue::is_error) {
         return Err(Error::invalid(
-            plan_issues
-                .into_iter()
-                .filter(Issue::is_error)
-                .map(|i| i.in_input("source"))
-                .collect(),
+            plan_issues.into_iter().filter(Issue::is_error).collect(),
         ));
     }
     let tz = o.time_zone.clone().unwrap_or_else(|| {

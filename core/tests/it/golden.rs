@@ -51,6 +51,29 @@ pub fn same(a: &Value, b: &Value, path: &str, diffs: &mut Vec<String>) {
     }
 }
 
+/// The `input` of every issue (an object with `code`, `severity` and a string `input`) in `v`,
+/// with where it is.
+fn issue_inputs(v: &Value, at: &str, out: &mut Vec<(String, String)>) {
+    match v {
+        Value::Object(m) => {
+            if let (Some(_), Some(_), Some(Value::String(input))) =
+                (m.get("code"), m.get("severity"), m.get("input"))
+            {
+                out.push((at.to_owned(), input.clone()));
+            }
+            for (k, x) in m {
+                issue_inputs(x, &format!("{at}/{k}"), out);
+            }
+        }
+        Value::Array(a) => {
+            for (i, x) in a.iter().enumerate() {
+                issue_inputs(x, &format!("{at}/{i}"), out);
+            }
+        }
+        _ => {}
+    }
+}
+
 /// Every case folder, as `(module, case path)`, sorted: `tests/golden/<module>/<case>/` holding
 /// `input.json`. Panics on anything at another depth (a case directly under `tests/golden`, a
 /// file beside the module folders, a folder inside a case, a module folder without cases).
@@ -157,6 +180,23 @@ fn golden_vectors() {
             Ok(v) => v,
             Err(e) => serde_json::json!({ "error": e }),
         };
+        // Every issue, wherever it is in the output, names as its `input` an argument of the
+        // function called.
+        let arg_names: Vec<&str> = drplan::FUNCTIONS
+            .iter()
+            .find(|f| f.name == function)
+            .map(|f| f.args.iter().map(|a| a.name).collect())
+            .unwrap_or_default();
+        let mut inputs = Vec::new();
+        issue_inputs(&got, "", &mut inputs);
+        for (at, input) in inputs {
+            if !arg_names.contains(&input.as_str()) {
+                failures.push(format!(
+                    "{name}: the issue at {at} names input {input:?}, not an argument of {function} ({})",
+                    arg_names.join(", ")
+                ));
+            }
+        }
         let expected_path = case.join("expected.json");
         if bless {
             let text = serde_json::to_string_pretty(&got).unwrap_or_default() + "\n";

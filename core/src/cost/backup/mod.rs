@@ -230,7 +230,7 @@ pub fn backup_cost(
                 issues.push(
                     Issue::warning(
                         "priced_with_other_region",
-                        join(&join("", i), "copy/source_region"),
+                        join(&join(&join("", i), "copy"), "source_region"),
                         format!(
                             "transfers out of {} are priced with the {} book: give options.region_prices.{} for Region-accurate prices",
                             c.source_region, book.region, c.source_region

@@ -4,10 +4,12 @@ use super::{
     BackupCostOptions, PartialDays, RestoreTier, DEFAULT_HORIZON_MONTHS, MAX_ABS_SECONDS,
     MAX_LISTED_ISSUES, MAX_MONTHS, STEADY_MIN_MONTHS, STEADY_TOLERANCE,
 };
+use crate::cost::fmt::num;
 use crate::cost::types::ColdSupport;
 use crate::cost::RecoveryPointLife;
 use crate::error::{join, Issue};
 use crate::pricing::DEFAULT_HOURS_PER_MONTH;
+use crate::units::MAX_GIB;
 
 pub(super) struct Settings {
     pub(super) hours_per_month: f64,
@@ -129,12 +131,13 @@ pub(super) fn validate_points(points: &[RecoveryPointLife], issues: &mut Vec<Iss
     };
     let time_ok = |t: f64| t.is_finite() && t.abs() <= MAX_ABS_SECONDS;
     for (i, p) in points.iter().enumerate() {
-        let at = |f: &str| join(&join("", i), f);
+        // Each field is one pointer token: nested fields are joined token by token.
+        let at = |fields: &[&str]| fields.iter().fold(join("", i), |p, f| join(&p, f));
         if !time_ok(p.created_at_seconds) {
             error(
                 issues,
                 "out_of_range",
-                at("created_at_seconds"),
+                at(&["created_at_seconds"]),
                 format!("created_at_seconds must be finite and within ±{MAX_ABS_SECONDS:e} s"),
             );
         }
@@ -143,12 +146,15 @@ pub(super) fn validate_points(points: &[RecoveryPointLife], issues: &mut Vec<Iss
             ("full_size_gib", p.full_size_gib),
         ] {
             if let Some(v) = v {
-                if !v.is_finite() || v < 0.0 {
+                if !(v.is_finite() && (0.0..=MAX_GIB).contains(&v)) {
                     error(
                         issues,
                         "out_of_range",
-                        at(name),
-                        format!("{name} {v} must be a finite number ≥ 0"),
+                        at(&[name]),
+                        format!(
+                            "{name} {} must be a finite number from 0 to {MAX_GIB:e}",
+                            num(v)
+                        ),
                     );
                 }
             }
@@ -162,14 +168,14 @@ pub(super) fn validate_points(points: &[RecoveryPointLife], issues: &mut Vec<Iss
                     error(
                         issues,
                         "out_of_range",
-                        at(name),
+                        at(&[name]),
                         format!("{name} must be finite and within ±{MAX_ABS_SECONDS:e} s"),
                     );
                 } else if t < p.created_at_seconds {
                     error(
                         issues,
                         "before_creation",
-                        at(name),
+                        at(&[name]),
                         format!(
                             "{name} {t} is before created_at_seconds {}",
                             p.created_at_seconds
@@ -182,7 +188,7 @@ pub(super) fn validate_points(points: &[RecoveryPointLife], issues: &mut Vec<Iss
             error(
                 issues,
                 "invalid_value",
-                at("region"),
+                at(&["region"]),
                 "region must not be empty".into(),
             );
         }
@@ -192,7 +198,7 @@ pub(super) fn validate_points(points: &[RecoveryPointLife], issues: &mut Vec<Iss
                 error(
                     issues,
                     "continuous_cannot_tier",
-                    at("cold_at_seconds"),
+                    at(&["cold_at_seconds"]),
                     "continuous backups never move to cold storage (aws-backup.md §8, rule L7)"
                         .into(),
                 );
@@ -203,7 +209,7 @@ pub(super) fn validate_points(points: &[RecoveryPointLife], issues: &mut Vec<Iss
                     error(
                         issues,
                         "continuous_not_supported",
-                        at("continuous"),
+                        at(&["continuous"]),
                         format!(
                             "{} has no continuous backup (aws-backup.md §8: S3, RDS, Aurora, SAP HANA; DynamoDB native PITR)",
                             t.name()
@@ -213,14 +219,14 @@ pub(super) fn validate_points(points: &[RecoveryPointLife], issues: &mut Vec<Iss
             }
         }
         if let Some(c) = &p.copy {
-            if !c.transferred_gib.is_finite() || c.transferred_gib < 0.0 {
+            if !(c.transferred_gib.is_finite() && (0.0..=MAX_GIB).contains(&c.transferred_gib)) {
                 error(
                     issues,
                     "out_of_range",
-                    at("copy/transferred_gib"),
+                    at(&["copy", "transferred_gib"]),
                     format!(
-                        "transferred_gib {} must be a finite number ≥ 0",
-                        c.transferred_gib
+                        "transferred_gib {} must be a finite number from 0 to {MAX_GIB:e}",
+                        num(c.transferred_gib)
                     ),
                 );
             }
@@ -229,7 +235,7 @@ pub(super) fn validate_points(points: &[RecoveryPointLife], issues: &mut Vec<Iss
                     error(
                         issues,
                         "out_of_range",
-                        at("copy/copied_at_seconds"),
+                        at(&["copy", "copied_at_seconds"]),
                         "copied_at_seconds must be finite".into(),
                     );
                 }
@@ -238,7 +244,7 @@ pub(super) fn validate_points(points: &[RecoveryPointLife], issues: &mut Vec<Iss
                 error(
                     issues,
                     "invalid_value",
-                    at("copy/source_region"),
+                    at(&["copy", "source_region"]),
                     "source_region must not be empty".into(),
                 );
             }
@@ -248,7 +254,7 @@ pub(super) fn validate_points(points: &[RecoveryPointLife], issues: &mut Vec<Iss
                 error(
                     issues,
                     "out_of_range",
-                    at("repeat/count"),
+                    at(&["repeat", "count"]),
                     "repeat.count must be ≥ 1".into(),
                 );
             }
@@ -256,7 +262,7 @@ pub(super) fn validate_points(points: &[RecoveryPointLife], issues: &mut Vec<Iss
                 error(
                     issues,
                     "out_of_range",
-                    at("repeat/every_seconds"),
+                    at(&["repeat", "every_seconds"]),
                     "repeat.every_seconds must be a finite number > 0".into(),
                 );
             } else if !time_ok(
@@ -265,7 +271,7 @@ pub(super) fn validate_points(points: &[RecoveryPointLife], issues: &mut Vec<Iss
                 error(
                     issues,
                     "out_of_range",
-                    at("repeat"),
+                    at(&["repeat"]),
                     format!("the series' last point is beyond ±{MAX_ABS_SECONDS:e} s"),
                 );
             }

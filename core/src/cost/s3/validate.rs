@@ -4,6 +4,7 @@ use super::{
     S3Class, S3Lifecycle, S3ObjectProfile, MAX_BUCKETS, MAX_DAYS, MAX_READS, MAX_TRANSITIONS,
 };
 use crate::error::{join, Issue};
+use crate::units::{MAX_BYTES, MAX_COUNT, MAX_GIB};
 
 pub(super) fn validate_profile(p: &S3ObjectProfile) -> Vec<Issue> {
     let mut issues = Vec::new();
@@ -18,16 +19,19 @@ pub(super) fn validate_profile(p: &S3ObjectProfile) -> Vec<Issue> {
     }
     for (i, b) in p.size_buckets.iter().enumerate() {
         let base = join("/size_buckets", i);
-        if !b.objects_per_month.is_finite() || b.objects_per_month < 0.0 {
+        if !(b.objects_per_month.is_finite() && (0.0..=MAX_COUNT).contains(&b.objects_per_month)) {
             err(
                 join(&base, "objects_per_month"),
-                "objects_per_month must be a finite number ≥ 0".into(),
+                format!("objects_per_month must be a finite number from 0 to {MAX_COUNT:e}"),
             );
         }
-        if !b.object_size_bytes.is_finite() || b.object_size_bytes <= 0.0 {
+        if !(b.object_size_bytes.is_finite()
+            && b.object_size_bytes > 0.0
+            && b.object_size_bytes <= MAX_BYTES)
+        {
             err(
                 join(&base, "object_size_bytes"),
-                "object_size_bytes must be a finite number > 0".into(),
+                format!("object_size_bytes must be a finite number > 0 and at most {MAX_BYTES:e}"),
             );
         }
     }
@@ -43,17 +47,17 @@ pub(super) fn validate_profile(p: &S3ObjectProfile) -> Vec<Issue> {
     let r = f64::from(p.retention_days);
     for (i, rd) in p.reads.iter().enumerate() {
         let base = join("/reads", i);
-        if !rd.gib_per_month.is_finite() || rd.gib_per_month < 0.0 {
+        if !(rd.gib_per_month.is_finite() && (0.0..=MAX_GIB).contains(&rd.gib_per_month)) {
             err(
                 join(&base, "gib_per_month"),
-                "gib_per_month must be a finite number ≥ 0".into(),
+                format!("gib_per_month must be a finite number from 0 to {MAX_GIB:e}"),
             );
         }
         if let Some(o) = rd.objects_per_month {
-            if !o.is_finite() || o < 0.0 {
+            if !(o.is_finite() && (0.0..=MAX_COUNT).contains(&o)) {
                 err(
                     join(&base, "objects_per_month"),
-                    "objects_per_month must be a finite number ≥ 0".into(),
+                    format!("objects_per_month must be a finite number from 0 to {MAX_COUNT:e}"),
                 );
             }
         }
