@@ -109,7 +109,7 @@ impl PathId {
         let pg = family == Family::Postgresql;
         let (section, source) = match self {
             PathId::RdsSnapshotToAurora if pg => ("migration.md §4 P1", "AUR AuroraPostgreSQL.Migrating"),
-            PathId::RdsSnapshotToAurora => ("migration.md §3.2 M1", "AUR AuroraMySQL.Migrating.RDSMySQL.Import"),
+            PathId::RdsSnapshotToAurora => ("migration.md §3.2 M1", "AUR AuroraMySQL.Migrating.RDSMySQL.Snapshot"),
             PathId::AuroraReadReplica if pg => ("migration.md §4 P2", "AUR AuroraPostgreSQL.Migrating"),
             PathId::AuroraReadReplica => ("migration.md §3.3 M2", "AUR AuroraMySQL.Migrating.RDSMySQL.Replica"),
             PathId::XtrabackupS3 => ("migration.md §3.4 M3", "AUR AuroraMySQL.Migrating.ExtMySQL"),

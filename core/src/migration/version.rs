@@ -94,7 +94,7 @@ fn parse_inner(engine: DbEngine, version: &str, aurora: bool) -> Result<EngineVe
     };
     match engine {
         DbEngine::Mysql if aurora && (1..=3).contains(&a) => {
-            // Aurora MySQL v1/v2/v3 are MySQL 5.6/5.7/8.0 compatible (AUR Aurora.AuroraMySQL.Compare-v2-v3; AuroraMySQL.Migrating.RDSMySQL.Import: `aurora-mysql` "5.7–compatible or 8.0–compatible").
+            // Aurora MySQL v1/v2/v3 are MySQL 5.6/5.7/8.0 compatible (AUR Aurora.AuroraMySQL.Compare-v2-v3; AuroraMySQL.Migrating.RDSMySQL.Snapshot: `aurora-mysql` "5.7–compatible or 8.0–compatible").
             let major = match a {
                 1 => (5, 6),
                 2 => (5, 7),

@@ -13,7 +13,7 @@
 //! or repeats (aws-backup.md §7: UNCONFIRMED). drplan follows what AWS documents for EventBridge
 //! Scheduler: "When the time shifts forward in Spring, your schedule invocation gets skipped if the
 //! cron expression falls on a non-existent date and time. When the time shifts back in the Fall,
-//! your schedule runs only once" (https://repost.aws/knowledge-center/eventbridge-scheduler-adjust-dst).
+//! your schedule runs only once" (https://docs.aws.amazon.com/scheduler/latest/UserGuide/schedule-types.html, daylight saving time).
 //!
 //! * Gap (spring forward): by default ([`DstGapPolicy::Skip`]) the run does not happen; with
 //!   [`DstGapPolicy::RunAtTransition`] it runs at the instant the clocks jump (02:30 in
@@ -73,7 +73,7 @@ const MAX_SKIPPED_LISTED: usize = 1_000;
 /// that map before the lower bound do that; tzdb folds are ≤ ~24 h = 1,440 minutes).
 const MAX_SILENT_STEPS: u32 = 100_000;
 
-const DST_SOURCE: &str = "AWS Backup's DST behaviour is UNCONFIRMED (aws-backup.md §7); drplan follows EventBridge Scheduler's documented behaviour: a local time skipped by spring-forward does not run, a repeated local time runs once (https://repost.aws/knowledge-center/eventbridge-scheduler-adjust-dst); drplan runs it at its first occurrence";
+const DST_SOURCE: &str = "AWS Backup's DST behaviour is UNCONFIRMED (aws-backup.md §7); drplan follows EventBridge Scheduler's documented behaviour: a local time skipped by spring-forward does not run, a repeated local time runs once (https://docs.aws.amazon.com/scheduler/latest/UserGuide/schedule-types.html, daylight saving time); drplan runs it at its first occurrence";
 
 /// What happens to a scheduled local time that a spring-forward DST change skips.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]

@@ -201,7 +201,7 @@ pub(super) fn policy_to_aws(
             let reference = if mode == RetentionMode::Borg12 {
                 "borg measures from now (the closest to AWS: deleted at creation + D days, retention.md §6)"
             } else {
-                "restic measures from the newest snapshot, AWS from each point's creation: with stale backups restic keeps older points than AWS (retention.md §3, E3)"
+                "restic measures from the newest snapshot, AWS from each point's creation: with stale backups restic keeps older points than AWS (retention.md §3, §8 E3)"
             };
             report.push(warn("approximate_within", path, format!("keep_within {v} (≤ {secs} s) → every {} point kept {d} day(s) (rounded up to whole days); {reference}; within-kept snapshots {} other rules", per.name(), if mode == RetentionMode::Borg12 { "do not count towards (borg)" } else { "also count towards (restic)" })));
         } else {
@@ -222,7 +222,7 @@ pub(super) fn policy_to_aws(
         report.push(info("oldest_fallback", "", format!("{}: a count rule that cannot fill its count keeps the oldest snapshot (retention.md §4/§5); AWS has no such fallback, so in a young repository the tool may keep one older point", mode.as_str())));
     }
     if mode == RetentionMode::Borg12 && want.len() > 1 {
-        report.push(info("borg_sequential_counting", "", "borg counts rules one after the other: an archive kept by an earlier rule uses up its period but not the later rule's count, so e.g. weekly N reaches N weeks beyond the daily ones (retention.md §5, E1); AWS rules are independent age limits"));
+        report.push(info("borg_sequential_counting", "", "borg counts rules one after the other: an archive kept by an earlier rule uses up its period but not the later rule's count, so e.g. weekly N reaches N weeks beyond the daily ones (retention.md §5, §8 E1); AWS rules are independent age limits"));
     } else if mode.is_restic() && want.len() > 1 {
         report.push(info("shared_points", "", "restic rules are independent and one snapshot may serve several rules; AWS rules firing at the same time take one backup, kept for the longest retention (aws-backup.md §14.2), which matches"));
     }

@@ -257,7 +257,7 @@ pub(super) fn aws_to_policy(
         report.push(info("oldest_fallback", "", format!("{} keeps the oldest snapshot while a count is not filled (retention.md §4/§5); AWS does not", mode.as_str())));
     }
     if mode == RetentionMode::Borg12 {
-        report.push(info("borg_sequential_counting", "", "borg counts rules sequentially, so coarser rules reach further back than the AWS rule they come from (retention.md §5, E1)"));
+        report.push(info("borg_sequential_counting", "", "borg counts rules sequentially, so coarser rules reach further back than the AWS rule they come from (retention.md §5, §8 E1)"));
     }
     // The derived policy must be acceptable to its tool.
     crate::retention::compile(&policy, mode)

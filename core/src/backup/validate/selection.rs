@@ -123,7 +123,7 @@ fn check_selection(ctx: &mut Ctx<'_>, k: usize, s: &BackupSelection) {
                         Issue::error(
                             "selection_wildcard_position",
                             &path,
-                            format!("{arn:?}: a '*' may appear only at the end of an ARN (prefix match) [S7]"),
+                            format!("{arn:?}: a '*' must end the ARN or fill a whole segment [S7]"),
                         )
                         .with_hint("arn:aws:s3:::my-bucket-* is valid, arn:aws:s3:::*-logs is not (aws-backup.md §3)"),
                     );

@@ -11,7 +11,7 @@
 //!   Archive add 32 KB at their rate plus 8 KB at the Standard rate per object (pricing.md §7,
 //!   footnote reading); drplan reads KB as KiB (1,024 bytes), like the 2^30-byte billing GB;
 //! * objects under 128 KB transition per `TransitionDefaultMinimumObjectSize` (pricing.md §7;
-//!   which value is AWS's default is UNCONFIRMED — a parameter here);
+//!   AWS's default for new configurations, documented in pricing.md §7; older buckets may carry `varies_by_storage_class`, hence a parameter);
 //! * supported transitions (the waterfall), "at least 30 days in Standard before Standard-IA or
 //!   One Zone-IA", and "a Flexible Retrieval / Deep Archive transition at least 30 days after a
 //!   Standard-IA / One Zone-IA transition in the same rule": awsdocs/amazon-s3-userguide @
@@ -87,7 +87,7 @@ fn profile_notes(p: &S3ObjectProfile) -> Vec<Issue> {
             Issue::info(
                 "transition_minimum_size_assumed",
                 "/transition_minimum_size",
-                "objects under 128 KB are assumed never to transition (all_storage_classes_128k); which TransitionDefaultMinimumObjectSize AWS applies by default is UNCONFIRMED (pricing.md §7)",
+                "objects under 128 KB are assumed never to transition (all_storage_classes_128k); AWS's default for lifecycle configurations written since September 2024; older buckets may carry varies_by_storage_class, set transition_minimum_size (pricing.md §7)",
             )
             .in_input("object_profile"),
         );

@@ -102,7 +102,7 @@ impl RetrievalTier {
     }
 }
 
-/// `TransitionDefaultMinimumObjectSize` (pricing.md §7; AWS's default is UNCONFIRMED here).
+/// `TransitionDefaultMinimumObjectSize` (pricing.md §7: `all_storage_classes_128K` is AWS's default for new configurations).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 pub enum TransitionMinimumSize {

@@ -69,7 +69,7 @@ pub(super) fn snapshot_migrate(ctx: &Ctx) -> Draft {
     } else {
         (
             "migration.md §3.2 M1",
-            "AUR AuroraMySQL.Migrating.RDSMySQL.Import",
+            "AUR AuroraMySQL.Migrating.RDSMySQL.Snapshot",
         )
     };
     rds_into_aurora(ctx, &mut d, section, source);
@@ -80,18 +80,18 @@ pub(super) fn snapshot_migrate(ctx: &Ctx) -> Draft {
             d.note(
                 "encrypted_snapshot_unencrypted_target",
                 "An unencrypted cluster from an encrypted snapshot is impossible for Aurora MySQL; the same is expected for PostgreSQL (UNCONFIRMED there) — plan an encrypted target",
-                "AUR AuroraMySQL.Migrating.RDSMySQL.Import (MySQL page)",
+                "AUR AuroraMySQL.Migrating.RDSMySQL.Snapshot (MySQL page)",
             );
         }
     } else {
-        mysql_no_downgrade(ctx, &mut d, section, "AUR AuroraMySQL.Migrating.RDSMySQL.Import (\"a MySQL version that's compatible with Aurora MySQL\")");
-        // Source: the Import page itself ("You can't create an unencrypted DB cluster from an
-        // encrypted DB snapshot"); migration.md §3.2 lists it only for M2 — to be added there.
+        mysql_no_downgrade(ctx, &mut d, section, "AUR AuroraMySQL.Migrating.RDSMySQL.Snapshot (\"a MySQL version that's compatible with Aurora MySQL\")");
+        // Source: the snapshot-migration page ("You can't create an unencrypted DB cluster from
+        // an encrypted DB snapshot"), migration.md §3.2.
         no_encryption_downgrade(
             ctx,
             &mut d,
             section,
-            "AUR AuroraMySQL.Migrating.RDSMySQL.Import (not yet in migration.md §3.2)",
+            "migration.md §3.2 (AUR AuroraMySQL.Migrating.RDSMySQL.Snapshot)",
         );
         mysql_storage_engines(ctx, &mut d);
         mysql_table_limits(ctx, &mut d, section, source);
@@ -108,7 +108,7 @@ pub(super) fn snapshot_migrate(ctx: &Ctx) -> Draft {
         // Informational (a scheduling fact, not a risk): migration.md §3.2, §10.2.
         d.prereq(
             "An account can run only one snapshot copy into a given Region at a time: copies of several databases queue",
-            "migration.md §3.2 (AUR AuroraMySQL.Migrating.RDSMySQL.Import)",
+            "migration.md §3.2 (AUR AuroraMySQL.Migrating.RDSMySQL.Snapshot)",
         );
     } else if ctx.s.target.account == Placement::Other && ctx.s.source.encrypted {
         // A shared encrypted snapshot is copied in the target account before use (§10.2).
@@ -205,7 +205,7 @@ pub(super) fn aurora_replica(ctx: &Ctx) -> Draft {
             ctx,
             &mut d,
             "migration.md §3.2 (applied to M2: DERIVED)",
-            "AUR AuroraMySQL.Migrating.RDSMySQL.Import",
+            "AUR AuroraMySQL.Migrating.RDSMySQL.Snapshot",
         );
         if ctx.s.target.region == Placement::Other && ctx.s.target.account == Placement::Same {
             d.note(

@@ -270,7 +270,7 @@ pub(super) fn mysql_table_limits(ctx: &Ctx, d: &mut Draft, section: &str, source
         d.note(
             "myisam_or_compressed_conversion",
             "MyISAM and compressed tables are converted during the migration, which needs extra space and time: convert them to InnoDB / an uncompressed ROW_FORMAT beforehand",
-            "migration.md §3.2 (AUR AuroraMySQL.Migrating.RDSMySQL.Import)",
+            "migration.md §3.2 (AUR AuroraMySQL.Migrating.RDSMySQL.Snapshot)",
         );
     }
 }
