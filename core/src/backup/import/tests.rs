@@ -258,3 +258,38 @@ fn an_unresolvable_plan_body_gives_warnings_not_errors() {
         )]
     );
 }
+
+const FLOW_LEFT: &str = "Resources:
+  Plan:
+    Type: AWS::Backup::BackupPlan
+    Properties:
+      BackupPlan:
+        BackupPlanName: flow
+        BackupPlanRule:
+          - RuleName: daily
+            TargetBackupVault: vault-a
+            ScheduleExpression: cron(0 3 ? * * *)
+            RecoveryPointTags: {
+              \"team\": \"ops\",
+            \"cost\": \"dr\"
+            }
+            Lifecycle: {
+            \"DeleteAfterDays\": 35
+          }
+";
+
+#[test]
+fn flow_mapping_left_of_its_key_is_read_like_pyyaml() {
+    let p = parse(FLOW_LEFT);
+    let rule = &p.plans[0].rules[0];
+    assert_eq!(rule.recovery_point_tags.get("team").map(String::as_str), Some("ops"));
+    assert_eq!(rule.recovery_point_tags.get("cost").map(String::as_str), Some("dr"));
+    assert_eq!(rule.lifecycle.as_ref().and_then(|l| l.delete_after_days), Some(35));
+}
+
+#[test]
+fn block_indentation_errors_still_fail() {
+    // A block mapping at the wrong indentation is not a flow collection: still an error.
+    let err = parse_document("a:\n    b: 1\n  c: 2\n").unwrap_err();
+    assert_eq!(err.issues[0].code, "yaml_syntax");
+}
