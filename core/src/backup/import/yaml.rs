@@ -80,7 +80,7 @@ const MAX_FLOW_REINDENTS: usize = 256;
 /// A flow collection (`{ … }`, `[ … ]`) whose lines fall left of the enclosing block's
 /// indentation (typically a closing `}` at the parent key's column) is refused by the YAML 1.2
 /// spec but read by PyYAML, and therefore by cfn-lint and the AWS CLI tooling people use
-/// (backup.md §16.1). Whitespace between flow tokens carries no meaning, so such a line is moved
+/// (aws-backup.md §16.1). Whitespace between flow tokens carries no meaning, so such a line is moved
 /// right and the text parsed again; positions reported on a moved line are those of the moved text.
 pub fn parse(text: &str) -> Result<(Value, Vec<Issue>), YamlError> {
     let mut owned: Option<String> = None;
