@@ -647,8 +647,15 @@ pub fn parse_value(doc: &Value, format: DocumentFormat) -> Result<ParsedPlan, Er
         }
         PlanShape::BackupPlanDocument => {
             let mut r = Reader::new(Dialect::Api, None);
-            let mut sm = SourceMap::new("");
-            let plan = r.plan_body(&m, "", false, &mut sm);
+            // A `get-backup-plan-from-template` output holds the body under one key.
+            let (body, base) = match m.get(shape::TEMPLATE_OUTPUT_KEY) {
+                Some(Value::Object(inner)) if !m.contains_key("BackupPlanName") => {
+                    (inner.clone(), format!("/{}", shape::TEMPLATE_OUTPUT_KEY))
+                }
+                _ => (m.clone(), String::new()),
+            };
+            let mut sm = SourceMap::new(&base);
+            let plan = r.plan_body(&body, &base, false, &mut sm);
             parsed.plans.push(finish(plan, sm));
             parsed.issues = r.issues;
         }

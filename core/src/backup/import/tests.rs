@@ -293,3 +293,25 @@ fn block_indentation_errors_still_fail() {
     let err = parse_document("a:\n    b: 1\n  c: 2\n").unwrap_err();
     assert_eq!(err.issues[0].code, "yaml_syntax");
 }
+
+#[test]
+fn template_output_is_a_plan_document_with_paths_into_it() {
+    let p = parse(
+        r#"{"BackupPlanDocument": {"BackupPlanName": "from-template",
+            "Rules": [{"RuleName": "weekly", "TargetBackupVaultName": "v",
+                       "ScheduleExpression": "cron(0 5 ? * 1 *)", "StartWindowMinutes": 90}]}}"#,
+    );
+    assert_eq!(p.shape, PlanShape::BackupPlanDocument);
+    let plan = &p.plans[0];
+    assert_eq!(plan.name, "from-template");
+    assert_eq!(plan.rules[0].start_window_minutes, Some(90));
+    let sm = plan.source.as_ref().unwrap();
+    assert_eq!(sm.base, "/BackupPlanDocument");
+    assert_eq!(
+        sm.paths.get("/rules/0/start_window_minutes").map(String::as_str),
+        Some("/BackupPlanDocument/Rules/0/StartWindowMinutes")
+    );
+    // A string under the key is not a plan body.
+    let err = parse_document(r#"{"BackupPlanDocument": "x"}"#).unwrap_err();
+    assert_eq!(err.issues[0].code, "unknown_shape");
+}
