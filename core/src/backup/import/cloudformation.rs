@@ -39,6 +39,8 @@ pub(super) fn read_cloudformation(
     // logical ID → plan name (for selections' BackupPlanId).
     let mut plan_names: BTreeMap<String, String> = BTreeMap::new();
     let mut found_backup = false;
+    // `AWS::Organizations::Policy` resources (path, properties), read after the Backup resources.
+    let mut policies: Vec<(String, Map<String, Value>)> = Vec::new();
     for (id, res) in resources {
         let rpath = join("/Resources", id);
         let Some(res) = res.as_object() else {
@@ -50,6 +52,12 @@ pub(super) fn read_cloudformation(
             continue;
         };
         let kind = res.get("Type").and_then(Value::as_str).unwrap_or("");
+        if kind == "AWS::Organizations::Policy" {
+            if let Some(props) = res.get("Properties").and_then(Value::as_object) {
+                policies.push((rpath.clone(), props.clone()));
+            }
+            continue;
+        }
         if !kind.starts_with("AWS::Backup::") {
             continue;
         }
@@ -180,6 +188,12 @@ pub(super) fn read_cloudformation(
         sel.source = Some(sm);
         parsed.selections.push(sel);
     }
+    let mut policy_issues = Vec::new();
+    for (rpath, props) in &policies {
+        if read_embedded_policy(rpath, props, &template, parsed, &mut policy_issues) {
+            found_backup = true;
+        }
+    }
     if !found_backup {
         return Err(Error::invalid(vec![Issue::error(
             "no_backup_plan",
@@ -205,7 +219,100 @@ pub(super) fn read_cloudformation(
         ));
     }
     parsed.issues = r.issues;
+    parsed.issues.append(&mut policy_issues);
     Ok(())
+}
+
+/// Read the backup policy an `AWS::Organizations::Policy` carries in `Content`: an object, the
+/// object under `Fn::ToJsonString`, or the policy as a JSON string (aws-backup.md §16.3). Plans,
+/// selections and issues are added to `parsed`/`issues`; `true` when a backup policy was read.
+/// Policies of other types (service control, tag policies…) are skipped.
+fn read_embedded_policy(
+    rpath: &str,
+    props: &Map<String, Value>,
+    template: &Template,
+    parsed: &mut ParsedPlan,
+    issues: &mut Vec<Issue>,
+) -> bool {
+    let ppath = join(rpath, "Properties");
+    let cpath = join(&ppath, "Content");
+    let declared_backup = props.get("Type").and_then(Value::as_str) == Some("BACKUP_POLICY");
+    if props
+        .get("Type")
+        .and_then(Value::as_str)
+        .is_some_and(|t| t != "BACKUP_POLICY")
+    {
+        return false;
+    }
+    let (policy, base, from_text) = match props.get("Content") {
+        Some(Value::Object(c)) if c.contains_key("plans") => (c.clone(), cpath, false),
+        Some(Value::Object(c)) if c.len() == 1 => match c.get("Fn::ToJsonString") {
+            Some(Value::Object(inner)) => (inner.clone(), join(&cpath, "Fn::ToJsonString"), false),
+            _ => return false,
+        },
+        Some(Value::String(text)) => match super::read_text(text) {
+            Ok((Value::Object(inner), _, _)) => (inner, cpath, true),
+            Ok(_) => return false,
+            Err(e) => {
+                if declared_backup {
+                    issues.push(
+                        Issue::error(
+                            "invalid_policy_content",
+                            &cpath,
+                            format!("the backup policy text cannot be read: {}", e.message),
+                        )
+                        .in_input(INPUT),
+                    );
+                }
+                return false;
+            }
+        },
+        _ => return false,
+    };
+    if !policy.contains_key("plans") {
+        return false;
+    }
+    let mut inner = ParsedPlan {
+        shape: parsed.shape,
+        format: parsed.format,
+        plans: Vec::new(),
+        selections: Vec::new(),
+        vaults: Vec::new(),
+        issues: Vec::new(),
+    };
+    let base_for_paths = if from_text {
+        String::new()
+    } else {
+        base.clone()
+    };
+    match super::organizations::read_org_policy_at(
+        &policy,
+        &base_for_paths,
+        Some(template),
+        &mut inner,
+    ) {
+        Ok(()) => {}
+        Err(e) => {
+            issues.extend(e.issues);
+            return true;
+        }
+    }
+    issues.push(
+        Issue::info(
+            "policy_content",
+            &base,
+            if from_text {
+                "read the Organizations backup policy held in this JSON string; its paths point into that text"
+            } else {
+                "read the Organizations backup policy held here"
+            },
+        )
+        .in_input(INPUT),
+    );
+    parsed.plans.append(&mut inner.plans);
+    parsed.selections.append(&mut inner.selections);
+    issues.append(&mut inner.issues);
+    true
 }
 
 /// The plan name a selection's `BackupPlanId` refers to (`!Ref Plan` or `!GetAtt Plan.BackupPlanId`).

@@ -282,9 +282,18 @@ const FLOW_LEFT: &str = "Resources:
 fn flow_mapping_left_of_its_key_is_read_like_pyyaml() {
     let p = parse(FLOW_LEFT);
     let rule = &p.plans[0].rules[0];
-    assert_eq!(rule.recovery_point_tags.get("team").map(String::as_str), Some("ops"));
-    assert_eq!(rule.recovery_point_tags.get("cost").map(String::as_str), Some("dr"));
-    assert_eq!(rule.lifecycle.as_ref().and_then(|l| l.delete_after_days), Some(35));
+    assert_eq!(
+        rule.recovery_point_tags.get("team").map(String::as_str),
+        Some("ops")
+    );
+    assert_eq!(
+        rule.recovery_point_tags.get("cost").map(String::as_str),
+        Some("dr")
+    );
+    assert_eq!(
+        rule.lifecycle.as_ref().and_then(|l| l.delete_after_days),
+        Some(35)
+    );
 }
 
 #[test]
@@ -308,10 +317,105 @@ fn template_output_is_a_plan_document_with_paths_into_it() {
     let sm = plan.source.as_ref().unwrap();
     assert_eq!(sm.base, "/BackupPlanDocument");
     assert_eq!(
-        sm.paths.get("/rules/0/start_window_minutes").map(String::as_str),
+        sm.paths
+            .get("/rules/0/start_window_minutes")
+            .map(String::as_str),
         Some("/BackupPlanDocument/Rules/0/StartWindowMinutes")
     );
     // A string under the key is not a plan body.
     let err = parse_document(r#"{"BackupPlanDocument": "x"}"#).unwrap_err();
     assert_eq!(err.issues[0].code, "unknown_shape");
+}
+
+const ORG_IN_CFN: &str = r#"
+Parameters:
+  Vault:
+    Type: String
+    Default: member-vault
+Resources:
+  AsMap:
+    Type: AWS::Organizations::Policy
+    Properties:
+      Name: as-map
+      Type: BACKUP_POLICY
+      TargetIds: [ou-1]
+      Content:
+        plans:
+          MapPlan:
+            regions: {"@@assign": [eu-west-1]}
+            rules:
+              daily:
+                schedule_expression: {"@@assign": "cron(0 3 ? * * *)"}
+                target_backup_vault_name: {"@@assign": !Ref Vault}
+                lifecycle: {delete_after_days: {"@@assign": "35"}}
+  AsToJson:
+    Type: AWS::Organizations::Policy
+    Properties:
+      Name: as-to-json
+      Type: BACKUP_POLICY
+      Content:
+        Fn::ToJsonString:
+          plans:
+            ToJsonPlan:
+              rules:
+                weekly:
+                  schedule_expression: {"@@assign": "cron(0 4 ? * 1 *)"}
+                  target_backup_vault_name: {"@@assign": !Sub "${Vault}-weekly"}
+  AsString:
+    Type: AWS::Organizations::Policy
+    Properties:
+      Name: as-string
+      Type: BACKUP_POLICY
+      Content: '{"plans": {"StringPlan": {"rules": {"monthly": {"schedule_expression": {"@@assign": "cron(0 5 1 * ? *)"}, "target_backup_vault_name": {"@@assign": "v"}}}}}}'
+  NotBackup:
+    Type: AWS::Organizations::Policy
+    Properties:
+      Name: scp
+      Type: SERVICE_CONTROL_POLICY
+      Content: {"plans": {"Ignored": {}}}
+"#;
+
+#[test]
+fn organizations_policies_in_a_template_are_read_in_each_content_form() {
+    let p = parse(ORG_IN_CFN);
+    assert_eq!(p.shape, PlanShape::CloudformationTemplate);
+    let names: Vec<&str> = p.plans.iter().map(|pl| pl.name.as_str()).collect();
+    // Resources in logical-ID order: AsMap, AsString, AsToJson.
+    assert_eq!(names, ["MapPlan", "StringPlan", "ToJsonPlan"]);
+    let errors: Vec<_> = p
+        .issues
+        .iter()
+        .filter(|i| i.severity == crate::error::Severity::Error)
+        .collect();
+    assert!(errors.is_empty(), "{errors:?}");
+    // Intrinsics under the operators resolve from the template's parameters.
+    assert_eq!(p.plans[0].rules[0].target_vault_name, "member-vault");
+    assert_eq!(p.plans[2].rules[0].target_vault_name, "member-vault-weekly");
+    assert_eq!(p.plans[1].rules[0].target_vault_name, "v");
+    assert_eq!(p.plans[0].regions, ["eu-west-1"]);
+    assert_eq!(
+        p.plans[0].rules[0]
+            .lifecycle
+            .as_ref()
+            .and_then(|l| l.delete_after_days),
+        Some(35)
+    );
+    let sm = p.plans[2].source.as_ref().unwrap();
+    assert_eq!(
+        sm.base,
+        "/Resources/AsToJson/Properties/Content/Fn::ToJsonString/plans/ToJsonPlan"
+    );
+    assert!(p
+        .issues
+        .iter()
+        .any(|i| i.code == "policy_content" && i.path == "/Resources/AsString/Properties/Content"));
+}
+
+#[test]
+fn a_template_with_only_other_policies_has_no_backup_plan() {
+    let err = parse_document(
+        "Resources:\n  Scp:\n    Type: AWS::Organizations::Policy\n    Properties:\n      Type: SERVICE_CONTROL_POLICY\n      Content: {\"Version\": \"2012-10-17\"}\n",
+    )
+    .unwrap_err();
+    assert_eq!(err.issues[0].code, "no_backup_plan");
 }

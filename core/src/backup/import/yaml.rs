@@ -111,7 +111,8 @@ fn reindent_flow_line(text: &str, line: usize, column: usize) -> Option<String> 
     if first != col {
         return None;
     }
-    let previous = lines[..line - 1]
+    let previous = lines
+        .get(..line - 1)?
         .iter()
         .rev()
         .find(|l| !l.trim().is_empty())
