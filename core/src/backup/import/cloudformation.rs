@@ -41,6 +41,8 @@ pub(super) fn read_cloudformation(
     let mut found_backup = false;
     // `AWS::Organizations::Policy` resources (path, properties), read after the Backup resources.
     let mut policies: Vec<(String, Map<String, Value>)> = Vec::new();
+    // Custom resources (path, properties): backup policies carried as JSON text (§16.3).
+    let mut custom: Vec<(String, Map<String, Value>)> = Vec::new();
     for (id, res) in resources {
         let rpath = join("/Resources", id);
         let Some(res) = res.as_object() else {
@@ -52,6 +54,12 @@ pub(super) fn read_cloudformation(
             continue;
         };
         let kind = res.get("Type").and_then(Value::as_str).unwrap_or("");
+        if kind == "AWS::CloudFormation::CustomResource" || kind.starts_with("Custom::") {
+            if let Some(props) = res.get("Properties").and_then(Value::as_object) {
+                custom.push((rpath.clone(), props.clone()));
+            }
+            continue;
+        }
         if kind == "AWS::Organizations::Policy" {
             if let Some(props) = res.get("Properties").and_then(Value::as_object) {
                 policies.push((rpath.clone(), props.clone()));
@@ -194,6 +202,11 @@ pub(super) fn read_cloudformation(
             found_backup = true;
         }
     }
+    for (rpath, props) in &custom {
+        if read_custom_policies(rpath, props, &template, parsed, &mut policy_issues) {
+            found_backup = true;
+        }
+    }
     if !found_backup {
         return Err(Error::invalid(vec![Issue::error(
             "no_backup_plan",
@@ -272,6 +285,94 @@ fn read_embedded_policy(
     if !policy.contains_key("plans") {
         return false;
     }
+    let base_for_paths = if from_text {
+        String::new()
+    } else {
+        base.clone()
+    };
+    let message = if from_text {
+        "read the Organizations backup policy held in this JSON string; its paths point into that text"
+    } else {
+        "read the Organizations backup policy held here"
+    };
+    read_policy_map(
+        &policy,
+        &base_for_paths,
+        (&base, message),
+        template,
+        parsed,
+        issues,
+    );
+    true
+}
+
+/// Backup policies a custom resource carries as JSON text in one of its properties (a string, or
+/// the template string of `Fn::Sub`): an object with `plans`, or a list of them (aws-backup.md
+/// §16.3, heuristic). Text that is not such JSON is skipped. `true` when a policy was read.
+fn read_custom_policies(
+    rpath: &str,
+    props: &Map<String, Value>,
+    template: &Template,
+    parsed: &mut ParsedPlan,
+    issues: &mut Vec<Issue>,
+) -> bool {
+    let ppath = join(rpath, "Properties");
+    let mut found = false;
+    for (key, v) in props {
+        let (text, path) = match v {
+            Value::String(t) => (t, join(&ppath, key)),
+            Value::Object(m) if m.len() == 1 => match m.get("Fn::Sub") {
+                Some(Value::String(t)) => (t, join(&join(&ppath, key), "Fn::Sub")),
+                _ => continue,
+            },
+            _ => continue,
+        };
+        if !text.contains("\"plans\"") {
+            continue;
+        }
+        let Ok((doc, _, _)) = super::read_text(text) else {
+            continue;
+        };
+        let mut read_one = |policy: &Map<String, Value>, base: String| {
+            if policy.get("plans").is_some_and(Value::is_object) {
+                read_policy_map(
+                    policy,
+                    &base,
+                    (
+                        &path,
+                        "read the Organizations backup policy this custom resource carries as JSON text; its paths point into that text",
+                    ),
+                    template,
+                    parsed,
+                    issues,
+                );
+                found = true;
+            }
+        };
+        match doc {
+            Value::Object(m) => read_one(&m, String::new()),
+            Value::Array(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    if let Value::Object(m) = item {
+                        read_one(m, format!("/{i}"));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    found
+}
+
+/// Read one Organizations policy map into `parsed`, with an info naming where it was found.
+fn read_policy_map(
+    policy: &Map<String, Value>,
+    base_for_paths: &str,
+    (found_at, message): (&str, &str),
+    template: &Template,
+    parsed: &mut ParsedPlan,
+    issues: &mut Vec<Issue>,
+) {
     let mut inner = ParsedPlan {
         shape: parsed.shape,
         format: parsed.format,
@@ -280,39 +381,16 @@ fn read_embedded_policy(
         vaults: Vec::new(),
         issues: Vec::new(),
     };
-    let base_for_paths = if from_text {
-        String::new()
-    } else {
-        base.clone()
-    };
-    match super::organizations::read_org_policy_at(
-        &policy,
-        &base_for_paths,
-        Some(template),
-        &mut inner,
-    ) {
-        Ok(()) => {}
-        Err(e) => {
-            issues.extend(e.issues);
-            return true;
-        }
+    if let Err(e) =
+        super::organizations::read_org_policy_at(policy, base_for_paths, Some(template), &mut inner)
+    {
+        issues.extend(e.issues);
+        return;
     }
-    issues.push(
-        Issue::info(
-            "policy_content",
-            &base,
-            if from_text {
-                "read the Organizations backup policy held in this JSON string; its paths point into that text"
-            } else {
-                "read the Organizations backup policy held here"
-            },
-        )
-        .in_input(INPUT),
-    );
+    issues.push(Issue::info("policy_content", found_at, message).in_input(INPUT));
     parsed.plans.append(&mut inner.plans);
     parsed.selections.append(&mut inner.selections);
     issues.append(&mut inner.issues);
-    true
 }
 
 /// The plan name a selection's `BackupPlanId` refers to (`!Ref Plan` or `!GetAtt Plan.BackupPlanId`).

@@ -419,3 +419,41 @@ fn a_template_with_only_other_policies_has_no_backup_plan() {
     .unwrap_err();
     assert_eq!(err.issues[0].code, "no_backup_plan");
 }
+
+#[test]
+fn backup_policies_carried_as_text_by_custom_resources_are_read() {
+    let p = parse(
+        r#"Resources:
+  Policies:
+    Type: Custom::OrgPolicy
+    Properties:
+      ServiceToken: arn:aws:lambda:eu-west-1:111122223333:function:f
+      Note: "not JSON"
+      PolicyContents: |-
+        [{"plans": {"First": {"rules": {"r1": {"schedule_expression": {"@@assign": "cron(0 1 ? * * *)"}, "target_backup_vault_name": {"@@assign": "vault-1"}}}}}},
+         {"plans": {"Second": {"rules": {"r2": {"schedule_expression": {"@@assign": "cron(0 2 ? * * *)"}, "target_backup_vault_name": {"@@assign": "vault-2"}}}}}}]
+  Single:
+    Type: AWS::CloudFormation::CustomResource
+    Properties:
+      Policy: !Sub |
+        {"plans": {"Third": {"regions": {"@@assign": ["${AWS::Region}"]},
+          "rules": {"r3": {"schedule_expression": {"@@assign": "cron(0 3 ? * * *)"}, "target_backup_vault_name": {"@@assign": "vault-3"}}}}}}
+"#,
+    );
+    let names: Vec<&str> = p.plans.iter().map(|pl| pl.name.as_str()).collect();
+    assert_eq!(names, ["First", "Second", "Third"]);
+    assert_eq!(p.plans[1].rules[0].target_vault_name, "vault-2");
+    // Paths inside a list of policies start at the element's index in that text.
+    assert_eq!(p.plans[1].source.as_ref().unwrap().base, "/1/plans/Second");
+    assert!(p
+        .issues
+        .iter()
+        .any(|i| i.code == "policy_content"
+            && i.path == "/Resources/Single/Properties/Policy/Fn::Sub"));
+    // A custom resource without a policy is no backup plan.
+    let err = parse_document(
+        "Resources:\n  C:\n    Type: Custom::Thing\n    Properties:\n      Body: '{\"plans\": 1}'\n",
+    )
+    .unwrap_err();
+    assert_eq!(err.issues[0].code, "no_backup_plan");
+}
