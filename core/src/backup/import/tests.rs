@@ -457,3 +457,20 @@ fn backup_policies_carried_as_text_by_custom_resources_are_read() {
     .unwrap_err();
     assert_eq!(err.issues[0].code, "no_backup_plan");
 }
+
+#[test]
+fn many_left_flow_lines_in_a_large_document_stay_bounded() {
+    // ~1.5 MB of flow lines all left of their key: only a few extra passes are allowed, then the
+    // syntax error is reported (no long loop over the whole text).
+    let mut text = String::from("a:\n  b: [\n");
+    while text.len() < 1_500_000 {
+        text.push_str(" 1,\n");
+    }
+    text.push_str(" ]\n");
+    let start = std::time::Instant::now();
+    let result = parse_document(&text);
+    assert!(start.elapsed().as_secs() < 20);
+    let err = result.unwrap_err();
+    assert_eq!(err.issues[0].code, "yaml_syntax");
+    assert!(err.message.contains("invalid indentation"), "{}", err.message);
+}

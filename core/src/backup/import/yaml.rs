@@ -71,8 +71,10 @@ enum Frame {
     },
 }
 
-/// Most re-indented lines of one document (each costs one more pass over the text).
+/// Most re-indented lines of one document (each costs one more pass over the text)…
 const MAX_FLOW_REINDENTS: usize = 256;
+/// …and at most this many bytes parsed again in all, so a large document gets fewer passes.
+const MAX_FLOW_REINDENT_BYTES: usize = 8 * 1024 * 1024;
 
 /// Parse YAML text. Returns the first document as JSON (empty text → `null`) and issues about
 /// things kept but worth knowing (unknown tags, duplicate keys, extra documents).
@@ -84,7 +86,8 @@ const MAX_FLOW_REINDENTS: usize = 256;
 /// right and the text parsed again; positions reported on a moved line are those of the moved text.
 pub fn parse(text: &str) -> Result<(Value, Vec<Issue>), YamlError> {
     let mut owned: Option<String> = None;
-    for _ in 0..MAX_FLOW_REINDENTS {
+    let passes = MAX_FLOW_REINDENTS.min(MAX_FLOW_REINDENT_BYTES / text.len().max(1));
+    for _ in 0..passes {
         let current = owned.as_deref().unwrap_or(text);
         match parse_once(current) {
             Err(e) if e.message == "invalid indentation" && e.over_budget.is_none() => {
