@@ -39,6 +39,10 @@ pub(super) fn read_cloudformation(
     // logical ID → plan name (for selections' BackupPlanId).
     let mut plan_names: BTreeMap<String, String> = BTreeMap::new();
     let mut found_backup = false;
+    // `AWS::Organizations::Policy` resources (path, properties), read after the Backup resources.
+    let mut policies: Vec<(String, Map<String, Value>)> = Vec::new();
+    // Custom resources (path, properties): backup policies carried as JSON text (§16.3).
+    let mut custom: Vec<(String, Map<String, Value>)> = Vec::new();
     for (id, res) in resources {
         let rpath = join("/Resources", id);
         let Some(res) = res.as_object() else {
@@ -50,6 +54,18 @@ pub(super) fn read_cloudformation(
             continue;
         };
         let kind = res.get("Type").and_then(Value::as_str).unwrap_or("");
+        if kind == "AWS::CloudFormation::CustomResource" || kind.starts_with("Custom::") {
+            if let Some(props) = res.get("Properties").and_then(Value::as_object) {
+                custom.push((rpath.clone(), props.clone()));
+            }
+            continue;
+        }
+        if kind == "AWS::Organizations::Policy" {
+            if let Some(props) = res.get("Properties").and_then(Value::as_object) {
+                policies.push((rpath.clone(), props.clone()));
+            }
+            continue;
+        }
         if !kind.starts_with("AWS::Backup::") {
             continue;
         }
@@ -180,6 +196,17 @@ pub(super) fn read_cloudformation(
         sel.source = Some(sm);
         parsed.selections.push(sel);
     }
+    let mut policy_issues = Vec::new();
+    for (rpath, props) in &policies {
+        if read_embedded_policy(rpath, props, &template, parsed, &mut policy_issues) {
+            found_backup = true;
+        }
+    }
+    for (rpath, props) in &custom {
+        if read_custom_policies(rpath, props, &template, parsed, &mut policy_issues) {
+            found_backup = true;
+        }
+    }
     if !found_backup {
         return Err(Error::invalid(vec![Issue::error(
             "no_backup_plan",
@@ -205,7 +232,165 @@ pub(super) fn read_cloudformation(
         ));
     }
     parsed.issues = r.issues;
+    parsed.issues.append(&mut policy_issues);
     Ok(())
+}
+
+/// Read the backup policy an `AWS::Organizations::Policy` carries in `Content`: an object, the
+/// object under `Fn::ToJsonString`, or the policy as a JSON string (aws-backup.md §16.3). Plans,
+/// selections and issues are added to `parsed`/`issues`; `true` when a backup policy was read.
+/// Policies of other types (service control, tag policies…) are skipped.
+fn read_embedded_policy(
+    rpath: &str,
+    props: &Map<String, Value>,
+    template: &Template,
+    parsed: &mut ParsedPlan,
+    issues: &mut Vec<Issue>,
+) -> bool {
+    let ppath = join(rpath, "Properties");
+    let cpath = join(&ppath, "Content");
+    let declared_backup = props.get("Type").and_then(Value::as_str) == Some("BACKUP_POLICY");
+    if props
+        .get("Type")
+        .and_then(Value::as_str)
+        .is_some_and(|t| t != "BACKUP_POLICY")
+    {
+        return false;
+    }
+    let (policy, base, from_text) = match props.get("Content") {
+        Some(Value::Object(c)) if c.contains_key("plans") => (c.clone(), cpath, false),
+        Some(Value::Object(c)) if c.len() == 1 => match c.get("Fn::ToJsonString") {
+            Some(Value::Object(inner)) => (inner.clone(), join(&cpath, "Fn::ToJsonString"), false),
+            _ => return false,
+        },
+        Some(Value::String(text)) => match super::read_text(text) {
+            Ok((Value::Object(inner), _, _)) => (inner, cpath, true),
+            Ok(_) => return false,
+            Err(e) => {
+                if declared_backup {
+                    issues.push(
+                        Issue::error(
+                            "invalid_policy_content",
+                            &cpath,
+                            format!("the backup policy text cannot be read: {}", e.message),
+                        )
+                        .in_input(INPUT),
+                    );
+                }
+                return false;
+            }
+        },
+        _ => return false,
+    };
+    if !policy.contains_key("plans") {
+        return false;
+    }
+    let base_for_paths = if from_text {
+        String::new()
+    } else {
+        base.clone()
+    };
+    let message = if from_text {
+        "read the Organizations backup policy held in this JSON string; its paths point into that text"
+    } else {
+        "read the Organizations backup policy held here"
+    };
+    read_policy_map(
+        &policy,
+        &base_for_paths,
+        (&base, message),
+        template,
+        parsed,
+        issues,
+    );
+    true
+}
+
+/// Backup policies a custom resource carries as JSON text in one of its properties (a string, or
+/// the template string of `Fn::Sub`): an object with `plans`, or a list of them (aws-backup.md
+/// §16.3, heuristic). Text that is not such JSON is skipped. `true` when a policy was read.
+fn read_custom_policies(
+    rpath: &str,
+    props: &Map<String, Value>,
+    template: &Template,
+    parsed: &mut ParsedPlan,
+    issues: &mut Vec<Issue>,
+) -> bool {
+    let ppath = join(rpath, "Properties");
+    let mut found = false;
+    for (key, v) in props {
+        let (text, path) = match v {
+            Value::String(t) => (t, join(&ppath, key)),
+            Value::Object(m) if m.len() == 1 => match m.get("Fn::Sub") {
+                Some(Value::String(t)) => (t, join(&join(&ppath, key), "Fn::Sub")),
+                _ => continue,
+            },
+            _ => continue,
+        };
+        if !text.contains("\"plans\"") {
+            continue;
+        }
+        let Ok((doc, _, _)) = super::read_text(text) else {
+            continue;
+        };
+        let mut read_one = |policy: &Map<String, Value>, base: String| {
+            if policy.get("plans").is_some_and(Value::is_object) {
+                read_policy_map(
+                    policy,
+                    &base,
+                    (
+                        &path,
+                        "read the Organizations backup policy this custom resource carries as JSON text; its paths point into that text",
+                    ),
+                    template,
+                    parsed,
+                    issues,
+                );
+                found = true;
+            }
+        };
+        match doc {
+            Value::Object(m) => read_one(&m, String::new()),
+            Value::Array(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    if let Value::Object(m) = item {
+                        read_one(m, format!("/{i}"));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    found
+}
+
+/// Read one Organizations policy map into `parsed`, with an info naming where it was found.
+fn read_policy_map(
+    policy: &Map<String, Value>,
+    base_for_paths: &str,
+    (found_at, message): (&str, &str),
+    template: &Template,
+    parsed: &mut ParsedPlan,
+    issues: &mut Vec<Issue>,
+) {
+    let mut inner = ParsedPlan {
+        shape: parsed.shape,
+        format: parsed.format,
+        plans: Vec::new(),
+        selections: Vec::new(),
+        vaults: Vec::new(),
+        issues: Vec::new(),
+    };
+    if let Err(e) =
+        super::organizations::read_org_policy_at(policy, base_for_paths, Some(template), &mut inner)
+    {
+        issues.extend(e.issues);
+        return;
+    }
+    issues.push(Issue::info("policy_content", found_at, message).in_input(INPUT));
+    parsed.plans.append(&mut inner.plans);
+    parsed.selections.append(&mut inner.selections);
+    issues.append(&mut inner.issues);
 }
 
 /// The plan name a selection's `BackupPlanId` refers to (`!Ref Plan` or `!GetAtt Plan.BackupPlanId`).

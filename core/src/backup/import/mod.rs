@@ -112,32 +112,52 @@ impl<'t> Reader<'t> {
 
     /// Unwrap/resolve one value found at `path`.
     fn value(&mut self, v: &Value, path: &str) -> Got {
+        let got = self.value_in_dialect(v, path);
+        // An Organizations policy inside a CloudFormation template (aws-backup.md §16.3): the
+        // values under its operators may be intrinsic functions of that template.
+        match got {
+            Got::Val(x, p)
+                if self.dialect == Dialect::Org
+                    && self.template.is_some()
+                    && intrinsics::is_intrinsic(&x) =>
+            {
+                self.resolve_cfn(&x, &p)
+            }
+            other => other,
+        }
+    }
+
+    fn resolve_cfn(&mut self, v: &Value, path: &str) -> Got {
+        let Some(t) = self.template else {
+            return Got::Val(v.clone(), path.to_owned());
+        };
+        let resolved = t.resolve(v);
+        t.note_over_budget(path);
+        match resolved {
+            Resolution::Value(x) => Got::Val(x, path.to_owned()),
+            Resolution::NoValue => Got::Absent,
+            Resolution::Unresolved(why) => {
+                self.push(
+                    Issue::warning(
+                        "unresolved_intrinsic",
+                        path,
+                        format!("cannot resolve this value: {why}"),
+                    )
+                    .with_hint("drplan checks the rest of the plan; give the parameter a Default or a literal value to check this one too"),
+                );
+                Got::Unknown
+            }
+        }
+    }
+
+    fn value_in_dialect(&mut self, v: &Value, path: &str) -> Got {
         match self.dialect {
             Dialect::Api => Got::Val(v.clone(), path.to_owned()),
             Dialect::Cfn => {
                 if !intrinsics::is_intrinsic(v) {
                     return Got::Val(v.clone(), path.to_owned());
                 }
-                let Some(t) = self.template else {
-                    return Got::Val(v.clone(), path.to_owned());
-                };
-                let resolved = t.resolve(v);
-                t.note_over_budget(path);
-                match resolved {
-                    Resolution::Value(x) => Got::Val(x, path.to_owned()),
-                    Resolution::NoValue => Got::Absent,
-                    Resolution::Unresolved(why) => {
-                        self.push(
-                            Issue::warning(
-                                "unresolved_intrinsic",
-                                path,
-                                format!("cannot resolve this value: {why}"),
-                            )
-                            .with_hint("drplan checks the rest of the plan; give the parameter a Default or a literal value to check this one too"),
-                        );
-                        Got::Unknown
-                    }
-                }
+                self.resolve_cfn(v, path)
             }
             Dialect::Org => match v.as_object() {
                 Some(m) if m.keys().any(|k| k.starts_with("@@")) => {
@@ -647,8 +667,15 @@ pub fn parse_value(doc: &Value, format: DocumentFormat) -> Result<ParsedPlan, Er
         }
         PlanShape::BackupPlanDocument => {
             let mut r = Reader::new(Dialect::Api, None);
-            let mut sm = SourceMap::new("");
-            let plan = r.plan_body(&m, "", false, &mut sm);
+            // A `get-backup-plan-from-template` output holds the body under one key.
+            let (body, base) = match m.get(shape::TEMPLATE_OUTPUT_KEY) {
+                Some(Value::Object(inner)) if !m.contains_key("BackupPlanName") => {
+                    (inner.clone(), format!("/{}", shape::TEMPLATE_OUTPUT_KEY))
+                }
+                _ => (m.clone(), String::new()),
+            };
+            let mut sm = SourceMap::new(&base);
+            let plan = r.plan_body(&body, &base, false, &mut sm);
             parsed.plans.push(finish(plan, sm));
             parsed.issues = r.issues;
         }

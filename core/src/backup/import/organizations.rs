@@ -13,12 +13,24 @@ pub(super) fn read_org_policy(
     m: &Map<String, Value>,
     parsed: &mut ParsedPlan,
 ) -> Result<(), Error> {
-    let mut r = Reader::new(Dialect::Org, None);
-    r.check_keys(m, "", &["plans"], "backup policy");
+    read_org_policy_at(m, "", None, parsed)
+}
+
+/// An Organizations backup policy found at JSON pointer `base` of the document (`""` for a
+/// standalone policy, the `Content` of an `AWS::Organizations::Policy` in a template).
+pub(super) fn read_org_policy_at(
+    m: &Map<String, Value>,
+    base: &str,
+    template: Option<&super::intrinsics::Template>,
+    parsed: &mut ParsedPlan,
+) -> Result<(), Error> {
+    let mut r = Reader::new(Dialect::Org, template);
+    let plans_path = format!("{base}/plans");
+    r.check_keys(m, base, &["plans"], "backup policy");
     let Some(plans) = m.get("plans").and_then(Value::as_object) else {
         return Err(Error::invalid(vec![Issue::error(
             "invalid_type",
-            "/plans",
+            &plans_path,
             "plans must be an object keyed by plan name",
         )
         .in_input(INPUT)]));
@@ -27,7 +39,7 @@ pub(super) fn read_org_policy(
         if name.starts_with("@@") {
             continue;
         }
-        let path = join("/plans", name);
+        let path = join(&plans_path, name);
         let Some(body) = body.as_object() else {
             r.push(Issue::error(
                 "invalid_type",
@@ -43,7 +55,7 @@ pub(super) fn read_org_policy(
     if parsed.plans.is_empty() {
         r.push(Issue::warning(
             "no_backup_plan",
-            "/plans",
+            &plans_path,
             "the policy defines no plan",
         ));
     }

@@ -24,6 +24,8 @@ const GET_OUTPUT_KEYS: &[&str] = &[
     "AdvancedBackupSettings",
     "ScheduledRunsPreview",
 ];
+/// The key `GetBackupPlanFromTemplate` puts the plan body under (aws-backup.md §16.2).
+pub(super) const TEMPLATE_OUTPUT_KEY: &str = "BackupPlanDocument";
 const CREATE_INPUT_KEYS: &[&str] = &["BackupPlan", "BackupPlanTags", "CreatorRequestId"];
 
 /// Which shape a JSON document is, or why none fits.
@@ -62,6 +64,10 @@ pub fn detect_shape(doc: &Value) -> Result<PlanShape, Error> {
         } else {
             PlanShape::CreateBackupPlanInput
         });
+    }
+    // `get-backup-plan-from-template` output: the plan body under one key (aws-backup.md §16.2).
+    if m.get(TEMPLATE_OUTPUT_KEY).is_some_and(Value::is_object) {
+        return Ok(PlanShape::BackupPlanDocument);
     }
     if m.contains_key("BackupPlanName") || m.contains_key("Rules") {
         return Ok(PlanShape::BackupPlanDocument);

@@ -258,3 +258,219 @@ fn an_unresolvable_plan_body_gives_warnings_not_errors() {
         )]
     );
 }
+
+const FLOW_LEFT: &str = "Resources:
+  Plan:
+    Type: AWS::Backup::BackupPlan
+    Properties:
+      BackupPlan:
+        BackupPlanName: flow
+        BackupPlanRule:
+          - RuleName: daily
+            TargetBackupVault: vault-a
+            ScheduleExpression: cron(0 3 ? * * *)
+            RecoveryPointTags: {
+              \"team\": \"ops\",
+            \"cost\": \"dr\"
+            }
+            Lifecycle: {
+            \"DeleteAfterDays\": 35
+          }
+";
+
+#[test]
+fn flow_mapping_left_of_its_key_is_read_like_pyyaml() {
+    let p = parse(FLOW_LEFT);
+    let rule = &p.plans[0].rules[0];
+    assert_eq!(
+        rule.recovery_point_tags.get("team").map(String::as_str),
+        Some("ops")
+    );
+    assert_eq!(
+        rule.recovery_point_tags.get("cost").map(String::as_str),
+        Some("dr")
+    );
+    assert_eq!(
+        rule.lifecycle.as_ref().and_then(|l| l.delete_after_days),
+        Some(35)
+    );
+}
+
+#[test]
+fn block_indentation_errors_still_fail() {
+    // A block mapping at the wrong indentation is not a flow collection: still an error.
+    let err = parse_document("a:\n    b: 1\n  c: 2\n").unwrap_err();
+    assert_eq!(err.issues[0].code, "yaml_syntax");
+}
+
+#[test]
+fn template_output_is_a_plan_document_with_paths_into_it() {
+    let p = parse(
+        r#"{"BackupPlanDocument": {"BackupPlanName": "from-template",
+            "Rules": [{"RuleName": "weekly", "TargetBackupVaultName": "v",
+                       "ScheduleExpression": "cron(0 5 ? * 1 *)", "StartWindowMinutes": 90}]}}"#,
+    );
+    assert_eq!(p.shape, PlanShape::BackupPlanDocument);
+    let plan = &p.plans[0];
+    assert_eq!(plan.name, "from-template");
+    assert_eq!(plan.rules[0].start_window_minutes, Some(90));
+    let sm = plan.source.as_ref().unwrap();
+    assert_eq!(sm.base, "/BackupPlanDocument");
+    assert_eq!(
+        sm.paths
+            .get("/rules/0/start_window_minutes")
+            .map(String::as_str),
+        Some("/BackupPlanDocument/Rules/0/StartWindowMinutes")
+    );
+    // A string under the key is not a plan body.
+    let err = parse_document(r#"{"BackupPlanDocument": "x"}"#).unwrap_err();
+    assert_eq!(err.issues[0].code, "unknown_shape");
+}
+
+const ORG_IN_CFN: &str = r#"
+Parameters:
+  Vault:
+    Type: String
+    Default: member-vault
+Resources:
+  AsMap:
+    Type: AWS::Organizations::Policy
+    Properties:
+      Name: as-map
+      Type: BACKUP_POLICY
+      TargetIds: [ou-1]
+      Content:
+        plans:
+          MapPlan:
+            regions: {"@@assign": [eu-west-1]}
+            rules:
+              daily:
+                schedule_expression: {"@@assign": "cron(0 3 ? * * *)"}
+                target_backup_vault_name: {"@@assign": !Ref Vault}
+                lifecycle: {delete_after_days: {"@@assign": "35"}}
+  AsToJson:
+    Type: AWS::Organizations::Policy
+    Properties:
+      Name: as-to-json
+      Type: BACKUP_POLICY
+      Content:
+        Fn::ToJsonString:
+          plans:
+            ToJsonPlan:
+              rules:
+                weekly:
+                  schedule_expression: {"@@assign": "cron(0 4 ? * 1 *)"}
+                  target_backup_vault_name: {"@@assign": !Sub "${Vault}-weekly"}
+  AsString:
+    Type: AWS::Organizations::Policy
+    Properties:
+      Name: as-string
+      Type: BACKUP_POLICY
+      Content: '{"plans": {"StringPlan": {"rules": {"monthly": {"schedule_expression": {"@@assign": "cron(0 5 1 * ? *)"}, "target_backup_vault_name": {"@@assign": "v"}}}}}}'
+  NotBackup:
+    Type: AWS::Organizations::Policy
+    Properties:
+      Name: scp
+      Type: SERVICE_CONTROL_POLICY
+      Content: {"plans": {"Ignored": {}}}
+"#;
+
+#[test]
+fn organizations_policies_in_a_template_are_read_in_each_content_form() {
+    let p = parse(ORG_IN_CFN);
+    assert_eq!(p.shape, PlanShape::CloudformationTemplate);
+    let names: Vec<&str> = p.plans.iter().map(|pl| pl.name.as_str()).collect();
+    // Resources in logical-ID order: AsMap, AsString, AsToJson.
+    assert_eq!(names, ["MapPlan", "StringPlan", "ToJsonPlan"]);
+    let errors: Vec<_> = p
+        .issues
+        .iter()
+        .filter(|i| i.severity == crate::error::Severity::Error)
+        .collect();
+    assert!(errors.is_empty(), "{errors:?}");
+    // Intrinsics under the operators resolve from the template's parameters.
+    assert_eq!(p.plans[0].rules[0].target_vault_name, "member-vault");
+    assert_eq!(p.plans[2].rules[0].target_vault_name, "member-vault-weekly");
+    assert_eq!(p.plans[1].rules[0].target_vault_name, "v");
+    assert_eq!(p.plans[0].regions, ["eu-west-1"]);
+    assert_eq!(
+        p.plans[0].rules[0]
+            .lifecycle
+            .as_ref()
+            .and_then(|l| l.delete_after_days),
+        Some(35)
+    );
+    let sm = p.plans[2].source.as_ref().unwrap();
+    assert_eq!(
+        sm.base,
+        "/Resources/AsToJson/Properties/Content/Fn::ToJsonString/plans/ToJsonPlan"
+    );
+    assert!(p
+        .issues
+        .iter()
+        .any(|i| i.code == "policy_content" && i.path == "/Resources/AsString/Properties/Content"));
+}
+
+#[test]
+fn a_template_with_only_other_policies_has_no_backup_plan() {
+    let err = parse_document(
+        "Resources:\n  Scp:\n    Type: AWS::Organizations::Policy\n    Properties:\n      Type: SERVICE_CONTROL_POLICY\n      Content: {\"Version\": \"2012-10-17\"}\n",
+    )
+    .unwrap_err();
+    assert_eq!(err.issues[0].code, "no_backup_plan");
+}
+
+#[test]
+fn backup_policies_carried_as_text_by_custom_resources_are_read() {
+    let p = parse(
+        r#"Resources:
+  Policies:
+    Type: Custom::OrgPolicy
+    Properties:
+      ServiceToken: arn:aws:lambda:eu-west-1:111122223333:function:f
+      Note: "not JSON"
+      PolicyContents: |-
+        [{"plans": {"First": {"rules": {"r1": {"schedule_expression": {"@@assign": "cron(0 1 ? * * *)"}, "target_backup_vault_name": {"@@assign": "vault-1"}}}}}},
+         {"plans": {"Second": {"rules": {"r2": {"schedule_expression": {"@@assign": "cron(0 2 ? * * *)"}, "target_backup_vault_name": {"@@assign": "vault-2"}}}}}}]
+  Single:
+    Type: AWS::CloudFormation::CustomResource
+    Properties:
+      Policy: !Sub |
+        {"plans": {"Third": {"regions": {"@@assign": ["${AWS::Region}"]},
+          "rules": {"r3": {"schedule_expression": {"@@assign": "cron(0 3 ? * * *)"}, "target_backup_vault_name": {"@@assign": "vault-3"}}}}}}
+"#,
+    );
+    let names: Vec<&str> = p.plans.iter().map(|pl| pl.name.as_str()).collect();
+    assert_eq!(names, ["First", "Second", "Third"]);
+    assert_eq!(p.plans[1].rules[0].target_vault_name, "vault-2");
+    // Paths inside a list of policies start at the element's index in that text.
+    assert_eq!(p.plans[1].source.as_ref().unwrap().base, "/1/plans/Second");
+    assert!(p
+        .issues
+        .iter()
+        .any(|i| i.code == "policy_content"
+            && i.path == "/Resources/Single/Properties/Policy/Fn::Sub"));
+    // A custom resource without a policy is no backup plan.
+    let err = parse_document(
+        "Resources:\n  C:\n    Type: Custom::Thing\n    Properties:\n      Body: '{\"plans\": 1}'\n",
+    )
+    .unwrap_err();
+    assert_eq!(err.issues[0].code, "no_backup_plan");
+}
+
+#[test]
+fn many_left_flow_lines_in_a_large_document_stay_bounded() {
+    // ~1.5 MB of flow lines all left of their key: only a few extra passes are allowed, then the
+    // syntax error is reported (no long loop over the whole text).
+    let mut text = String::from("a:\n  b: [\n");
+    while text.len() < 1_500_000 {
+        text.push_str(" 1,\n");
+    }
+    text.push_str(" ]\n");
+    let start = std::time::Instant::now();
+    let result = parse_document(&text);
+    assert!(start.elapsed().as_secs() < 20);
+    let err = result.unwrap_err();
+    assert_eq!(err.issues[0].code, "yaml_syntax");
+    assert!(err.message.contains("invalid indentation"), "{}", err.message);
+}

@@ -71,9 +71,70 @@ enum Frame {
     },
 }
 
+/// Most re-indented lines of one document (each costs one more pass over the text)…
+const MAX_FLOW_REINDENTS: usize = 256;
+/// …and at most this many bytes parsed again in all, so a large document gets fewer passes.
+const MAX_FLOW_REINDENT_BYTES: usize = 8 * 1024 * 1024;
+
 /// Parse YAML text. Returns the first document as JSON (empty text → `null`) and issues about
 /// things kept but worth knowing (unknown tags, duplicate keys, extra documents).
+///
+/// A flow collection (`{ … }`, `[ … ]`) whose lines fall left of the enclosing block's
+/// indentation (typically a closing `}` at the parent key's column) is refused by the YAML 1.2
+/// spec but read by PyYAML, and therefore by cfn-lint and the AWS CLI tooling people use
+/// (aws-backup.md §16.1). Whitespace between flow tokens carries no meaning, so such a line is moved
+/// right and the text parsed again; positions reported on a moved line are those of the moved text.
 pub fn parse(text: &str) -> Result<(Value, Vec<Issue>), YamlError> {
+    let mut owned: Option<String> = None;
+    let passes = MAX_FLOW_REINDENTS.min(MAX_FLOW_REINDENT_BYTES / text.len().max(1));
+    for _ in 0..passes {
+        let current = owned.as_deref().unwrap_or(text);
+        match parse_once(current) {
+            Err(e) if e.message == "invalid indentation" && e.over_budget.is_none() => {
+                match reindent_flow_line(current, e.line, e.column) {
+                    Some(fixed) => owned = Some(fixed),
+                    None => return Err(e),
+                }
+            }
+            other => return other,
+        }
+    }
+    parse_once(owned.as_deref().unwrap_or(text))
+}
+
+/// Move line `line` (1-based) right when its first non-blank character is at `column` (1-based,
+/// in characters): to the previous non-blank line's indentation, or by one column when that is
+/// not further right. `None` when the error is not at the start of a line.
+fn reindent_flow_line(text: &str, line: usize, column: usize) -> Option<String> {
+    let indent_of = |l: &str| l.chars().take_while(|c| *c == ' ').count();
+    let lines: Vec<&str> = text.split('\n').collect();
+    let target = lines.get(line.checked_sub(1)?)?;
+    let col = column.checked_sub(1)?;
+    let first = target.chars().position(|c| c != ' ' && c != '\t')?;
+    if first != col {
+        return None;
+    }
+    let previous = lines
+        .get(..line - 1)?
+        .iter()
+        .rev()
+        .find(|l| !l.trim().is_empty())
+        .map_or(0, |l| indent_of(l));
+    let pad = previous.saturating_sub(col).max(1);
+    let mut out = String::with_capacity(text.len() + pad);
+    for (i, l) in lines.iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        if i == line - 1 {
+            out.extend(std::iter::repeat_n(' ', pad));
+        }
+        out.push_str(l);
+    }
+    Some(out)
+}
+
+fn parse_once(text: &str) -> Result<(Value, Vec<Issue>), YamlError> {
     let mut issues = Vec::new();
     let mut stack: Vec<Frame> = Vec::new();
     // Each anchored value with its expanded size (bytes, see `expanded_bytes`), so an alias is
