@@ -20,12 +20,15 @@ create_exception!(
     "A drplan call failed: see .code and .issues."
 );
 
-/// Same limit as the core's serde_json parser, so deep input fails the same way everywhere.
-const MAX_DEPTH: usize = 128;
+/// The core's depth limit: a dict, list or tuple at level `MAX_DEPTH + 1` (the argument itself
+/// being level 1) stops the conversion with the core's own `too_deep` error at its path, so deep
+/// (or self-containing) input fails exactly as in Rust and JS, at any depth.
+const MAX_DEPTH: usize = drplan::json::MAX_DEPTH;
 
 /// A conversion failure: the message and the JSON-pointer tokens from the failing value up
-/// (built only on failure, so a million-element list costs no path strings).
-struct Bad(Vec<String>, String);
+/// (built only on failure, so a million-element list costs no path strings); `None` as the
+/// message means nested too deep.
+struct Bad(Vec<String>, Option<String>);
 
 impl Bad {
     fn at(mut self, token: String) -> Bad {
@@ -42,9 +45,12 @@ impl Bad {
 }
 
 fn to_json(obj: &Bound<'_, PyAny>, depth: usize) -> Result<Value, Bad> {
-    let bad = |m: String| Bad(Vec::new(), m);
-    if depth > MAX_DEPTH {
-        return Err(bad("recursion limit exceeded".to_owned()));
+    let bad = |m: String| Bad(Vec::new(), Some(m));
+    let container = obj.is_instance_of::<PyDict>()
+        || obj.is_instance_of::<PyList>()
+        || obj.is_instance_of::<PyTuple>();
+    if container && depth >= MAX_DEPTH {
+        return Err(Bad(Vec::new(), None));
     }
     if obj.is_none() {
         Ok(Value::Null)
@@ -107,15 +113,18 @@ fn type_name(obj: &Bound<'_, PyAny>) -> String {
 
 fn arg(py: Python<'_>, name: &str, obj: &Bound<'_, PyAny>) -> PyResult<Value> {
     to_json(obj, 0).map_err(|bad| {
-        let (path, msg) = (bad.path(), bad.1);
-        raise(
-            py,
-            &Error::new(
-                ErrorCode::InvalidJson,
-                format!("{name} cannot be read as JSON: {msg}"),
-                vec![Issue::error("not_json", path, msg).in_input(name)],
+        let path = bad.path();
+        match bad.1 {
+            None => raise(py, &drplan::json::too_deep_error(name, path)),
+            Some(msg) => raise(
+                py,
+                &Error::new(
+                    ErrorCode::InvalidJson,
+                    format!("{name} cannot be read as JSON: {msg}"),
+                    vec![Issue::error("not_json", path, msg).in_input(name)],
+                ),
             ),
-        )
+        }
     })
 }
 
