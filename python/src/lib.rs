@@ -1,8 +1,9 @@
 //! Python bindings (`drplan._native`): argument conversion, one core call, error mapping — no logic.
 //!
 //! Arguments are converted to JSON values here (dicts with string keys, lists, tuples, str, int,
-//! float, bool, None; NaN and ±inf become null as in JavaScript's `JSON.stringify`), so a document
-//! gets exactly the answer — or the error code, path and message — it gets in Rust and JS.
+//! float, bool, None; whole-number floats become integers and NaN and ±inf null, as in
+//! JavaScript's `JSON.stringify`), so a document gets exactly the answer — or the error code,
+//! path and message — it gets in JS.
 //! Errors raise `drplan.DrplanError` (a `ValueError`) with `.code` and `.issues`.
 #![cfg(not(target_family = "wasm"))]
 
@@ -69,7 +70,7 @@ fn to_json(obj: &Bound<'_, PyAny>, depth: usize) -> Result<Value, Bad> {
         }
     } else if obj.is_instance_of::<PyFloat>() {
         let f: f64 = obj.extract().map_err(|e: PyErr| bad(e.to_string()))?;
-        Ok(serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number))
+        Ok(number(f))
     } else if obj.is_instance_of::<PyString>() {
         Ok(Value::String(
             obj.extract::<String>().map_err(|e| bad(e.to_string()))?,
@@ -102,6 +103,22 @@ fn to_json(obj: &Bound<'_, PyAny>, depth: usize) -> Result<Value, Bad> {
             type_name(obj)
         )))
     }
+}
+
+/// A Python float as JavaScript's `JSON.stringify` writes the same number, so both surfaces
+/// hand the core the same value: a whole number is an integer (`35.0` → `35`, `-0.0` → `0`, as
+/// JS cannot tell them apart), NaN and ±inf are null, anything else stays a float.
+fn number(f: f64) -> Value {
+    const TWO_63: f64 = 9_223_372_036_854_775_808.0;
+    if f.is_finite() && f.fract() == 0.0 {
+        if (-TWO_63..TWO_63).contains(&f) {
+            return Value::from(f as i64);
+        }
+        if (0.0..2.0 * TWO_63).contains(&f) {
+            return Value::from(f as u64);
+        }
+    }
+    serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number)
 }
 
 fn type_name(obj: &Bound<'_, PyAny>) -> String {

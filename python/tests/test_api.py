@@ -230,3 +230,30 @@ def test_deep_objects_and_cycles_are_too_deep_at_the_first_container_past_level_
         "too_deep",
         "/components/0/0/components/0/size_gib" + "/0" * 58,
     )
+
+
+# Whole-number floats: JS cannot tell 4.0 from 4 or -0.0 from 0, so they are integers on every
+# surface (tests/js/api.test.mjs runs the same cases).
+def _runs(limit: object, opts: object = None) -> dict:
+    return drplan.schedule_runs("cron(0 5 ? * * *)", "Europe/Berlin", "2026-03-27T00:00:00Z", None, limit, opts)
+
+
+def test_whole_number_floats_and_negative_zero_are_integers() -> None:
+    got = _runs(4.0, {"start_window_minutes": 60.0, "completion_window_minutes": 180.0})
+    assert len(got["runs"]) == 4
+    assert got == _runs(4, {"start_window_minutes": 60, "completion_window_minutes": 180})
+
+
+@pytest.mark.parametrize(
+    ("limit", "code", "message"),
+    [
+        (4.5, "invalid_type", "invalid type: floating point `4.5`, expected u64"),
+        (-0.0, "out_of_range", "limit 0 is out of range 1-100000"),
+        (-1.0, "invalid_value", "invalid value: integer `-1`, expected u64"),
+    ],
+)
+def test_a_fraction_is_still_refused(limit: float, code: str, message: str) -> None:
+    with pytest.raises(drplan.DrplanError) as info:
+        _runs(limit)
+    i = info.value.issues[0]
+    assert (info.value.code, i["code"], i["path"], i["input"], i["message"]) == ("invalid_input", code, "", "limit", message)

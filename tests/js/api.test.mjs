@@ -131,3 +131,22 @@ test("deep objects and cycles are too_deep at the first container past level 64"
   e = thrown(() => drplan.estimateRecovery(two, "pilot_light"));
   assert.deepEqual([e.issues[0].code, e.issues[0].path], ["too_deep", "/components/0/0/components/0/size_gib" + "/0".repeat(58)]);
 });
+
+// Whole-number floats: JS cannot tell 4.0 from 4 or -0 from 0, so they are integers on every
+// surface (python/tests/test_api.py runs the same cases).
+test("whole-number floats and -0 are integers; a fraction is still refused", () => {
+  const runs = (limit, opts) =>
+    drplan.scheduleRuns("cron(0 5 ? * * *)", "Europe/Berlin", "2026-03-27T00:00:00Z", null, limit, opts);
+  const got = runs(4.0, { start_window_minutes: 60.0, completion_window_minutes: 180.0 });
+  assert.equal(got.runs.length, 4);
+  assert.deepEqual(got, runs(4, { start_window_minutes: 60, completion_window_minutes: 180 }));
+  for (const [limit, want] of [
+    [4.5, ["invalid_type", "invalid type: floating point `4.5`, expected u64"]],
+    [-0.0, ["out_of_range", "limit 0 is out of range 1-100000"]],
+    [-1.0, ["invalid_value", "invalid value: integer `-1`, expected u64"]],
+  ]) {
+    const e = thrown(() => runs(limit, null));
+    const i = e.issues[0];
+    assert.deepEqual([e.code, i.code, i.path, i.input, i.message], ["invalid_input", ...want.slice(0, 1), "", "limit", want[1]]);
+  }
+});
