@@ -35,10 +35,11 @@ pub fn too_deep_error(input: &str, path: String) -> Error {
 /// Read argument `input` (its name, e.g. `"workload"`) of type `T` from a JSON value.
 ///
 /// Errors carry a JSON pointer to the offending value; a missing field points at the field itself.
-pub fn from_value<T: DeserializeOwned>(input: &str, value: Value) -> Result<T, Error> {
+pub fn from_value<T: DeserializeOwned>(input: &str, mut value: Value) -> Result<T, Error> {
     if let Some(path) = too_deep(&value, MAX_DEPTH) {
         return Err(too_deep_error(input, path));
     }
+    whole_numbers(&mut value);
     serde_path_to_error::deserialize::<_, T>(value).map_err(|e| {
         let mut path = pointer(e.path());
         let mut message = e.into_inner().to_string();
@@ -265,6 +266,31 @@ fn classify(message: &str, path: String) -> (&'static str, String) {
     (code, path)
 }
 
+/// Whole-number floats become integers (`35.0` → `35`, `-0.0` → `0`), as JavaScript's
+/// `JSON.stringify` writes them: JS cannot tell them apart, so an integer field takes `35.0` on
+/// every surface and a fraction is refused on every surface. Iterative; depth already bounded.
+fn whole_numbers(value: &mut Value) {
+    const TWO_63: f64 = 9_223_372_036_854_775_808.0;
+    let mut stack = vec![value];
+    while let Some(v) = stack.pop() {
+        match v {
+            Value::Array(items) => stack.extend(items.iter_mut()),
+            Value::Object(map) => stack.extend(map.values_mut()),
+            Value::Number(n) if n.is_f64() => {
+                let f = n.as_f64().unwrap_or(f64::NAN);
+                if f.is_finite() && f.fract() == 0.0 {
+                    if (-TWO_63..TWO_63).contains(&f) {
+                        *v = Value::from(f as i64);
+                    } else if (0.0..2.0 * TWO_63).contains(&f) {
+                        *v = Value::from(f as u64);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
 fn too_deep(value: &Value, limit: usize) -> Option<String> {
     // Iterative walks: no recursion on user-controlled depth. The first pass only counts levels
     // (cheap for a million-element array); the path is built only when something is too deep.
@@ -395,6 +421,38 @@ mod tests {
         }
         let e = from_value::<Outer>("doc", v).err();
         assert_eq!(e.map(|e| e.code), Some(ErrorCode::InvalidJson));
+    }
+
+    #[test]
+    fn whole_number_floats_are_integers_as_in_javascript() {
+        #[derive(Debug, Deserialize, PartialEq)]
+        struct Limit {
+            limit: u32,
+            size: f64,
+        }
+        let read = |t: &str| {
+            from_value::<Limit>("doc", serde_json::from_str(t).unwrap())
+                .map_err(|e| (e.issues[0].code.clone(), e.issues[0].path.clone()))
+        };
+        assert_eq!(
+            read(r#"{"limit": 35.0, "size": 2.0}"#),
+            Ok(Limit {
+                limit: 35,
+                size: 2.0
+            })
+        );
+        assert_eq!(
+            read(r#"{"limit": -0.0, "size": 0.5}"#).map(|l| l.limit),
+            Ok(0)
+        );
+        assert_eq!(
+            read(r#"{"limit": 35.5, "size": 1}"#),
+            Err(("invalid_type".into(), "/limit".into()))
+        );
+        assert_eq!(
+            read(r#"{"limit": 1e300, "size": 1}"#),
+            Err(("invalid_type".into(), "/limit".into()))
+        );
     }
 
     #[test]
