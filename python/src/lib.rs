@@ -3,7 +3,7 @@
 //! Arguments are converted to JSON values here (dicts with string keys, lists, tuples, str, int,
 //! float, bool, None; whole-number floats become integers and NaN and ±inf null, as in
 //! JavaScript's `JSON.stringify`), so a document gets exactly the answer — or the error code,
-//! path and message — it gets in JS.
+//! path and message — it gets in Rust and JS.
 //! Errors raise `drplan.DrplanError` (a `ValueError`) with `.code` and `.issues`.
 #![cfg(not(target_family = "wasm"))]
 
