@@ -8,25 +8,38 @@ use serde_json::Value;
 
 use crate::error::{join, pointer_token, Error, ErrorCode, Issue};
 
-/// Deepest nesting accepted in any input document (serde_json's own parser limit is 128).
+/// Deepest nesting accepted in any input document, checked by drplan itself below every
+/// parser's own recursion limit (serde_json's is 128; JS engines overflow their stack far later).
+///
+/// The rule, the same on every surface: the top-level value is level 1; the first array or
+/// object (in document order) at level `MAX_DEPTH + 1` is refused with issue code `too_deep` at
+/// its own path (so the path has exactly `MAX_DEPTH` tokens), whatever the total depth.
 pub const MAX_DEPTH: usize = 64;
+
+/// The error for argument `input` nested too deep, `path` being the JSON pointer of the first
+/// array or object at level `MAX_DEPTH + 1`. Bindings that convert their own values with a depth
+/// limit (wasm, Python) report this same error.
+pub fn too_deep_error(input: &str, path: String) -> Error {
+    Error::new(
+        ErrorCode::InvalidJson,
+        format!("{input} is nested more than {MAX_DEPTH} levels deep"),
+        vec![Issue::error(
+            "too_deep",
+            path,
+            format!("nesting deeper than {MAX_DEPTH} levels"),
+        )
+        .in_input(input)],
+    )
+}
 
 /// Read argument `input` (its name, e.g. `"workload"`) of type `T` from a JSON value.
 ///
 /// Errors carry a JSON pointer to the offending value; a missing field points at the field itself.
-pub fn from_value<T: DeserializeOwned>(input: &str, value: Value) -> Result<T, Error> {
+pub fn from_value<T: DeserializeOwned>(input: &str, mut value: Value) -> Result<T, Error> {
     if let Some(path) = too_deep(&value, MAX_DEPTH) {
-        return Err(Error::new(
-            ErrorCode::InvalidJson,
-            format!("{input} is nested more than {MAX_DEPTH} levels deep"),
-            vec![Issue::error(
-                "too_deep",
-                path,
-                format!("nesting deeper than {MAX_DEPTH} levels"),
-            )
-            .in_input(input)],
-        ));
+        return Err(too_deep_error(input, path));
     }
+    whole_numbers(&mut value);
     serde_path_to_error::deserialize::<_, T>(value).map_err(|e| {
         let mut path = pointer(e.path());
         let mut message = e.into_inner().to_string();
@@ -253,6 +266,31 @@ fn classify(message: &str, path: String) -> (&'static str, String) {
     (code, path)
 }
 
+/// Whole-number floats become integers (`35.0` → `35`, `-0.0` → `0`), as JavaScript's
+/// `JSON.stringify` writes them: JS cannot tell them apart, so an integer field takes `35.0` on
+/// every surface and a fraction is refused on every surface. Iterative; depth already bounded.
+fn whole_numbers(value: &mut Value) {
+    const TWO_63: f64 = 9_223_372_036_854_775_808.0;
+    let mut stack = vec![value];
+    while let Some(v) = stack.pop() {
+        match v {
+            Value::Array(items) => stack.extend(items.iter_mut()),
+            Value::Object(map) => stack.extend(map.values_mut()),
+            Value::Number(n) if n.is_f64() => {
+                let f = n.as_f64().unwrap_or(f64::NAN);
+                if f.is_finite() && f.fract() == 0.0 {
+                    if (-TWO_63..TWO_63).contains(&f) {
+                        *v = Value::from(f as i64);
+                    } else if (0.0..2.0 * TWO_63).contains(&f) {
+                        *v = Value::from(f as u64);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
 fn too_deep(value: &Value, limit: usize) -> Option<String> {
     // Iterative walks: no recursion on user-controlled depth. The first pass only counts levels
     // (cheap for a million-element array); the path is built only when something is too deep.
@@ -277,6 +315,7 @@ fn too_deep(value: &Value, limit: usize) -> Option<String> {
     if !deep {
         return None;
     }
+    // Document order (children pushed in reverse), so the path is the first deep container's.
     let mut stack: Vec<(&Value, String, usize)> = vec![(value, String::new(), 1)];
     while let Some((v, path, depth)) = stack.pop() {
         match v {
@@ -284,16 +323,20 @@ fn too_deep(value: &Value, limit: usize) -> Option<String> {
                 if depth > limit {
                     return Some(path);
                 }
-                for (i, item) in items.iter().enumerate() {
-                    stack.push((item, join(&path, i), depth + 1));
+                for (i, item) in items.iter().enumerate().rev() {
+                    if item.is_array() || item.is_object() {
+                        stack.push((item, join(&path, i), depth + 1));
+                    }
                 }
             }
             Value::Object(map) => {
                 if depth > limit {
                     return Some(path);
                 }
-                for (k, item) in map {
-                    stack.push((item, join(&path, k), depth + 1));
+                for (k, item) in map.iter().rev() {
+                    if item.is_array() || item.is_object() {
+                        stack.push((item, join(&path, k), depth + 1));
+                    }
                 }
             }
             _ => {}
@@ -378,5 +421,63 @@ mod tests {
         }
         let e = from_value::<Outer>("doc", v).err();
         assert_eq!(e.map(|e| e.code), Some(ErrorCode::InvalidJson));
+    }
+
+    #[test]
+    fn whole_number_floats_are_integers_as_in_javascript() {
+        #[derive(Debug, Deserialize, PartialEq)]
+        struct Limit {
+            limit: u32,
+            size: f64,
+        }
+        let read = |t: &str| {
+            from_value::<Limit>("doc", serde_json::from_str(t).unwrap())
+                .map_err(|e| (e.issues[0].code.clone(), e.issues[0].path.clone()))
+        };
+        assert_eq!(
+            read(r#"{"limit": 35.0, "size": 2.0}"#),
+            Ok(Limit {
+                limit: 35,
+                size: 2.0
+            })
+        );
+        assert_eq!(
+            read(r#"{"limit": -0.0, "size": 0.5}"#).map(|l| l.limit),
+            Ok(0)
+        );
+        assert_eq!(
+            read(r#"{"limit": 35.5, "size": 1}"#),
+            Err(("invalid_type".into(), "/limit".into()))
+        );
+        assert_eq!(
+            read(r#"{"limit": 1e300, "size": 1}"#),
+            Err(("invalid_type".into(), "/limit".into()))
+        );
+    }
+
+    #[test]
+    fn too_deep_points_at_the_first_container_past_the_limit() {
+        let nest = |n: usize| {
+            let mut v = Value::Null;
+            for _ in 0..n {
+                v = Value::Array(vec![v]);
+            }
+            v
+        };
+        assert_eq!(too_deep(&nest(MAX_DEPTH), MAX_DEPTH), None);
+        let want = "/0".repeat(MAX_DEPTH);
+        for n in [MAX_DEPTH + 1, 128, 200, 10_000] {
+            let e = from_value::<Outer>("doc", nest(n))
+                .err()
+                .map(|e| e.issues[0].clone());
+            let got = e.as_ref().map(|i| (i.code.as_str(), i.path.as_str()));
+            assert_eq!(got, Some(("too_deep", want.as_str())), "depth {n}");
+        }
+        // two deep branches: the first in document order is reported
+        let v = serde_json::json!({"a": [nest(MAX_DEPTH)], "b": [nest(MAX_DEPTH)]});
+        let path = too_deep(&v, MAX_DEPTH).unwrap();
+        assert!(path.starts_with("/a/0/0"), "{path}");
+        let v = Value::Array(vec![nest(MAX_DEPTH), nest(MAX_DEPTH)]);
+        assert!(too_deep(&v, MAX_DEPTH).unwrap().starts_with("/0/0"));
     }
 }

@@ -1,8 +1,9 @@
 //! Python bindings (`drplan._native`): argument conversion, one core call, error mapping — no logic.
 //!
 //! Arguments are converted to JSON values here (dicts with string keys, lists, tuples, str, int,
-//! float, bool, None; NaN and ±inf become null as in JavaScript's `JSON.stringify`), so a document
-//! gets exactly the answer — or the error code, path and message — it gets in Rust and JS.
+//! float, bool, None; whole-number floats become integers and NaN and ±inf null, as in
+//! JavaScript's `JSON.stringify`), so a document gets exactly the answer — or the error code,
+//! path and message — it gets in Rust and JS.
 //! Errors raise `drplan.DrplanError` (a `ValueError`) with `.code` and `.issues`.
 #![cfg(not(target_family = "wasm"))]
 
@@ -20,12 +21,15 @@ create_exception!(
     "A drplan call failed: see .code and .issues."
 );
 
-/// Same limit as the core's serde_json parser, so deep input fails the same way everywhere.
-const MAX_DEPTH: usize = 128;
+/// The core's depth limit: a dict, list or tuple at level `MAX_DEPTH + 1` (the argument itself
+/// being level 1) stops the conversion with the core's own `too_deep` error at its path, so deep
+/// (or self-containing) input fails exactly as in Rust and JS, at any depth.
+const MAX_DEPTH: usize = drplan::json::MAX_DEPTH;
 
 /// A conversion failure: the message and the JSON-pointer tokens from the failing value up
-/// (built only on failure, so a million-element list costs no path strings).
-struct Bad(Vec<String>, String);
+/// (built only on failure, so a million-element list costs no path strings); `None` as the
+/// message means nested too deep.
+struct Bad(Vec<String>, Option<String>);
 
 impl Bad {
     fn at(mut self, token: String) -> Bad {
@@ -42,9 +46,12 @@ impl Bad {
 }
 
 fn to_json(obj: &Bound<'_, PyAny>, depth: usize) -> Result<Value, Bad> {
-    let bad = |m: String| Bad(Vec::new(), m);
-    if depth > MAX_DEPTH {
-        return Err(bad("recursion limit exceeded".to_owned()));
+    let bad = |m: String| Bad(Vec::new(), Some(m));
+    let container = obj.is_instance_of::<PyDict>()
+        || obj.is_instance_of::<PyList>()
+        || obj.is_instance_of::<PyTuple>();
+    if container && depth >= MAX_DEPTH {
+        return Err(Bad(Vec::new(), None));
     }
     if obj.is_none() {
         Ok(Value::Null)
@@ -63,7 +70,7 @@ fn to_json(obj: &Bound<'_, PyAny>, depth: usize) -> Result<Value, Bad> {
         }
     } else if obj.is_instance_of::<PyFloat>() {
         let f: f64 = obj.extract().map_err(|e: PyErr| bad(e.to_string()))?;
-        Ok(serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number))
+        Ok(number(f))
     } else if obj.is_instance_of::<PyString>() {
         Ok(Value::String(
             obj.extract::<String>().map_err(|e| bad(e.to_string()))?,
@@ -98,6 +105,22 @@ fn to_json(obj: &Bound<'_, PyAny>, depth: usize) -> Result<Value, Bad> {
     }
 }
 
+/// A Python float as JavaScript's `JSON.stringify` writes the same number, so both surfaces
+/// hand the core the same value: a whole number is an integer (`35.0` → `35`, `-0.0` → `0`, as
+/// JS cannot tell them apart), NaN and ±inf are null, anything else stays a float.
+fn number(f: f64) -> Value {
+    const TWO_63: f64 = 9_223_372_036_854_775_808.0;
+    if f.is_finite() && f.fract() == 0.0 {
+        if (-TWO_63..TWO_63).contains(&f) {
+            return Value::from(f as i64);
+        }
+        if (0.0..2.0 * TWO_63).contains(&f) {
+            return Value::from(f as u64);
+        }
+    }
+    serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number)
+}
+
 fn type_name(obj: &Bound<'_, PyAny>) -> String {
     obj.get_type()
         .name()
@@ -107,15 +130,18 @@ fn type_name(obj: &Bound<'_, PyAny>) -> String {
 
 fn arg(py: Python<'_>, name: &str, obj: &Bound<'_, PyAny>) -> PyResult<Value> {
     to_json(obj, 0).map_err(|bad| {
-        let (path, msg) = (bad.path(), bad.1);
-        raise(
-            py,
-            &Error::new(
-                ErrorCode::InvalidJson,
-                format!("{name} cannot be read as JSON: {msg}"),
-                vec![Issue::error("not_json", path, msg).in_input(name)],
+        let path = bad.path();
+        match bad.1 {
+            None => raise(py, &drplan::json::too_deep_error(name, path)),
+            Some(msg) => raise(
+                py,
+                &Error::new(
+                    ErrorCode::InvalidJson,
+                    format!("{name} cannot be read as JSON: {msg}"),
+                    vec![Issue::error("not_json", path, msg).in_input(name)],
+                ),
             ),
-        )
+        }
     })
 }
 

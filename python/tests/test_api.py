@@ -171,3 +171,89 @@ def test_plan_bill_example_runs_and_prints_the_plans_figures(
     assert re.search(r"^  account_compromise +unbounded", out, re.M)
     assert "steady from 2027-01-02T00:00:00Z (366 d after the start)" in out
     assert "steady-state bill: $91.31/month from month 4" in out
+
+
+# Nesting: drplan's own limit (64 levels, the argument itself being level 1) decides before any
+# parser limit, with the same code and path at any depth; tests/js/api.test.mjs runs the same
+# cases and expects the same answers.
+def _nested(depth: int) -> dict:
+    # workload (1) → components (2) → [0] (3) → size_gib (4 …): depth - 3 lists at size_gib
+    v: object = 1
+    for _ in range(depth - 3):
+        v = [v]
+    w = copy.deepcopy(WORKLOAD)
+    w["components"][0]["size_gib"] = v
+    return w
+
+
+_TOO_DEEP = ("too_deep", "/components/0/size_gib" + "/0" * 61)
+
+
+@pytest.mark.parametrize(
+    ("depth", "want"),
+    [
+        (60, ("invalid_type", "/components/0/size_gib")),
+        (64, ("invalid_type", "/components/0/size_gib")),
+        (65, _TOO_DEEP),
+        (128, _TOO_DEEP),
+        (200, _TOO_DEEP),
+        (10_000, _TOO_DEEP),
+    ],
+)
+def test_nesting_gives_one_error_at_any_depth(depth: int, want: tuple[str, str]) -> None:
+    with pytest.raises(drplan.DrplanError) as info:
+        drplan.estimate_recovery(_nested(depth), "pilot_light")
+    e = info.value
+    assert (e.issues[0]["code"], e.issues[0]["path"], e.issues[0]["input"]) == (*want, "workload")
+    if depth > 64:
+        assert e.code == "invalid_json"
+        assert str(e) == "invalid_json: workload is nested more than 64 levels deep"
+        assert e.issues[0]["path"].count("/") == 64
+
+
+def test_deep_objects_and_cycles_are_too_deep_at_the_first_container_past_level_64() -> None:
+    deep: dict = {}
+    for _ in range(200):
+        deep = {"a/b": deep}
+    with pytest.raises(drplan.DrplanError) as info:
+        drplan.estimate_recovery(deep, "pilot_light")
+    assert (info.value.issues[0]["code"], info.value.issues[0]["path"]) == ("too_deep", "/a~1b" * 64)
+    cyclic: list = []
+    cyclic.append(cyclic)
+    with pytest.raises(drplan.DrplanError) as info:
+        drplan.estimate_recovery(cyclic, "pilot_light")
+    assert (info.value.issues[0]["code"], info.value.issues[0]["path"]) == ("too_deep", "/0" * 64)
+    two = {"name": "x", "components": [[_nested(70)], _nested(70)]}
+    with pytest.raises(drplan.DrplanError) as info:
+        drplan.estimate_recovery(two, "pilot_light")
+    assert (info.value.issues[0]["code"], info.value.issues[0]["path"]) == (
+        "too_deep",
+        "/components/0/0/components/0/size_gib" + "/0" * 58,
+    )
+
+
+# Whole-number floats: JS cannot tell 4.0 from 4 or -0.0 from 0, so they are integers on every
+# surface (tests/js/api.test.mjs runs the same cases).
+def _runs(limit: object, opts: object = None) -> dict:
+    return drplan.schedule_runs("cron(0 5 ? * * *)", "Europe/Berlin", "2026-03-27T00:00:00Z", None, limit, opts)
+
+
+def test_whole_number_floats_and_negative_zero_are_integers() -> None:
+    got = _runs(4.0, {"start_window_minutes": 60.0, "completion_window_minutes": 180.0})
+    assert len(got["runs"]) == 4
+    assert got == _runs(4, {"start_window_minutes": 60, "completion_window_minutes": 180})
+
+
+@pytest.mark.parametrize(
+    ("limit", "code", "message"),
+    [
+        (4.5, "invalid_type", "invalid type: floating point `4.5`, expected u64"),
+        (-0.0, "out_of_range", "limit 0 is out of range 1-100000"),
+        (-1.0, "invalid_value", "invalid value: integer `-1`, expected u64"),
+    ],
+)
+def test_a_fraction_is_still_refused(limit: float, code: str, message: str) -> None:
+    with pytest.raises(drplan.DrplanError) as info:
+        _runs(limit)
+    i = info.value.issues[0]
+    assert (info.value.code, i["code"], i["path"], i["input"], i["message"]) == ("invalid_input", code, "", "limit", message)

@@ -9,11 +9,20 @@ use drplan::{Error, ErrorCode, Issue};
 use wasm_bindgen::prelude::*;
 
 /// JS value → JSON value. `undefined` becomes `null`; NaN/Infinity become `null` (as in
-/// `JSON.stringify`); values JSON cannot hold (BigInt, cycles, nesting past the engine's stack)
-/// are `invalid_json` errors.
+/// `JSON.stringify`); values JSON cannot hold (BigInt) are `invalid_json` errors. Nesting is
+/// measured first, with the core's limit, so deep or cyclic input gets the core's own `too_deep`
+/// error (same path as in Rust and Python) before `JSON.stringify` could overflow the stack.
 fn arg(name: &str, v: &JsValue) -> Result<serde_json::Value, JsValue> {
     if v.is_undefined() {
         return Ok(serde_json::Value::Null);
+    }
+    if let Some(tokens) = too_deep(v, 1) {
+        let path: String = tokens
+            .iter()
+            .rev()
+            .map(|t| format!("/{}", drplan::json::pointer_token(t)))
+            .collect();
+        return Err(throw(&drplan::json::too_deep_error(name, path)));
     }
     let text = match js_sys::JSON::stringify(v) {
         Ok(s) => s.as_string().unwrap_or_else(|| "null".to_owned()),
@@ -30,6 +39,34 @@ fn arg(name: &str, v: &JsValue) -> Result<serde_json::Value, JsValue> {
         }
     };
     drplan::json::parse_text(name, &text).map_err(|e| throw(&e))
+}
+
+/// The JSON-pointer tokens (innermost first) of the first array or object, in `JSON.stringify`'s
+/// order (array items, then an object's own enumerable string keys), at level
+/// `MAX_DEPTH + 1`, `v` being at `level`. Recursion is bounded by the limit itself.
+fn too_deep(v: &JsValue, level: usize) -> Option<Vec<String>> {
+    if !v.is_object() {
+        return None;
+    }
+    if level > drplan::json::MAX_DEPTH {
+        return Some(Vec::new());
+    }
+    let found = |child: &JsValue, token: String| {
+        too_deep(child, level + 1).map(|mut t| {
+            t.push(token);
+            t
+        })
+    };
+    if js_sys::Array::is_array(v) {
+        let items: &js_sys::Array = v.unchecked_ref();
+        (0..items.length()).find_map(|i| found(&items.get(i), i.to_string()))
+    } else {
+        let obj: &js_sys::Object = v.unchecked_ref();
+        js_sys::Object::keys(obj).iter().find_map(|k| {
+            let child = js_sys::Reflect::get(obj, &k).ok()?;
+            found(&child, k.as_string()?)
+        })
+    }
 }
 
 /// JSON value → plain JS object (null stays null).

@@ -29,7 +29,7 @@ use crate::translate::{TranslateDirection, TranslateOptions, TranslateSource};
 
 /// For a binding that converts its own values: JSON text read with the core's limits and errors,
 /// and the JSON-pointer escaping of one path token.
-pub use crate::boundary::parse_text;
+pub use crate::boundary::{parse_text, too_deep_error, MAX_DEPTH};
 pub use crate::error::pointer_token;
 pub use schedule::{cron_summary, schedule_runs};
 
