@@ -29,6 +29,7 @@
 
 mod duration;
 pub mod engine;
+mod fill;
 mod flags;
 mod footprint;
 pub mod time;
