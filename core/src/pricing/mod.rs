@@ -793,6 +793,14 @@ mod tests {
             e1.price("backup.efs.warm_gb_month").unwrap().region,
             "us-east-1"
         );
+        // ap-northeast-1: S3 Standard at Tokyo's $0.025, not us-east-1's $0.023.
+        let t = default_price_book_for("ap-northeast-1");
+        let s3 = t.price("s3.standard.storage_gb_month").unwrap();
+        assert_eq!((s3.usd, s3.region.as_str()), (0.025, "ap-northeast-1"));
+        assert_eq!(
+            t.price("backup.ebs.warm_gb_month").unwrap().region,
+            "us-east-1"
+        );
         // A Region without any price of its own is the us-east-1 book under its name.
         let s2 = default_price_book_for("ap-southeast-2");
         assert!(s2.prices.values().all(|e| e.region == "us-east-1"));

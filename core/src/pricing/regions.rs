@@ -42,6 +42,10 @@ const TRANSFER_AS_OF: &str = "2026-05 (the page's own update date)";
 
 /// Prices by (key, Region), pricing.md §8.6. Sorted by Region, then key.
 pub(crate) const REGION_ROWS: &[RegionRow] = &[
+    // ---- ap-northeast-1 --------------------------------------------------------------------------
+    r("s3.standard.storage_gb_month", "ap-northeast-1", 0.025,
+      "pricing.md §8.6: abicky.net/2022/02/13/184039 (Tokyo, first 50 TB, 2022-02-13); style.potepan.com/articles/12591.html (Tokyo, September 2018)",
+      "2022-02-13", Medium),
     // ---- eu-central-1 ----------------------------------------------------------------------------
     r("transfer.inter_region_gb", "eu-central-1", 0.02, TRANSFER_MOST_PAIRS, TRANSFER_AS_OF, Low),
     // ---- eu-west-1 -------------------------------------------------------------------------------
