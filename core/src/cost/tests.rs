@@ -238,6 +238,31 @@ fn copies_are_billed_at_the_destination_regions_price() {
     assert_close!(c.months[0].usd.storage_warm_usd, 7.0);
 }
 
+/// A restore in a Region is priced with that Region's restore price; without one, the book's
+/// price with a warning on the restore.
+#[test]
+fn restores_use_their_regions_price() {
+    let o = opts(json!({"horizon_months": 1, "restores": [
+        {"resource_type": "DynamoDB", "size_gib": 100, "region": "us-west-1"},
+        {"resource_type": "DynamoDB", "size_gib": 100, "region": "ap-southeast-2"}]}));
+    let c = backup_cost(&[], &default_price_book(), &o).unwrap();
+    let rates: Vec<f64> = c
+        .restore
+        .unwrap()
+        .lines
+        .iter()
+        .map(|l| l.rate_usd)
+        .collect();
+    assert_eq!(rates, vec![0.168, 0.15]);
+    let w: Vec<(&str, Option<&str>)> = c
+        .issues
+        .iter()
+        .filter(|i| i.code == "priced_with_other_region")
+        .map(|i| (i.path.as_str(), i.input.as_deref()))
+        .collect();
+    assert_eq!(w, vec![("/restores/1/region", Some("options"))]);
+}
+
 /// Case 7: GB-day metering, partial days prorated or counted whole (UNCONFIRMED option).
 #[test]
 fn case7_gb_day_partial_days() {

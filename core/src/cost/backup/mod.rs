@@ -507,7 +507,11 @@ pub fn backup_cost(
                     issues.push(
                         Issue::warning(
                             "priced_with_other_region",
-                            join(&join("/restores", i), "region"),
+                            if r.region.is_some() {
+                                join(&join("/restores", i), "region")
+                            } else {
+                                join("/restores", i)
+                            },
                             format!(
                                 "restores in {region} are priced with the {} price of {key} (drplan has no {region} price for it, pricing.md §8.6): give options.region_prices.{region}.prices.{key} for a Region-accurate estimate",
                                 e.region
