@@ -286,15 +286,15 @@ macro_rules! for_each_function {
             fn default_price_book / defaultPriceBook() -> "PriceBook" => "Dict[str, Any]",
             json { Ok($crate::pricing::default_price_book()) },
             in "—",
-            out "the embedded us-east-1 book (every price dated, sourced, with confidence; unconfirmed prices absent)";
+            out "the embedded us-east-1 book (every price sourced, dated or marked undated, with confidence; unconfirmed prices absent)";
 
-            #[doc = "The default price book with your overrides applied (unknown keys are errors)."]
+            #[doc = "The embedded price book of the given Region (its own prices where drplan has them, us-east-1 prices otherwise) with your overrides applied (unknown keys are errors)."]
             fn price_book / priceBook(
                 book: "PriceBookInput" => "Any",
             ) -> "PriceBook" => "Dict[str, Any]",
             json { Ok(Book::into_inner(book)) },
             in "partial overrides",
-            out "the embedded us-east-1 book with the overrides applied";
+            out "the embedded book of its Region (us-east-1 prices where the Region has none) with the overrides applied";
 
             #[doc = "Month-by-month bill of a set of recovery points: storage per tier, early deletion, transfer, restores; steady state."]
             fn backup_cost / backupCost(

@@ -172,6 +172,97 @@ fn case6_cross_region_copy() {
         .any(|i| i.code == "priced_with_other_region"));
 }
 
+/// Copies to a Region with embedded prices (pricing.md §8.6) are billed at that Region's
+/// price; a Region without one falls back to the book's with a warning per (Region, key).
+#[test]
+fn copies_are_billed_at_the_destination_regions_price() {
+    let p = points(json!([
+        {"resource_type": "EFS", "resource_id": "fs", "vault": "dr", "region": "us-west-1",
+         "created_at_seconds": 0, "size_gib": 100, "full": true,
+         "copy": {"source_region": "us-east-1", "transferred_gib": 100}},
+        {"resource_type": "EBS", "resource_id": "vol", "vault": "dr", "region": "eu-west-1",
+         "created_at_seconds": 0, "size_gib": 100, "full": true,
+         "copy": {"source_region": "us-east-1", "transferred_gib": 100}}]));
+    let o = opts(json!({"horizon_months": 1}));
+    let c = backup_cost(&p, &default_price_book(), &o).unwrap();
+    // 100 GB-month of EFS at us-west-1's $0.06 and of EBS at eu-west-1's $0.05; transfer at
+    // us-east-1's $0.02 × 200 GB.
+    assert_close!(
+        c.months[0].usd.storage_warm_usd,
+        100.0 * 0.06 + 100.0 * 0.05
+    );
+    assert_close!(c.months[0].usd.transfer_usd, 4.0);
+    assert!(!c
+        .issues
+        .iter()
+        .any(|i| i.code == "priced_with_other_region"));
+
+    // ap-southeast-2 has no price of its own: us-east-1's, with the warning (storage and the
+    // transfer out of it).
+    let p = points(json!([
+        {"resource_type": "EBS", "resource_id": "vol", "vault": "dr", "region": "ap-southeast-2",
+         "created_at_seconds": 0, "size_gib": 100, "full": true},
+        {"resource_type": "EBS", "resource_id": "vol", "vault": "dr", "region": "eu-west-1",
+         "created_at_seconds": 0, "size_gib": 100, "full": true,
+         "copy": {"source_region": "ap-southeast-2", "transferred_gib": 100}},
+        {"resource_type": "EFS", "resource_id": "fs", "vault": "dr", "region": "eu-west-1",
+         "created_at_seconds": 0, "size_gib": 10, "full": true}]));
+    let c = backup_cost(&p, &default_price_book(), &o).unwrap();
+    let warned: Vec<(&str, &str)> = c
+        .issues
+        .iter()
+        .filter(|i| i.code == "priced_with_other_region")
+        .map(|i| (i.path.as_str(), i.message.as_str()))
+        .collect();
+    assert_eq!(warned.len(), 3, "{warned:?}");
+    assert_eq!(warned[0].0, "/0/region");
+    assert!(
+        warned[0].1.contains("ap-southeast-2") && warned[0].1.contains("backup.ebs.warm_gb_month")
+    );
+    assert!(warned
+        .iter()
+        .any(|(p, m)| *p == "/1/copy/source_region" && m.contains("transfer.inter_region_gb")));
+    // eu-west-1 has an EBS price but no EFS price: only the EFS point warns.
+    assert!(warned
+        .iter()
+        .any(|(p, m)| *p == "/2/region" && m.contains("backup.efs.warm_gb_month")));
+    assert!(!warned.iter().any(|(p, _)| *p == "/1/region"));
+
+    // The caller's region_prices still win over the embedded Region price.
+    let o = opts(json!({"horizon_months": 1,
+        "region_prices": {"us-west-1": {"prices": {"backup.efs.warm_gb_month": 0.07}}}}));
+    let p = points(json!([
+        {"resource_type": "EFS", "resource_id": "fs", "vault": "dr", "region": "us-west-1",
+         "created_at_seconds": 0, "size_gib": 100, "full": true}]));
+    let c = backup_cost(&p, &default_price_book(), &o).unwrap();
+    assert_close!(c.months[0].usd.storage_warm_usd, 7.0);
+}
+
+/// A restore in a Region is priced with that Region's restore price; without one, the book's
+/// price with a warning on the restore.
+#[test]
+fn restores_use_their_regions_price() {
+    let o = opts(json!({"horizon_months": 1, "restores": [
+        {"resource_type": "DynamoDB", "size_gib": 100, "region": "us-west-1"},
+        {"resource_type": "DynamoDB", "size_gib": 100, "region": "ap-southeast-2"}]}));
+    let c = backup_cost(&[], &default_price_book(), &o).unwrap();
+    let rates: Vec<f64> = c
+        .restore
+        .unwrap()
+        .lines
+        .iter()
+        .map(|l| l.rate_usd)
+        .collect();
+    assert_eq!(rates, vec![0.168, 0.15]);
+    let w: Vec<(&str, Option<&str>)> = c
+        .issues
+        .iter()
+        .filter(|i| i.code == "priced_with_other_region")
+        .map(|i| (i.path.as_str(), i.input.as_deref()))
+        .collect();
+    assert_eq!(w, vec![("/restores/1/region", Some("options"))]);
+}
+
 /// Case 7: GB-day metering, partial days prorated or counted whole (UNCONFIRMED option).
 #[test]
 fn case7_gb_day_partial_days() {

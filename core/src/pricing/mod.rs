@@ -10,11 +10,17 @@
 //!   "backup.dynamodb.cold_gb_month": {"usd": 0.03, "source": "my quote", "as_of": "2026-01-01"}}}
 //! ```
 //!
+//! A book given with a `region` starts from that Region's embedded book
+//! ([`default_price_book_for`]): the us-east-1 book with the Region's own prices of
+//! pricing.md §8.6 laid over it; keys without one keep the us-east-1 price and say so in their
+//! `region`. The caller's prices always win over embedded ones.
+//!
 //! Keys are stable snake_case ids `<service>.<thing>.<item>_<unit>`; an unknown key is an error
 //! (`unknown_price_key`, with its path). A whole book as returned by [`default_price_book`] is
 //! also a valid input, so a caller can fetch it, edit it and pass it back.
 
 mod catalog;
+mod regions;
 
 use std::collections::BTreeMap;
 
@@ -132,6 +138,9 @@ pub struct PriceBook {
     pub absent: BTreeMap<String, AbsentPrice>,
     /// Caveats about this book (e.g. defaults from another Region).
     pub notes: Vec<String>,
+    /// Built with `use_defaults = false`: drplan adds no embedded price to it, for any Region.
+    #[serde(skip)]
+    pub(crate) only_given: bool,
 }
 
 impl PriceBook {
@@ -257,6 +266,7 @@ pub fn default_price_book() -> PriceBook {
         currency: "USD".to_owned(),
         prices,
         absent,
+        only_given: false,
         notes: vec![
             "Embedded default book: pricing.md §8 (us-east-1). Prices change: re-check against the AWS Price List API before relying on them.".to_owned(),
             "Billing GB = 2^30 bytes (pricing.md §2). GB-month prices assume the caller's hours_per_month (default 730).".to_owned(),
@@ -264,9 +274,83 @@ pub fn default_price_book() -> PriceBook {
     }
 }
 
-/// Lay `input` over the embedded default book.
+/// The Regions with embedded prices of their own: the default Region and every Region of
+/// pricing.md §8.6, sorted.
+pub fn embedded_regions() -> Vec<&'static str> {
+    let mut v: Vec<&'static str> = regions::REGION_ROWS.iter().map(|r| r.region).collect();
+    v.push(DEFAULT_REGION);
+    v.sort_unstable();
+    v.dedup();
+    v
+}
+
+/// The embedded prices drplan has for `region` (the default book's for the default Region,
+/// pricing.md §8.6 rows otherwise).
+fn embedded_entries(region: &str) -> Vec<(String, PriceEntry)> {
+    if region == DEFAULT_REGION {
+        return default_price_book().prices.into_iter().collect();
+    }
+    let catalog = catalog::catalog();
+    regions::REGION_ROWS
+        .iter()
+        .filter(|r| r.region == region)
+        .filter_map(|r| {
+            let known = catalog.get(r.key)?;
+            Some((
+                r.key.to_owned(),
+                PriceEntry {
+                    service: known.service.to_owned(),
+                    item: known.item.clone(),
+                    unit: known.unit,
+                    usd: r.usd,
+                    region: r.region.to_owned(),
+                    source: r.source.to_owned(),
+                    as_of: r.as_of.to_owned(),
+                    confidence: r.confidence,
+                },
+            ))
+        })
+        .collect()
+}
+
+/// `book` as it applies to `region`: every entry that is for another Region is replaced by
+/// drplan's embedded price for `region` where pricing.md §8 / §8.6 has one; entries already for
+/// `region` (the caller's, or embedded) stay, and so do the other Region's prices of keys drplan
+/// has no `region` price for (their `region` field says so). A book built with
+/// `use_defaults = false` gets no embedded price.
+pub fn regional_book(book: &PriceBook, region: &str) -> PriceBook {
+    let mut b = book.clone();
+    b.region = region.to_owned();
+    if book.only_given {
+        return b;
+    }
+    for (key, e) in embedded_entries(region) {
+        if b.prices.get(&key).is_some_and(|cur| cur.region == region) {
+            continue;
+        }
+        b.absent.remove(&key);
+        b.prices.insert(key, e);
+    }
+    b
+}
+
+/// The embedded default book for `region`: the us-east-1 book of pricing.md §8 with `region`'s
+/// own prices of §8.6 laid over it.
+pub fn default_price_book_for(region: &str) -> PriceBook {
+    regional_book(&default_price_book(), region)
+}
+
+/// Lay `input` over the embedded default book of its Region (us-east-1 when it names none).
 pub fn price_book(input: &PriceBookInput) -> Result<PriceBook, Error> {
-    resolve_on(&default_price_book(), input)
+    resolve_on(&base_book(input), input)
+}
+
+/// The book an input is laid over: the embedded default book of the input's Region.
+fn base_book(input: &PriceBookInput) -> PriceBook {
+    match input.region.as_deref() {
+        Some(r) if !r.trim().is_empty() && r != DEFAULT_REGION => default_price_book_for(r),
+        _ => default_price_book(),
+    }
 }
 
 /// Lay `input` over `base`. Collects every problem (paths are JSON pointers into the input).
@@ -306,6 +390,7 @@ pub fn resolve_on(base: &PriceBook, input: &PriceBookInput) -> Result<PriceBook,
             );
         }
         b.notes = vec!["Only the caller's prices (use_defaults = false).".to_owned()];
+        b.only_given = true;
         b
     };
     book.region = region.clone();
@@ -506,7 +591,7 @@ pub fn book_from_value(input: &str, v: Value) -> Result<PriceBook, Error> {
         return Ok(default_price_book());
     }
     let parsed = book_input_from_value(input, v)?;
-    resolve_on(&default_price_book(), &parsed).map_err(|e| relabel(e, input))
+    resolve_on(&base_book(&parsed), &parsed).map_err(|e| relabel(e, input))
 }
 
 /// Read a [`PriceBookInput`] with precise paths for bad entries (the untagged `number | entry`
@@ -663,6 +748,129 @@ mod tests {
         .unwrap();
         assert_eq!(b.prices.len(), 1);
         assert!(b.absent.contains_key("backup.efs.cold_gb_month"));
+    }
+
+    #[test]
+    fn region_books_use_their_own_prices_and_keep_others_marked() {
+        // us-west-1 (pricing.md §8.6): dearer than us-east-1 for most items.
+        let w1 = default_price_book_for("us-west-1");
+        assert_eq!(w1.region, "us-west-1");
+        let efs = w1.price("backup.efs.warm_gb_month").unwrap();
+        assert_eq!((efs.usd, efs.region.as_str()), (0.06, "us-west-1"));
+        assert_eq!(efs.confidence, Confidence::Medium);
+        assert_eq!(
+            w1.price("backup.dynamodb.warm_gb_month").unwrap().usd,
+            0.112
+        );
+        assert_eq!(
+            w1.price("backup.dynamodb.restore_warm_gb").unwrap().usd,
+            0.168
+        );
+        assert_eq!(w1.price("backup.aurora.warm_gb_month").unwrap().usd, 0.024);
+        // RDS costs the same there; still the Region's own entry.
+        let rds = w1.price("backup.rds.warm_gb_month").unwrap();
+        assert_eq!((rds.usd, rds.region.as_str()), (0.095, "us-west-1"));
+        // A key absent from the us-east-1 book but priced for us-west-1.
+        assert!(default_price_book()
+            .price("backup.fsx.warm_gb_month")
+            .is_none());
+        assert_eq!(w1.price("backup.fsx.warm_gb_month").unwrap().usd, 0.055);
+        assert!(!w1.absent.contains_key("backup.fsx.warm_gb_month"));
+        // A key without a us-west-1 price keeps us-east-1's, marked as such.
+        let s3 = w1.price("s3.standard.storage_gb_month").unwrap();
+        assert_eq!((s3.usd, s3.region.as_str()), (0.023, "us-east-1"));
+        // eu-west-1: EBS snapshots and transfer out of the Region.
+        let e1 = default_price_book_for("eu-west-1");
+        assert_eq!(
+            e1.price("backup.ebs.warm_gb_month").unwrap().region,
+            "eu-west-1"
+        );
+        assert_eq!(
+            e1.price("transfer.inter_region_gb").unwrap().region,
+            "eu-west-1"
+        );
+        assert_eq!(
+            e1.price("backup.efs.warm_gb_month").unwrap().region,
+            "us-east-1"
+        );
+        // ap-northeast-1: S3 Standard at Tokyo's $0.025, not us-east-1's $0.023.
+        let t = default_price_book_for("ap-northeast-1");
+        let s3 = t.price("s3.standard.storage_gb_month").unwrap();
+        assert_eq!((s3.usd, s3.region.as_str()), (0.025, "ap-northeast-1"));
+        assert_eq!(
+            t.price("backup.ebs.warm_gb_month").unwrap().region,
+            "us-east-1"
+        );
+        // A Region without any price of its own is the us-east-1 book under its name.
+        let s2 = default_price_book_for("ap-southeast-2");
+        assert!(s2.prices.values().all(|e| e.region == "us-east-1"));
+        // The default Region is the default book.
+        assert_eq!(default_price_book_for("us-east-1"), default_price_book());
+    }
+
+    #[test]
+    fn region_rows_are_known_unique_sourced_and_dated() {
+        let mut seen = std::collections::BTreeSet::new();
+        for r in regions::REGION_ROWS {
+            assert!(PriceBook::knows(r.key), "{} is not a catalog key", r.key);
+            assert_ne!(
+                r.region, DEFAULT_REGION,
+                "{}: us-east-1 lives in the catalog",
+                r.key
+            );
+            assert!(
+                seen.insert((r.key, r.region)),
+                "{} {} twice",
+                r.key,
+                r.region
+            );
+            assert!(r.source.starts_with("pricing.md §8.6"), "{}", r.source);
+            assert!(
+                !r.as_of.is_empty() && r.as_of != "unknown",
+                "{} {}",
+                r.key,
+                r.region
+            );
+            assert!(r.usd >= 0.0);
+        }
+        // Every default price says when it was read, or that it could not be dated.
+        for (k, e) in default_price_book().prices {
+            assert!(
+                e.as_of.starts_with("20") || e.as_of.starts_with("undated"),
+                "{k}: as_of {:?}",
+                e.as_of
+            );
+        }
+    }
+
+    #[test]
+    fn a_region_input_starts_from_that_regions_book() {
+        let b = book_from_value(
+            "book",
+            json!({"region": "us-west-1", "prices": {"backup.efs.warm_gb_month": 0.07}}),
+        )
+        .unwrap();
+        let efs = b.price("backup.efs.warm_gb_month").unwrap();
+        assert_eq!((efs.usd, efs.confidence), (0.07, Confidence::Input));
+        assert_eq!(b.price("backup.dynamodb.warm_gb_month").unwrap().usd, 0.112);
+        // Giving the embedded value back keeps its source and confidence.
+        let b = book_from_value(
+            "book",
+            json!({"region": "us-west-1", "prices": {"backup.ebs.warm_gb_month": 0.055}}),
+        )
+        .unwrap();
+        let ebs = b.price("backup.ebs.warm_gb_month").unwrap();
+        assert_eq!(ebs.confidence, Confidence::Medium);
+        // use_defaults = false: no embedded price for any Region.
+        let b = book_from_value(
+            "book",
+            json!({"region": "us-west-1", "use_defaults": false,
+                   "prices": {"backup.efs.warm_gb_month": 0.07}}),
+        )
+        .unwrap();
+        assert_eq!(b.prices.len(), 1);
+        assert_eq!(regional_book(&b, "us-west-1").prices.len(), 1);
+        assert_eq!(regional_book(&b, "us-east-1").prices.len(), 1);
     }
 
     #[test]

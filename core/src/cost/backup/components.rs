@@ -27,6 +27,8 @@ pub(super) struct Comp {
     pub(super) billing: Option<Granularity>,
     pub(super) price: Option<(String, PriceEntry)>,
     pub(super) acc: Acc,
+    /// The first point record (index into `points`) that needed this component.
+    pub(super) first_point: usize,
 }
 
 pub(super) struct Books<'a> {

@@ -33,7 +33,9 @@ use super::fmt::{num, usd};
 use super::types::{AwsResourceType, ColdSupport, Granularity, ResourceType};
 use super::RecoveryPointLife;
 use crate::error::{join, Error, Issue};
-use crate::pricing::{resolve_on, MissingPrices, PriceBook, PriceEntry};
+use crate::pricing::{
+    embedded_regions, regional_book, resolve_on, MissingPrices, PriceBook, PriceEntry,
+};
 
 pub use bill::{
     BackupCost, CostKind, CostLine, CostMonth, KindTotals, PriceUsed, RestoreCost, SteadyState,
@@ -85,14 +87,17 @@ pub fn backup_cost(
     }
     let settings = validate_options(options, &mut issues);
     validate_points(points, &mut issues);
-    // Region books.
+    // Region books: the caller's `region_prices` laid over the book as it applies to that Region
+    // (drplan's embedded prices for the Region, pricing.md §8.6), and the embedded Region books
+    // of the other Regions the points or restores name.
     let mut regions = BTreeMap::new();
     for (region, input) in &options.region_prices {
         let mut input = input.clone();
         if input.region.is_none() {
             input.region = Some(region.clone());
         }
-        match resolve_on(book, &input) {
+        let base = regional_book(book, input.region.as_deref().unwrap_or(region));
+        match resolve_on(&base, &input) {
             Ok(b) => {
                 regions.insert(region.clone(), b);
             }
@@ -108,6 +113,22 @@ pub fn backup_cost(
     }
     if issues.iter().any(Issue::is_error) {
         return Err(Error::invalid(issues));
+    }
+    {
+        let embedded = embedded_regions();
+        let named = points
+            .iter()
+            .flat_map(|p| {
+                std::iter::once(p.region.as_str())
+                    .chain(p.copy.as_ref().map(|c| c.source_region.as_str()))
+            })
+            .chain(options.restores.iter().filter_map(|r| r.region.as_deref()))
+            .chain(std::iter::once(book.region.as_str()));
+        for region in named {
+            if embedded.contains(&region) && !regions.contains_key(region) {
+                regions.insert(region.to_owned(), regional_book(book, region));
+            }
+        }
     }
     let books = Books {
         main: book,
@@ -181,11 +202,11 @@ pub fn backup_cost(
             billing: storage.then(|| p.resource_type.granularity()),
             price,
             acc: Acc::new(&grid),
+            first_point: i,
         });
         Ok(comps.len() - 1)
     };
 
-    let mut warned_regions: BTreeMap<&str, ()> = BTreeMap::new();
     for (i, p) in points.iter().enumerate() {
         let ty = &p.resource_type;
         let n = p.repeat.map(|r| u64::from(r.count)).unwrap_or(1);
@@ -202,43 +223,6 @@ pub fn backup_cost(
                     ty.name()
                 )
             });
-        }
-        if p.region != book.region
-            && !books.regions.contains_key(p.region.as_str())
-            && warned_regions.insert(p.region.as_str(), ()).is_none()
-        {
-            issues.push(
-                Issue::warning(
-                    "priced_with_other_region",
-                    join(&join("", i), "region"),
-                    format!(
-                        "points in {} are priced with the {} book: give options.region_prices.{} for Region-accurate prices",
-                        p.region, book.region, p.region
-                    ),
-                )
-                .in_input("points"),
-            );
-        }
-        if let Some(c) = &p.copy {
-            if c.source_region != p.region
-                && c.source_region != book.region
-                && !books.regions.contains_key(c.source_region.as_str())
-                && warned_regions
-                    .insert(c.source_region.as_str(), ())
-                    .is_none()
-            {
-                issues.push(
-                    Issue::warning(
-                        "priced_with_other_region",
-                        join(&join(&join("", i), "copy"), "source_region"),
-                        format!(
-                            "transfers out of {} are priced with the {} book: give options.region_prices.{} for Region-accurate prices",
-                            c.source_region, book.region, c.source_region
-                        ),
-                    )
-                    .in_input("points"),
-                );
-            }
         }
         let gkey: GroupKey<'_> = (
             p.region.as_str(),
@@ -476,6 +460,37 @@ pub fn backup_cost(
             }
         }
     }
+    // Prices of another Region (pricing.md §8.6): once per (Region, key).
+    let mut warned: std::collections::BTreeSet<(&str, &str)> = std::collections::BTreeSet::new();
+    for c in &comps {
+        let Some((key, e)) = &c.price else { continue };
+        let (priced_in, path) = match (&c.kind, &c.source_region) {
+            (CostKind::Transfer, Some(src)) => (
+                src.as_str(),
+                join(&join(&join("", c.first_point), "copy"), "source_region"),
+            ),
+            _ => (c.region.as_str(), join(&join("", c.first_point), "region")),
+        };
+        if e.region == priced_in || !warned.insert((priced_in, key.as_str())) {
+            continue;
+        }
+        let what = if c.kind == CostKind::Transfer {
+            format!("transfers out of {priced_in}")
+        } else {
+            format!("points in {priced_in}")
+        };
+        issues.push(
+            Issue::warning(
+                "priced_with_other_region",
+                path,
+                format!(
+                    "{what} are priced with the {} price of {key} (drplan has no {priced_in} price for it, pricing.md §8.6): give options.region_prices.{priced_in}.prices.{key} for a Region-accurate estimate",
+                    e.region
+                ),
+            )
+            .in_input("points"),
+        );
+    }
     // Restores.
     let mut restore_lines: Vec<(Option<u32>, CostLine)> = Vec::new();
     for (i, r) in options.restores.iter().enumerate() {
@@ -488,6 +503,23 @@ pub fn backup_cost(
         let b = books.get(&region);
         match b.price(&key) {
             Some(e) => {
+                if e.region != region {
+                    issues.push(
+                        Issue::warning(
+                            "priced_with_other_region",
+                            if r.region.is_some() {
+                                join(&join("/restores", i), "region")
+                            } else {
+                                join("/restores", i)
+                            },
+                            format!(
+                                "restores in {region} are priced with the {} price of {key} (drplan has no {region} price for it, pricing.md §8.6): give options.region_prices.{region}.prices.{key} for a Region-accurate estimate",
+                                e.region
+                            ),
+                        )
+                        .in_input("options"),
+                    );
+                }
                 let count = r.count.unwrap_or(1.0);
                 let gb = r.size_gib * count;
                 let cost = gb * e.usd;

@@ -78,8 +78,9 @@ pub struct BackupCostOptions {
     #[serde(default)]
     #[cfg_attr(feature = "tsify", tsify(optional))]
     pub aurora_free_gib: BTreeMap<String, f64>,
-    /// Prices per Region, laid over the main book for points stored in (or copied from) that
-    /// Region.
+    /// Prices per Region, laid over the main book as it applies to that Region (drplan's own
+    /// prices for the Region where it has them, pricing.md §8.6) for points stored in (or copied
+    /// from) that Region.
     #[serde(default)]
     #[cfg_attr(feature = "tsify", tsify(optional))]
     pub region_prices: BTreeMap<String, PriceBookInput>,
