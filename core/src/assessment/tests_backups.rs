@@ -302,3 +302,27 @@ proptest! {
         );
     }
 }
+
+/// The internal simulation stays inside the simulation's budgets: a plan that would create too
+/// many points is refused with `over_budget` or `invalid_input` pointing at the workload's
+/// setting that drives it, never run.
+#[test]
+fn internal_simulation_stays_within_budget() {
+    let components: Vec<Value> = (0..1000)
+        .map(|i| {
+            json!({"kind": "key_value_database", "name": format!("t{i}"),
+            "engine": "dynamodb", "size_gib": 10})
+        })
+        .collect();
+    let w: Workload = serde_json::from_value(json!({"name": "big", "primary_location": "us-east-1",
+        "recovery_location": "us-west-2", "components": components,
+        "backups": {"interval_seconds": 3600, "retention_days": 36500, "cross_account_copy": true}}))
+    .unwrap();
+    let e = estimate_recovery(&w, Strategy::BackupRestore.into()).unwrap_err();
+    let i = &e.issues[0];
+    assert_eq!(
+        (i.input.as_deref(), i.path.as_str()),
+        (Some("workload"), "/backups/retention_days"),
+        "{e:?}"
+    );
+}
