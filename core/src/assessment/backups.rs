@@ -78,19 +78,27 @@ pub(crate) struct BackupFacts {
     pub account_copy: Option<bool>,
 }
 
+/// The primary and recovery Regions of the plan. Without a `recovery_location`, copies go to a
+/// placeholder Region other than the primary (named in the defaults the call reports).
 fn regions(w: &Workload) -> (String, String) {
     let primary = w
         .primary_location
         .clone()
         .unwrap_or_else(|| DEFAULT_PRIMARY.to_owned());
-    let recovery = match w.topology {
-        Topology::AzToAz => primary.clone(),
-        _ => w
-            .recovery_location
-            .clone()
-            .unwrap_or_else(|| primary.clone()),
+    let recovery = match (w.topology, &w.recovery_location) {
+        (Topology::AzToAz, _) => primary.clone(),
+        (_, Some(r)) => r.clone(),
+        (_, None) => placeholder_recovery(&primary).to_owned(),
     };
     (primary, recovery)
+}
+
+fn placeholder_recovery(primary: &str) -> &'static str {
+    if primary == "us-west-2" {
+        "us-east-1"
+    } else {
+        "us-west-2"
+    }
 }
 
 /// The AWS Backup resource type and ARN of a component backed up by AWS Backup.
@@ -330,6 +338,22 @@ pub(crate) fn backup_facts(w: &Workload, strategy: Strategy) -> Result<BackupFac
         }
         None => {
             let (plan, rounded) = derive_plan(w, strategy);
+            if w.primary_location.is_none() {
+                defaults.push((
+                    "/primary_location".to_owned(),
+                    format!("{DEFAULT_PRIMARY} as the Region of the backup plan (drplan's placeholder: set primary_location)"),
+                ));
+            }
+            let copies_region = plan
+                .rules
+                .iter()
+                .any(|r| r.copy_actions.iter().any(|c| c.cross_region == Some(true)));
+            if w.recovery_location.is_none() && copies_region {
+                defaults.push((
+                    "/recovery_location".to_owned(),
+                    format!("{recovery} as the Region the backups are copied to (drplan's placeholder: set recovery_location)"),
+                ));
+            }
             if let Some(r) = rounded.into_iter().next() {
                 defaults.push(("/backups/interval_seconds".to_owned(), r));
             }
