@@ -96,6 +96,7 @@ pub(crate) fn estimate_with(w: &Workload, spec: StrategySpec) -> Result<Estimate
     }
     let w = &seen;
     let mut ctx = Ctx::new(w, spec.strategy, spec.standby_scale);
+    let notes = facts.notes;
     ctx.backups = Some(facts.rpo);
     ctx.defaults_used.extend(facts.defaults);
     let estimates: Vec<DisruptionEstimate> = Disruption::ALL
@@ -115,7 +116,8 @@ pub(crate) fn estimate_with(w: &Workload, spec: StrategySpec) -> Result<Estimate
         standby_scale: scale,
         estimates,
         monthly_cost: cost,
-        issues: Vec::new(),
+        // The backup plan's warnings; the callers put the other issues around them.
+        issues: notes,
     };
     Ok((est, ctx.issues, ctx.defaults_used, facts.plan))
 }
@@ -152,6 +154,7 @@ pub fn estimate_recovery(
     let (mut est, missing, used, _) = estimate_with(workload, strategy)?;
     ensure_no_errors(missing)?;
     issues.extend(defaults_issues(used));
+    issues.append(&mut est.issues);
     est.issues = issues;
     Ok(est)
 }
@@ -198,8 +201,14 @@ pub fn assess_strategies(workload: &Workload, policy: &Policy) -> Result<Assessm
     let mut missing = Vec::new();
     let mut used_all: Vec<(String, String)> = Vec::new();
     let mut strategies = Vec::new();
+    let mut plan_notes: Vec<Issue> = Vec::new();
     for s in Strategy::ALL {
         let (est, miss, used, backup_plan) = estimate_with(workload, s.into())?;
+        for n in &est.issues {
+            if !plan_notes.contains(n) {
+                plan_notes.push(n.clone());
+            }
+        }
         for m in miss {
             if !missing.iter().any(|x: &Issue| x.path == m.path) {
                 missing.push(m);
@@ -260,6 +269,7 @@ pub fn assess_strategies(workload: &Workload, policy: &Policy) -> Result<Assessm
         );
     }
     issues.extend(defaults_issues(used_all));
+    issues.extend(plan_notes);
 
     let compliant: Vec<&StrategyAssessment> = strategies.iter().filter(|s| s.compliant).collect();
     let all_priced = compliant.iter().all(|s| s.monthly_cost.complete);

@@ -73,6 +73,8 @@ pub(crate) struct BackupFacts {
     pub unpriced: Vec<String>,
     pub defaults: Vec<(String, String)>,
     pub plan: Option<StrategyBackupPlan>,
+    /// Warnings about the plan (components it does not protect).
+    pub notes: Vec<Issue>,
     /// Whether any recovery point survives a Region loss / an account compromise.
     pub region_copy: Option<bool>,
     pub account_copy: Option<bool>,
@@ -318,6 +320,7 @@ pub(crate) fn backup_facts(w: &Workload, strategy: Strategy) -> Result<BackupFac
         unpriced: unpriced.clone(),
         defaults: Vec::new(),
         plan: None,
+        notes: Vec::new(),
         region_copy: None,
         account_copy: None,
     };
@@ -431,6 +434,24 @@ pub(crate) fn backup_facts(w: &Workload, strategy: Strategy) -> Result<BackupFac
             in_user_plan
         })
     })?;
+    let notes: Vec<Issue> = sim
+        .resources
+        .iter()
+        .filter(|r| !r.protected)
+        .map(|r| {
+            Issue::warning(
+                "not_in_backup_plan",
+                if derived { "/backups" } else { "/backup_plan" },
+                format!(
+                    "{} is not protected by the backup plan ({}): no backup-based recovery for it",
+                    r.resource_id,
+                    crate::budget::echo(&r.selected_by.join("; "))
+                ),
+            )
+            .with_hint("its resource ARN is arn:aws:<service>:<Region>:<plan account>:…:<component name>; select it by ARN, type or a wildcard")
+            .in_input("workload")
+        })
+        .collect();
     let mut rpo = SimulatedRpo::default();
     let (mut region_copy, mut account_copy) = (false, false);
     for r in &sim.resources {
@@ -482,6 +503,7 @@ pub(crate) fn backup_facts(w: &Workload, strategy: Strategy) -> Result<BackupFac
             cost_options,
             monthly_usd: monthly,
         }),
+        notes,
         region_copy: Some(region_copy),
         account_copy: Some(account_copy),
     })

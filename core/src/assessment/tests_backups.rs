@@ -326,3 +326,37 @@ fn internal_simulation_stays_within_budget() {
         "{e:?}"
     );
 }
+
+/// A component the workload's own plan does not select is named, and has no backup-based RPO.
+#[test]
+fn components_outside_the_users_plan_are_named() {
+    let mut w = ddb_case();
+    w.backup_plan = Some(json!({"Resources": {
+        "P": {"Type": "AWS::Backup::BackupPlan", "Properties": {"BackupPlan": {
+            "BackupPlanName": "p", "BackupPlanRule": [{"RuleName": "r", "TargetBackupVault": "v",
+                "CopyActions": [{"DestinationBackupVaultArn": "arn:aws:backup:us-west-2:111122223333:backup-vault:dr"}]}]}}},
+        "S": {"Type": "AWS::Backup::BackupSelection", "Properties": {"BackupPlanId": {"Ref": "P"},
+            "BackupSelection": {"SelectionName": "s", "IamRoleArn": "arn:aws:iam::111122223333:role/r",
+                "Resources": ["arn:aws:rds:us-east-1:111122223333:db:other"]}}}}}));
+    let est = estimate_recovery(&w, Strategy::BackupRestore.into()).unwrap();
+    let n = est
+        .issues
+        .iter()
+        .find(|i| i.code == "not_in_backup_plan")
+        .unwrap();
+    assert_eq!(n.path, "/backup_plan");
+    assert!(
+        n.message.starts_with("db is not protected"),
+        "{}",
+        n.message
+    );
+    assert_eq!(est.estimates[1].rpo_seconds, None);
+    let a = assess_strategies(&w, &policy()).unwrap();
+    assert_eq!(
+        a.issues
+            .iter()
+            .filter(|i| i.code == "not_in_backup_plan")
+            .count(),
+        1
+    );
+}
