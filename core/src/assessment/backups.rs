@@ -488,7 +488,8 @@ pub(crate) fn backup_facts(w: &Workload, strategy: Strategy) -> Result<BackupFac
             cost_options.rds_allocated_gib.insert(recovery.clone(), rds);
         }
     }
-    let (items, month, monthly) = bill(&sim, &cost_options, &mut unpriced);
+    let mut notes = notes;
+    let (items, month, monthly) = bill(&sim, &cost_options, &mut unpriced, &mut notes);
     Ok(BackupFacts {
         rpo,
         items,
@@ -524,6 +525,7 @@ fn bill(
     sim: &Simulation,
     options: &BackupCostOptions,
     unpriced: &mut Vec<String>,
+    notes: &mut Vec<Issue>,
 ) -> (Vec<CostItem>, u32, Option<f64>) {
     let book = crate::pricing::default_price_book();
     let mut records = sim.cost_records();
@@ -555,6 +557,26 @@ fn bill(
     }
     match result {
         Ok(cost) => {
+            // Copies in a Region the book does not price are billed at the book's Region.
+            for i in cost
+                .issues
+                .iter()
+                .filter(|i| i.code == "priced_with_other_region")
+            {
+                let msg = i
+                    .message
+                    .split(": give options")
+                    .next()
+                    .unwrap_or(&i.message);
+                notes.push(
+                    Issue::warning(
+                        "priced_with_other_region",
+                        "/recovery_location",
+                        format!("backup {msg}"),
+                    )
+                    .in_input("workload"),
+                );
+            }
             let m = steady_month(&cost);
             let month = cost.months.iter().find(|x| x.month == m);
             let items = month
