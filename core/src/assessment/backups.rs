@@ -183,12 +183,15 @@ fn schedule(interval: f64) -> (String, Option<String>) {
             format!("cron(0 0/{step} ? * * *)")
         };
         let note = ((f64::from(step) * HOUR - interval).abs() > 0.5)
-            .then(|| format!("a backup every {step} h (the interval rounded down to a step that repeats each day)"));
+            .then(|| format!("the derived plan backs up every {step} h: AWS Backup's cron repeats evenly each day only at 1, 2, 3, 4, 6, 8, 12 or 24 h (at least hourly), so the interval was rounded to the nearest such step not above it"));
         return (cron, note);
     }
     let days = (interval / DAY).floor().max(1.0) as u32;
-    let note = ((f64::from(days) * DAY - interval).abs() > 0.5)
-        .then(|| format!("a backup every {days} d (the interval rounded down to whole days)"));
+    let note = ((f64::from(days) * DAY - interval).abs() > 0.5).then(|| {
+        format!(
+            "the derived plan backs up every {days} d: the interval was rounded down to whole days"
+        )
+    });
     let cron = match days {
         7 => "cron(0 5 ? * SUN *)".to_owned(),
         d if d >= 28 => "cron(0 5 1 * ? *)".to_owned(),
@@ -324,6 +327,7 @@ pub(crate) fn backup_facts(w: &Workload, strategy: Strategy) -> Result<BackupFac
         region_copy: None,
         account_copy: None,
     };
+    let mut early: Vec<Issue> = Vec::new();
     // The plan and where it came from.
     let (plan, selections, vaults, derived, account) = match &w.backup_plan {
         Some(v) => {
@@ -358,7 +362,10 @@ pub(crate) fn backup_facts(w: &Workload, strategy: Strategy) -> Result<BackupFac
                 ));
             }
             if let Some(r) = rounded.into_iter().next() {
-                defaults.push(("/backups/interval_seconds".to_owned(), r));
+                early.push(
+                    Issue::warning("backup_interval_rounded", "/backups/interval_seconds", r)
+                        .in_input("workload"),
+                );
             }
             if w.backups.interval_seconds.is_none() {
                 note(
@@ -434,7 +441,8 @@ pub(crate) fn backup_facts(w: &Workload, strategy: Strategy) -> Result<BackupFac
             in_user_plan
         })
     })?;
-    let notes: Vec<Issue> = sim
+    let mut notes = early;
+    notes.extend(sim
         .resources
         .iter()
         .filter(|r| !r.protected)
@@ -450,8 +458,7 @@ pub(crate) fn backup_facts(w: &Workload, strategy: Strategy) -> Result<BackupFac
             )
             .with_hint("its resource ARN is arn:aws:<service>:<Region>:<plan account>:…:<component name>; select it by ARN, type or a wildcard")
             .in_input("workload")
-        })
-        .collect();
+        }));
     let mut rpo = SimulatedRpo::default();
     let (mut region_copy, mut account_copy) = (false, false);
     for r in &sim.resources {
@@ -488,7 +495,6 @@ pub(crate) fn backup_facts(w: &Workload, strategy: Strategy) -> Result<BackupFac
             cost_options.rds_allocated_gib.insert(recovery.clone(), rds);
         }
     }
-    let mut notes = notes;
     let (items, month, monthly) = bill(&sim, &cost_options, &mut unpriced, &mut notes);
     Ok(BackupFacts {
         rpo,

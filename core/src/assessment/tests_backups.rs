@@ -360,3 +360,22 @@ fn components_outside_the_users_plan_are_named() {
         1
     );
 }
+
+/// An interval AWS Backup's cron cannot repeat evenly is rounded down (never up: the RPO the
+/// workload states is not made worse), and the call says so.
+#[test]
+fn uneven_intervals_are_rounded_down_and_named() {
+    let w = workload("dynamodb", 10.0, 0.0, 5, 7, true, false, Some(60));
+    let est = estimate_recovery(&w, Strategy::BackupRestore.into()).unwrap();
+    let n = est
+        .issues
+        .iter()
+        .find(|i| i.code == "backup_interval_rounded")
+        .unwrap();
+    assert_eq!(n.path, "/backups/interval_seconds");
+    // 4 h + 1 h window + 30 min job + 45 min copy.
+    assert_eq!(
+        est.estimates[1].rpo_seconds,
+        Some(4.0 * 3600.0 + 3600.0 + 1800.0 + 2700.0)
+    );
+}
