@@ -1,6 +1,10 @@
 //! Strategy assessment: every strategy's RPO/RTO per disruption against the policy's targets, its
 //! monthly standby cost, and the cheapest strategy that complies (or the closest one).
 
+mod backups;
+#[cfg(test)]
+mod tests_backups;
+
 use serde::{Deserialize, Serialize};
 
 use crate::error::{ensure_no_errors, Error, Issue};
@@ -12,6 +16,8 @@ use crate::units::human_duration;
 use crate::workload::Workload;
 
 use crate::recovery::{monthly_cost, MonthlyCost};
+
+pub use backups::StrategyBackupPlan;
 
 /// A target checked against an estimate.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -44,6 +50,9 @@ pub struct StrategyAssessment {
     pub failures: Vec<String>,
     pub monthly_cost: MonthlyCost,
     pub estimates: Vec<DisruptionEstimate>,
+    /// The backup plan the strategy was assessed with (derived from the workload's `backups`,
+    /// or the workload's own `backup_plan`); null when nothing is backed up by AWS Backup.
+    pub backup_plan: Option<StrategyBackupPlan>,
 }
 
 /// The answer of [`assess_strategies`].
@@ -63,17 +72,43 @@ pub struct Assessment {
     pub issues: Vec<Issue>,
 }
 
-pub(crate) fn estimate_with(
-    w: &Workload,
-    spec: StrategySpec,
-) -> (RecoveryEstimate, Vec<Issue>, Vec<(String, String)>) {
+/// One strategy's estimate: the issues found while resolving, the defaults used, and the
+/// backup plan it was assessed with.
+pub(crate) type Estimated = (
+    RecoveryEstimate,
+    Vec<Issue>,
+    Vec<(String, String)>,
+    Option<StrategyBackupPlan>,
+);
+
+pub(crate) fn estimate_with(w: &Workload, spec: StrategySpec) -> Result<Estimated, Error> {
+    // Backups: simulated and billed by their own engines (dr-strategies.md §5.3).
+    let facts = backups::backup_facts(w, spec.strategy)?;
+    let mut seen = w.clone();
+    if w.backup_plan.is_some() {
+        // The workload's own plan says where its copies go.
+        if let Some(r) = facts.region_copy {
+            seen.backups.cross_region_copy = r;
+        }
+        if let Some(a) = facts.account_copy {
+            seen.backups.cross_account_copy = a;
+        }
+    }
+    let w = &seen;
     let mut ctx = Ctx::new(w, spec.strategy, spec.standby_scale);
+    let notes = facts.notes;
+    ctx.backups = Some(facts.rpo);
+    ctx.defaults_used.extend(facts.defaults);
     let estimates: Vec<DisruptionEstimate> = Disruption::ALL
         .iter()
         .map(|d| estimate(&mut ctx, *d))
         .collect();
     let scale = (spec.strategy == Strategy::WarmStandby).then_some(ctx.standby_scale);
-    let cost = monthly_cost(w, spec.strategy, ctx.standby_scale);
+    let mut cost = monthly_cost(w, spec.strategy, ctx.standby_scale);
+    cost.items.extend(facts.items);
+    cost.unpriced.extend(facts.unpriced);
+    cost.total_usd = cost.items.iter().fold(0.0, |a, i| a + i.usd);
+    cost.complete = cost.unpriced.is_empty() && cost.total_usd.is_finite();
     let est = RecoveryEstimate {
         strategy: spec.strategy,
         label: spec.strategy.label().to_owned(),
@@ -81,9 +116,10 @@ pub(crate) fn estimate_with(
         standby_scale: scale,
         estimates,
         monthly_cost: cost,
-        issues: Vec::new(),
+        // The backup plan's warnings; the callers put the other issues around them.
+        issues: notes,
     };
-    (est, ctx.issues, ctx.defaults_used)
+    Ok((est, ctx.issues, ctx.defaults_used, facts.plan))
 }
 
 fn defaults_issues(used: Vec<(String, String)>) -> Vec<Issue> {
@@ -115,9 +151,10 @@ pub fn estimate_recovery(
     strategy: StrategySpec,
 ) -> Result<RecoveryEstimate, Error> {
     let mut issues = validated(workload)?;
-    let (mut est, missing, used) = estimate_with(workload, strategy);
+    let (mut est, missing, used, _) = estimate_with(workload, strategy)?;
     ensure_no_errors(missing)?;
     issues.extend(defaults_issues(used));
+    issues.append(&mut est.issues);
     est.issues = issues;
     Ok(est)
 }
@@ -164,8 +201,14 @@ pub fn assess_strategies(workload: &Workload, policy: &Policy) -> Result<Assessm
     let mut missing = Vec::new();
     let mut used_all: Vec<(String, String)> = Vec::new();
     let mut strategies = Vec::new();
+    let mut plan_notes: Vec<Issue> = Vec::new();
     for s in Strategy::ALL {
-        let (est, miss, used) = estimate_with(workload, s.into());
+        let (est, miss, used, backup_plan) = estimate_with(workload, s.into())?;
+        for n in &est.issues {
+            if !plan_notes.contains(n) {
+                plan_notes.push(n.clone());
+            }
+        }
         for m in miss {
             if !missing.iter().any(|x: &Issue| x.path == m.path) {
                 missing.push(m);
@@ -207,6 +250,7 @@ pub fn assess_strategies(workload: &Workload, policy: &Policy) -> Result<Assessm
             failures,
             monthly_cost: est.monthly_cost,
             estimates: est.estimates,
+            backup_plan,
         });
     }
     ensure_no_errors(missing)?;
@@ -225,6 +269,7 @@ pub fn assess_strategies(workload: &Workload, policy: &Policy) -> Result<Assessm
         );
     }
     issues.extend(defaults_issues(used_all));
+    issues.extend(plan_notes);
 
     let compliant: Vec<&StrategyAssessment> = strategies.iter().filter(|s| s.compliant).collect();
     let all_priced = compliant.iter().all(|s| s.monthly_cost.complete);

@@ -18,6 +18,7 @@
 //! | [`OUTPUT_BYTES`] | 256 MiB | estimated size of one simulation's output (point records, inventory samples): from the point bound before generating when `expand_repeats`, from the compact runs before building records and inventory | `simulation/` |
 //! | `simulation::MAX_RULES` | 100 | rules of one simulated plan, checked first (ten times AWS's 10 rules per plan: aws-backup.md §13) | `simulation/` |
 //! | `simulation::RECORD_BYTES`, `SAMPLE_BYTES` | 2 KiB, 48 B | the estimate of one point record and one inventory number as they leave the core (Rust value, JSON value, host object) | `simulation/` |
+//! | the assessment's internal simulation | the simulation's budgets | each strategy's backup plan is simulated over its longest retention + 150 days (just long enough for a steady bill) with at most 1,000 inventory samples; over a budget the error points at the workload's `/backups/retention_days` (or into its `/backup_plan`) | `assessment/backups.rs` |
 //! | [`MAX_SNAPSHOTS`] | 2,000,000 | snapshots given to `apply_retention`, counted while reading | `retention/` |
 //! | `retention::footprint::MAX_FOOTPRINT_WORK` | 300,000,000 | snapshot × rule steps of one footprint, estimated before walking | `retention/footprint.rs` |
 //! | [`MAX_ECHO`] | 200 | characters of input a message may quote ([`echo`]) | every module |

@@ -79,13 +79,13 @@ pub use error::{Error, ErrorCode, Issue, Severity};
 pub use provenance::{Basis, Fact};
 pub use units::{Bps, Gib, Seconds};
 // Questions 1 and 2: a workload, its recovery under each strategy, the assessment against a policy.
-pub use assessment::{Assessment, StrategyAssessment, TargetCheck};
+pub use assessment::{Assessment, StrategyAssessment, StrategyBackupPlan, TargetCheck};
 pub use policy::{
     Policy, ResilienceHubPolicy, RhFailurePolicy, RhPolicyMap, RhTier, Target, Targets,
 };
 pub use recovery::{
     ComponentRpo, CostItem, Disruption, DisruptionEstimate, MonthlyCost, Phase as TimelinePhase,
-    RecoveryEstimate, Term,
+    PricedQuantity, RecoveryEstimate, Term,
 };
 pub use strategy::{Strategy, StrategySpec};
 pub use workload::{

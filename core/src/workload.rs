@@ -328,6 +328,12 @@ pub struct Workload {
     #[serde(default)]
     #[cfg_attr(feature = "tsify", tsify(optional))]
     pub backups: Backups,
+    /// The AWS Backup plan you run, in any shape `parse_backup_plan` reads (text, a document
+    /// object or a normalized plan). When given, backup-based RPO terms and backup cost lines
+    /// come from simulating it instead of the plan derived from `backups`.
+    #[serde(default)]
+    #[cfg_attr(feature = "tsify", tsify(optional, type = "string | object"))]
+    pub backup_plan: Option<serde_json::Value>,
     #[serde(default)]
     #[cfg_attr(feature = "tsify", tsify(optional))]
     pub operations: Operations,

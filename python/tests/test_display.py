@@ -148,7 +148,7 @@ def test_html_shows_the_figures() -> None:
     _, r = live("assessment/strategy-assess-region-targets")
     page = wrap(r)._repr_html_()
     assert page.count("<tr>") == 1 + len(r["strategies"])
-    assert "Pilot light" in page and "$230.44/month" in page
+    assert "Pilot light" in page and "$244.72/month" in page
     _, sim = live("simulation/copies-two-regions")
     page = wrap(sim)._repr_html_()
     assert "150 recovery points" in page

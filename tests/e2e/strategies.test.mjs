@@ -51,9 +51,9 @@ test('the demo shows what the core computes, updates on input, and shows errors 
 
   await t.test('default workload', async () => {
     const core = await assertPageMatchesCore();
-    // The brief's example: pilot light is the cheapest compliant strategy at $230.44/month.
+    // The brief's example: pilot light is the cheapest compliant strategy at $244.72/month (standby plus its backups, billed from the simulated plan).
     assert.equal(core.cheapest_compliant, 'pilot_light');
-    assert.equal(await text('cost-pilot_light'), '$230.44');
+    assert.equal(await text('cost-pilot_light'), '$244.72');
     assert.equal(await text('rto-pilot_light-region'), '52 min');
     await page.screenshot({ path: path.join(shots, '01-default.png'), fullPage: true });
   });

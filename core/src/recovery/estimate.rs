@@ -149,14 +149,14 @@ pub(crate) fn estimate(ctx: &mut Ctx<'_>, disruption: Disruption) -> DisruptionE
             }
             Mode::LocalRestore => {
                 let rpo = if w.backups.point_in_time_recovery {
-                    vec![ctx.pitr_lag(i, d).simple("pitr_lag", Some(name))]
+                    Some(vec![ctx.pitr_lag(i, d).simple("pitr_lag", Some(name))])
                 } else {
-                    ctx.snapshot_rpo(name, false)
+                    ctx.snapshot_rpo(name, disruption, false)
                 };
                 let t = ctx.restore_term(i, name, size, d.restore_throughput_bps, self_managed);
                 (
                     "restore from in-Region backups into another AZ".into(),
-                    Some(rpo),
+                    rpo,
                     vec![t],
                 )
             }
@@ -164,11 +164,11 @@ pub(crate) fn estimate(ctx: &mut Ctx<'_>, disruption: Disruption) -> DisruptionE
                 if s == Strategy::BackupRestore {
                     // Copies of continuous backups are snapshots: no PITR in the recovery Region.
                     // Source: aws-backup.md §8–9.
-                    let rpo = ctx.snapshot_rpo(name, true);
+                    let rpo = ctx.snapshot_rpo(name, disruption, true);
                     let t = ctx.restore_term(i, name, size, d.restore_throughput_bps, self_managed);
                     (
                         "restore from backup copies in the recovery site".into(),
-                        Some(rpo),
+                        rpo,
                         vec![t],
                     )
                 } else {
@@ -219,30 +219,32 @@ pub(crate) fn estimate(ctx: &mut Ctx<'_>, disruption: Disruption) -> DisruptionE
                         vec![t],
                     )
                 } else {
-                    let mut terms = ctx.snapshot_rpo(name, false);
-                    // J only matters when the corruption is caught before the last job finished.
-                    if let Some(j) = terms.iter_mut().find(|t| t.name == "job_duration") {
-                        j.seconds = (j.seconds - dwell.value).max(0.0);
-                        j.formula = format!(
-                            "max(0, job {} − dwell {})",
-                            j.formula,
-                            human_duration(dwell.value)
-                        );
+                    let mut terms = ctx.snapshot_rpo(name, disruption, false);
+                    if let Some(terms) = terms.as_mut() {
+                        // J only matters when the corruption is caught before the last job finished.
+                        if let Some(j) = terms.iter_mut().find(|t| t.name == "job_duration") {
+                            j.seconds = (j.seconds - dwell.value).max(0.0);
+                            j.formula = format!(
+                                "max(0, job {} − dwell {})",
+                                j.formula,
+                                human_duration(dwell.value)
+                            );
+                        }
+                        terms.insert(0, dwell_term);
                     }
-                    terms.insert(0, dwell_term);
                     (
                         "restore the newest snapshot taken before the corruption".into(),
-                        Some(terms),
+                        terms,
                         vec![t],
                     )
                 }
             }
             Mode::CrossAccount => {
-                let rpo = ctx.snapshot_rpo(name, true);
+                let rpo = ctx.snapshot_rpo(name, disruption, true);
                 let t = ctx.restore_term(i, name, size, d.restore_throughput_bps, self_managed);
                 (
                     "restore from cross-account / air-gapped copies".into(),
-                    Some(rpo),
+                    rpo,
                     vec![t],
                 )
             }
@@ -339,12 +341,12 @@ pub(crate) fn estimate(ctx: &mut Ctx<'_>, disruption: Disruption) -> DisruptionE
                         vec![t],
                     ));
                 } else {
-                    let terms = ctx.snapshot_rpo(name, true);
+                    let terms = ctx.snapshot_rpo(name, disruption, true);
                     data.rpos.push(ComponentRpo {
                         component: name.into(),
-                        rpo_seconds: Some(sum(&terms)),
+                        rpo_seconds: terms.as_ref().map(|t| sum(t)),
                         mechanism: "restore from cross-account backup copies".into(),
-                        terms,
+                        terms: terms.unwrap_or_default(),
                     });
                     data.tracks.push((
                         name.into(),

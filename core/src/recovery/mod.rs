@@ -6,6 +6,7 @@
 //! scheduled-backup `RPO_worst = I + W + J + C`; PITR `RPO = log lag`; replication `RPO = lag`;
 //! corruption `RPO = dwell + …` from the newest point before the compromise (§8).
 
+pub(crate) mod backups;
 mod breakdown;
 mod disruption;
 mod estimate;
@@ -16,5 +17,5 @@ pub mod timeline;
 pub use breakdown::{ComponentRpo, DisruptionEstimate, RecoveryEstimate, Term};
 pub use disruption::Disruption;
 pub(crate) use estimate::estimate;
-pub use standby_cost::{monthly_cost, CostItem, MonthlyCost};
+pub use standby_cost::{monthly_cost, CostItem, MonthlyCost, PricedQuantity};
 pub use timeline::Phase;

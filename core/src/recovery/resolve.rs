@@ -66,6 +66,8 @@ pub(crate) struct Ctx<'a> {
     pub issues: Vec<Issue>,
     /// Planning defaults actually used (reported once as warnings by the caller).
     pub defaults_used: Vec<(String, String)>,
+    /// Backup-based RPO terms simulated from the workload's backup plan, when the caller ran it.
+    pub backups: Option<super::backups::SimulatedRpo>,
 }
 
 impl<'a> Ctx<'a> {
@@ -76,6 +78,7 @@ impl<'a> Ctx<'a> {
             standby_scale: 1.0,
             issues: Vec::new(),
             defaults_used: Vec::new(),
+            backups: None,
         };
         ctx.standby_scale = match (standby_scale, w.operations.standby_scale) {
             (Some(s), _) | (None, Some(s)) => s,
@@ -362,9 +365,31 @@ impl<'a> Ctx<'a> {
         self.resolve(v, "/operations/corruption_dwell_seconds", &f::DWELL)
     }
 
-    /// Terms of a scheduled-backup RPO: `I + W + J (+ C)`.
-    pub(super) fn snapshot_rpo(&mut self, name: &str, copy: bool) -> Vec<Term> {
+    /// Terms of a scheduled-backup RPO for `disruption`: the simulated plan's worst RPO of the
+    /// component when the plan was simulated (`None`: no recovery point survives), else
+    /// `I + W + J (+ C)` from the workload's backup settings.
+    pub(super) fn snapshot_rpo(
+        &mut self,
+        name: &str,
+        disruption: super::Disruption,
+        copy: bool,
+    ) -> Option<Vec<Term>> {
+        if let Some(terms) = self.backups.as_ref().and_then(|b| b.get(name, disruption)) {
+            return terms.clone();
+        }
         let b = self.w.backups.clone();
+        // Backups run by the site's own tooling (self-managed or on premises) have no AWS Backup
+        // start window: dr-strategies.md §5.3.
+        let own_tooling = self.w.topology.primary_on_premises()
+            || self
+                .w
+                .databases()
+                .any(|(_, d)| d.name == name && d.engine == Engine::SelfManaged);
+        let window = if own_tooling {
+            &f::OWN_TOOLING_START_WINDOW
+        } else {
+            &f::START_WINDOW
+        };
         let mut terms = vec![
             self.resolve(
                 b.interval_seconds,
@@ -375,7 +400,7 @@ impl<'a> Ctx<'a> {
             self.resolve(
                 b.start_window_seconds,
                 "/backups/start_window_seconds",
-                &f::START_WINDOW,
+                window,
             )
             .simple("start_window", Some(name)),
             self.resolve(
@@ -395,7 +420,7 @@ impl<'a> Ctx<'a> {
                 .simple("copy_duration", Some(name)),
             );
         }
-        terms
+        Some(terms)
     }
 
     pub(super) fn retention_seconds(&mut self) -> (f64, Resolved) {

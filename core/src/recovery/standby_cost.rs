@@ -18,6 +18,25 @@ pub struct CostItem {
     pub formula: String,
     pub basis: Basis,
     pub source: String,
+    /// Quantity × rate of a line billed by the cost engine (backup lines), with its price key.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "tsify", tsify(optional))]
+    pub priced: Option<PricedQuantity>,
+}
+
+/// What a cost-engine line billed: quantity × rate, and where the rate comes from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+pub struct PricedQuantity {
+    pub quantity: f64,
+    /// `gb_month` or `gb`.
+    pub quantity_unit: String,
+    /// Not billed: covered by a free allowance (RDS backup storage, pricing.md §6.2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "tsify", tsify(optional))]
+    pub free_quantity: Option<f64>,
+    pub rate_usd: f64,
+    pub price_key: String,
 }
 
 /// A standby monthly cost: what the recovery site adds to the bill. `complete` is false when a
@@ -39,6 +58,8 @@ fn months(w: &Workload) -> f64 {
 }
 
 /// Standby monthly cost of a strategy (a simple transparent model; pricing.md §8–9 for rates).
+/// Backup storage and transfer are not here: the assessment bills them from the simulated
+/// backup plan (`backup_cost` over its recovery points).
 pub fn monthly_cost(w: &Workload, strategy: Strategy, standby_scale: f64) -> MonthlyCost {
     let h = months(w);
     let days = h / 24.0;
@@ -58,6 +79,7 @@ pub fn monthly_cost(w: &Workload, strategy: Strategy, standby_scale: f64) -> Mon
                 formula: format!("{n} × ${p}/h × {h} h"),
                 basis: Basis::Input,
                 source: "input instance_hourly_usd (drplan ships no instance prices)".into(),
+                priced: None,
             }),
             None => unpriced.push(format!("{what} for {name}: set instance_hourly_usd")),
         }
@@ -93,48 +115,12 @@ pub fn monthly_cost(w: &Workload, strategy: Strategy, standby_scale: f64) -> Mon
                             "{} — the backup-copy rate applied to replication traffic",
                             f::TRANSFER_PER_GB.source
                         ),
+                        priced: None,
                     });
                 } else {
                     unpriced.push(format!(
                         "replication transfer of {name}: set change_gib_per_day"
                     ));
-                }
-            }
-            let copies = u8::from(w.backups.cross_region_copy && w.topology.aws_facts_apply())
-                + u8::from(w.backups.cross_account_copy);
-            if copies > 0 {
-                let rate = match d.engine {
-                    e if e.is_aurora() => Some(&f::AURORA_BACKUP_GB_MONTH),
-                    e if e.is_rds() => Some(&f::RDS_BACKUP_GB_MONTH),
-                    Engine::Dynamodb => Some(&f::DYNAMODB_BACKUP_GB_MONTH),
-                    _ => None,
-                };
-                let size = d.size_gib.get();
-                match rate {
-                    Some(r) => items.push(CostItem {
-                        item: "backup copies outside the primary (one full copy each)".into(),
-                        component: Some(name.into()),
-                        usd: f64::from(copies) * size * r.value,
-                        formula: format!("{copies} × {size} GiB × ${}/GB-month", r.value),
-                        basis: r.basis,
-                        source: r.source.into(),
-                    }),
-                    None => unpriced.push(format!(
-                        "backup copy storage of {name}: no price for self-managed backups"
-                    )),
-                }
-                if w.backups.cross_region_copy && change > 0.0 && !strategy.replicates_data() {
-                    items.push(CostItem {
-                        item: "incremental copy transfer to the recovery Region".into(),
-                        component: Some(name.into()),
-                        usd: change * days * f::TRANSFER_PER_GB.value,
-                        formula: format!(
-                            "{change} GiB/day × {days} d × ${}/GB",
-                            f::TRANSFER_PER_GB.value
-                        ),
-                        basis: f::TRANSFER_PER_GB.basis,
-                        source: f::TRANSFER_PER_GB.source.into(),
-                    });
                 }
             }
         }
@@ -147,6 +133,7 @@ pub fn monthly_cost(w: &Workload, strategy: Strategy, standby_scale: f64) -> Mon
                 formula: format!("{size} GiB × ${}/GB-month", f::S3_STANDARD_GB_MONTH.value),
                 basis: f::S3_STANDARD_GB_MONTH.basis,
                 source: f::S3_STANDARD_GB_MONTH.source.into(),
+                priced: None,
             });
             let change = o.change_gib_per_day.map(|g| g.get()).unwrap_or(0.0);
             if change > 0.0 {
@@ -160,6 +147,7 @@ pub fn monthly_cost(w: &Workload, strategy: Strategy, standby_scale: f64) -> Mon
                     ),
                     basis: f::TRANSFER_PER_GB.basis,
                     source: f::TRANSFER_PER_GB.source.into(),
+                    priced: None,
                 });
             }
         }

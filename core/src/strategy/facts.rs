@@ -97,6 +97,13 @@ pub const START_WINDOW: Fact = fact(
     "aws-backup.md §5.2 rule W3 (default start window 480 min); dr-strategies.md §5.2 (start delay ≤ W)",
     "a job may start up to the 8 h default start window after its scheduled time",
 );
+pub const OWN_TOOLING_START_WINDOW: Fact = fact(
+    0.0,
+    Basis::Heuristic,
+    "dr-strategies.md §5.3 (a start window is an AWS Backup rule setting; backups run by the site's own tooling start when its scheduler starts them)",
+    "the backup job starts at its scheduled time (own tooling, not AWS Backup)",
+)
+.set_by("backups.start_window_seconds");
 pub const JOB_DURATION: Fact = fact(
     3600.0,
     Basis::Unconfirmed,
@@ -233,22 +240,4 @@ pub const S3_STANDARD_GB_MONTH: Fact = fact(
     Basis::Documented,
     "pricing.md §8.3 (S3 Standard $0.023/GB-month, us-east-1, confidence MEDIUM)",
     "replica bucket in S3 Standard at $0.023 per GB-month",
-);
-pub const RDS_BACKUP_GB_MONTH: Fact = fact(
-    0.095,
-    Basis::Documented,
-    "pricing.md §8.1 (RDS backup storage $0.095/GB-month, us-east-1, confidence MEDIUM)",
-    "one full copy in the recovery Region at $0.095 per GB-month",
-);
-pub const AURORA_BACKUP_GB_MONTH: Fact = fact(
-    0.021,
-    Basis::Documented,
-    "pricing.md §8.1 (Aurora backup storage $0.021/GB-month, us-east-1, confidence MEDIUM)",
-    "one full copy in the recovery Region at $0.021 per GB-month",
-);
-pub const DYNAMODB_BACKUP_GB_MONTH: Fact = fact(
-    0.10,
-    Basis::Documented,
-    "pricing.md §8.1 (DynamoDB on-demand backup $0.10/GB-month, us-east-1, confidence MEDIUM)",
-    "one full copy in the recovery Region at $0.10 per GB-month",
 );
