@@ -1,23 +1,34 @@
 // The timers every tab uses: one pending recomputation per tab, and redrawing a chart when its
 // box changes width.
 
-/** A tab's one pending computation: a new edit postpones it; computing now cancels it. */
+/**
+ * A tab's one pending computation: a new edit postpones it; computing now cancels it. Once edits
+ * pause for `delayMs` the computation runs in the next animation frame, so it is painted in that
+ * frame and several edits within one frame cost one computation.
+ */
 export class Debounce {
   /** @param {() => void} fn the tab's computation @param {number} delayMs how long edits may pause */
   constructor(fn, delayMs) {
     this.fn = fn;
     this.delayMs = delayMs;
     this.id = 0;
+    this.frame = 0;
   }
 
-  /** Run `fn` (the computation unless given) once `ms` passed without another call. */
+  /** Run `fn` (the computation unless given) in the first frame after `ms` without another call. */
   schedule(fn = this.fn, ms = this.delayMs) {
-    clearTimeout(this.id);
-    this.id = setTimeout(fn, ms);
+    this.cancel();
+    this.id = setTimeout(() => {
+      this.frame = requestAnimationFrame(() => {
+        this.frame = 0;
+        fn();
+      });
+    }, ms);
   }
 
   cancel() {
     clearTimeout(this.id);
+    cancelAnimationFrame(this.frame);
   }
 }
 
