@@ -45,6 +45,8 @@ test('only the tab in view computes; each tab renders when first opened', { time
   await page.getByTestId('backup-finding').first().waitFor();
   const others = await page.evaluate(() => [window.__drplan, window.__drplanMigration, window.__drplanRetention]);
   assert.deepEqual(others, [undefined, undefined, undefined], 'the hidden tabs have not computed');
+  const fetched = () => page.evaluate(() => performance.getEntriesByType('resource').map((r) => new URL(r.name).pathname));
+  assert.deepEqual((await fetched()).filter((f) => /\/(strategies|migration|retention)\//.test(f)), [], 'nor loaded their modules');
   for (const [tab, sel] of [['strategies', '[data-testid="strategy-pilot_light"]'], ['migration', '[data-testid^="migration-path-"]'], ['retention', '[data-testid="retention-snapshot"]']]) {
     await page.getByRole('tab', { name: TAB_NAMES[tab] }).click();
     const d = await computed(page, tab);
@@ -53,6 +55,7 @@ test('only the tab in view computes; each tab renders when first opened', { time
     assert.ok(await page.locator(`#${tab === 'strategies' ? '' : `${tab[0]}-`}loading`).isHidden(), `${tab}: the loading note is gone`);
   }
   assert.equal((await page.evaluate(() => window.__drplanBackup)).seq, 1, 'switching tabs does not recompute the backup tab');
+  assert.ok((await fetched()).includes('/retention/index.js'), 'a tab\'s modules load when it is first opened');
   assert.deepEqual(pageErrors, []);
 });
 
