@@ -30,8 +30,8 @@ let current = null;
 let linkTimer = 0;
 
 /** Write the fragment of the tab in view: its name, and its inputs when they are not the defaults. */
-async function writeFragment() {
-  const name = current;
+async function writeFragment(name) {
+  if (name !== current || !tabs[name]) return;
   const inputs = tabs[name].inputs();
   const href = await linkTo(name, JSON.stringify(inputs) === defaults[name] ? null : inputs);
   if (name === current) history.replaceState(null, '', href);
@@ -40,7 +40,7 @@ async function writeFragment() {
 function changed(name) {
   if (name !== current) return;
   clearTimeout(linkTimer);
-  linkTimer = setTimeout(writeFragment, LINK_DELAY_MS);
+  linkTimer = setTimeout(() => writeFragment(name), LINK_DELAY_MS);
 }
 
 /** Load the tab's modules and set it up (once); a shared link's inputs are restored here. */

@@ -10,6 +10,7 @@ import { computeRetention } from './compute.js';
 import { setupForm, renderInputs, showFlagsError, policyToFlags } from './form.js';
 import { render } from './render.js';
 import { Debounce, onWidthChange } from '../shared/timers.js';
+import { drawnWidth } from '../shared/svg.js';
 
 const $ = (id) => document.getElementById(id);
 const DEBOUNCE_MS = 30;
@@ -83,7 +84,7 @@ function compute() {
 export function mount(pageHooks = hooks) {
   hooks = pageHooks;
   setupForm(tab, { edited, compute, loadPreset });
-  onWidthChange($('r-timeline'), compute, () => !!tab.last);
+  onWidthChange($('r-timeline'), compute, () => !!tab.last, () => drawnWidth($('r-timeline')));
   renderInputs();
   return {
     loading: $('r-loading'),

@@ -46,6 +46,7 @@ export function drawAxis(svg, x, t0, t1, left, right, top, bottom, avoid) {
 
 
 const widths = new WeakMap();
+const drawn = new WeakMap();
 const watcher = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver((entries) => {
   for (const e of entries) widths.set(e.target, e.contentRect.width);
 });
@@ -60,5 +61,11 @@ export function boxWidth(container) {
     widths.set(container, container.clientWidth);
     watcher?.observe(container);
   }
+  drawn.set(container, Math.round(widths.get(container)));
   return widths.get(container);
+}
+
+/** The width the box's chart was last drawn at (to skip redrawing at the same width). */
+export function drawnWidth(container) {
+  return drawn.get(container);
 }

@@ -34,15 +34,17 @@ export class Debounce {
 
 /**
  * Call `redraw` 100 ms after `el` changes width (a redraw changes the height only), once `ready()`
- * (a width seen before the tab is ready does not count).
+ * (a width seen before the tab is ready does not count), unless the chart was drawn at that width
+ * already (`drawnAt()`, e.g. a tab shown for the first time draws at its new width).
  */
-export function onWidthChange(el, redraw, ready = () => true) {
+export function onWidthChange(el, redraw, ready = () => true, drawnAt = () => undefined) {
   let timer = 0;
   let width = 0;
   new ResizeObserver(([entry]) => {
     const w = Math.round(entry.contentRect.width);
     if (w === width || !ready()) return;
     width = w;
+    if (drawnAt() === w) return;
     clearTimeout(timer);
     timer = setTimeout(redraw, 100);
   }).observe(el);

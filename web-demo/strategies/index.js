@@ -5,6 +5,7 @@ import { assessStrategies } from '../pkg/drplan_wasm.js';
 import { toError } from '../shared/engine.js';
 import { JsonEditor, parseObject } from '../shared/json-editor.js';
 import { Debounce, onWidthChange } from '../shared/timers.js';
+import { drawnWidth } from '../shared/svg.js';
 import { defaultWorkload, defaultPolicy } from './defaults.js';
 import { InputForm } from './form.js';
 import { renderCards, recommended } from './results.js';
@@ -151,7 +152,7 @@ export function mount(pageHooks = hooks) {
   });
   form.render();
   json.write();
-  onWidthChange($('chart'), drawChart);
+  onWidthChange($('chart'), drawChart, () => true, () => drawnWidth($('chart')));
   return {
     loading: $('loading'),
     start() {
