@@ -184,3 +184,14 @@ test('a link whose inputs cannot be read shows the defaults and says so', { time
   assert.ok(d.report);
   assert.match(await page.getByTestId('share-note-migration').textContent(), /^This link's inputs could not be read \(.+\); showing the defaults\.$/);
 });
+
+test('each tab prints as a one-page report (A4)', { timeout: 120_000 }, async () => {
+  for (const tab of Object.keys(GLOBALS)) {
+    await load(`#${tab}`);
+    await computed(page, tab);
+    const pdf = (await page.pdf({ format: 'A4', preferCSSPageSize: true })).toString('latin1');
+    const pages = Number(/\/Type\s*\/Pages\b[^>]*?\/Count (\d+)/s.exec(pdf)?.[1] ?? /\/Count (\d+)/.exec(pdf)?.[1]);
+    assert.equal(pages, 1, `${tab}: ${pages} pages`);
+  }
+  assert.deepEqual(pageErrors, []);
+});
