@@ -5,6 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
+import { deflateRawSync } from 'node:zlib';
 import { useDemo, baseUrl, page, pageErrors, STEP_MS } from './helpers.mjs';
 
 useDemo('__drplan');
@@ -183,6 +184,13 @@ test('a link whose inputs cannot be read shows the defaults and says so', { time
   assert.equal(d.scenario.source.size_gib, 500, 'the default scenario');
   assert.ok(d.report);
   assert.match(await page.getByTestId('share-note-migration').textContent(), /^This link's inputs could not be read \(.+\); showing the defaults\.$/);
+  // Link data that decodes but is not the tab's inputs (here, the Migration tab's given to Strategies).
+  const data = deflateRawSync(Buffer.from(JSON.stringify({ scenario: d.scenario }))).toString('base64url');
+  await load(`#strategies/${data}`);
+  const s = await computed(page, 'strategies');
+  assert.equal(s.workload.name, 'shop', 'the default workload');
+  assert.match(await page.getByTestId('share-note-strategies').textContent(), /not a Strategies link/);
+  assert.deepEqual(pageErrors, []);
 });
 
 test('each tab prints as a one-page report (A4)', { timeout: 120_000 }, async () => {

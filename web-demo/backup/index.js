@@ -331,7 +331,8 @@ function inputs() {
 }
 
 function restore(inputs) {
-  editor.value = String(inputs.document ?? '');
+  if (typeof inputs?.document !== 'string') throw new Error('not a Backup plan link');
+  editor.value = inputs.document;
   presetEl.value = editor.value === DEFAULT_DOCUMENT ? 'default' : '';
   if (typeof inputs.now === 'string') nowEl.value = inputs.now;
   if (inputs.export?.shape) shapeEl.value = inputs.export.shape;

@@ -202,7 +202,9 @@ export function mount(pageHooks = hooks) {
     /** The inputs a link carries (see shared/link.js). */
     inputs: () => ({ scenario: state.scenario }),
     restore(inputs) {
-      state.scenario = inputs.scenario;
+      const s = inputs?.scenario;
+      if (typeof s !== 'object' || s === null || Array.isArray(s)) throw new Error('not a Migration link');
+      state.scenario = s;
       presetEl.value = '';
       form.render();
       json.write();

@@ -95,6 +95,8 @@ export function mount(pageHooks = hooks) {
     /** The inputs a link carries (see shared/link.js). */
     inputs: () => ({ state: tab.state }),
     restore(inputs) {
+      const s = inputs?.state;
+      if (typeof s !== 'object' || s === null || typeof s.policy !== 'object' || typeof s.mode !== 'string') throw new Error('not a Retention link');
       const base = defaultState();
       const state = { ...base, ...inputs.state };
       state.cadence = { ...base.cadence, ...inputs.state?.cadence };

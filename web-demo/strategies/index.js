@@ -99,6 +99,8 @@ function renderAssumptions(issues, anchors) {
     anchors[i] ? fieldLink(anchors[i], where(issue)) : h('code', {}, where(issue)), ' — ', issue.message)));
 }
 
+const isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
+
 // ---- Start -------------------------------------------------------------------------------------
 
 /**
@@ -162,6 +164,7 @@ export function mount(pageHooks = hooks) {
     /** The inputs a link carries (see shared/link.js). */
     inputs: () => ({ workload: state.workload, policy: state.policy, disruption: disruptionEl.value }),
     restore(inputs) {
+      if (!isObject(inputs?.workload) || !isObject(inputs.policy)) throw new Error('not a Strategies link');
       state.workload = inputs.workload;
       state.policy = inputs.policy;
       if (DISRUPTIONS.includes(inputs.disruption)) disruptionEl.value = inputs.disruption;
