@@ -17,20 +17,26 @@ WASM_RUNNER := CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runn
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
-demo: ## set up, build the optimized wasm and serve the web demo on 127.0.0.1:$(PORT)
+demo: ## set up, build the wasm package (when its sources changed) and serve the web demo on 127.0.0.1:$(PORT)
 	@scripts/setup.sh demo
 	$(MAKE) --no-print-directory wasm
 	echo "drplan demo: http://127.0.0.1:$(PORT)/  (Ctrl-C to stop)"
 	python3 -m http.server $(PORT) --bind 127.0.0.1 --directory web-demo
 
-wasm: ## build the optimized wasm package into web-demo/pkg
-	@cargo build --release -p drplan-wasm --target $(WASM_TARGET)
+# Everything the wasm package is built from: the package is rebuilt (cargo, wasm-bindgen) only when
+# one of these is newer than it. `make -B wasm` rebuilds regardless. No wasm-opt pass: on the
+# `wasm-release` profile (opt-level "z") every binaryen level measured made the module smaller raw
+# but larger compressed, which is what a visitor downloads (BENCHMARKS.md, "Web demo").
+WASM_SOURCES := Cargo.toml Cargo.lock core/Cargo.toml wasm/Cargo.toml README.md ARCHITECTURE.md Makefile \
+  $(shell find core/src wasm/src -type f 2>/dev/null)
+
+wasm: $(PKG)/drplan_wasm_bg.wasm ## build the wasm package (size-optimized) into web-demo/pkg, when its sources changed
+
+$(PKG)/drplan_wasm_bg.wasm: $(WASM_SOURCES)
+	@cargo build --profile wasm-release -p drplan-wasm --target $(WASM_TARGET)
 	rm -rf $(PKG) && mkdir -p $(PKG)
 	wasm-bindgen --target web --remove-name-section --remove-producers-section --out-dir $(PKG) \
-	  target/$(WASM_TARGET)/release/drplan_wasm.wasm
-	node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers --enable-bulk-memory --enable-nontrapping-float-to-int \
-	  --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
-	  $(PKG)/drplan_wasm_bg.wasm -o $(PKG)/drplan_wasm_bg.wasm
+	  target/$(WASM_TARGET)/wasm-release/drplan_wasm.wasm
 	printf 'wasm: %s bytes raw, %s bytes gzip\n' "$$(stat -c %s $(PKG)/drplan_wasm_bg.wasm)" "$$(gzip -9c $(PKG)/drplan_wasm_bg.wasm | wc -c)"
 
 python: ## build the Python extension into .venv (release profile without LTO)

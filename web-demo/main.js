@@ -1,33 +1,106 @@
 // drplan demo: the page. Four tabs, one per question the drplan core answers; each tab's folder
 // sets it up (`mount`) and computes once the engine (WebAssembly, loaded once for all) is ready.
+// Only the tab in view is loaded and computes: the others' modules load, mount and compute when
+// first opened. The URL fragment names the tab and, once they differ from the tab's defaults, its
+// inputs (shared/link.js), so a link reproduces the view.
 
 import { version } from './pkg/drplan_wasm.js';
 import { engineReady } from './shared/engine.js';
 import { setupTabs } from './shared/tabs.js';
-import { mount as mountStrategies } from './strategies/index.js';
-import { mount as mountMigration } from './migration/index.js';
-import { mount as mountBackup } from './backup/index.js';
-import { mount as mountRetention } from './retention/index.js';
+import { parseFragment, decodeInputs, linkTo } from './shared/link.js';
+import { shareBar } from './shared/share.js';
 
 const $ = (id) => document.getElementById(id);
+const LINK_DELAY_MS = 300;
 
-async function main() {
-  setupTabs($('tabs'));
-  const tabs = [mountStrategies, mountMigration, mountBackup, mountRetention].map((mount) => mount());
-  try {
-    await engineReady;
-  } catch (e) {
-    for (const { loading } of tabs) {
-      loading.textContent = `The drplan engine (WebAssembly) could not be loaded: ${e.message}`;
-      loading.classList.add('failed');
+const LOADERS = {
+  strategies: () => import('./strategies/index.js'),
+  migration: () => import('./migration/index.js'),
+  backup: () => import('./backup/index.js'),
+  retention: () => import('./retention/index.js'),
+};
+const link = parseFragment(location.hash);
+const tabs = {}; // name → the mounted tab: {loading, start, inputs, restore, result, charts, share}
+const mounting = {}; // name → the promise of its mount
+const defaults = {}; // each tab's inputs as mounted, JSON: a fragment holds only inputs that differ
+const started = new Set();
+let engine = 'loading';
+let engineError = null;
+let current = null;
+let linkTimer = 0;
+
+/** Write the fragment of the tab in view: its name, and its inputs when they are not the defaults. */
+async function writeFragment(name) {
+  if (name !== current || !tabs[name]) return;
+  const inputs = tabs[name].inputs();
+  const href = await linkTo(name, JSON.stringify(inputs) === defaults[name] ? null : inputs);
+  if (name === current) history.replaceState(null, '', href);
+}
+
+function changed(name) {
+  if (name !== current) return;
+  clearTimeout(linkTimer);
+  linkTimer = setTimeout(() => writeFragment(name), LINK_DELAY_MS);
+}
+
+/** Load the tab's modules and set it up (once); a shared link's inputs are restored here. */
+function mountTab(name) {
+  mounting[name] ??= LOADERS[name]().then(async ({ mount }) => {
+    const t = mount({ changed: () => changed(name) });
+    defaults[name] = JSON.stringify(t.inputs());
+    t.share = shareBar(t.loading.parentElement, {
+      tab: name, link: () => linkTo(name, t.inputs()), result: t.result, charts: t.charts,
+    });
+    if (link.data && link.tab === name) {
+      try {
+        t.restore(await decodeInputs(link.data));
+      } catch (e) {
+        t.share.note.textContent = `This link's inputs could not be read (${e.message}); showing the defaults.`;
+      }
     }
+    tabs[name] = t;
+    return t;
+  });
+  return mounting[name];
+}
+
+function startTab(name) {
+  const t = tabs[name];
+  if (!t || started.has(name) || name !== current) return;
+  if (engine === 'failed') {
+    t.loading.textContent = `The drplan engine (WebAssembly) could not be loaded: ${engineError.message}`;
+    t.loading.classList.add('failed');
     return;
   }
-  $('version').textContent = `v${version()}`;
-  for (const { loading, start } of tabs) {
-    loading.hidden = true;
-    start();
+  if (engine !== 'ready') return;
+  started.add(name);
+  t.loading.hidden = true;
+  t.start();
+}
+
+async function selected(name) {
+  current = name;
+  await mountTab(name);
+  startTab(name);
+  if (started.has(name)) changed(name);
+}
+
+async function main() {
+  setupTabs($('tabs'), selected);
+  // A link to a tab opened in this page (pasted in the address bar, followed from elsewhere): load
+  // it afresh, as in a new page. The fragments the page writes itself do not fire this event.
+  window.addEventListener('hashchange', () => {
+    if (LOADERS[parseFragment(location.hash).tab]) location.reload();
+  });
+  try {
+    await engineReady;
+    engine = 'ready';
+    $('version').textContent = `v${version()}`;
+  } catch (e) {
+    engine = 'failed';
+    engineError = e;
   }
+  startTab(current);
 }
 
 main();

@@ -15,9 +15,9 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 export const root = path.resolve(here, '../..');
 export const demoDir = path.join(root, 'web-demo');
 export const shots = path.join(here, 'screenshots');
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 // The tests run without internet: keep Chromium from calling home.
-const CHROMIUM_ARGS = [
+export const CHROMIUM_ARGS = [
   '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
 ];
@@ -32,10 +32,10 @@ export function loadCore() {
   return drplan;
 }
 
-/** Start `python3 -m http.server` on a free port (port 0: the OS picks it; the server prints it). */
-function startServer() {
+/** Start `python3 -m http.server` for `dir` on a free port (port 0: the OS picks it; the server prints it). */
+export function startServer(dir = demoDir) {
   return new Promise((resolve, reject) => {
-    const proc = spawn('python3', ['-u', '-m', 'http.server', '0', '--bind', '127.0.0.1', '--directory', demoDir], {
+    const proc = spawn('python3', ['-u', '-m', 'http.server', '0', '--bind', '127.0.0.1', '--directory', dir], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const timer = setTimeout(() => {

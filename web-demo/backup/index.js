@@ -16,7 +16,7 @@ import { RESOURCE_TYPES, simulationArgs, runSimulation, renderSimulation } from 
 import { Debounce } from '../shared/timers.js';
 
 const $ = (id) => document.getElementById(id);
-const DEBOUNCE_MS = 300;
+const DEBOUNCE_MS = 30;
 const NEXT_RUNS = 5;
 
 const resultsEl = $('b-results');
@@ -40,6 +40,9 @@ let lastError = null;
 let located = []; // where each finding of lastGood sits in the current text
 let simCache = { key: null, run: null }; // the last simulation's inputs (JSON) and answer
 let seq = 0;
+let published = null; // the last computation's inputs and answers (window.__drplanBackup)
+let pendingPlans = null; // plan choices of a link, applied once the plans are listed
+let hooks = { changed: () => {} };
 const timer = new Debounce(compute, DEBOUNCE_MS);
 
 /** The current time, to the second, as RFC 3339 UTC. */
@@ -129,7 +132,9 @@ function compute() {
 
   seq += 1;
   // For tests and the curious: the last input and outputs, exactly as passed to / returned by the core.
-  window.__drplanBackup = { document: doc, lint, error, from, schedules, exported, simulation, seq };
+  published = { document: doc, lint, error, from, schedules, exported, simulation, seq };
+  window.__drplanBackup = published;
+  hooks.changed();
 }
 
 /** Where each finding of the last good lint sits in the current text, and the gutter markers. */
@@ -224,7 +229,8 @@ function showFromError(s) {
 // ---- Export ------------------------------------------------------------------------------------
 
 function fillPlanSelect(select, field, plans) {
-  const keep = select.value;
+  const keep = pendingPlans?.[select.id] ?? select.value;
+  if (pendingPlans) delete pendingPlans[select.id];
   select.replaceChildren(...plans.map((p, i) => h('option', { value: String(i) }, p.name || `plan ${i + 1}`)));
   select.value = Number(keep) < plans.length ? keep : '0';
   field.hidden = plans.length < 2;
@@ -313,8 +319,33 @@ function load(text) {
   compute();
 }
 
-/** Set the tab up; the page calls `start` once the engine is loaded. */
-export function mount() {
+const SIM_FIELDS = { type: 'b-sim-type', size: 'b-sim-size', change: 'b-sim-change', region: 'b-sim-region', years: 'b-sim-years' };
+
+/** The inputs a link carries (see shared/link.js). */
+function inputs() {
+  const simulation = Object.fromEntries(Object.entries(SIM_FIELDS).map(([k, id]) => [k, $(id).value]));
+  return {
+    document: editor.value, now: nowEl.value,
+    export: { shape: shapeEl.value, plan: exportPlanEl.value }, simulation: { plan: simPlanEl.value, ...simulation },
+  };
+}
+
+function restore(inputs) {
+  if (typeof inputs?.document !== 'string') throw new Error('not a Backup plan link');
+  editor.value = inputs.document;
+  presetEl.value = editor.value === DEFAULT_DOCUMENT ? 'default' : '';
+  if (typeof inputs.now === 'string') nowEl.value = inputs.now;
+  if (inputs.export?.shape) shapeEl.value = inputs.export.shape;
+  for (const [k, id] of Object.entries(SIM_FIELDS)) if (typeof inputs.simulation?.[k] === 'string') $(id).value = inputs.simulation[k];
+  pendingPlans = { 'b-export-plan': inputs.export?.plan, 'b-sim-plan': inputs.simulation?.plan };
+}
+
+/**
+ * Set the tab up; the page calls `start` when the tab is first shown with the engine loaded, and
+ * `hooks.changed()` is told after every computation (the page writes the link then).
+ */
+export function mount(pageHooks = hooks) {
+  hooks = pageHooks;
   editor = new CodeEditor(/** @type {HTMLTextAreaElement} */ ($('b-editor')), $('b-backdrop'), $('b-gutter'));
   presetEl.replaceChildren(
     h('option', { value: '', disabled: true }, 'Your own document (edited)'),
@@ -343,5 +374,15 @@ export function mount() {
   for (const id of ['b-sim-size', 'b-sim-change', 'b-sim-region']) $(id).addEventListener('input', () => timer.schedule());
   exportPlanEl.addEventListener('change', compute);
   $('b-copy').addEventListener('click', copyExport);
-  return { loading: $('b-loading'), start: compute };
+  return {
+    loading: $('b-loading'),
+    start: compute,
+    inputs,
+    restore,
+    result: () => published && { ...published, seq: undefined },
+    charts: [
+      { name: 'inventory', label: 'Recovery points chart', el: () => $('b-inventory-chart') },
+      { name: 'cost', label: 'Cost chart', el: () => $('b-cost-chart') },
+    ],
+  };
 }

@@ -8,7 +8,7 @@
 import { simulateBackupPlan, backupCost } from '../pkg/drplan_wasm.js';
 import { toError } from '../shared/engine.js';
 import { h, usd, humanDuration, DISRUPTION_LABELS } from '../shared/format.js';
-import { el, drawAxis, DAY } from '../shared/svg.js';
+import { el, drawAxis, boxWidth, DAY } from '../shared/svg.js';
 import { renderIssueSummary } from '../shared/summary.js';
 
 /** Resource types offered in the form (aws-backup.md §15 names). */
@@ -105,7 +105,7 @@ function steadyText(sim) {
 
 /** Stacked areas of warm and cold GiB (all vaults and Regions) over the horizon. */
 export function renderInventoryChart(container, sim) {
-  const width = Math.max(300, Math.floor(container.clientWidth || 800));
+  const width = Math.max(300, Math.floor(boxWidth(container) || 800));
   const height = 200;
   const left = 56;
   const right = width - 34; // room for the last date label
@@ -157,7 +157,7 @@ function yAxis(svg, ymax, y, left, right, label, div = 1) {
 
 /** Monthly bill as stacked bars per component, the steady-state month marked. */
 export function renderCostChart(container, cost) {
-  const width = Math.max(300, Math.floor(container.clientWidth || 800));
+  const width = Math.max(300, Math.floor(boxWidth(container) || 800));
   const height = 200;
   const left = 56;
   const right = width - 12;

@@ -32,10 +32,12 @@ const MIN_W = 3; // a phase is never thinner than this, so a 10-minute cut-over 
 
 /**
  * Draw `plan`'s timeline into `container` on a scale running to `maxSeconds` (the longest feasible
- * path). `onPick(phase)` is called when a phase is clicked.
+ * path). `onPick(phase)` is called when a phase is clicked. `boxWidth`, the container's width when
+ * the caller read it (reading it here, after another bar was drawn, would lay the page out again
+ * for every bar).
  */
-export function renderMigrationBar(container, plan, maxSeconds, { onPick } = {}) {
-  const width = Math.max(260, Math.floor(container.clientWidth || 600));
+export function renderMigrationBar(container, plan, maxSeconds, { onPick, boxWidth = container.clientWidth } = {}) {
+  const width = Math.max(260, Math.floor(boxWidth || 600));
   const x0 = 2;
   const x1 = width - 14;
   const compact = width < 480;

@@ -13,7 +13,7 @@ import { fieldLink, renderIssueSummary } from '../shared/summary.js';
 import { h } from '../shared/format.js';
 
 const $ = (id) => document.getElementById(id);
-const DEBOUNCE_MS = 200;
+const DEBOUNCE_MS = 30;
 
 const state = { scenario: defaultScenario() };
 let lastGood = null; // the last report computed without error
@@ -26,6 +26,7 @@ let resultsEl;
 let presetEl;
 let form;
 let json;
+let hooks = { changed: () => {} };
 
 // ---- Examples ----------------------------------------------------------------------------------
 
@@ -66,6 +67,7 @@ function compute() {
   seq += 1;
   // For tests and the curious: the last input and output, exactly as passed to / returned by the core.
   window.__drplanMigration = { scenario, report, error, seq };
+  hooks.changed();
 }
 
 // ---- Rendering ---------------------------------------------------------------------------------
@@ -142,8 +144,12 @@ function markSteps() {
 
 // ---- Start -------------------------------------------------------------------------------------
 
-/** Set the tab up; the page calls `start` once the engine is loaded. */
-export function mount() {
+/**
+ * Set the tab up; the page calls `start` when the tab is first shown with the engine loaded, and
+ * `hooks.changed()` is told after every computation (the page writes the link then).
+ */
+export function mount(pageHooks = hooks) {
+  hooks = pageHooks;
   resultsEl = $('m-results');
   presetEl = /** @type {HTMLSelectElement} */ ($('m-preset'));
   form = new MigrationForm($('m-form-fields'), {
@@ -193,5 +199,17 @@ export function mount() {
       resultsEl.hidden = false;
       compute();
     },
+    /** The inputs a link carries (see shared/link.js). */
+    inputs: () => ({ scenario: state.scenario }),
+    restore(inputs) {
+      const s = inputs?.scenario;
+      if (typeof s !== 'object' || s === null || Array.isArray(s)) throw new Error('not a Migration link');
+      state.scenario = s;
+      presetEl.value = '';
+      form.render();
+      json.write();
+    },
+    result: () => ({ scenario: state.scenario, report: lastGood, error: lastError }),
+    charts: [{ name: 'paths', label: 'Path timelines', el: () => $('m-paths') }],
   };
 }

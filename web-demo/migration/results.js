@@ -142,6 +142,8 @@ function excludedItem(x) {
       e.cost_total_usd === null ? ' (cost not priced)' : `, ${usd(e.cost_total_usd)}`, '.') : null);
 }
 
+let barWidth = 0;
+
 /**
  * Render the report into the panel's containers; returns a function that redraws the bars (for
  * resizes).
@@ -169,15 +171,18 @@ export function renderMigration(els, report) {
     h('td', {}, a.basis),
     h('td', { class: 'src' }, a.source))));
 
-  const draw = () => {
+  // The bars' width: read once (a forced layout of the freshly built cards) and again only when
+  // the list changes width (`redraw`); every card's bar box has the same width.
+  const draw = (measure) => {
     const max = Math.max(60, ...plans.map((p) => p.duration_seconds));
-    for (const p of plans) {
-      const box = els.paths.querySelector(`.mbar[data-path="${p.path}"]`);
-      if (box) renderMigrationBar(box, p, max, { onPick: (phase) => explainPhase(p, phase, report) });
+    const bars = plans.map((p) => ({ p, box: els.paths.querySelector(`.mbar[data-path="${p.path}"]`) })).filter((b) => b.box);
+    if (bars.length && (measure || !barWidth)) barWidth = bars[0].box.clientWidth;
+    for (const { p, box } of bars) {
+      renderMigrationBar(box, p, max, { boxWidth: barWidth, onPick: (phase) => explainPhase(p, phase, report) });
     }
   };
-  draw();
-  return draw;
+  draw(false);
+  return () => draw(true);
 }
 
 /** The headline: the recommended path, or why there is none. */

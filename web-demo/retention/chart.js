@@ -2,7 +2,7 @@
 // row of each rule that kept them, removed ones short and grey, keep-within windows as bands; the
 // "compare modes" lanes (one row per mode); and the footprint line chart (snapshots held over time).
 
-import { el, drawAxis, HOUR } from '../shared/svg.js';
+import { el, drawAxis, boxWidth, HOUR } from '../shared/svg.js';
 
 /** Rows of the timeline, in this order; a row is drawn only when a reason uses it. */
 export const RULES = {
@@ -48,7 +48,7 @@ export function domainOf(times, nowMs) {
  * removed. `onPick(index)` is called when a tick is clicked (or Enter is pressed on it).
  */
 export function renderTimeline(container, { snapshots, result, now, changes, selected, onPick }) {
-  const width = Math.max(300, Math.floor(container.clientWidth || 800));
+  const width = Math.max(300, Math.floor(boxWidth(container) || 800));
   const compact = width < 560;
   const left = compact ? 62 : 82;
   const right = width - 12;
@@ -148,7 +148,7 @@ export function renderTimeline(container, { snapshots, result, now, changes, sel
  * grey; `results` maps a mode to {result} or {error}.
  */
 export function renderLanes(container, { snapshots, results, now, current, labels }) {
-  const width = Math.max(300, Math.floor(container.clientWidth || 800));
+  const width = Math.max(300, Math.floor(boxWidth(container) || 800));
   const compact = width < 560;
   const left = compact ? 96 : 150;
   const right = width - 12;
@@ -189,7 +189,7 @@ export function renderLanes(container, { snapshots, results, now, current, label
 
 /** The footprint: snapshots held after each prune over the horizon, with the steady state. */
 export function renderFootprint(container, footprint) {
-  const width = Math.max(300, Math.floor(container.clientWidth || 800));
+  const width = Math.max(300, Math.floor(boxWidth(container) || 800));
   const height = 190;
   const left = 40;
   const right = width - 12;

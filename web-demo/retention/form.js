@@ -14,7 +14,7 @@ import { buildSnapshots, cadenceSnapshots } from './compute.js';
 const $ = (id) => document.getElementById(id);
 
 let tab; // {state, flagsError, flagsInfo}: the tab's state, shared with index.js
-let hooks; // {edited, compute, loadPreset, delayMs}
+let hooks; // {edited, compute, loadPreset}
 let flagsEl;
 let flagsErrEl;
 
@@ -139,7 +139,6 @@ function readFlags() {
     tab.flagsError = toError(e);
     tab.flagsInfo = null;
     showFlagsError();
-    hooks.compute();
     return;
   }
   tab.flagsError = null;
@@ -149,7 +148,6 @@ function readFlags() {
   Object.assign(state.policy, parsed.policy);
   renderFields();
   showFlagsError();
-  hooks.edited();
 }
 
 // ---- Inputs ------------------------------------------------------------------------------------
@@ -180,9 +178,9 @@ export function renderInputs() {
 }
 
 /**
- * Fill the selects and bind every input to `t.state`. The tab's hooks: `edited()` after an edit
- * (the tab recomputes later), `compute()` at once, `loadPreset(id)` for the examples, and
- * `delayMs`, how long the flags box waits for typing to pause.
+ * Fill the selects and bind every input to `t.state`. The tab's hooks: `edited(before)` after an
+ * edit (the tab recomputes later, after `before` if given), `compute()` at once and
+ * `loadPreset(id)` for the examples.
  */
 export function setupForm(t, tabHooks) {
   tab = t;
@@ -243,10 +241,7 @@ export function setupForm(t, tabHooks) {
     $('r-now').value = tab.state.now;
     hooks.edited();
   });
-  let flagsTimer = 0;
-  flagsEl.addEventListener('input', () => {
-    clearTimeout(flagsTimer);
-    flagsTimer = setTimeout(readFlags, hooks.delayMs);
-  });
+  // The flags are read on the tab's one timer, just before it computes.
+  flagsEl.addEventListener('input', () => hooks.edited(readFlags));
   $('r-form').addEventListener('submit', (ev) => ev.preventDefault());
 }

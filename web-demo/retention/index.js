@@ -10,9 +10,10 @@ import { computeRetention } from './compute.js';
 import { setupForm, renderInputs, showFlagsError, policyToFlags } from './form.js';
 import { render } from './render.js';
 import { Debounce, onWidthChange } from '../shared/timers.js';
+import { drawnWidth } from '../shared/svg.js';
 
 const $ = (id) => document.getElementById(id);
-const DEBOUNCE_MS = 250;
+const DEBOUNCE_MS = 30;
 
 const tab = {
   state: defaultState(),
@@ -24,11 +25,17 @@ const tab = {
   footprintCache: { key: null, footprint: null, error: null },
 };
 let seq = 0;
+let published = null; // the last computation's inputs and answers (window.__drplanRetention)
+let hooks = { changed: () => {} };
 const timer = new Debounce(compute, DEBOUNCE_MS);
 
-function edited() {
+/** An edit: recompute once edits pause; `before` (e.g. reading the flags) runs first, on the same timer. */
+function edited(before) {
   tab.changes = null;
-  timer.schedule();
+  timer.schedule(before ? () => {
+    before();
+    compute();
+  } : compute);
 }
 
 function loadPreset(id) {
@@ -61,17 +68,23 @@ function compute() {
   seq += 1;
   const { snapshots, policy, mode, now, tz, result, error, compare, footprint, footprintError, footprintInput } = view;
   // For tests and the curious: the inputs and outputs, exactly as passed to / returned by the core.
-  window.__drplanRetention = {
+  published = {
     snapshots, policy, mode, now, time_zone: tz, result, error, compare: tab.state.compare ? compare : null,
     footprint, footprint_error: footprintError, footprint_input: footprintInput,
     flags_error: tab.flagsError, seq,
   };
+  window.__drplanRetention = published;
+  hooks.changed();
 }
 
-/** Set the tab up; the page calls `start` once the engine is loaded. */
-export function mount() {
-  setupForm(tab, { edited, compute, loadPreset, delayMs: DEBOUNCE_MS });
-  onWidthChange($('r-timeline'), compute, () => !!tab.last);
+/**
+ * Set the tab up; the page calls `start` when the tab is first shown with the engine loaded, and
+ * `hooks.changed()` is told after every computation (the page writes the link then).
+ */
+export function mount(pageHooks = hooks) {
+  hooks = pageHooks;
+  setupForm(tab, { edited, compute, loadPreset });
+  onWidthChange($('r-timeline'), compute, () => !!tab.last, () => drawnWidth($('r-timeline')));
   renderInputs();
   return {
     loading: $('r-loading'),
@@ -79,5 +92,22 @@ export function mount() {
       $('r-results').hidden = false;
       compute();
     },
+    /** The inputs a link carries (see shared/link.js). */
+    inputs: () => ({ state: tab.state }),
+    restore(inputs) {
+      const s = inputs?.state;
+      if (typeof s !== 'object' || s === null || typeof s.policy !== 'object' || typeof s.mode !== 'string') throw new Error('not a Retention link');
+      const base = defaultState();
+      const state = { ...base, ...inputs.state };
+      state.cadence = { ...base.cadence, ...inputs.state?.cadence };
+      tab.state = state;
+      renderInputs();
+    },
+    result: () => published && { ...published, seq: undefined },
+    charts: [
+      { name: 'timeline', label: 'Timeline', el: () => $('r-timeline') },
+      { name: 'modes', label: 'Modes chart', el: () => $('r-lanes') },
+      { name: 'footprint', label: 'Footprint chart', el: () => $('r-fp-chart') },
+    ],
   };
 }

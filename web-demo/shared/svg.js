@@ -44,3 +44,28 @@ export function drawAxis(svg, x, t0, t1, left, right, top, bottom, avoid) {
   svg.append(g);
 }
 
+
+const widths = new WeakMap();
+const drawn = new WeakMap();
+const watcher = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver((entries) => {
+  for (const e of entries) widths.set(e.target, e.contentRect.width);
+});
+
+/**
+ * A chart box's width, read from the layout once and then kept up to date by a ResizeObserver, so
+ * drawing a chart after other DOM changes does not force the page to be laid out again (a box's
+ * width changes on resizes only; the tabs redraw then through onWidthChange).
+ */
+export function boxWidth(container) {
+  if (!widths.has(container) || !widths.get(container)) {
+    widths.set(container, container.clientWidth);
+    watcher?.observe(container);
+  }
+  drawn.set(container, Math.round(widths.get(container)));
+  return widths.get(container);
+}
+
+/** The width the box's chart was last drawn at (to skip redrawing at the same width). */
+export function drawnWidth(container) {
+  return drawn.get(container);
+}

@@ -1,10 +1,11 @@
 // Tabs (WAI-ARIA tabs pattern): one panel per drplan question ("Strategies", "Migration",
 // "Backup plan", "Retention").
-// A panel is selected by its tab or by the URL hash (#strategies, #migration, #backup, #retention).
+// A panel is selected by its tab or by the URL fragment (#strategies, #migration, #backup,
+// #retention, each optionally followed by /<inputs>: see link.js); `onSelect(name)` is told.
 
-export function setupTabs(tablist) {
+export function setupTabs(tablist, onSelect = () => {}) {
   const tabs = [...tablist.querySelectorAll('[role="tab"]')];
-  const select = (tab, focus) => {
+  const select = (tab, focus, keepHash = false) => {
     for (const t of tabs) {
       const on = t === tab;
       t.setAttribute('aria-selected', String(on));
@@ -15,7 +16,8 @@ export function setupTabs(tablist) {
     const results = document.getElementById(tab.getAttribute('aria-controls'))?.querySelector('.results-area');
     if (skip && results) skip.href = `#${results.id}`;
     if (focus) tab.focus();
-    history.replaceState(null, '', `#${tab.dataset.tab}`);
+    if (!keepHash) history.replaceState(null, '', `#${tab.dataset.tab}`);
+    onSelect(tab.dataset.tab);
   };
   tablist.addEventListener('click', (ev) => {
     const tab = ev.target.closest('[role="tab"]');
@@ -29,6 +31,8 @@ export function setupTabs(tablist) {
     ev.preventDefault();
     select(tabs[(next + tabs.length) % tabs.length], true);
   });
-  const fromHash = tabs.find((t) => `#${t.dataset.tab}` === location.hash);
-  if (fromHash) select(fromHash, false);
+  const name = /^#([a-z]+)/.exec(location.hash)?.[1];
+  const fromHash = tabs.find((t) => t.dataset.tab === name);
+  if (fromHash) select(fromHash, false, true);
+  else select(tabs.find((t) => t.getAttribute('aria-selected') === 'true') ?? tabs[0], false, true);
 }

@@ -2,6 +2,7 @@
 // after t = 0 and the RPO window (data lost) before it. The two sides have their own scales.
 
 import { humanDuration, tickLabel, tickStep, phaseLabel, DISRUPTION_LABELS } from '../shared/format.js';
+import { boxWidth } from '../shared/svg.js';
 
 const NS = 'http://www.w3.org/2000/svg';
 
@@ -52,7 +53,7 @@ const AXIS_H = 44;
  * `onPick(strategyName, metric)` is called when a strategy's bars are clicked.
  */
 export function renderTimeline(container, legend, assessment, disruption, { highlight, onPick }) {
-  const width = Math.max(340, Math.floor(container.clientWidth || 900));
+  const width = Math.max(340, Math.floor(boxWidth(container) || 900));
   const compact = width < 600;
   const LABEL_W = compact ? 64 : 140;
   const rows = assessment.strategies.map((s) => {

@@ -5,6 +5,7 @@ import { assessStrategies } from '../pkg/drplan_wasm.js';
 import { toError } from '../shared/engine.js';
 import { JsonEditor, parseObject } from '../shared/json-editor.js';
 import { Debounce, onWidthChange } from '../shared/timers.js';
+import { drawnWidth } from '../shared/svg.js';
 import { defaultWorkload, defaultPolicy } from './defaults.js';
 import { InputForm } from './form.js';
 import { renderCards, recommended } from './results.js';
@@ -14,7 +15,7 @@ import { fieldLink, renderIssueSummary } from '../shared/summary.js';
 import { h, DISRUPTIONS, DISRUPTION_LABELS } from '../shared/format.js';
 
 const $ = (id) => document.getElementById(id);
-const DEBOUNCE_MS = 200;
+const DEBOUNCE_MS = 30;
 
 const state = { workload: defaultWorkload(), policy: defaultPolicy() };
 let lastGood = null; // the last assessment computed without error
@@ -26,6 +27,7 @@ let resultsEl;
 let disruptionEl;
 let form;
 let json;
+let hooks = { changed: () => {} };
 
 // ---- Computing ---------------------------------------------------------------------------------
 
@@ -54,6 +56,7 @@ function compute() {
   seq += 1;
   // For tests and the curious: the last input and output, exactly as passed to / returned by the core.
   window.__drplan = { workload, policy, assessment, error, seq };
+  hooks.changed();
 }
 
 // ---- Rendering ---------------------------------------------------------------------------------
@@ -96,10 +99,16 @@ function renderAssumptions(issues, anchors) {
     anchors[i] ? fieldLink(anchors[i], where(issue)) : h('code', {}, where(issue)), ' — ', issue.message)));
 }
 
+const isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
+
 // ---- Start -------------------------------------------------------------------------------------
 
-/** Set the tab up; the page calls `start` once the engine is loaded. */
-export function mount() {
+/**
+ * Set the tab up; the page calls `start` when the tab is first shown with the engine loaded, and
+ * `hooks.changed()` is told after every computation (the page writes the link then).
+ */
+export function mount(pageHooks = hooks) {
+  hooks = pageHooks;
   resultsEl = $('results');
   disruptionEl = /** @type {HTMLSelectElement} */ ($('disruption'));
   form = new InputForm($('form-fields'), {
@@ -139,15 +148,30 @@ export function mount() {
   $('form').addEventListener('submit', (ev) => ev.preventDefault());
   for (const d of DISRUPTIONS) disruptionEl.append(h('option', { value: d }, DISRUPTION_LABELS[d]));
   disruptionEl.value = 'region';
-  disruptionEl.addEventListener('change', drawChart);
+  disruptionEl.addEventListener('change', () => {
+    drawChart();
+    hooks.changed();
+  });
   form.render();
   json.write();
-  onWidthChange($('chart'), drawChart);
+  onWidthChange($('chart'), drawChart, () => true, () => drawnWidth($('chart')));
   return {
     loading: $('loading'),
     start() {
       resultsEl.hidden = false;
       compute();
     },
+    /** The inputs a link carries (see shared/link.js). */
+    inputs: () => ({ workload: state.workload, policy: state.policy, disruption: disruptionEl.value }),
+    restore(inputs) {
+      if (!isObject(inputs?.workload) || !isObject(inputs.policy)) throw new Error('not a Strategies link');
+      state.workload = inputs.workload;
+      state.policy = inputs.policy;
+      if (DISRUPTIONS.includes(inputs.disruption)) disruptionEl.value = inputs.disruption;
+      form.render();
+      json.write();
+    },
+    result: () => ({ workload: state.workload, policy: state.policy, assessment: lastGood, error: lastError }),
+    charts: [{ name: 'timeline', label: 'Timeline', el: () => $('chart') }],
   };
 }
