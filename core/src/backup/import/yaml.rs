@@ -14,6 +14,7 @@ use saphyr::Scalar;
 use saphyr_parser::{Event, Parser, ScalarStyle, Tag};
 use serde_json::{Map, Number, Value};
 
+use super::position::{Node, Position};
 use crate::error::{join, Issue};
 
 /// Deepest nesting accepted (the same bound as every JSON input, `crate::boundary::MAX_DEPTH`).
@@ -85,11 +86,23 @@ const MAX_FLOW_REINDENT_BYTES: usize = 8 * 1024 * 1024;
 /// (aws-backup.md §16.1). Whitespace between flow tokens carries no meaning, so such a line is moved
 /// right and the text parsed again; positions reported on a moved line are those of the moved text.
 pub fn parse(text: &str) -> Result<(Value, Vec<Issue>), YamlError> {
+    parse_tracked(text, false).map(|(v, issues, _)| (v, issues))
+}
+
+/// [`parse`], and where each node of the first document sits in the text (the position tree
+/// [`super::position`] reads: one node per node of the document, an alias a leaf at the alias).
+pub(super) fn parse_with_positions(
+    text: &str,
+) -> Result<(Value, Vec<Issue>, Option<Node>), YamlError> {
+    parse_tracked(text, true)
+}
+
+fn parse_tracked(text: &str, track: bool) -> Result<(Value, Vec<Issue>, Option<Node>), YamlError> {
     let mut owned: Option<String> = None;
     let passes = MAX_FLOW_REINDENTS.min(MAX_FLOW_REINDENT_BYTES / text.len().max(1));
     for _ in 0..passes {
         let current = owned.as_deref().unwrap_or(text);
-        match parse_once(current) {
+        match parse_once(current, track) {
             Err(e) if e.message == "invalid indentation" && e.over_budget.is_none() => {
                 match reindent_flow_line(current, e.line, e.column) {
                     Some(fixed) => owned = Some(fixed),
@@ -99,7 +112,7 @@ pub fn parse(text: &str) -> Result<(Value, Vec<Issue>), YamlError> {
             other => return other,
         }
     }
-    parse_once(owned.as_deref().unwrap_or(text))
+    parse_once(owned.as_deref().unwrap_or(text), track)
 }
 
 /// Move line `line` (1-based) right when its first non-blank character is at `column` (1-based,
@@ -134,8 +147,17 @@ fn reindent_flow_line(text: &str, line: usize, column: usize) -> Option<String> 
     Some(out)
 }
 
-fn parse_once(text: &str) -> Result<(Value, Vec<Issue>), YamlError> {
+/// A collection being built in the position tree: its node, and the key whose value comes next.
+struct PosFrame {
+    node: Node,
+    key: Option<(String, Position)>,
+}
+
+fn parse_once(text: &str, track: bool) -> Result<(Value, Vec<Issue>, Option<Node>), YamlError> {
     let mut issues = Vec::new();
+    // Positions (only when `track`): one frame per open collection, in step with `stack`.
+    let mut pstack: Vec<PosFrame> = Vec::new();
+    let mut proot: Option<Node> = None;
     let mut stack: Vec<Frame> = Vec::new();
     // Each anchored value with its expanded size (bytes, see `expanded_bytes`), so an alias is
     // charged before it is copied.
@@ -156,6 +178,26 @@ fn parse_once(text: &str) -> Result<(Value, Vec<Issue>), YamlError> {
             message: msg,
             over_budget: None,
         };
+        let at = Position {
+            line: span.start.line(),
+            column: span.start.col() + 1,
+        };
+        let mut pdone: Option<Node> = None;
+        if track {
+            match &event {
+                Event::SequenceStart(..) => pstack.push(PosFrame {
+                    node: Node::seq(at),
+                    key: None,
+                }),
+                Event::MappingStart(..) => pstack.push(PosFrame {
+                    node: Node::map(at),
+                    key: None,
+                }),
+                Event::SequenceEnd | Event::MappingEnd => pdone = pstack.pop().map(|f| f.node),
+                Event::Scalar(..) | Event::Alias(_) => pdone = Some(Node::leaf(at)),
+                _ => {}
+            }
+        }
         let done: Option<(Value, usize)> = match event {
             Event::StreamStart
             | Event::StreamEnd
@@ -243,6 +285,29 @@ fn parse_once(text: &str) -> Result<(Value, Vec<Issue>), YamlError> {
             let n = expanded_bytes(&value);
             anchors.insert(anchor, (value.clone(), n));
         }
+        if let Some(node) = pdone {
+            match pstack.last_mut() {
+                None => {
+                    if docs.is_empty() {
+                        proot = Some(node);
+                    }
+                }
+                Some(f) => match f.key.take() {
+                    Some((k, key_at)) => f.node.insert(k, key_at, node),
+                    None if f.node.is_map() => {
+                        // The key's text is the one the value reader settles on below.
+                        let k = match &value {
+                            Value::String(s) => s.clone(),
+                            Value::Number(n) => n.to_string(),
+                            Value::Bool(b) => b.to_string(),
+                            _ => "null".to_owned(),
+                        };
+                        f.key = Some((k, node.at));
+                    }
+                    None => f.node.push(node),
+                },
+            }
+        }
         match stack.last_mut() {
             None => docs.push(value),
             Some(Frame::Seq { items, .. }) => items.push(value),
@@ -280,7 +345,11 @@ fn parse_once(text: &str) -> Result<(Value, Vec<Issue>), YamlError> {
             ),
         ));
     }
-    Ok((docs.into_iter().next().unwrap_or(Value::Null), issues))
+    Ok((
+        docs.into_iter().next().unwrap_or(Value::Null),
+        issues,
+        proot,
+    ))
 }
 
 fn current_path(stack: &[Frame]) -> String {
