@@ -39,6 +39,9 @@ Examples:
 
 Exit codes: 0 done, 2 usage error, unreadable plan or input the core refuses (reason on stderr).";
 
+/// The Region of the embedded price book, taken when neither plan nor resources name one.
+const DEFAULT_REGION: &str = "us-east-1";
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub(crate) enum OutFormat {
     Text,
@@ -84,6 +87,10 @@ pub(crate) struct SimulateArgs {
     /// First day simulated (RFC 3339).
     #[arg(long, default_value = "2026-01-01T00:00:00Z", value_name = "INSTANT")]
     start: String,
+    /// Region of the resources (default: the plan's, from its ARN; else us-east-1, the Region
+    /// of the embedded price book).
+    #[arg(long, value_name = "REGION")]
+    region: Option<String>,
     /// Which plan of the document, when it holds several.
     #[arg(long, value_name = "NAME")]
     plan_name: Option<String>,
@@ -288,7 +295,12 @@ pub(crate) fn simulate(
     let mut resources = Vec::new();
     for (i, spec) in a.resources.iter().enumerate() {
         match resource(spec, i + 1) {
-            Ok(r) => resources.push(r),
+            Ok(mut r) => {
+                if let (Some(region), Some(o)) = (&a.region, r.as_object_mut()) {
+                    o.insert("region".into(), Value::String(region.clone()));
+                }
+                resources.push(r)
+            }
             Err(m) => {
                 let _ = writeln!(err, "error: {m}");
                 return EXIT_USAGE;
@@ -299,12 +311,36 @@ pub(crate) fn simulate(
     if let (Some(n), Some(o)) = (&a.plan_name, options.as_object_mut()) {
         o.insert("plan_name".into(), Value::String(n.clone()));
     }
+    let mut assumed_region = None;
     let sim = match drplan::json::simulate_backup_plan(
-        Value::String(text),
-        Value::Array(resources),
-        options,
+        Value::String(text.clone()),
+        Value::Array(resources.clone()),
+        options.clone(),
     ) {
         Ok(v) => v,
+        // Neither the resources nor the plan name a Region: the price book's, said aloud.
+        Err(e)
+            if a.region.is_none()
+                && !e.issues.is_empty()
+                && e.issues.iter().all(|i| {
+                    i.input.as_deref() == Some("resources") && i.path.ends_with("/region")
+                }) =>
+        {
+            for r in &mut resources {
+                if let Some(o) = r.as_object_mut() {
+                    o.insert("region".into(), Value::String(DEFAULT_REGION.into()));
+                }
+            }
+            assumed_region = Some(DEFAULT_REGION);
+            match drplan::json::simulate_backup_plan(
+                Value::String(text),
+                Value::Array(resources),
+                options,
+            ) {
+                Ok(v) => v,
+                Err(e) => return fail(err, &e),
+            }
+        }
         Err(e) => return fail(err, &e),
     };
     let mut points: Vec<Value> = Vec::new();
@@ -342,7 +378,14 @@ pub(crate) fn simulate(
             .map_err(std::io::Error::other)
             .and_then(|()| writeln!(out))
     } else {
-        write_simulation(out, &sim, &bill, a.years)
+        assumed_region
+            .map_or(Ok(()), |r| {
+                writeln!(
+                    out,
+                    "(the plan names no Region: resources and plan taken to be in {r}; set --region)"
+                )
+            })
+            .and_then(|()| write_simulation(out, &sim, &bill, a.years))
     };
     if written.is_err() {
         return EXIT_USAGE;

@@ -160,7 +160,7 @@ fn result(f: &Finding, rule_index: usize, r: &FileReport, cwd: Option<&Path>) ->
         if let Some(o) = location.as_object_mut() {
             o.insert(
                 "logicalLocations".into(),
-                json!([{"fullyQualifiedName": i.path, "kind": "object"}]),
+                json!([{"fullyQualifiedName": i.path}]),
             );
         }
     }
