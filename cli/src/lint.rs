@@ -195,13 +195,30 @@ fn walk(
 /// Lint one document's text.
 pub(crate) fn lint_text(display: String, path: Option<PathBuf>, text: &str) -> FileReport {
     let positions = std::cell::OnceCell::new();
+    // Policies carried as JSON text (a custom resource's property, Policy.Content): the core
+    // says where the text is (`policy_content`) and its paths point into that text.
+    let embedded = std::cell::RefCell::new(Vec::<TextPosition>::new());
     let place = |issue: Issue| -> Finding {
         let map = positions.get_or_init(|| PositionMap::of(text).ok());
         // Paths point into the document; an issue about another input is placed at the top.
         let at = match (map, issue.input.as_deref()) {
             (Some(m), Some("document") | None) => {
                 let l = m.locate(&issue.path);
-                (Some(l.position), l.exact)
+                let first = issue.path.split('/').nth(1).map(|t| format!("/{t}"));
+                match first {
+                    Some(f) if !l.exact && !m.locate(&f).exact => {
+                        match embedded
+                            .borrow()
+                            .iter()
+                            .find_map(|from| inside_text(text, *from, &issue.path))
+                            .or_else(|| embedded.borrow().first().copied())
+                        {
+                            Some(p) => (Some(p), false),
+                            None => (Some(l.position), false),
+                        }
+                    }
+                    _ => (Some(l.position), l.exact),
+                }
             }
             _ => (None, false),
         };
@@ -211,7 +228,20 @@ pub(crate) fn lint_text(display: String, path: Option<PathBuf>, text: &str) -> F
             exact: at.1,
         }
     };
-    match drplan::lint_backup_plan(text) {
+    let note_embedded = |issues: &[Issue]| {
+        let map = positions.get_or_init(|| PositionMap::of(text).ok());
+        if let Some(m) = map {
+            for i in issues.iter().filter(|i| i.code == "policy_content") {
+                // `…/Policy/Fn::Sub` is located at `Policy` (a short tag is one node).
+                embedded.borrow_mut().push(m.locate(&i.path).position);
+            }
+        }
+    };
+    let report = drplan::lint_backup_plan(text);
+    if let Ok(r) = &report {
+        note_embedded(&r.issues);
+    }
+    match report {
         Ok(report) if report.parsed.plans.is_empty() => {
             // Vaults or selections but no plan: said once, as for a document with nothing.
             let reason = format!(
@@ -248,6 +278,39 @@ pub(crate) fn lint_text(display: String, path: Option<PathBuf>, text: &str) -> F
         }
         Err(e) => refused(display, path, text, e, place),
     }
+}
+
+/// Where a pointer into JSON text carried inside the document points, found by its keys in
+/// order from the text's own position (`"key"`, or `\"key\"` inside an escaped string).
+/// `None` when a key is not found after the previous one.
+fn inside_text(text: &str, from: TextPosition, pointer: &str) -> Option<TextPosition> {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut line = from.line.checked_sub(1)?;
+    let mut column = from.column;
+    for raw in pointer.split('/').skip(1) {
+        let token = raw.replace("~1", "/").replace("~0", "~");
+        if token.parse::<usize>().is_ok() {
+            continue;
+        }
+        let needles = [format!("\"{token}\""), format!("\\\"{token}\\\"")];
+        let (l, c) = lines.iter().enumerate().skip(line).find_map(|(i, s)| {
+            // On the current line, only after the previous key.
+            let skip = if i == line { column } else { 0 };
+            let start = s.char_indices().nth(skip).map_or(s.len(), |(b, _)| b);
+            let rest = s.get(start..)?;
+            needles
+                .iter()
+                .filter_map(|n| rest.find(n.as_str()))
+                .min()
+                .map(|b| (i, skip + rest.get(..b).map_or(0, |x| x.chars().count()) + 1))
+        })?;
+        line = l;
+        column = c;
+    }
+    Some(TextPosition {
+        line: line + 1,
+        column,
+    })
 }
 
 fn refused(

@@ -447,3 +447,22 @@ fn simulate_prints_steady_state_and_bill() {
     assert_eq!(code, 2);
     assert!(err.contains("TYPE:SIZE[:CHANGE]"), "{err}");
 }
+
+#[test]
+fn positions_inside_a_policy_carried_as_json_text() {
+    // The core's paths point into the JSON text; the CLI finds their keys in that text.
+    let (code, v) = json_out(&["lint", "--format", "json", &fixture("embedded.yaml")], "");
+    assert_eq!(code, 1);
+    let issues = v["files"][0]["issues"].as_array().unwrap();
+    let at = |code: &str| {
+        let i = issues.iter().find(|i| i["code"] == code).unwrap();
+        (
+            i["line"].as_u64().unwrap(),
+            i["column"].as_u64().unwrap(),
+            i["exact"].as_bool().unwrap(),
+        )
+    };
+    assert_eq!(at("cron_question_mark"), (14, 19, false));
+    assert_eq!(at("no_cross_region_copy"), (12, 15, false));
+    assert_eq!(at("policy_content"), (7, 7, true));
+}

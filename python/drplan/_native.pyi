@@ -22,6 +22,7 @@ __all__ = [
     "call",
     "cheapest_s3_lifecycle",
     "check_controls",
+    "cli_main",
     "cron_summary",
     "default_price_book",
     "estimate_recovery",
