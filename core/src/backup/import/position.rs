@@ -99,6 +99,27 @@ impl Node {
             Kids::Leaf => None,
         }
     }
+    /// Take back the columns added to moved lines (line → columns added).
+    pub(crate) fn unshift(&mut self, moved: &BTreeMap<usize, usize>) {
+        let fix = |p: &mut Position| {
+            if let Some(pad) = moved.get(&p.line) {
+                p.column = p.column.saturating_sub(*pad).max(1);
+            }
+        };
+        let mut stack = vec![self];
+        while let Some(n) = stack.pop() {
+            fix(&mut n.at);
+            if let Some(k) = &mut n.key {
+                fix(k);
+            }
+            match &mut n.kids {
+                Kids::Map(m) => stack.extend(m.values_mut()),
+                Kids::Seq(v) => stack.extend(v.iter_mut()),
+                Kids::Leaf => {}
+            }
+        }
+    }
+
     fn shift(&mut self, lines: usize, first_line_columns: usize) {
         let fix = |p: &mut Position| {
             if p.line == 1 {
@@ -529,6 +550,26 @@ BackupPlan:
             at(&m, "/BackupPlan/Rules/0/TargetBackupVaultName"),
             (8, 7, true)
         );
+    }
+
+    #[test]
+    fn yaml_keys_on_a_moved_flow_line_keep_their_columns() {
+        // The second line sits left of the sequence item's mapping: read as PyYAML does, by
+        // moving it right; the positions are those of the text as written.
+        let text =
+            "Rules:\n  - Lifecycle: {\n  DeleteAfterDays: 7, MoveToColdStorageAfterDays: 1 }\n";
+        let (v, _) = match yaml::parse(text) {
+            Ok(x) => x,
+            Err(e) => panic!("{e:?}"),
+        };
+        assert_eq!(v["Rules"][0]["Lifecycle"]["DeleteAfterDays"], 7);
+        let m = map(text);
+        assert_eq!(at(&m, "/Rules/0/Lifecycle/DeleteAfterDays"), (3, 3, true));
+        assert_eq!(
+            at(&m, "/Rules/0/Lifecycle/MoveToColdStorageAfterDays"),
+            (3, 23, true)
+        );
+        assert_eq!(at(&m, "/Rules/0/Lifecycle"), (2, 5, true));
     }
 
     #[test]

@@ -84,7 +84,8 @@ const MAX_FLOW_REINDENT_BYTES: usize = 8 * 1024 * 1024;
 /// indentation (typically a closing `}` at the parent key's column) is refused by the YAML 1.2
 /// spec but read by PyYAML, and therefore by cfn-lint and the AWS CLI tooling people use
 /// (aws-backup.md §16.1). Whitespace between flow tokens carries no meaning, so such a line is moved
-/// right and the text parsed again; positions reported on a moved line are those of the moved text.
+/// right and the text parsed again; errors reported on a moved line are at the moved text, the
+/// position tree ([`parse_with_positions`]) is put back where the text was.
 pub fn parse(text: &str) -> Result<(Value, Vec<Issue>), YamlError> {
     parse_tracked(text, false).map(|(v, issues, _)| (v, issues))
 }
@@ -99,26 +100,45 @@ pub(super) fn parse_with_positions(
 
 fn parse_tracked(text: &str, track: bool) -> Result<(Value, Vec<Issue>, Option<Node>), YamlError> {
     let mut owned: Option<String> = None;
+    // Columns added to each moved line (1-based line → columns), to put positions back.
+    let mut moved: BTreeMap<usize, usize> = BTreeMap::new();
     let passes = MAX_FLOW_REINDENTS.min(MAX_FLOW_REINDENT_BYTES / text.len().max(1));
+    let mut result = None;
     for _ in 0..passes {
         let current = owned.as_deref().unwrap_or(text);
         match parse_once(current, track) {
             Err(e) if e.message == "invalid indentation" && e.over_budget.is_none() => {
                 match reindent_flow_line(current, e.line, e.column) {
-                    Some(fixed) => owned = Some(fixed),
+                    Some((fixed, pad)) => {
+                        *moved.entry(e.line).or_insert(0) += pad;
+                        owned = Some(fixed);
+                    }
                     None => return Err(e),
                 }
             }
-            other => return other,
+            other => {
+                result = Some(other);
+                break;
+            }
         }
     }
-    parse_once(owned.as_deref().unwrap_or(text), track)
+    let (value, issues, mut root) = match result {
+        Some(r) => r?,
+        None => parse_once(owned.as_deref().unwrap_or(text), track)?,
+    };
+    if let Some(r) = root.as_mut() {
+        if !moved.is_empty() {
+            r.unshift(&moved);
+        }
+    }
+    Ok((value, issues, root))
 }
 
 /// Move line `line` (1-based) right when its first non-blank character is at `column` (1-based,
 /// in characters): to the previous non-blank line's indentation, or by one column when that is
 /// not further right. `None` when the error is not at the start of a line.
-fn reindent_flow_line(text: &str, line: usize, column: usize) -> Option<String> {
+/// Returns the new text and the columns added.
+fn reindent_flow_line(text: &str, line: usize, column: usize) -> Option<(String, usize)> {
     let indent_of = |l: &str| l.chars().take_while(|c| *c == ' ').count();
     let lines: Vec<&str> = text.split('\n').collect();
     let target = lines.get(line.checked_sub(1)?)?;
@@ -144,7 +164,7 @@ fn reindent_flow_line(text: &str, line: usize, column: usize) -> Option<String> 
         }
         out.push_str(l);
     }
-    Some(out)
+    Some((out, pad))
 }
 
 /// A collection being built in the position tree: its node, and the key whose value comes next.
