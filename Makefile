@@ -8,6 +8,8 @@ PORT ?= 8000
 WASM_TARGET := wasm32-unknown-unknown
 PKG := web-demo/pkg
 VENV := .venv
+# Real AWS Backup documents, read where they sit beside the repository (never committed to it).
+CORPUS ?= ../shared/corpus
 export CARGO_TERM_COLOR ?= never
 # wasm-bindgen-test-runner drives Debian's Chromium through this chromedriver (as root its
 # defaults, headless and no-sandbox, suffice; extra Chrome flags go in wasm/webdriver.json).
@@ -48,6 +50,7 @@ test: ## set up everything and run every test: native, wasm (Node + Chromium), N
 	start=$$(date +%s)
 	echo "== native: unit, integration (golden vectors), doctests"
 	cargo test --workspace
+	$(MAKE) --no-print-directory corpus
 	echo "== retention: live differential against the real restic and borg (fresh random cases)"
 	python3 tests/vectors/retention/generate.py --live 20 || { rc=$$?; [ $$rc -eq 2 ] && echo "restic/borg not installed: live comparison skipped"; [ $$rc -eq 2 ]; }
 	echo "== wasm-bindgen tests in Node"
@@ -63,7 +66,7 @@ test: ## set up everything and run every test: native, wasm (Node + Chromium), N
 	echo "== Python: pytest (golden vectors, bad inputs, README tour), stubs"
 	$(VENV)/bin/python -m pytest -q python/tests
 	$(VENV)/bin/python -m mypy.stubtest drplan._native --allowlist python/stubtest-allowlist.txt
-	$(VENV)/bin/python -m mypy --strict python/tests/typing_check.py python/examples/plan_bill.py python/drplan/frames.py python/drplan/plots.py python/drplan/display.py python/drplan/_optional.py
+	$(VENV)/bin/python -m mypy --strict python/tests/typing_check.py python/examples/plan_bill.py python/drplan/frames.py python/drplan/plots.py python/drplan/display.py python/drplan/_optional.py python/drplan/__main__.py
 	echo "== browser: the web demo in Chromium"
 	node --test tests/e2e/
 	echo "== all tests passed in $$(( $$(date +%s) - start )) s"
@@ -79,6 +82,12 @@ fmt: ## format the Rust code
 bench: ## benchmarks (criterion; figures go to BENCHMARKS.md by hand)
 	@cargo bench -p drplan
 
+corpus: ## lint every document of $(CORPUS)/backup-plans through the CLI and compare with tests/corpus/backup-plans.json
+	@if [ ! -d "$(CORPUS)/backup-plans" ]; then echo "== corpus: $(CORPUS)/backup-plans not found: skipped"; exit 0; fi
+	echo "== corpus: $(CORPUS)/backup-plans through drplan lint, against tests/corpus/backup-plans.json"
+	cargo build -q -p drplan-cli
+	python3 scripts/corpus.py --drplan target/debug/drplan --corpus "$(CORPUS)/backup-plans" --expect tests/corpus/backup-plans.json
+
 contract: ## rewrite the files generated from the table of contract functions (Python exports and stubs, README table)
 	@DRPLAN_CONTRACT_WRITE=1 cargo test -p drplan --test it contract
 	git --no-pager diff --stat -- python/drplan README.md
@@ -87,4 +96,4 @@ bless: ## regenerate tests/golden/<module>/<case>/expected.json — review the d
 	@DRPLAN_BLESS=1 cargo test -p drplan --test it golden
 	git --no-pager diff --stat -- tests/golden
 
-.PHONY: help demo wasm python test lint fmt bench contract bless
+.PHONY: help demo wasm python test lint fmt bench corpus contract bless

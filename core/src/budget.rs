@@ -31,6 +31,9 @@
 //! Bounds that are caps on one figure rather than work (document bytes, nesting depth, points,
 //! months, listed issues) stay beside their code: `backup::import::MAX_DOCUMENT_BYTES` (2 MiB),
 //! `json::MAX_DEPTH` (64), `simulation::MAX_POINTS`, `cost::backup::MAX_POINTS`, `inventory::MAX_SAMPLES`.
+//! The position map of a document's text (`backup::import::position`, line and column per
+//! pointer) has one node per node of the document and copies nothing for YAML aliases, so the
+//! document cap bounds it too.
 
 use crate::error::{Error, ErrorCode, Issue};
 

@@ -99,6 +99,11 @@ pub use backup::{
     ParsedPlan, PlanShape, ScanAction, ScanSetting, SelectionConditions, SourceMap, TagCondition,
     VaultLock, VaultType,
 };
+// Where an issue's pointer sits in the document's text (line, column), for editors and SARIF.
+pub use backup::import::position::{
+    Located as LocatedPointer, Position as TextPosition, PositionMap,
+    SyntaxError as TextSyntaxError, TextSyntax,
+};
 pub use controls::{
     ControlContext, ControlResult, ControlScope, ControlSpec, ControlStatus, Controls,
     ControlsReport, Evidence as ControlEvidence, ParamValue, ParameterUsed,

@@ -305,12 +305,21 @@ fn human_duration(seconds: f64) -> String {
     drplan::human_duration(seconds)
 }
 
+/// The `drplan` command line (`drplan lint`, `schedule`, `simulate`): the same Rust function as
+/// the `drplan` binary, over the process's own standard streams. `argv` starts with the program
+/// name, as `sys.argv` does. Returns the exit code (0 clean, 1 findings, 2 usage or unreadable).
+#[pyfunction]
+fn cli_main(py: Python<'_>, argv: Vec<String>) -> i32 {
+    py.detach(|| drplan_cli::main_with_std_io(argv))
+}
+
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("DrplanError", m.py().get_type::<DrplanError>())?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add_function(wrap_pyfunction!(call, m)?)?;
     m.add_function(wrap_pyfunction!(human_duration, m)?)?;
+    m.add_function(wrap_pyfunction!(cli_main, m)?)?;
     add_functions(m)?;
     Ok(())
 }

@@ -11,6 +11,7 @@ mod body;
 mod cloudformation;
 mod intrinsics;
 mod organizations;
+pub mod position;
 mod shape;
 #[cfg(test)]
 mod tests;

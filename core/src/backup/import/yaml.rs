@@ -14,6 +14,7 @@ use saphyr::Scalar;
 use saphyr_parser::{Event, Parser, ScalarStyle, Tag};
 use serde_json::{Map, Number, Value};
 
+use super::position::{Node, Position};
 use crate::error::{join, Issue};
 
 /// Deepest nesting accepted (the same bound as every JSON input, `crate::boundary::MAX_DEPTH`).
@@ -83,29 +84,61 @@ const MAX_FLOW_REINDENT_BYTES: usize = 8 * 1024 * 1024;
 /// indentation (typically a closing `}` at the parent key's column) is refused by the YAML 1.2
 /// spec but read by PyYAML, and therefore by cfn-lint and the AWS CLI tooling people use
 /// (aws-backup.md §16.1). Whitespace between flow tokens carries no meaning, so such a line is moved
-/// right and the text parsed again; positions reported on a moved line are those of the moved text.
+/// right and the text parsed again; errors reported on a moved line are at the moved text, the
+/// position tree ([`parse_with_positions`]) is put back where the text was.
 pub fn parse(text: &str) -> Result<(Value, Vec<Issue>), YamlError> {
+    parse_tracked(text, false).map(|(v, issues, _)| (v, issues))
+}
+
+/// [`parse`], and where each node of the first document sits in the text (the position tree
+/// [`super::position`] reads: one node per node of the document, an alias a leaf at the alias).
+pub(super) fn parse_with_positions(
+    text: &str,
+) -> Result<(Value, Vec<Issue>, Option<Node>), YamlError> {
+    parse_tracked(text, true)
+}
+
+fn parse_tracked(text: &str, track: bool) -> Result<(Value, Vec<Issue>, Option<Node>), YamlError> {
     let mut owned: Option<String> = None;
+    // Columns added to each moved line (1-based line → columns), to put positions back.
+    let mut moved: BTreeMap<usize, usize> = BTreeMap::new();
     let passes = MAX_FLOW_REINDENTS.min(MAX_FLOW_REINDENT_BYTES / text.len().max(1));
+    let mut result = None;
     for _ in 0..passes {
         let current = owned.as_deref().unwrap_or(text);
-        match parse_once(current) {
+        match parse_once(current, track) {
             Err(e) if e.message == "invalid indentation" && e.over_budget.is_none() => {
                 match reindent_flow_line(current, e.line, e.column) {
-                    Some(fixed) => owned = Some(fixed),
+                    Some((fixed, pad)) => {
+                        *moved.entry(e.line).or_insert(0) += pad;
+                        owned = Some(fixed);
+                    }
                     None => return Err(e),
                 }
             }
-            other => return other,
+            other => {
+                result = Some(other);
+                break;
+            }
         }
     }
-    parse_once(owned.as_deref().unwrap_or(text))
+    let (value, issues, mut root) = match result {
+        Some(r) => r?,
+        None => parse_once(owned.as_deref().unwrap_or(text), track)?,
+    };
+    if let Some(r) = root.as_mut() {
+        if !moved.is_empty() {
+            r.unshift(&moved);
+        }
+    }
+    Ok((value, issues, root))
 }
 
 /// Move line `line` (1-based) right when its first non-blank character is at `column` (1-based,
 /// in characters): to the previous non-blank line's indentation, or by one column when that is
 /// not further right. `None` when the error is not at the start of a line.
-fn reindent_flow_line(text: &str, line: usize, column: usize) -> Option<String> {
+/// Returns the new text and the columns added.
+fn reindent_flow_line(text: &str, line: usize, column: usize) -> Option<(String, usize)> {
     let indent_of = |l: &str| l.chars().take_while(|c| *c == ' ').count();
     let lines: Vec<&str> = text.split('\n').collect();
     let target = lines.get(line.checked_sub(1)?)?;
@@ -131,11 +164,20 @@ fn reindent_flow_line(text: &str, line: usize, column: usize) -> Option<String> 
         }
         out.push_str(l);
     }
-    Some(out)
+    Some((out, pad))
 }
 
-fn parse_once(text: &str) -> Result<(Value, Vec<Issue>), YamlError> {
+/// A collection being built in the position tree: its node, and the key whose value comes next.
+struct PosFrame {
+    node: Node,
+    key: Option<(String, Position)>,
+}
+
+fn parse_once(text: &str, track: bool) -> Result<(Value, Vec<Issue>, Option<Node>), YamlError> {
     let mut issues = Vec::new();
+    // Positions (only when `track`): one frame per open collection, in step with `stack`.
+    let mut pstack: Vec<PosFrame> = Vec::new();
+    let mut proot: Option<Node> = None;
     let mut stack: Vec<Frame> = Vec::new();
     // Each anchored value with its expanded size (bytes, see `expanded_bytes`), so an alias is
     // charged before it is copied.
@@ -156,6 +198,26 @@ fn parse_once(text: &str) -> Result<(Value, Vec<Issue>), YamlError> {
             message: msg,
             over_budget: None,
         };
+        let at = Position {
+            line: span.start.line(),
+            column: span.start.col() + 1,
+        };
+        let mut pdone: Option<Node> = None;
+        if track {
+            match &event {
+                Event::SequenceStart(..) => pstack.push(PosFrame {
+                    node: Node::seq(at),
+                    key: None,
+                }),
+                Event::MappingStart(..) => pstack.push(PosFrame {
+                    node: Node::map(at),
+                    key: None,
+                }),
+                Event::SequenceEnd | Event::MappingEnd => pdone = pstack.pop().map(|f| f.node),
+                Event::Scalar(..) | Event::Alias(_) => pdone = Some(Node::leaf(at)),
+                _ => {}
+            }
+        }
         let done: Option<(Value, usize)> = match event {
             Event::StreamStart
             | Event::StreamEnd
@@ -243,6 +305,29 @@ fn parse_once(text: &str) -> Result<(Value, Vec<Issue>), YamlError> {
             let n = expanded_bytes(&value);
             anchors.insert(anchor, (value.clone(), n));
         }
+        if let Some(node) = pdone {
+            match pstack.last_mut() {
+                None => {
+                    if docs.is_empty() {
+                        proot = Some(node);
+                    }
+                }
+                Some(f) => match f.key.take() {
+                    Some((k, key_at)) => f.node.insert(k, key_at, node),
+                    None if f.node.is_map() => {
+                        // The key's text is the one the value reader settles on below.
+                        let k = match &value {
+                            Value::String(s) => s.clone(),
+                            Value::Number(n) => n.to_string(),
+                            Value::Bool(b) => b.to_string(),
+                            _ => "null".to_owned(),
+                        };
+                        f.key = Some((k, node.at));
+                    }
+                    None => f.node.push(node),
+                },
+            }
+        }
         match stack.last_mut() {
             None => docs.push(value),
             Some(Frame::Seq { items, .. }) => items.push(value),
@@ -280,7 +365,11 @@ fn parse_once(text: &str) -> Result<(Value, Vec<Issue>), YamlError> {
             ),
         ));
     }
-    Ok((docs.into_iter().next().unwrap_or(Value::Null), issues))
+    Ok((
+        docs.into_iter().next().unwrap_or(Value::Null),
+        issues,
+        proot,
+    ))
 }
 
 fn current_path(stack: &[Frame]) -> String {
