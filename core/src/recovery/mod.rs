@@ -13,7 +13,10 @@ pub(crate) mod resolve;
 mod standby_cost;
 pub mod timeline;
 
-pub use breakdown::{ComponentRpo, DisruptionEstimate, RecoveryEstimate, Term};
+pub use breakdown::{
+    AutomationEffect, Binding, BindingTerm, ComponentRpo, DisruptionEstimate, RecoveryEstimate,
+    Term,
+};
 pub use disruption::Disruption;
 pub(crate) use estimate::estimate;
 pub use standby_cost::{monthly_cost, CostItem, MonthlyCost};
