@@ -404,7 +404,19 @@ mod tests {
         let c = monthly_cost(&w, Strategy::MultiSite, 1.0);
         assert!(!c.total_usd.is_finite());
         assert!(!c.complete);
+        // Every line of an RDS cross-Region replica is priced (instance, storage, transfer).
+        let mut rds = workload();
+        if let Some(crate::workload::Component::RelationalDatabase(d)) = rds.components.get_mut(0) {
+            d.engine = crate::workload::Engine::RdsMysql;
+        }
+        let c = monthly_cost(&rds, Strategy::MultiSite, 1.0);
+        assert!(c.total_usd.is_finite() && c.complete, "{:?}", c.unpriced);
+        // Aurora's replicated write I/O has no price in the book: never complete, never 0.
         let c = monthly_cost(&workload(), Strategy::MultiSite, 1.0);
-        assert!(c.total_usd.is_finite() && c.complete);
+        assert!(!c.complete);
+        assert!(c
+            .unpriced
+            .iter()
+            .any(|u| u.contains("aurora.global.replicated_write_io")));
     }
 }

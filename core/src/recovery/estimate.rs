@@ -157,11 +157,20 @@ pub(crate) fn estimate(ctx: &mut Ctx<'_>, disruption: Disruption) -> DisruptionE
                 };
                 if d.engine.is_rds() && ctx.has(i, Mechanism::MultiAzCluster) {
                     let fo = match d.failover_seconds {
-                        Some(v) => Resolved::input(v.get(), &join(&join("/components", i), "failover_seconds")),
+                        Some(v) => Resolved::input(
+                            v.get(),
+                            &join(&join("/components", i), "failover_seconds"),
+                        ),
                         None => Resolved::from_fact(&f::RDS_MULTI_AZ_CLUSTER_FAILOVER),
                     }
                     .simple("failover", Some(name));
-                    return cand("automatic Multi-AZ DB cluster failover", Some(rpo), vec![fo], true, "");
+                    return cand(
+                        "automatic Multi-AZ DB cluster failover",
+                        Some(rpo),
+                        vec![fo],
+                        true,
+                        "",
+                    );
                 }
                 let fo = ctx.failover(i, d).simple("failover", Some(name));
                 cand(
@@ -198,11 +207,16 @@ pub(crate) fn estimate(ctx: &mut Ctx<'_>, disruption: Disruption) -> DisruptionE
                 if ctx.has(i, Mechanism::MultiAzCluster) || ctx.has(i, Mechanism::MultiAzInstance) {
                     cands.push(trial(ctx, |ctx| {
                         let rpo = if self_managed {
-                            vec![ctx.replication_lag(i, d).simple("replication_lag", Some(name))]
+                            vec![ctx
+                                .replication_lag(i, d)
+                                .simple("replication_lag", Some(name))]
                         } else {
-                            vec![Resolved::from_fact(&SYNC_RPO).simple("synchronous_replication", Some(name))]
+                            vec![Resolved::from_fact(&SYNC_RPO)
+                                .simple("synchronous_replication", Some(name))]
                         };
-                        let fo = if ctx.has(i, Mechanism::MultiAzCluster) && d.failover_seconds.is_none() {
+                        let fo = if ctx.has(i, Mechanism::MultiAzCluster)
+                            && d.failover_seconds.is_none()
+                        {
                             Resolved::from_fact(&f::RDS_MULTI_AZ_CLUSTER_FAILOVER)
                         } else {
                             ctx.failover(i, d)
@@ -213,9 +227,17 @@ pub(crate) fn estimate(ctx: &mut Ctx<'_>, disruption: Disruption) -> DisruptionE
                 }
                 if d.engine.is_rds() && ctx.has(i, Mechanism::ReadReplica) {
                     cands.push(trial(ctx, |ctx| {
-                        let lag = ctx.replication_lag(i, d).simple("replication_lag", Some(name));
+                        let lag = ctx
+                            .replication_lag(i, d)
+                            .simple("replication_lag", Some(name));
                         let p = ctx.promotion(i, d).simple("promote_replica", Some(name));
-                        cand("promote the in-Region read replica", Some(vec![lag]), vec![p], false, LEVER_IN_REGION_HA)
+                        cand(
+                            "promote the in-Region read replica",
+                            Some(vec![lag]),
+                            vec![p],
+                            false,
+                            LEVER_IN_REGION_HA,
+                        )
                     }));
                 }
                 if ctx.has(i, Mechanism::ElasticDisasterRecovery) {
@@ -254,10 +276,16 @@ pub(crate) fn estimate(ctx: &mut Ctx<'_>, disruption: Disruption) -> DisruptionE
                 for (m, what, lever) in replica {
                     if ctx.has(i, m) {
                         cands.push(trial(ctx, |ctx| {
-                            let lag = ctx.replication_lag(i, d).simple("replication_lag", Some(name));
-                            let mut track = vec![ctx.promotion(i, d).simple("promote_replica", Some(name))];
+                            let lag = ctx
+                                .replication_lag(i, d)
+                                .simple("replication_lag", Some(name));
+                            let mut track =
+                                vec![ctx.promotion(i, d).simple("promote_replica", Some(name))];
                             if m == Mechanism::AuroraGlobalHeadless {
-                                track.push(Resolved::from_fact(&f::AURORA_HEADLESS_ADD_INSTANCE).simple("add_instance", Some(name)));
+                                track.push(
+                                    Resolved::from_fact(&f::AURORA_HEADLESS_ADD_INSTANCE)
+                                        .simple("add_instance", Some(name)),
+                                );
                             }
                             cand(what, Some(vec![lag]), track, false, lever)
                         }));
@@ -279,7 +307,13 @@ pub(crate) fn estimate(ctx: &mut Ctx<'_>, disruption: Disruption) -> DisruptionE
                             // Copies of continuous backups are snapshots: no PITR in the recovery Region.
                             // Source: aws-backup.md §8–9.
                             let rpo = ctx.snapshot_rpo(name, true);
-                            let t = ctx.restore_term(i, name, size, d.restore_throughput_bps, self_managed);
+                            let t = ctx.restore_term(
+                                i,
+                                name,
+                                size,
+                                d.restore_throughput_bps,
+                                self_managed,
+                            );
                             cand(
                                 "restore from backup copies in the recovery site",
                                 Some(rpo),
@@ -843,7 +877,9 @@ fn trial(ctx: &mut Ctx<'_>, f: impl FnOnce(&mut Ctx<'_>) -> Cand) -> Cand {
 fn choose(ctx: &mut Ctx<'_>, cands: Vec<Cand>) -> Option<Cand> {
     let key = |c: &Cand| {
         (
-            c.issues.iter().any(|i| i.severity == crate::error::Severity::Error),
+            c.issues
+                .iter()
+                .any(|i| i.severity == crate::error::Severity::Error),
             c.rpo.as_ref().map_or(f64::INFINITY, |t| sum(t)),
             sum(&c.track),
         )
@@ -885,10 +921,18 @@ fn drs_cand(ctx: &mut Ctx<'_>, i: usize, d: &Database) -> Cand {
     let name = d.name.as_str();
     let at = join("/components", i);
     let lag = ctx
-        .resolve(d.replication_lag_seconds, &join(&at, "replication_lag_seconds"), &f::DRS_LAG)
+        .resolve(
+            d.replication_lag_seconds,
+            &join(&at, "replication_lag_seconds"),
+            &f::DRS_LAG,
+        )
         .simple("replication_lag", Some(name));
     let launch = ctx
-        .resolve(d.promotion_seconds, &join(&at, "promotion_seconds"), &f::DRS_LAUNCH)
+        .resolve(
+            d.promotion_seconds,
+            &join(&at, "promotion_seconds"),
+            &f::DRS_LAUNCH,
+        )
         .simple("launch_recovery_instance", Some(name));
     cand(
         "Elastic Disaster Recovery launches a recovery instance from the replicated disks",
@@ -904,7 +948,8 @@ const LEVER_IN_REGION_HA: &str = "run it Multi-AZ (mechanism multi_az_instance: 
 const LEVER_BACKUP_COPIES: &str = "replicate instead of copying backups: aurora_global_database (lag typically under 1 s), dynamodb_global_tables, cross_region_read_replica, or cross_region_automated_backups for RDS (point-in-time restore in the recovery Region)";
 const LEVER_RDS_REPLICA: &str = "RDS publishes no bound on cross-Region replica lag: measure ReplicaLag and set replication_lag_seconds, or move to Aurora Global Database (lag typically under 1 s)";
 const LEVER_AURORA_GLOBAL: &str = "Aurora Global Database lags typically under 1 s and only a planned switchover reaches RPO 0; an unplanned failover loses the lag (cap it with rds.global_db_rpo on Aurora PostgreSQL)";
-const LEVER_MREC: &str = "global tables with multi-Region strong consistency (dynamodb_global_tables_strong): RPO 0";
+const LEVER_MREC: &str =
+    "global tables with multi-Region strong consistency (dynamodb_global_tables_strong): RPO 0";
 const LEVER_S3: &str = "S3 replication publishes no bound below Replication Time Control's 15 min: keep the state that needs a tighter RPO in a database replicated in seconds, or give this bucket a target of its own";
 const LEVER_DRS: &str = "Elastic Disaster Recovery replicates continuously: check the server's lagDuration and bandwidth throttling, and measure the launch with a drill";
 const LEVER_CORRUPTION: &str = "detect sooner (a shorter dwell) and keep point-in-time recovery on: replicas copy the corruption";
@@ -1001,8 +1046,13 @@ fn rto_binding(
     if total <= 0.0 {
         return None;
     }
-    let is_people = |t: &Term| matches!(t.name.as_str(), "notify_escalate" | "declare" | "validate");
-    let people: f64 = terms.iter().filter(|t| is_people(t)).map(|t| t.seconds).sum();
+    let is_people =
+        |t: &Term| matches!(t.name.as_str(), "notify_escalate" | "declare" | "validate");
+    let people: f64 = terms
+        .iter()
+        .filter(|t| is_people(t))
+        .map(|t| t.seconds)
+        .sum();
     let longest = terms
         .iter()
         .filter(|t| !is_people(t))
@@ -1029,7 +1079,10 @@ fn rto_binding(
                 format!(
                     "{}{} at {}",
                     l.name,
-                    l.component.as_deref().map(|c| format!(" of `{c}`")).unwrap_or_default(),
+                    l.component
+                        .as_deref()
+                        .map(|c| format!(" of `{c}`"))
+                        .unwrap_or_default(),
                     human_duration(l.seconds)
                 )
             }),
@@ -1056,7 +1109,10 @@ fn rto_binding(
         disruption.label(),
         human_duration(total),
         l.name,
-        l.component.as_deref().map(|c| format!(" of `{c}`")).unwrap_or_default(),
+        l.component
+            .as_deref()
+            .map(|c| format!(" of `{c}`"))
+            .unwrap_or_default(),
         human_duration(l.seconds)
     );
     Some(BindingTerm {

@@ -359,21 +359,21 @@ impl<'a> Ctx<'a> {
             )]
         } else {
             vec![
-            (
-                o.notify_escalate_seconds,
-                "/operations/notify_escalate_seconds",
-                &f::NOTIFY_ESCALATE,
-                "notify_escalate",
-                auto.escalation,
-            ),
-            (
-                o.declare_seconds,
-                "/operations/declare_seconds",
-                &f::DECLARE,
-                "declare",
-                auto.declaration,
-            ),
-        ]
+                (
+                    o.notify_escalate_seconds,
+                    "/operations/notify_escalate_seconds",
+                    &f::NOTIFY_ESCALATE,
+                    "notify_escalate",
+                    auto.escalation,
+                ),
+                (
+                    o.declare_seconds,
+                    "/operations/declare_seconds",
+                    &f::DECLARE,
+                    "declare",
+                    auto.declaration,
+                ),
+            ]
         };
         steps
             .into_iter()
@@ -381,7 +381,9 @@ impl<'a> Ctx<'a> {
                 let by_hand = input.map_or(fact.value, Seconds::get);
                 let term = match mode {
                     StepMode::Manual => self.op(input, path, fact, name),
-                    StepMode::Automated => Resolved::from_fact(&f::AUTOMATED_STEP).simple(name, None),
+                    StepMode::Automated => {
+                        Resolved::from_fact(&f::AUTOMATED_STEP).simple(name, None)
+                    }
                 };
                 (term, by_hand, mode)
             })

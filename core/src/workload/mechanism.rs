@@ -118,11 +118,15 @@ impl Mechanism {
             M::MultiAzInstance => "Multi-AZ DB instance",
             M::MultiAzCluster => "Multi-AZ DB cluster (two readable standbys)",
             M::CrossRegionReadReplica => "cross-Region read replica",
-            M::CrossRegionAutomatedBackups => "cross-Region automated backups (PITR in the recovery Region)",
+            M::CrossRegionAutomatedBackups => {
+                "cross-Region automated backups (PITR in the recovery Region)"
+            }
             M::AuroraGlobalDatabase => "Aurora Global Database (secondary with readers)",
             M::AuroraGlobalHeadless => "Aurora Global Database (headless secondary, storage only)",
             M::DynamodbGlobalTables => "DynamoDB global tables (eventual consistency)",
-            M::DynamodbGlobalTablesStrong => "DynamoDB global tables (multi-Region strong consistency)",
+            M::DynamodbGlobalTablesStrong => {
+                "DynamoDB global tables (multi-Region strong consistency)"
+            }
             M::S3Replication => "S3 cross-Region replication",
             M::S3ReplicationRtc => "S3 replication with RTC",
             M::ElasticDisasterRecovery => "AWS Elastic Disaster Recovery",
@@ -144,9 +148,7 @@ impl Mechanism {
         let ok = match self {
             M::AutomatedBackups => aws_db,
             M::ReadReplica => engine.is_some_and(|e| e.is_aurora() || e.is_rds()),
-            M::MultiAzInstance => {
-                engine.is_some_and(|e| e.is_rds() || e == Engine::SelfManaged)
-            }
+            M::MultiAzInstance => engine.is_some_and(|e| e.is_rds() || e == Engine::SelfManaged),
             M::MultiAzCluster => {
                 matches!(engine, Some(Engine::RdsMysql | Engine::RdsPostgresql))
             }
