@@ -730,6 +730,11 @@ pub(crate) fn estimate(ctx: &mut Ctx<'_>, disruption: Disruption) -> DisruptionE
             true,
             "automatic Multi-AZ failover inside the Region".to_owned(),
         ),
+        Mode::LocalRestore if self_healing => (
+            true,
+            "every database recovers inside the Region by itself (no restore, no people steps)"
+                .to_owned(),
+        ),
         Mode::LocalRestore => (
             true,
             "restore from in-Region backups into a healthy AZ".to_owned(),

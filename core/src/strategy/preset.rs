@@ -10,7 +10,9 @@ use crate::workload::{Automation, Component, Engine, Mechanism, StepMode, Worklo
 pub(crate) fn preset(strategy: Strategy, w: &Workload, c: &Component) -> Vec<Mechanism> {
     use Mechanism as M;
     let mut out = Vec::new();
-    let in_region_ha = w.multi_az || strategy == Strategy::MultiAzOnly;
+    // `multi_az` is ignored for an on-premises primary (it has no AZs).
+    let in_region_ha =
+        (w.multi_az || strategy == Strategy::MultiAzOnly) && !w.topology.primary_on_premises();
     let replicates = strategy.replicates_data();
     match c {
         Component::RelationalDatabase(d) | Component::KeyValueDatabase(d) => {
@@ -57,9 +59,14 @@ pub(crate) fn preset(strategy: Strategy, w: &Workload, c: &Component) -> Vec<Mec
 /// the same family (dr-strategies.md §10.2).
 pub(crate) fn effective(strategy: Strategy, w: &Workload, c: &Component) -> Vec<Mechanism> {
     let user = c.mechanisms();
+    // Elastic Disaster Recovery of a self-managed database's server is its replication to the
+    // recovery site: it replaces the preset's generic replica (dr-strategies.md §10.2).
+    let drs_replicates = user.contains(&Mechanism::ElasticDisasterRecovery)
+        && matches!(c, Component::RelationalDatabase(_) | Component::KeyValueDatabase(_));
     let mut out: Vec<Mechanism> = preset(strategy, w, c)
         .into_iter()
         .filter(|m| !user.iter().any(|u| u.family() == m.family()))
+        .filter(|m| !(drs_replicates && *m == Mechanism::CrossRegionReadReplica))
         .collect();
     for m in user {
         if !out.contains(m) {
