@@ -21,3 +21,6 @@ pub use disruption::Disruption;
 pub(crate) use estimate::estimate;
 pub use standby_cost::{monthly_cost, CostItem, MonthlyCost};
 pub use timeline::Phase;
+
+#[cfg(test)]
+mod tests;
