@@ -62,7 +62,10 @@ pub(crate) fn effective(strategy: Strategy, w: &Workload, c: &Component) -> Vec<
     // Elastic Disaster Recovery of a self-managed database's server is its replication to the
     // recovery site: it replaces the preset's generic replica (dr-strategies.md §10.2).
     let drs_replicates = user.contains(&Mechanism::ElasticDisasterRecovery)
-        && matches!(c, Component::RelationalDatabase(_) | Component::KeyValueDatabase(_));
+        && matches!(
+            c,
+            Component::RelationalDatabase(_) | Component::KeyValueDatabase(_)
+        );
     let mut out: Vec<Mechanism> = preset(strategy, w, c)
         .into_iter()
         .filter(|m| !user.iter().any(|u| u.family() == m.family()))
