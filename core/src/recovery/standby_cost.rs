@@ -237,8 +237,27 @@ pub fn monthly_cost(w: &Workload, strategy: Strategy, standby_scale: f64) -> Mon
                 }
             }
         }
-        for (_, o) in w.object_stores() {
+        for (oi, o) in w.object_stores() {
             let size = o.size_gib.get();
+            let rtc = w.components.get(oi).is_some_and(|c| {
+                preset::effective(strategy, w, c).contains(&Mechanism::S3ReplicationRtc)
+            });
+            if rtc {
+                // Replication Time Control bills each GB it replicates (dr-strategies.md §10.4).
+                let qty = o.change_gib_per_day.map(|g| {
+                    let c = g.get();
+                    (c * days, format!("{c} GiB/day × {days} d"))
+                });
+                book_line(
+                    &book,
+                    &mut items,
+                    &mut unpriced,
+                    "s3.replication_time_control_gb",
+                    "S3 Replication Time Control fee",
+                    &o.name,
+                    qty,
+                );
+            }
             items.push(CostItem {
                 item: "replica bucket in the recovery Region".into(),
                 component: Some(o.name.clone()),
@@ -346,9 +365,12 @@ fn book_line(
     qty: Option<(f64, String)>,
 ) {
     let Some((q, how)) = qty else {
-        unpriced.push(format!(
-            "{what} of {name}: set writes_per_second or change_gib_per_day"
-        ));
+        let hint = if key.starts_with("s3.") {
+            "set change_gib_per_day"
+        } else {
+            "set writes_per_second or change_gib_per_day"
+        };
+        unpriced.push(format!("{what} of {name}: {hint}"));
         return;
     };
     match book.price(key) {
