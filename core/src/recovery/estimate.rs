@@ -71,9 +71,16 @@ pub(crate) fn estimate(ctx: &mut Ctx<'_>, disruption: Disruption) -> DisruptionE
     }
     let mode = match disruption {
         Disruption::Az => {
+            // Aurora's cluster volume and DynamoDB tables survive an AZ loss in the Region
+            // (dr-strategies.md §6.2, §6.4): when every database is one of them, the recovery
+            // stays in the Region whatever the strategy keeps elsewhere.
+            let heals_in_region = w.databases().next().is_some()
+                && w
+                    .databases()
+                    .all(|(_, d)| d.engine.is_aurora() || d.engine == Engine::Dynamodb);
             if multi_az {
                 Mode::MultiAz
-            } else if s == Strategy::BackupRestore {
+            } else if s == Strategy::BackupRestore || heals_in_region {
                 Mode::LocalRestore
             } else {
                 Mode::SiteFailover
