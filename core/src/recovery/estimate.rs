@@ -75,8 +75,7 @@ pub(crate) fn estimate(ctx: &mut Ctx<'_>, disruption: Disruption) -> DisruptionE
             // (dr-strategies.md §6.2, §6.4): when every database is one of them, the recovery
             // stays in the Region whatever the strategy keeps elsewhere.
             let heals_in_region = w.databases().next().is_some()
-                && w
-                    .databases()
+                && w.databases()
                     .all(|(_, d)| d.engine.is_aurora() || d.engine == Engine::Dynamodb);
             if multi_az {
                 Mode::MultiAz
