@@ -48,6 +48,10 @@ pub struct StrategyAssessment {
     pub checks: Vec<TargetCheck>,
     /// Why it fails, one line per failed check.
     pub failures: Vec<String>,
+    /// The mechanisms in force on each component under this strategy.
+    pub mechanisms: Vec<crate::strategy::ComponentMechanisms>,
+    /// The automation this strategy assumes (or the workload sets).
+    pub automation: crate::strategy::AutomationInForce,
     pub monthly_cost: MonthlyCost,
     pub estimates: Vec<DisruptionEstimate>,
     /// The backup plan the strategy was assessed with (derived from the workload's `backups`,
@@ -115,6 +119,8 @@ pub(crate) fn estimate_with(w: &Workload, spec: StrategySpec) -> Result<Estimate
         recovery_site: spec.strategy.recovery_site().to_owned(),
         standby_scale: scale,
         estimates,
+        mechanisms: crate::strategy::preset::per_component(spec.strategy, w),
+        automation: ctx.automation,
         monthly_cost: cost,
         // The backup plan's warnings; the callers put the other issues around them.
         issues: notes,
@@ -184,6 +190,35 @@ fn check(d: &DisruptionEstimate, metric: &str, target: f64, value: Option<f64>) 
             human_duration(target)
         ),
     };
+    // A miss names what binds it and the lever (dr-strategies.md §10.5).
+    let binding = if metric == "rpo" {
+        d.binding.rpo.as_ref()
+    } else {
+        d.binding.rto.as_ref()
+    };
+    let reason = match binding {
+        Some(b) if !pass => {
+            let who = match &b.component {
+                Some(c) => format!("set by `{c}` ({})", b.mechanism),
+                None => format!(
+                    "{} of it is {}",
+                    human_duration(b.seconds.unwrap_or(0.0)),
+                    b.mechanism
+                ),
+            };
+            let next = b
+                .next
+                .as_ref()
+                .map(|n| format!("; next is {n}"))
+                .unwrap_or_default();
+            format!(
+                "{reason}: {who}{next}; to meet {}: {}",
+                human_duration(target),
+                b.lever
+            )
+        }
+        _ => reason,
+    };
     TargetCheck {
         disruption: d.disruption,
         metric: metric.to_owned(),
@@ -248,6 +283,8 @@ pub fn assess_strategies(workload: &Workload, policy: &Policy) -> Result<Assessm
             compliant: failures.is_empty(),
             checks,
             failures,
+            mechanisms: est.mechanisms,
+            automation: est.automation,
             monthly_cost: est.monthly_cost,
             estimates: est.estimates,
             backup_plan,
@@ -412,7 +449,19 @@ mod tests {
         let c = monthly_cost(&w, Strategy::MultiSite, 1.0);
         assert!(!c.total_usd.is_finite());
         assert!(!c.complete);
+        // Every line of an RDS cross-Region replica is priced (instance, storage, transfer).
+        let mut rds = workload();
+        if let Some(crate::workload::Component::RelationalDatabase(d)) = rds.components.get_mut(0) {
+            d.engine = crate::workload::Engine::RdsMysql;
+        }
+        let c = monthly_cost(&rds, Strategy::MultiSite, 1.0);
+        assert!(c.total_usd.is_finite() && c.complete, "{:?}", c.unpriced);
+        // Aurora's replicated write I/O has no price in the book: never complete, never 0.
         let c = monthly_cost(&workload(), Strategy::MultiSite, 1.0);
-        assert!(c.total_usd.is_finite() && c.complete);
+        assert!(!c.complete);
+        assert!(c
+            .unpriced
+            .iter()
+            .any(|u| u.contains("aurora.global.replicated_write_io")));
     }
 }

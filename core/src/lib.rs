@@ -84,13 +84,14 @@ pub use policy::{
     Policy, ResilienceHubPolicy, RhFailurePolicy, RhPolicyMap, RhTier, Target, Targets,
 };
 pub use recovery::{
-    ComponentRpo, CostItem, Disruption, DisruptionEstimate, MonthlyCost, Phase as TimelinePhase,
-    PricedQuantity, RecoveryEstimate, Term,
+    AutomationEffect, Binding, BindingTerm, ComponentRpo, CostItem, Disruption, DisruptionEstimate,
+    MonthlyCost, Phase as TimelinePhase, RecoveryEstimate, Term,
 };
-pub use strategy::{Strategy, StrategySpec};
+pub use strategy::{AutomationInForce, ComponentMechanisms, Strategy, StrategySpec};
 pub use workload::{
-    Backups as WorkloadBackups, Component, Compute, Database, Engine as DatabaseEngine,
-    ObjectStorage, Operations as WorkloadOperations, Routing, Topology, Workload,
+    Automation, Backups as WorkloadBackups, Component, Compute, Database, Engine as DatabaseEngine,
+    Mechanism, ObjectStorage, Operations as WorkloadOperations, Routing, StepMode, Topology,
+    Workload,
 };
 // Question 3: AWS Backup plans, schedules, simulation, controls, cost, retention.
 pub use backup::{

@@ -7,6 +7,10 @@ use serde::{Deserialize, Serialize};
 use crate::error::{join, Issue};
 use crate::units::{Bps, Gib, Seconds};
 
+mod mechanism;
+pub(crate) use mechanism::Family;
+pub use mechanism::Mechanism;
+
 /// Where the workload runs and where it recovers to (dr-strategies.md §4.1).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
@@ -109,6 +113,17 @@ pub struct Database {
     #[serde(default)]
     #[cfg_attr(feature = "tsify", tsify(optional))]
     pub restore_throughput_bps: Option<Bps>,
+    /// Average write operations per second (≤ 4 KiB each for Aurora, ≤ 1 KiB for DynamoDB): the
+    /// quantity of replicated writes in the standby cost. Default: derived from
+    /// `change_gib_per_day` (dr-strategies.md §10.4).
+    #[serde(default)]
+    #[cfg_attr(feature = "tsify", tsify(optional))]
+    pub writes_per_second: Option<f64>,
+    /// Protection mechanisms you run (or want to try) on this database, on top of the strategy's
+    /// preset (dr-strategies.md §10).
+    #[serde(default)]
+    #[cfg_attr(feature = "tsify", tsify(optional))]
+    pub mechanisms: Vec<Mechanism>,
 }
 
 /// Stateless compute (EC2 instances, containers) that must be running to serve.
@@ -127,6 +142,14 @@ pub struct Compute {
     #[serde(default)]
     #[cfg_attr(feature = "tsify", tsify(optional))]
     pub start_seconds: Option<Seconds>,
+    /// Disk attached to each instance, GiB: the staging storage Elastic Disaster Recovery keeps.
+    #[serde(default)]
+    #[cfg_attr(feature = "tsify", tsify(optional))]
+    pub disk_gib: Option<Gib>,
+    /// Protection mechanisms on top of the strategy's preset (dr-strategies.md §10).
+    #[serde(default)]
+    #[cfg_attr(feature = "tsify", tsify(optional))]
+    pub mechanisms: Vec<Mechanism>,
 }
 
 /// Object storage (S3 buckets) holding state.
@@ -150,6 +173,10 @@ pub struct ObjectStorage {
     #[serde(default = "yes")]
     #[cfg_attr(feature = "tsify", tsify(optional))]
     pub point_in_time: bool,
+    /// Protection mechanisms on top of the strategy's preset (dr-strategies.md §10).
+    #[serde(default)]
+    #[cfg_attr(feature = "tsify", tsify(optional))]
+    pub mechanisms: Vec<Mechanism>,
 }
 
 impl<'de> Deserialize<'de> for Component {
@@ -301,6 +328,42 @@ pub struct Operations {
     #[serde(default)]
     #[cfg_attr(feature = "tsify", tsify(optional))]
     pub hours_per_month: Option<f64>,
+    /// Which steps of a failover run without people; unset steps follow the strategy's preset
+    /// (dr-strategies.md §10.3).
+    #[serde(default)]
+    #[cfg_attr(feature = "tsify", tsify(optional))]
+    pub automation: Automation,
+}
+
+/// Whether a step of the recovery waits for people or runs by itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[serde(rename_all = "snake_case")]
+pub enum StepMode {
+    /// People do it: their time is a term of the RTO (dr-strategies.md §5.1).
+    Manual,
+    /// Alarms, health checks, Route 53 ARC routing controls or a managed failover do it.
+    Automated,
+}
+
+/// The steps of a failover that can be automated (dr-strategies.md §10.3). Detection is always
+/// health-check driven (§6.8); a step left out follows the strategy's preset.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[serde(deny_unknown_fields)]
+pub struct Automation {
+    /// Paging, escalating and assessing.
+    #[serde(default)]
+    #[cfg_attr(feature = "tsify", tsify(optional))]
+    pub escalation: Option<StepMode>,
+    /// Deciding to fail over (declaring the disaster) and starting it.
+    #[serde(default)]
+    #[cfg_attr(feature = "tsify", tsify(optional))]
+    pub declaration: Option<StepMode>,
+    /// Checking the recovered service before calling it restored.
+    #[serde(default)]
+    #[cfg_attr(feature = "tsify", tsify(optional))]
+    pub validation: Option<StepMode>,
 }
 
 /// The workload to assess.
@@ -337,6 +400,18 @@ pub struct Workload {
     #[serde(default)]
     #[cfg_attr(feature = "tsify", tsify(optional))]
     pub operations: Operations,
+}
+
+impl Component {
+    /// The mechanisms the user listed on this component.
+    pub fn mechanisms(&self) -> &[Mechanism] {
+        match self {
+            Component::RelationalDatabase(d) | Component::KeyValueDatabase(d) => &d.mechanisms,
+            Component::Compute(c) => &c.mechanisms,
+            Component::ObjectStorage(o) => &o.mechanisms,
+            Component::Routing(_) => &[],
+        }
+    }
 }
 
 impl Workload {
@@ -404,6 +479,7 @@ impl Workload {
         let mut routing = 0;
         for (i, c) in self.components.iter().enumerate() {
             let at = join("/components", i);
+            mechanism::validate(c, c.mechanisms(), &at, &mut issues);
             let name = match c {
                 Component::RelationalDatabase(d) | Component::KeyValueDatabase(d) => {
                     self.validate_database(
@@ -581,6 +657,15 @@ impl Workload {
             &join(at, "instance_hourly_usd"),
             issues,
         );
+        if let Some(w) = d.writes_per_second {
+            if !(w.is_finite() && (0.0..=1.0e9).contains(&w)) {
+                issues.push(Issue::error(
+                    "out_of_range",
+                    join(at, "writes_per_second"),
+                    "writes_per_second must be between 0 and 1,000,000,000",
+                ));
+            }
+        }
         if let Some(b) = d.restore_throughput_bps {
             if b.get() == 0.0 {
                 issues.push(Issue::error(

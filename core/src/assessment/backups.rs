@@ -16,7 +16,7 @@ use crate::cost::{backup_cost, BackupCostOptions, CostKind, CostLine};
 use crate::error::{Error, Issue};
 use crate::provenance::{Basis, Fact};
 use crate::recovery::backups::SimulatedRpo;
-use crate::recovery::{CostItem, Disruption, PricedQuantity};
+use crate::recovery::{CostItem, Disruption};
 use crate::simulation::{
     simulate_backup_plan, ChangeRate, PlanOrDocument, Resource, Simulation, SimulationOptions,
 };
@@ -632,12 +632,10 @@ fn item(l: &CostLine, month: u32) -> CostItem {
             "backup_cost month {month} (steady state) of the simulated backup plan (dr-strategies.md §5.3); {}: {}",
             l.price_key, l.price_source
         ),
-        priced: Some(PricedQuantity {
-            quantity: l.quantity,
-            quantity_unit: l.quantity_unit.clone(),
-            free_quantity: l.free_quantity,
-            rate_usd: l.rate_usd,
-            price_key: l.price_key.clone(),
-        }),
+        quantity: Some(l.quantity),
+        unit: Some(l.quantity_unit.clone()),
+        free_quantity: l.free_quantity,
+        rate_usd: Some(l.rate_usd),
+        price_key: Some(l.price_key.clone()),
     }
 }

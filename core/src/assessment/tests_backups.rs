@@ -66,7 +66,7 @@ fn ddb_case() -> Workload {
 fn backup_usd(c: &MonthlyCost) -> f64 {
     c.items
         .iter()
-        .filter(|i| i.priced.is_some())
+        .filter(|i| i.source.starts_with("backup_cost month"))
         .map(|i| i.usd)
         .sum()
 }
@@ -103,10 +103,9 @@ fn dynamodb_backups_are_billed_as_full_copies() {
         .items
         .iter()
         .find(|i| i.item.contains("transfer"))
-        .and_then(|i| i.priced.clone())
         .unwrap();
-    assert_eq!(transfer.price_key, "transfer.inter_region_gb");
-    assert!((transfer.quantity - 9_000.0).abs() < 1e-6);
+    assert_eq!(transfer.price_key.as_deref(), Some("transfer.inter_region_gb"));
+    assert!((transfer.quantity.unwrap() - 9_000.0).abs() < 1e-6);
 }
 
 /// The carried plan goes unchanged through the JSON contract: `export_backup_plan` writes it,
@@ -277,9 +276,8 @@ proptest! {
         prop_assert_eq!(again, est);
     }
 
-    /// More frequent backups never raise an RPO nor lower the backup bill (to the cent: finer
-    /// incremental chains hold the same changed data, which may differ by micro-dollars at the
-    /// window's edge).
+    /// More frequent backups never raise an RPO nor lower the backup bill by more than the data a
+    /// coarse chain holds past the retention window's edge (one coarse interval of changes).
     #[test]
     fn more_frequent_backups_never_raise_rpo_nor_lower_cost(
         (engine, size, change, iv, ret, rc, ac, win) in case(),
@@ -296,9 +294,13 @@ proptest! {
                 _ => {}
             }
         }
+        // The only saving finer backups can make is at the retention window's edge: a coarse
+        // chain holds at most one coarse interval of changed data more, in each vault (primary,
+        // recovery Region, isolated account), at no more than $0.10 per GB-month.
+        let edge = change * (f64::from(iv) / 24.0) * 0.10 * 3.0;
         prop_assert!(
-            backup_usd(&fine.monthly_cost) + 0.005 >= backup_usd(&coarse.monthly_cost),
-            "{} < {}", backup_usd(&fine.monthly_cost), backup_usd(&coarse.monthly_cost)
+            backup_usd(&fine.monthly_cost) + edge + 0.005 >= backup_usd(&coarse.monthly_cost),
+            "{} < {} (edge {})", backup_usd(&fine.monthly_cost), backup_usd(&coarse.monthly_cost), edge
         );
     }
 }

@@ -81,6 +81,10 @@ fn no_pitr(plan: &BackupPlan, protected_types: &BTreeSet<String>) -> Option<Issu
         .iter()
         .map(String::as_str)
         .filter(|t| supports_continuous(t))
+        // Aurora's own automated backups already restore to any second of their 1–35 days and
+        // cannot be turned off (dr-strategies.md §6.2): its local RPO is never the snapshot
+        // interval.
+        .filter(|t| *t != "Aurora")
         .collect();
     if capable.is_empty() {
         return None;

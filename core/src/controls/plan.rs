@@ -280,7 +280,7 @@ fn copied_elsewhere(p: &mut Params<'_>, e: &Eval<'_>, region: bool) -> Outcome {
                 let (st, msg) = if !ok {
                     (
                         ControlStatus::NonCompliant,
-                        format!("not protected by this plan: {why}"),
+                        super::scope::not_selected(r, why),
                     )
                 } else {
                     (plan_status, plan_msg.clone())

@@ -19,7 +19,7 @@ pub(super) fn protected_by_backup_plan(e: &Eval<'_>) -> Outcome {
         None => out.message = "give context.resources (ARNs, types, tags) to judge which resources the selections pick".into(),
         Some(list) => {
             for (r, ok, why) in list {
-                out.evidence.push(ev("resource", &r.id, Some(r.path.clone()), if *ok { ControlStatus::Compliant } else { ControlStatus::NonCompliant }, None, None, why.clone()));
+                out.evidence.push(ev("resource", &r.id, Some(r.path.clone()), if *ok { ControlStatus::Compliant } else { ControlStatus::NonCompliant }, None, None, if *ok || r.rtype != "Aurora" { why.clone() } else { super::scope::not_selected(r, why) }));
             }
             if list.is_empty() {
                 out.message = "no resource in the control's scope".into();
@@ -144,7 +144,7 @@ pub(super) fn last_recovery_point_created(p: &mut Params<'_>, e: &Eval<'_>) -> O
                                 let (st, msg) = match (ok, newest) {
                                     (false, _) => (
                                         ControlStatus::NonCompliant,
-                                        format!("not protected by this plan: {why}"),
+                                        super::scope::not_selected(r, why),
                                     ),
                                     (true, Some(true)) => (
                                         ControlStatus::Compliant,

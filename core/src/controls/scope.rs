@@ -111,3 +111,14 @@ pub(super) fn covered<'r>(
             .collect()
     })
 }
+
+/// Why a resource outside the plan's selections counts against a control, in words. An Aurora
+/// cluster is never unprotected: its automated backups cannot be turned off (retention 1–35 days,
+/// dr-strategies.md §6.2, §10.1), so the words say it is not selected, not that it lacks backups.
+pub(super) fn not_selected(r: &Res, why: &str) -> String {
+    if r.rtype == "Aurora" {
+        format!("not selected by this plan: {why}; Aurora's own automated backups still back it up (retention 1–35 days, they cannot be turned off)")
+    } else {
+        format!("not protected by this plan: {why}")
+    }
+}

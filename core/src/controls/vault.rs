@@ -130,7 +130,7 @@ pub(super) fn protected_by_vault_lock(p: &mut Params<'_>, e: &Eval<'_>) -> Outco
                 if *ok {
                     "protected by this plan; see the vaults above".to_owned()
                 } else {
-                    format!("not protected by this plan: {why}")
+                    super::scope::not_selected(r, why)
                 },
             ));
         }

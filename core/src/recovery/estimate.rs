@@ -5,11 +5,13 @@
 use crate::error::join;
 use crate::provenance::{Basis, Fact};
 use crate::strategy::facts as f;
-use crate::strategy::Strategy;
+use crate::strategy::{AutomationInForce, Strategy};
 use crate::units::human_duration;
-use crate::workload::{Database, Engine, Topology};
+use crate::workload::{Database, Engine, Mechanism, StepMode, Topology};
 
-use super::breakdown::{human, ComponentRpo, DisruptionEstimate, Term};
+use super::breakdown::{
+    human, AutomationEffect, Binding, BindingTerm, ComponentRpo, DisruptionEstimate, Term,
+};
 use super::disruption::Disruption;
 use super::resolve::{Ctx, Resolved};
 use super::timeline::{Phase, TimelineBuilder};
@@ -69,9 +71,15 @@ pub(crate) fn estimate(ctx: &mut Ctx<'_>, disruption: Disruption) -> DisruptionE
     }
     let mode = match disruption {
         Disruption::Az => {
+            // Aurora's cluster volume and DynamoDB tables survive an AZ loss in the Region
+            // (dr-strategies.md §6.2, §6.4): when every database is one of them, the recovery
+            // stays in the Region whatever the strategy keeps elsewhere.
+            let heals_in_region = w.databases().next().is_some()
+                && w.databases()
+                    .all(|(_, d)| d.engine.is_aurora() || d.engine == Engine::Dynamodb);
             if multi_az {
                 Mode::MultiAz
-            } else if s == Strategy::BackupRestore {
+            } else if s == Strategy::BackupRestore || heals_in_region {
                 Mode::LocalRestore
             } else {
                 Mode::SiteFailover
@@ -84,7 +92,10 @@ pub(crate) fn estimate(ctx: &mut Ctx<'_>, disruption: Disruption) -> DisruptionE
                 Mode::Uncovered(
                     "the recovery site is in the same Region (az_to_az topology)".into(),
                 )
-            } else if s == Strategy::BackupRestore && !w.backups.cross_region_copy {
+            } else if s == Strategy::BackupRestore
+                && !w.backups.cross_region_copy
+                && !reaches_recovery_site(ctx)
+            {
                 Mode::Uncovered("backups are not copied to the recovery Region (backups.cross_region_copy is false)".into())
             } else {
                 Mode::SiteFailover
@@ -117,25 +128,31 @@ pub(crate) fn estimate(ctx: &mut Ctx<'_>, disruption: Disruption) -> DisruptionE
     };
     let (retention_s, retention) = ctx.retention_seconds();
     let dbs: Vec<(usize, Database)> = w.databases().map(|(i, d)| (i, d.clone())).collect();
+    // Whether every database recovers by itself (in-Region), and each component's lever.
+    let mut db_auto = true;
+    let mut levers: Vec<(String, String)> = Vec::new();
     for (i, d) in &dbs {
         let (i, name) = (*i, d.name.as_str());
         let self_managed = d.engine == Engine::SelfManaged;
         let size = d.size_gib.get();
         // DynamoDB is Regional and replicated across AZs: an AZ loss never needs its replica.
         let regional = disruption == Disruption::Az && d.engine == Engine::Dynamodb;
-        let (mechanism, rpo_terms, track): (String, Option<Vec<Term>>, Vec<Term>) = match mode {
+        let mut cands: Vec<Cand> = Vec::new();
+        match mode {
             _ if regional => {
                 let rpo =
                     vec![Resolved::from_fact(&SYNC_RPO)
                         .simple("synchronous_replication", Some(name))];
                 let fo = Resolved::from_fact(&f::DYNAMODB_AZ).simple("failover", Some(name));
-                (
-                    "Regional table survives the AZ loss".into(),
+                cands.push(cand(
+                    "Regional table survives the AZ loss",
                     Some(rpo),
                     vec![fo],
-                )
+                    true,
+                    "",
+                ));
             }
-            Mode::MultiAz => {
+            Mode::MultiAz => cands.push(trial(ctx, |ctx| {
                 let rpo = if self_managed {
                     vec![ctx
                         .replication_lag(i, d)
@@ -144,46 +161,182 @@ pub(crate) fn estimate(ctx: &mut Ctx<'_>, disruption: Disruption) -> DisruptionE
                     vec![Resolved::from_fact(&SYNC_RPO)
                         .simple("synchronous_replication", Some(name))]
                 };
+                if d.engine.is_rds() && ctx.has(i, Mechanism::MultiAzCluster) {
+                    let fo = match d.failover_seconds {
+                        Some(v) => Resolved::input(
+                            v.get(),
+                            &join(&join("/components", i), "failover_seconds"),
+                        ),
+                        None => Resolved::from_fact(&f::RDS_MULTI_AZ_CLUSTER_FAILOVER),
+                    }
+                    .simple("failover", Some(name));
+                    return cand(
+                        "automatic Multi-AZ DB cluster failover",
+                        Some(rpo),
+                        vec![fo],
+                        true,
+                        "",
+                    );
+                }
                 let fo = ctx.failover(i, d).simple("failover", Some(name));
-                ("automatic Multi-AZ failover".into(), Some(rpo), vec![fo])
-            }
-            Mode::LocalRestore => {
-                let rpo = if w.backups.point_in_time_recovery {
-                    Some(vec![ctx.pitr_lag(i, d).simple("pitr_lag", Some(name))])
-                } else {
-                    ctx.snapshot_rpo(name, disruption, false)
-                };
-                let t = ctx.restore_term(i, name, size, d.restore_throughput_bps, self_managed);
-                (
-                    "restore from in-Region backups into another AZ".into(),
-                    rpo,
-                    vec![t],
+                cand(
+                    "automatic Multi-AZ failover",
+                    Some(rpo),
+                    vec![fo],
+                    true,
+                    LEVER_IN_REGION_HA,
                 )
-            }
-            Mode::SiteFailover => {
-                if s == Strategy::BackupRestore {
-                    // Copies of continuous backups are snapshots: no PITR in the recovery Region.
-                    // Source: aws-backup.md §8–9.
-                    let rpo = ctx.snapshot_rpo(name, disruption, true);
+            })),
+            Mode::LocalRestore => {
+                if d.engine.is_aurora() {
+                    // The cluster volume spans three AZs: nothing lost, an instance is replaced.
+                    // Source: dr-strategies.md §6.2.
+                    cands.push(trial(ctx, |ctx| {
+                        let rpo = vec![Resolved::from_fact(&f::AURORA_VOLUME_AZ)
+                            .simple("cluster_volume", Some(name))];
+                        if ctx.has(i, Mechanism::ReadReplica) {
+                            let fo = ctx.failover(i, d).simple("failover", Some(name));
+                            cand("failover to the Aurora Replica (same cluster volume)", Some(rpo), vec![fo], true, "")
+                        } else {
+                            let t = Resolved::from_fact(&f::AURORA_NEW_INSTANCE)
+                                .simple("new_instance", Some(name));
+                            cand(
+                                "Aurora creates a new instance on the same cluster volume (no Aurora Replica)",
+                                Some(rpo),
+                                vec![t],
+                                true,
+                                "",
+                            )
+                        }
+                    }));
+                }
+                if ctx.has(i, Mechanism::MultiAzCluster) || ctx.has(i, Mechanism::MultiAzInstance) {
+                    cands.push(trial(ctx, |ctx| {
+                        let rpo = if self_managed {
+                            vec![ctx
+                                .replication_lag(i, d)
+                                .simple("replication_lag", Some(name))]
+                        } else {
+                            vec![Resolved::from_fact(&SYNC_RPO)
+                                .simple("synchronous_replication", Some(name))]
+                        };
+                        let fo = if ctx.has(i, Mechanism::MultiAzCluster)
+                            && d.failover_seconds.is_none()
+                        {
+                            Resolved::from_fact(&f::RDS_MULTI_AZ_CLUSTER_FAILOVER)
+                        } else {
+                            ctx.failover(i, d)
+                        }
+                        .simple("failover", Some(name));
+                        cand("automatic Multi-AZ failover", Some(rpo), vec![fo], true, "")
+                    }));
+                }
+                if d.engine.is_rds() && ctx.has(i, Mechanism::ReadReplica) {
+                    cands.push(trial(ctx, |ctx| {
+                        let lag = ctx
+                            .replication_lag(i, d)
+                            .simple("replication_lag", Some(name));
+                        let p = ctx.promotion(i, d).simple("promote_replica", Some(name));
+                        cand(
+                            "promote the in-Region read replica",
+                            Some(vec![lag]),
+                            vec![p],
+                            false,
+                            LEVER_IN_REGION_HA,
+                        )
+                    }));
+                }
+                if ctx.has(i, Mechanism::ElasticDisasterRecovery) {
+                    cands.push(trial(ctx, |ctx| drs_cand(ctx, i, d)));
+                }
+                cands.push(trial(ctx, |ctx| {
+                    let rpo = if w.backups.point_in_time_recovery {
+                        Some(vec![ctx.pitr_lag(i, d).simple("pitr_lag", Some(name))])
+                    } else {
+                        ctx.snapshot_rpo(name, disruption, false)
+                    };
                     let t = ctx.restore_term(i, name, size, d.restore_throughput_bps, self_managed);
-                    (
-                        "restore from backup copies in the recovery site".into(),
+                    cand(
+                        "restore from in-Region backups into another AZ",
                         rpo,
                         vec![t],
+                        false,
+                        LEVER_IN_REGION_HA,
                     )
-                } else {
-                    let lag = ctx
-                        .replication_lag(i, d)
-                        .simple("replication_lag", Some(name));
-                    let promote = ctx.promotion(i, d).simple("promote_replica", Some(name));
-                    let what = if d.engine == Engine::Dynamodb {
-                        "global table replica takes the writes"
-                    } else if d.engine.is_aurora() {
-                        "Aurora Global Database failover"
-                    } else {
-                        "promote the cross-Region replica"
-                    };
-                    (what.into(), Some(vec![lag]), vec![promote])
+                }));
+            }
+            Mode::SiteFailover => {
+                if ctx.has(i, Mechanism::DynamodbGlobalTablesStrong) {
+                    cands.push(trial(ctx, |ctx| {
+                        let rpo = Resolved::from_fact(&f::DYNAMODB_MRSC_RPO).simple("strong_consistency", Some(name));
+                        let t = ctx.promotion(i, d).simple("promote_replica", Some(name));
+                        cand("global table replica (multi-Region strong consistency) takes the writes", Some(vec![rpo]), vec![t], false, "")
+                    }));
+                }
+                let replica = [
+                    (Mechanism::DynamodbGlobalTables, "global table replica takes the writes", LEVER_MREC),
+                    (Mechanism::AuroraGlobalDatabase, "Aurora Global Database failover", LEVER_AURORA_GLOBAL),
+                    (Mechanism::AuroraGlobalHeadless, "Aurora Global Database failover to the headless secondary, then add an instance", LEVER_AURORA_GLOBAL),
+                    (Mechanism::CrossRegionReadReplica, "promote the cross-Region replica", LEVER_RDS_REPLICA),
+                ];
+                for (m, what, lever) in replica {
+                    if ctx.has(i, m) {
+                        cands.push(trial(ctx, |ctx| {
+                            let lag = ctx
+                                .replication_lag(i, d)
+                                .simple("replication_lag", Some(name));
+                            let mut track =
+                                vec![ctx.promotion(i, d).simple("promote_replica", Some(name))];
+                            if m == Mechanism::AuroraGlobalHeadless {
+                                track.push(
+                                    Resolved::from_fact(&f::AURORA_HEADLESS_ADD_INSTANCE)
+                                        .simple("add_instance", Some(name)),
+                                );
+                            }
+                            cand(what, Some(vec![lag]), track, false, lever)
+                        }));
+                    }
+                }
+                if ctx.has(i, Mechanism::ElasticDisasterRecovery) {
+                    cands.push(trial(ctx, |ctx| drs_cand(ctx, i, d)));
+                }
+                if ctx.has(i, Mechanism::CrossRegionAutomatedBackups) {
+                    cands.push(trial(ctx, |ctx| {
+                        let rpo = Resolved::from_fact(&f::RDS_CROSS_REGION_BACKUP_LAG).simple("replicated_log_lag", Some(name));
+                        let t = ctx.restore_term(i, name, size, d.restore_throughput_bps, self_managed);
+                        cand("point-in-time restore from the replicated automated backups in the recovery Region", Some(vec![rpo]), vec![t], false, LEVER_RDS_REPLICA)
+                    }));
+                }
+                if s == Strategy::BackupRestore || cands.is_empty() {
+                    if w.backups.cross_region_copy {
+                        cands.push(trial(ctx, |ctx| {
+                            // Copies of continuous backups are snapshots: no PITR in the recovery Region.
+                            // Source: aws-backup.md §8–9.
+                            let rpo = ctx.snapshot_rpo(name, disruption, true);
+                            let t = ctx.restore_term(
+                                i,
+                                name,
+                                size,
+                                d.restore_throughput_bps,
+                                self_managed,
+                            );
+                            cand(
+                                "restore from backup copies in the recovery site",
+                                rpo,
+                                vec![t],
+                                false,
+                                LEVER_BACKUP_COPIES,
+                            )
+                        }));
+                    } else if cands.is_empty() {
+                        cands.push(cand(
+                            "no copy in the recovery site (backups.cross_region_copy is false)",
+                            None,
+                            vec![],
+                            false,
+                            LEVER_BACKUP_COPIES,
+                        ));
+                    }
                 }
             }
             Mode::PointInTime => {
@@ -192,15 +345,15 @@ pub(crate) fn estimate(ctx: &mut Ctx<'_>, disruption: Disruption) -> DisruptionE
                     .unwrap_or_else(|| Resolved::from_fact(&f::DWELL));
                 let dwell_term = dwell.simple("dwell_time", Some(name));
                 let t = ctx.restore_term(i, name, size, d.restore_throughput_bps, self_managed);
-                if dwell.value > retention_s {
+                let (mechanism, rpo, track) = if dwell.value > retention_s {
                     notes.push(format!(
                         "{name}: every kept recovery point is newer than the compromise (dwell {} > retention {})",
                         human_duration(dwell.value),
                         human_duration(retention_s)
                     ));
-                    let _ = retention;
+                    let _ = &retention;
                     (
-                        "no clean recovery point inside the retention".into(),
+                        "no clean recovery point inside the retention",
                         None,
                         vec![t],
                     )
@@ -214,7 +367,7 @@ pub(crate) fn estimate(ctx: &mut Ctx<'_>, disruption: Disruption) -> DisruptionE
                         format!("max(0, {} s lag − {} s dwell)", lag.value, dwell.value),
                     );
                     (
-                        "point-in-time restore to just before the corruption".into(),
+                        "point-in-time restore to just before the corruption",
                         Some(vec![dwell_term, lag_term]),
                         vec![t],
                     )
@@ -233,23 +386,32 @@ pub(crate) fn estimate(ctx: &mut Ctx<'_>, disruption: Disruption) -> DisruptionE
                         terms.insert(0, dwell_term);
                     }
                     (
-                        "restore the newest snapshot taken before the corruption".into(),
+                        "restore the newest snapshot taken before the corruption",
                         terms,
                         vec![t],
                     )
-                }
+                };
+                cands.push(cand(mechanism, rpo, track, false, LEVER_CORRUPTION));
             }
             Mode::CrossAccount => {
                 let rpo = ctx.snapshot_rpo(name, disruption, true);
                 let t = ctx.restore_term(i, name, size, d.restore_throughput_bps, self_managed);
-                (
-                    "restore from cross-account / air-gapped copies".into(),
+                cands.push(cand(
+                    "restore from cross-account / air-gapped copies",
                     rpo,
                     vec![t],
-                )
+                    false,
+                    LEVER_BACKUP_COPIES,
+                ));
             }
             Mode::Uncovered(_) => continue,
+        }
+        let Some(chosen) = choose(ctx, cands) else {
+            continue;
         };
+        db_auto &= chosen.auto;
+        levers.push((name.to_owned(), chosen.lever.to_owned()));
+        let (mechanism, rpo_terms, track) = (chosen.mechanism, chosen.rpo, chosen.track);
         let rpo_seconds = rpo_terms.as_ref().map(|t| sum(t));
         let phase = track.first().map(|t| t.name.clone()).unwrap_or_default();
         let secs = sum(&track);
@@ -279,11 +441,9 @@ pub(crate) fn estimate(ctx: &mut Ctx<'_>, disruption: Disruption) -> DisruptionE
                 });
             }
             Mode::SiteFailover => {
-                let fact = if o.replication_time_control {
-                    &f::S3_RTC_LAG
-                } else {
-                    &f::S3_CRR_LAG
-                };
+                let rtc = ctx.has(*oi, Mechanism::S3ReplicationRtc);
+                let fact = if rtc { &f::S3_RTC_LAG } else { &f::S3_CRR_LAG };
+                levers.push((name.to_owned(), LEVER_S3.to_owned()));
                 let t = Resolved::from_fact(fact).simple("replication_lag", Some(name));
                 ctx.note_default(
                     &join(&join("/components", *oi), "replication_time_control"),
@@ -292,11 +452,22 @@ pub(crate) fn estimate(ctx: &mut Ctx<'_>, disruption: Disruption) -> DisruptionE
                 data.rpos.push(ComponentRpo {
                     component: name.into(),
                     rpo_seconds: Some(t.seconds),
-                    mechanism: "S3 cross-Region replication to the recovery site".into(),
+                    mechanism: if rtc {
+                        "S3 replication with RTC to the recovery site, 15 min bound"
+                    } else {
+                        "S3 cross-Region replication to the recovery site, no published bound"
+                    }
+                    .into(),
                     terms: vec![t],
                 });
             }
             Mode::PointInTime | Mode::CrossAccount => {
+                let lever = if disruption == Disruption::Corruption {
+                    LEVER_CORRUPTION
+                } else {
+                    LEVER_BACKUP_COPIES
+                };
+                levers.push((name.to_owned(), lever.to_owned()));
                 let covered = if disruption == Disruption::Corruption {
                     o.point_in_time
                 } else {
@@ -368,10 +539,16 @@ pub(crate) fn estimate(ctx: &mut Ctx<'_>, disruption: Disruption) -> DisruptionE
     for (i, c) in &computes {
         let name = c.name.as_str();
         let start_path = join(&join("/components", *i), "start_seconds");
-        let term = match (&mode, s) {
-            (Mode::MultiAz, _) | (Mode::PointInTime, _) => None,
-            (Mode::SiteFailover, Strategy::MultiSite) => None,
-            (Mode::SiteFailover, Strategy::WarmStandby) => {
+        let site = matches!(mode, Mode::SiteFailover);
+        let drs = ctx.has(*i, Mechanism::ElasticDisasterRecovery);
+        let term = match &mode {
+            Mode::MultiAz | Mode::PointInTime => None,
+            _ if site && drs => Some(
+                ctx.resolve(c.start_seconds, &start_path, &f::DRS_LAUNCH)
+                    .simple("launch_recovery_instance", Some(name)),
+            ),
+            _ if site && ctx.has(*i, Mechanism::StandbyFull) => None,
+            _ if site && ctx.has(*i, Mechanism::StandbyScaled) => {
                 if ctx.standby_scale < 1.0 {
                     let o = ctx.w.operations.scale_out_seconds;
                     let r = ctx.resolve(o, "/operations/scale_out_seconds", &f::SCALE_OUT);
@@ -411,28 +588,64 @@ pub(crate) fn estimate(ctx: &mut Ctx<'_>, disruption: Disruption) -> DisruptionE
     }
 
     // ---- the timeline and the critical path --------------------------------------------------
-    let automatic = matches!(mode, Mode::MultiAz)
-        || (matches!(mode, Mode::SiteFailover) && s == Strategy::MultiSite);
+    // In-Region recovery with no people: Multi-AZ failover, or (single-AZ) every database heals
+    // itself, e.g. Aurora re-creating its instance on the surviving cluster volume (§6.2).
+    let self_healing = matches!(mode, Mode::MultiAz)
+        || (matches!(mode, Mode::LocalRestore) && db_auto && !dbs.is_empty());
+    // Only a failover to the recovery site can be automated (dr-strategies.md §10.3); restores
+    // after corruption or compromise, and in-Region restores, are people's decisions.
+    let automatable = matches!(mode, Mode::SiteFailover);
+    let auto = if automatable {
+        ctx.automation
+    } else {
+        AutomationInForce {
+            escalation: StepMode::Manual,
+            declaration: StepMode::Manual,
+            validation: StepMode::Manual,
+        }
+    };
     let mut tl = TimelineBuilder::default();
     let mut rto_terms: Vec<Term> = Vec::new();
     let health_checked = matches!(
         mode,
         Mode::MultiAz | Mode::LocalRestore | Mode::SiteFailover
     );
-    if health_checked && !matches!(mode, Mode::MultiAz) {
+    if health_checked && !self_healing {
         for t in ctx.detect() {
             tl.step("detect", t.seconds);
             rto_terms.push(t);
         }
     }
-    if !automatic {
-        for t in ctx.manual_steps() {
-            tl.step(&t.name, t.seconds);
-            rto_terms.push(t);
+    let people = if self_healing {
+        Vec::new()
+    } else {
+        ctx.people_steps(auto, false)
+    };
+    // Seconds automation would add back (manual) or take off (automated).
+    let mut by_hand_extra = 0.0;
+    let mut manual_now = 0.0;
+    let mut tally = |steps: &[(Term, f64, StepMode)]| {
+        for (t, by_hand, mode) in steps {
+            match mode {
+                StepMode::Automated => by_hand_extra += by_hand,
+                StepMode::Manual => manual_now += t.seconds,
+            }
         }
+    };
+    tally(&people);
+    for (t, _, _) in people {
+        tl.step(&t.name, t.seconds);
+        rto_terms.push(t);
     }
+    let standby_off = computes.iter().any(|(i, _)| {
+        !ctx.has(*i, Mechanism::ElasticDisasterRecovery)
+            && !ctx.has(*i, Mechanism::StandbyMinimal)
+            && !ctx.has(*i, Mechanism::StandbyScaled)
+            && !ctx.has(*i, Mechanism::StandbyFull)
+    });
     let needs_infra = matches!(mode, Mode::CrossAccount)
-        || (matches!(mode, Mode::SiteFailover) && s == Strategy::BackupRestore);
+        || (matches!(mode, Mode::SiteFailover)
+            && (standby_off || (computes.is_empty() && s == Strategy::BackupRestore)));
     if needs_infra {
         let t = ctx.infra_deploy();
         tl.step("deploy_infrastructure", t.seconds);
@@ -455,18 +668,40 @@ pub(crate) fn estimate(ctx: &mut Ctx<'_>, disruption: Disruption) -> DisruptionE
             );
         }
     }
-    let moves_traffic = !matches!(mode, Mode::MultiAz);
+    let moves_traffic = !self_healing;
     if moves_traffic {
         let t = ctx.ttl();
         tl.step("traffic_shift", t.seconds);
         rto_terms.push(t);
     }
-    if !automatic {
-        let t = ctx.validate();
+    let validate = if self_healing {
+        Vec::new()
+    } else {
+        ctx.people_steps(auto, true)
+    };
+    tally(&validate);
+    for (t, _, _) in validate {
         tl.step("validate", t.seconds);
         rto_terms.push(t);
     }
     let rto_seconds = Some(tl.now);
+    let automation = automatable.then(|| {
+        let manual = tl.now + by_hand_extra;
+        let automated = tl.now - manual_now;
+        AutomationEffect {
+            in_force: auto,
+            rto_seconds_manual: manual,
+            rto_seconds_automated: automated,
+            summary: format!(
+                "{} RTO {} as assessed ({}); {} with escalation, declaration and validation by people, {} with all three automated",
+                disruption.label(),
+                human_duration(tl.now),
+                automation_words(auto),
+                human_duration(manual),
+                human_duration(automated)
+            ),
+        }
+    });
     for (track, t) in off_path {
         tl.phases.push(Phase {
             name: t.name.clone(),
@@ -502,6 +737,11 @@ pub(crate) fn estimate(ctx: &mut Ctx<'_>, disruption: Disruption) -> DisruptionE
         Mode::MultiAz => (
             true,
             "automatic Multi-AZ failover inside the Region".to_owned(),
+        ),
+        Mode::LocalRestore if self_healing => (
+            true,
+            "every database recovers inside the Region by itself (no restore, no people steps)"
+                .to_owned(),
         ),
         Mode::LocalRestore => (
             true,
@@ -539,6 +779,10 @@ pub(crate) fn estimate(ctx: &mut Ctx<'_>, disruption: Disruption) -> DisruptionE
         }
         Mode::Uncovered(_) => (false, String::new()),
     };
+    let binding = Binding {
+        rpo: rpo_binding(disruption, &data.rpos, &levers),
+        rto: rto_binding(disruption, rto_seconds, &rto_terms, automation.as_ref()),
+    };
     DisruptionEstimate {
         disruption,
         applicable: true,
@@ -553,6 +797,8 @@ pub(crate) fn estimate(ctx: &mut Ctx<'_>, disruption: Disruption) -> DisruptionE
         rpo_by_component: data.rpos,
         notes,
         timeline: tl.phases,
+        automation,
+        binding,
     }
 }
 
@@ -571,6 +817,8 @@ fn not_applicable(disruption: Disruption, why: &str) -> DisruptionEstimate {
         rpo_by_component: vec![],
         notes: vec![why.to_owned()],
         timeline: vec![],
+        automation: None,
+        binding: Binding::default(),
     }
 }
 
@@ -589,5 +837,303 @@ fn uncovered(disruption: Disruption, why: &str) -> DisruptionEstimate {
         rpo_by_component: vec![],
         notes: vec![why.to_owned()],
         timeline: vec![],
+        automation: None,
+        binding: Binding::default(),
     }
+}
+
+// ---- candidates: each mechanism that could recover a component, the best one chosen ---------
+
+/// One way a component could recover: its RPO terms (None = unbounded), its recovery track,
+/// whether it runs without people, the lever that would improve it, and the issues and
+/// defaults its resolution raised (kept only if it is chosen).
+struct Cand {
+    mechanism: String,
+    rpo: Option<Vec<Term>>,
+    track: Vec<Term>,
+    auto: bool,
+    lever: &'static str,
+    issues: Vec<crate::error::Issue>,
+    defaults: Vec<(String, String)>,
+}
+
+fn cand(
+    mechanism: &str,
+    rpo: Option<Vec<Term>>,
+    track: Vec<Term>,
+    auto: bool,
+    lever: &'static str,
+) -> Cand {
+    Cand {
+        mechanism: mechanism.to_owned(),
+        rpo,
+        track,
+        auto,
+        lever,
+        issues: Vec::new(),
+        defaults: Vec::new(),
+    }
+}
+
+/// Resolve a candidate, setting aside the issues and defaults it raises.
+fn trial(ctx: &mut Ctx<'_>, f: impl FnOnce(&mut Ctx<'_>) -> Cand) -> Cand {
+    let (ni, nd) = (ctx.issues.len(), ctx.defaults_used.len());
+    let mut c = f(ctx);
+    c.issues = ctx.issues.split_off(ni.min(ctx.issues.len()));
+    c.defaults = ctx.defaults_used.split_off(nd.min(ctx.defaults_used.len()));
+    c
+}
+
+/// The best candidate (dr-strategies.md §10.2, derived): one that needs no missing input, then
+/// the lowest RPO, then the shortest recovery track; its issues and defaults are kept. Choosing
+/// the minimum is what makes adding a mechanism never raise an RPO.
+fn choose(ctx: &mut Ctx<'_>, cands: Vec<Cand>) -> Option<Cand> {
+    let key = |c: &Cand| {
+        (
+            c.issues
+                .iter()
+                .any(|i| i.severity == crate::error::Severity::Error),
+            c.rpo.as_ref().map_or(f64::INFINITY, |t| sum(t)),
+            sum(&c.track),
+        )
+    };
+    let mut best: Option<Cand> = None;
+    for c in cands {
+        let better = match &best {
+            None => true,
+            Some(b) => {
+                let (ka, kb) = (key(&c), key(b));
+                ka.0.cmp(&kb.0)
+                    .then(ka.1.total_cmp(&kb.1))
+                    .then(ka.2.total_cmp(&kb.2))
+                    .is_lt()
+            }
+        };
+        if better {
+            best = Some(c);
+        }
+    }
+    if let Some(b) = &best {
+        for i in &b.issues {
+            if !ctx.issues.iter().any(|x| x.path == i.path) {
+                ctx.issues.push(i.clone());
+            }
+        }
+        for d in &b.defaults {
+            if !ctx.defaults_used.iter().any(|(p, _)| *p == d.0) {
+                ctx.defaults_used.push(d.clone());
+            }
+        }
+    }
+    best
+}
+
+/// Elastic Disaster Recovery of a self-managed database's server: RPO the replication lag,
+/// recovery the launch of a recovery instance (dr-strategies.md §6.7).
+fn drs_cand(ctx: &mut Ctx<'_>, i: usize, d: &Database) -> Cand {
+    let name = d.name.as_str();
+    let at = join("/components", i);
+    let lag = ctx
+        .resolve(
+            d.replication_lag_seconds,
+            &join(&at, "replication_lag_seconds"),
+            &f::DRS_LAG,
+        )
+        .simple("replication_lag", Some(name));
+    let launch = ctx
+        .resolve(
+            d.promotion_seconds,
+            &join(&at, "promotion_seconds"),
+            &f::DRS_LAUNCH,
+        )
+        .simple("launch_recovery_instance", Some(name));
+    cand(
+        "Elastic Disaster Recovery launches a recovery instance from the replicated disks",
+        Some(vec![lag]),
+        vec![launch],
+        false,
+        LEVER_DRS,
+    )
+}
+
+// Levers: what would lower a component's RPO (dr-strategies.md §10.5).
+const LEVER_IN_REGION_HA: &str = "run it Multi-AZ (mechanism multi_az_instance: nothing lost, failover 60–120 s; multi_az_cluster: under 35 s) or, for Aurora, add an Aurora Replica (read_replica)";
+const LEVER_BACKUP_COPIES: &str = "replicate instead of copying backups: aurora_global_database (lag typically under 1 s), dynamodb_global_tables, cross_region_read_replica, or cross_region_automated_backups for RDS (point-in-time restore in the recovery Region)";
+const LEVER_RDS_REPLICA: &str = "RDS publishes no bound on cross-Region replica lag: measure ReplicaLag and set replication_lag_seconds, or move to Aurora Global Database (lag typically under 1 s)";
+const LEVER_AURORA_GLOBAL: &str = "Aurora Global Database lags typically under 1 s and only a planned switchover reaches RPO 0; an unplanned failover loses the lag (cap it with rds.global_db_rpo on Aurora PostgreSQL)";
+const LEVER_MREC: &str =
+    "global tables with multi-Region strong consistency (dynamodb_global_tables_strong): RPO 0";
+const LEVER_S3: &str = "S3 replication publishes no bound below Replication Time Control's 15 min: keep the state that needs a tighter RPO in a database replicated in seconds, or give this bucket a target of its own";
+const LEVER_DRS: &str = "Elastic Disaster Recovery replicates continuously: check the server's lagDuration and bandwidth throttling, and measure the launch with a drill";
+const LEVER_CORRUPTION: &str = "detect sooner (a shorter dwell) and keep point-in-time recovery on: replicas copy the corruption";
+
+/// Whether some database or server carries a mechanism of its own that reaches the recovery
+/// site (replication, replicated backups, Elastic Disaster Recovery).
+fn reaches_recovery_site(ctx: &Ctx<'_>) -> bool {
+    use crate::workload::Family;
+    ctx.w.components.iter().enumerate().any(|(i, c)| {
+        !matches!(c, crate::workload::Component::ObjectStorage(_))
+            && ctx.mechs.get(i).is_some_and(|v| {
+                v.iter().any(|m| {
+                    matches!(
+                        m.family(),
+                        Family::CrossRegionData | Family::CrossRegionBackups | Family::Drs
+                    )
+                })
+            })
+    })
+}
+
+fn mode_word(m: StepMode) -> &'static str {
+    match m {
+        StepMode::Manual => "manual",
+        StepMode::Automated => "automated",
+    }
+}
+
+fn automation_words(a: AutomationInForce) -> String {
+    format!(
+        "escalation {}, declaration {}, validation {}",
+        mode_word(a.escalation),
+        mode_word(a.declaration),
+        mode_word(a.validation)
+    )
+}
+
+fn secs_words(v: Option<f64>) -> String {
+    human(v)
+}
+
+/// The component that sets the workload's RPO, the next one, and its lever (§10.5).
+fn rpo_binding(
+    disruption: Disruption,
+    rpos: &[ComponentRpo],
+    levers: &[(String, String)],
+) -> Option<BindingTerm> {
+    let val = |c: &ComponentRpo| c.rpo_seconds.unwrap_or(f64::INFINITY);
+    let mut order: Vec<&ComponentRpo> = rpos.iter().collect();
+    // Worst first; ties keep the component order.
+    order.sort_by(|a, b| val(b).total_cmp(&val(a)));
+    let worst = order.first()?;
+    if worst.rpo_seconds == Some(0.0) {
+        return None;
+    }
+    let next = order
+        .get(1)
+        .map(|n| format!("`{}` at {}", n.component, secs_words(n.rpo_seconds)));
+    let lever = levers
+        .iter()
+        .find(|(n, _)| *n == worst.component)
+        .map(|(_, l)| l.clone())
+        .filter(|l| !l.is_empty())
+        .unwrap_or_else(|| "no faster mechanism applies to this component".to_owned());
+    let mut text = format!(
+        "{} RPO {} is set by `{}` ({})",
+        disruption.label(),
+        secs_words(worst.rpo_seconds),
+        worst.component,
+        worst.mechanism
+    );
+    if let Some(n) = &next {
+        text.push_str(&format!("; next is {n}"));
+    }
+    text.push_str(&format!("; lever: {lever}"));
+    Some(BindingTerm {
+        component: Some(worst.component.clone()),
+        mechanism: worst.mechanism.clone(),
+        seconds: worst.rpo_seconds,
+        next,
+        lever,
+        text,
+    })
+}
+
+/// What sets the RTO: people time when it is the larger part, else the longest term (§10.5).
+fn rto_binding(
+    disruption: Disruption,
+    rto: Option<f64>,
+    terms: &[Term],
+    automation: Option<&AutomationEffect>,
+) -> Option<BindingTerm> {
+    let total = rto?;
+    if total <= 0.0 {
+        return None;
+    }
+    let is_people =
+        |t: &Term| matches!(t.name.as_str(), "notify_escalate" | "declare" | "validate");
+    let people: f64 = terms
+        .iter()
+        .filter(|t| is_people(t))
+        .map(|t| t.seconds)
+        .sum();
+    let longest = terms
+        .iter()
+        .filter(|t| !is_people(t))
+        .max_by(|a, b| a.seconds.total_cmp(&b.seconds));
+    if people > 0.0 && longest.is_none_or(|l| people >= l.seconds) {
+        let lever = match automation {
+            Some(a) if a.rto_seconds_automated < total => format!(
+                "automate escalation, declaration and validation (health checks and Route 53 ARC routing controls or a managed failover): RTO {}; or shorten them with drilled runbooks (operations.notify_escalate_seconds, declare_seconds, validate_seconds)",
+                human_duration(a.rto_seconds_automated)
+            ),
+            _ => "shorten escalation, declaration and validation with drilled runbooks (operations.notify_escalate_seconds, declare_seconds, validate_seconds); restores are people's decisions".to_owned(),
+        };
+        let text = format!(
+            "{} RTO {}: {} of it is people time (escalate, declare, validate); lever: {lever}",
+            disruption.label(),
+            human_duration(total),
+            human_duration(people)
+        );
+        return Some(BindingTerm {
+            component: None,
+            mechanism: "people time".to_owned(),
+            seconds: Some(people),
+            next: longest.map(|l| {
+                format!(
+                    "{}{} at {}",
+                    l.name,
+                    l.component
+                        .as_deref()
+                        .map(|c| format!(" of `{c}`"))
+                        .unwrap_or_default(),
+                    human_duration(l.seconds)
+                )
+            }),
+            lever,
+            text,
+        });
+    }
+    let l = longest?;
+    let lever = match l.name.as_str() {
+        "restore_data" => "restores grow with size: measure restore_throughput_bps with restore testing, or replicate the data (pilot light) so nothing is restored",
+        "deploy_infrastructure" => "keep the infrastructure deployed in the recovery site (pilot light: standby_minimal)",
+        "start_compute" => "keep compute running in the recovery site (warm standby: standby_scaled)",
+        "promote_replica" | "add_instance" => "a replica that already takes writes (DynamoDB global tables) or a secondary with readers (aurora_global_database) promotes faster",
+        "new_instance" => "an Aurora Replica in another AZ (read_replica) fails over in under 60 s",
+        "failover" => "a Multi-AZ DB cluster (multi_az_cluster) fails over in under 35 s",
+        "launch_recovery_instance" => "measure the launch with an Elastic Disaster Recovery drill; a running standby (standby_scaled) avoids it",
+        "detect" => "fast health checks (10 s) or a lower failure threshold",
+        "traffic_shift" => "a lower TTL, or Route 53 ARC routing controls",
+        _ => "no lever modelled for this term",
+    }
+    .to_owned();
+    let text = format!(
+        "{} RTO {} is set by {}{} ({}); lever: {lever}",
+        disruption.label(),
+        human_duration(total),
+        l.name,
+        l.component
+            .as_deref()
+            .map(|c| format!(" of `{c}`"))
+            .unwrap_or_default(),
+        human_duration(l.seconds)
+    );
+    Some(BindingTerm {
+        component: l.component.clone(),
+        mechanism: l.name.clone(),
+        seconds: Some(l.seconds),
+        next: None,
+        lever,
+        text,
+    })
 }

@@ -14,8 +14,14 @@ pub(crate) mod resolve;
 mod standby_cost;
 pub mod timeline;
 
-pub use breakdown::{ComponentRpo, DisruptionEstimate, RecoveryEstimate, Term};
+pub use breakdown::{
+    AutomationEffect, Binding, BindingTerm, ComponentRpo, DisruptionEstimate, RecoveryEstimate,
+    Term,
+};
 pub use disruption::Disruption;
 pub(crate) use estimate::estimate;
-pub use standby_cost::{monthly_cost, CostItem, MonthlyCost, PricedQuantity};
+pub use standby_cost::{monthly_cost, CostItem, MonthlyCost};
 pub use timeline::Phase;
+
+#[cfg(test)]
+mod tests;

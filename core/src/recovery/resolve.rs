@@ -4,9 +4,10 @@
 use crate::error::{join, Issue};
 use crate::provenance::{Basis, Fact};
 use crate::strategy::facts as f;
+use crate::strategy::preset::{self, AutomationInForce};
 use crate::strategy::Strategy;
 use crate::units::{human_duration, Seconds};
-use crate::workload::{Database, Engine, Workload};
+use crate::workload::{Database, Engine, Mechanism, StepMode, Workload};
 
 use super::breakdown::Term;
 
@@ -68,6 +69,10 @@ pub(crate) struct Ctx<'a> {
     pub defaults_used: Vec<(String, String)>,
     /// Backup-based RPO terms simulated from the workload's backup plan, when the caller ran it.
     pub backups: Option<super::backups::SimulatedRpo>,
+    /// The mechanisms in force on each component (by index; dr-strategies.md §10.2).
+    pub mechs: Vec<Vec<Mechanism>>,
+    /// The automation in force (dr-strategies.md §10.3).
+    pub automation: AutomationInForce,
 }
 
 impl<'a> Ctx<'a> {
@@ -79,6 +84,12 @@ impl<'a> Ctx<'a> {
             issues: Vec::new(),
             defaults_used: Vec::new(),
             backups: None,
+            mechs: w
+                .components
+                .iter()
+                .map(|c| preset::effective(strategy, w, c))
+                .collect(),
+            automation: preset::automation(strategy, &w.operations.automation),
         };
         ctx.standby_scale = match (standby_scale, w.operations.standby_scale) {
             (Some(s), _) | (None, Some(s)) => s,
@@ -327,27 +338,59 @@ impl<'a> Ctx<'a> {
         self.op(r.ttl_seconds, &path, &f::DNS_TTL, "traffic_shift")
     }
 
-    pub(super) fn manual_steps(&mut self) -> Vec<Term> {
-        let o = self.w.operations.clone();
-        vec![
-            self.op(
-                o.notify_escalate_seconds,
-                "/operations/notify_escalate_seconds",
-                &f::NOTIFY_ESCALATE,
-                "notify_escalate",
-            ),
-            self.op(
-                o.declare_seconds,
-                "/operations/declare_seconds",
-                &f::DECLARE,
-                "declare",
-            ),
-        ]
+    /// Whether component `i` has mechanism `m` in force.
+    pub(super) fn has(&self, i: usize, m: Mechanism) -> bool {
+        self.mechs.get(i).is_some_and(|v| v.contains(&m))
     }
 
-    pub(super) fn validate(&mut self) -> Term {
-        let v = self.w.operations.validate_seconds;
-        self.op(v, "/operations/validate_seconds", &f::VALIDATE, "validate")
+    /// The people steps before recovery under `auto` (escalation, declaration), or validation
+    /// after it (`after`): each term, the seconds it would take by hand, and its mode
+    /// (dr-strategies.md §10.3).
+    pub(super) fn people_steps(
+        &mut self,
+        auto: AutomationInForce,
+        after: bool,
+    ) -> Vec<(Term, f64, StepMode)> {
+        let o = self.w.operations.clone();
+        let steps: Vec<(Option<Seconds>, &str, &Fact, &str, StepMode)> = if after {
+            vec![(
+                o.validate_seconds,
+                "/operations/validate_seconds",
+                &f::VALIDATE,
+                "validate",
+                auto.validation,
+            )]
+        } else {
+            vec![
+                (
+                    o.notify_escalate_seconds,
+                    "/operations/notify_escalate_seconds",
+                    &f::NOTIFY_ESCALATE,
+                    "notify_escalate",
+                    auto.escalation,
+                ),
+                (
+                    o.declare_seconds,
+                    "/operations/declare_seconds",
+                    &f::DECLARE,
+                    "declare",
+                    auto.declaration,
+                ),
+            ]
+        };
+        steps
+            .into_iter()
+            .map(|(input, path, fact, name, mode)| {
+                let by_hand = input.map_or(fact.value, Seconds::get);
+                let term = match mode {
+                    StepMode::Manual => self.op(input, path, fact, name),
+                    StepMode::Automated => {
+                        Resolved::from_fact(&f::AUTOMATED_STEP).simple(name, None)
+                    }
+                };
+                (term, by_hand, mode)
+            })
+            .collect()
     }
 
     pub(super) fn infra_deploy(&mut self) -> Term {

@@ -241,3 +241,60 @@ pub const S3_STANDARD_GB_MONTH: Fact = fact(
     "pricing.md §8.3 (S3 Standard $0.023/GB-month, us-east-1, confidence MEDIUM)",
     "replica bucket in S3 Standard at $0.023 per GB-month",
 );
+// ---- Mechanisms and automation, dr-strategies.md §6, §10 ------------------------------------------
+
+pub const AURORA_VOLUME_AZ: Fact = fact(
+    0.0,
+    Basis::Documented,
+    "dr-strategies.md §6.2 (the Aurora cluster volume keeps copies in three AZs, whatever the number of instances)",
+    "the Aurora cluster volume survives the AZ loss: nothing lost",
+);
+pub const AURORA_NEW_INSTANCE: Fact = fact(
+    600.0,
+    Basis::Documented,
+    "dr-strategies.md §6.2 (failover without an Aurora Replica: a new primary is created, usually within 10 min)",
+    "Aurora creates a new primary instance on the same cluster volume within 10 min",
+);
+pub const RDS_MULTI_AZ_CLUSTER_FAILOVER: Fact = fact(
+    35.0,
+    Basis::Documented,
+    "dr-strategies.md §6.1 (Multi-AZ DB cluster failover usually under 35 s)",
+    "Multi-AZ DB cluster failover in under 35 s",
+);
+pub const DYNAMODB_MRSC_RPO: Fact = fact(
+    0.0,
+    Basis::Documented,
+    "dr-strategies.md §6.4 (global tables with multi-Region strong consistency: RPO 0)",
+    "a write is acknowledged only once it is durable in another Region: nothing lost",
+);
+pub const AURORA_HEADLESS_ADD_INSTANCE: Fact = fact(
+    600.0,
+    Basis::Unconfirmed,
+    "dr-strategies.md §10.1 (a headless secondary needs a DB instance after failover; no published duration: the 10 min of Aurora instance creation in §6.2 is used)",
+    "10 min to add a writer instance to the headless secondary",
+);
+pub const RDS_CROSS_REGION_BACKUP_LAG: Fact = fact(
+    600.0,
+    Basis::Unconfirmed,
+    "dr-strategies.md §6.1, §10.1 (logs reach S3 every 5 min and are copied to the recovery Region as soon as ready; the copy time is not published)",
+    "the recovery Region can restore to ≈ 10 min before the failure",
+);
+pub const DRS_LAG: Fact = fact(
+    10.0,
+    Basis::Heuristic,
+    "dr-strategies.md §6.7 (Elastic Disaster Recovery: RPO of seconds, continuous replication; 10 s is drplan's reading of 'seconds')",
+    "continuous block replication within 10 s",
+)
+.set_by("the database's replication_lag_seconds from the server's lagDuration");
+pub const DRS_LAUNCH: Fact = fact(
+    900.0,
+    Basis::Heuristic,
+    "dr-strategies.md §6.7 (Elastic Disaster Recovery: RTO of minutes; 15 min is drplan's planning figure for launching and booting a recovery instance)",
+    "15 min to launch and boot the recovery instance (measure it with a drill)",
+);
+pub const AUTOMATED_STEP: Fact = fact(
+    0.0,
+    Basis::Heuristic,
+    "dr-strategies.md §10.3 (an automated step runs on the alarm: health checks, Route 53 ARC routing controls or a managed failover; its own time is in detect)",
+    "automated: no people time",
+);

@@ -1,6 +1,9 @@
 //! The DR strategies (dr-strategies.md §3) and the Multi-AZ baseline that is HA, not DR (§4.2).
 
 pub mod facts;
+pub(crate) mod preset;
+
+pub use preset::{AutomationInForce, ComponentMechanisms};
 
 use serde::{Deserialize, Deserializer, Serialize};
 
