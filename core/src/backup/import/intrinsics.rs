@@ -79,6 +79,23 @@ fn own_pseudo(name: &str) -> bool {
     matches!(name, "AWS::Region" | "AWS::AccountId" | "AWS::Partition")
 }
 
+/// Whether a resolved string holds a pseudo-parameter placeholder left for deploy time.
+pub fn has_pseudo(s: &str) -> bool {
+    ["${AWS::Region}", "${AWS::AccountId}", "${AWS::Partition}"]
+        .iter()
+        .any(|p| s.contains(p))
+}
+
+/// The variable names a string writes as `${Name}` (not the literal form `${!Name}`).
+pub fn substitutable_names(s: &str) -> impl Iterator<Item = &str> {
+    s.match_indices("${").filter_map(move |(i, _)| {
+        let rest = s.get(i + 2..)?;
+        let end = rest.find('}')?;
+        let name = rest.get(..end)?;
+        (!name.is_empty() && !name.starts_with('!')).then_some(name)
+    })
+}
+
 impl Template {
     pub fn new(doc: &Map<String, Value>) -> Self {
         let mut t = Template::default();
@@ -117,6 +134,17 @@ impl Template {
             t.mappings = m.clone();
         }
         t
+    }
+
+    /// Whether `Fn::Sub` would replace `${name}` in this template: a pseudo-parameter
+    /// (`AWS::…`), a parameter, a resource, or a resource attribute (`Res.Attr`).
+    pub fn substitutable(&self, name: &str) -> bool {
+        name.starts_with("AWS::")
+            || self.params.contains_key(name)
+            || self.resources.contains_key(name)
+            || name
+                .split_once('.')
+                .is_some_and(|(r, _)| self.resources.contains_key(r))
     }
 
     /// Resolve a value: an intrinsic call is evaluated; containers are resolved element-wise.
