@@ -71,13 +71,29 @@ pub(super) fn read_cloudformation(
         }
         found_backup = true;
         if let Some(c) = res.get("Condition").and_then(Value::as_str) {
+            let with_defaults = match template.condition(c) {
+                Some(true) => "it holds with the parameters' defaults",
+                Some(false) => "it does not hold with the parameters' defaults",
+                None => "the parameters' defaults do not decide it",
+            };
             r.push(Issue::info(
                 "conditional_resource",
                 join(&rpath, "Condition"),
                 format!(
-                    "{id} is created only when condition {c} holds; drplan reads it as if it does"
+                    "{id} is created only when condition {c} holds ({with_defaults}); drplan reads it as if it does"
                 ),
             ));
+        }
+        if let Some(p) = res.get("Properties") {
+            let mut guards = Vec::new();
+            conditional_references(
+                &template,
+                id,
+                p,
+                &join(&rpath, "Properties"),
+                &mut guards,
+                &mut r,
+            );
         }
         let ppath = join(&rpath, "Properties");
         let props = match res.get("Properties") {
@@ -391,6 +407,99 @@ fn read_policy_map(
     parsed.plans.append(&mut inner.plans);
     parsed.selections.append(&mut inner.selections);
     issues.append(&mut inner.issues);
+}
+
+/// References from resource `id`'s properties to a resource created under a condition that
+/// `id` does not share and no enclosing `Fn::If` guards (cfn-lint W1001; aws-backup.md §16.7):
+/// when that condition is false the reference names nothing and the stack fails.
+fn conditional_references(
+    template: &Template,
+    id: &str,
+    v: &Value,
+    path: &str,
+    guards: &mut Vec<String>,
+    r: &mut Reader<'_>,
+) {
+    let check = |target: &str, at: &str, guards: &[String], r: &mut Reader<'_>| {
+        let target = target.split('.').next().unwrap_or(target);
+        let Some(c) = template.resource_condition(target) else {
+            return;
+        };
+        if template.resource_condition(id) == Some(c) || guards.iter().any(|g| g == c) {
+            return;
+        }
+        let with_defaults = match template.condition(c) {
+            Some(true) => " (it holds with the parameters' defaults)",
+            Some(false) => " (it does not hold with the parameters' defaults)",
+            None => "",
+        };
+        r.push(
+            Issue::warning(
+                "conditional_reference",
+                at,
+                format!("{id} refers to {target}, which exists only when condition {c} holds{with_defaults}; when it does not, the reference fails and the stack with it"),
+            )
+            .with_hint(format!("create {id} under condition {c} too, or write the reference as Fn::If [{c}, …, …] (cfn-lint W1001; aws-backup.md §16.7)")),
+        );
+    };
+    match v {
+        Value::Object(m) if m.len() == 1 => {
+            let Some((k, arg)) = m.iter().next() else {
+                return;
+            };
+            let at = join(path, k);
+            match (k.as_str(), arg) {
+                ("Ref", Value::String(t)) => check(t, path, guards, r),
+                ("Fn::GetAtt", Value::Array(a)) => {
+                    if let Some(t) = a.first().and_then(Value::as_str) {
+                        check(t, path, guards, r);
+                    }
+                }
+                ("Fn::GetAtt", Value::String(t)) => check(t, path, guards, r),
+                ("Fn::Sub", Value::String(t)) => {
+                    for name in super::intrinsics::substitutable_names(t) {
+                        check(name, path, guards, r);
+                    }
+                }
+                ("Fn::Sub", Value::Array(a)) => {
+                    let vars = a.get(1).and_then(Value::as_object);
+                    if let Some(t) = a.first().and_then(Value::as_str) {
+                        for name in super::intrinsics::substitutable_names(t) {
+                            if !vars.is_some_and(|m| m.contains_key(name)) {
+                                check(name, path, guards, r);
+                            }
+                        }
+                    }
+                    if let Some(vars) = a.get(1) {
+                        conditional_references(template, id, vars, &join(&at, 1), guards, r);
+                    }
+                }
+                ("Fn::If", Value::Array(a)) if a.len() == 3 => {
+                    let cond = a.first().and_then(Value::as_str).map(str::to_owned);
+                    if let (Some(c), Some(then)) = (cond, a.get(1)) {
+                        guards.push(c);
+                        conditional_references(template, id, then, &join(&at, 1), guards, r);
+                        guards.pop();
+                    }
+                    if let Some(otherwise) = a.get(2) {
+                        conditional_references(template, id, otherwise, &join(&at, 2), guards, r);
+                    }
+                }
+                _ => conditional_references(template, id, arg, &at, guards, r),
+            }
+        }
+        Value::Object(m) => {
+            for (k, x) in m {
+                conditional_references(template, id, x, &join(path, k), guards, r);
+            }
+        }
+        Value::Array(a) => {
+            for (i, x) in a.iter().enumerate() {
+                conditional_references(template, id, x, &join(path, i), guards, r);
+            }
+        }
+        _ => {}
+    }
 }
 
 /// The plan name a selection's `BackupPlanId` refers to (`!Ref Plan` or `!GetAtt Plan.BackupPlanId`).

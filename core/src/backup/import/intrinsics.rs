@@ -3,7 +3,9 @@
 //! Resolved: `Ref` to a Parameter with a `Default`, to an `AWS::Backup::BackupVault` /
 //! `AWS::Backup::LogicallyAirGappedBackupVault` (its name) and to `AWS::NoValue`;
 //! `Fn::GetAtt` of a vault's name or ARN; `Fn::Sub`, `Fn::Join`, `Fn::Select`, `Fn::Split`,
-//! `Fn::FindInMap` over resolvable arguments; `Fn::If` when both branches agree. The pseudo
+//! `Fn::FindInMap` over resolvable arguments; `Fn::If` by its condition when the parameters'
+//! defaults decide it (`Conditions` with `Fn::Equals`/`And`/`Or`/`Not`), else when both
+//! branches agree. The pseudo
 //! parameters `AWS::Region`, `AWS::AccountId` and `AWS::Partition` stay symbolic inside strings
 //! (`arn:${AWS::Partition}:backup:${AWS::Region}:…`) so an ARN still tells "this stack's Region".
 //! Everything else is [`Resolution::Unresolved`] with a reason; the importer reports it as a
@@ -47,6 +49,13 @@ pub struct Template {
     /// logical ID → (type, properties)
     resources: BTreeMap<String, (String, Map<String, Value>)>,
     mappings: Map<String, Value>,
+    /// The template's `Conditions` section.
+    conditions: Map<String, Value>,
+    /// Logical ID → the name of the condition the resource is created under.
+    resource_conditions: BTreeMap<String, String>,
+    /// Condition name → its value from the parameters' defaults (`None`: undecided); an entry is
+    /// made before evaluating, so a condition that needs itself is undecided instead of looping.
+    decided: RefCell<BTreeMap<String, Option<bool>>>,
     /// Vault logical ID → its resolved name (or why not); an entry is made before resolving,
     /// so a name that refers to itself is unresolved instead of recursing.
     names: RefCell<BTreeMap<String, Resolution>>,
@@ -127,13 +136,101 @@ impl Template {
                     .and_then(Value::as_object)
                     .cloned()
                     .unwrap_or_default();
+                if let Some(c) = r.get("Condition").and_then(Value::as_str) {
+                    t.resource_conditions.insert(id.clone(), c.to_owned());
+                }
                 t.resources.insert(id.clone(), (kind, props));
             }
         }
         if let Some(Value::Object(m)) = doc.get("Mappings") {
             t.mappings = m.clone();
         }
+        if let Some(Value::Object(m)) = doc.get("Conditions") {
+            t.conditions = m.clone();
+        }
         t
+    }
+
+    /// The condition a resource is created under, if any.
+    pub fn resource_condition(&self, id: &str) -> Option<&str> {
+        self.resource_conditions.get(id).map(String::as_str)
+    }
+
+    /// A named condition's value when the parameters' defaults decide it (aws-backup.md §16.7):
+    /// `Fn::Equals`, `Fn::And`, `Fn::Or`, `Fn::Not` and `Condition` references, over values
+    /// resolved as elsewhere. `None` when a value is known only at deployment (a parameter without
+    /// a default, `AWS::Region`…), the condition is missing, or the work budget is spent.
+    pub fn condition(&self, name: &str) -> Option<bool> {
+        self.condition_at(name, 0)
+    }
+
+    fn condition_at(&self, name: &str, depth: u32) -> Option<bool> {
+        if let Some(known) = self.decided.borrow().get(name) {
+            return *known;
+        }
+        self.decided.borrow_mut().insert(name.to_owned(), None);
+        let value = self
+            .conditions
+            .get(name)
+            .and_then(|c| self.eval_condition(c, depth + 1));
+        self.decided.borrow_mut().insert(name.to_owned(), value);
+        value
+    }
+
+    fn eval_condition(&self, v: &Value, depth: u32) -> Option<bool> {
+        if self.charge(1) || depth > MAX_DEPTH {
+            return None;
+        }
+        let m = v.as_object().filter(|m| m.len() == 1)?;
+        let (op, arg) = m.iter().next()?;
+        let items = || arg.as_array().map(Vec::as_slice).unwrap_or(&[]);
+        match op.as_str() {
+            "Condition" => self.condition_at(arg.as_str()?, depth + 1),
+            "Fn::Not" => match items() {
+                [x] => self.eval_condition(x, depth + 1).map(|b| !b),
+                _ => None,
+            },
+            "Fn::And" | "Fn::Or" => {
+                let and = op == "Fn::And";
+                let mut undecided = false;
+                for x in items() {
+                    match self.eval_condition(x, depth + 1) {
+                        // A false term decides And, a true term decides Or.
+                        Some(b) if b != and => return Some(b),
+                        Some(_) => {}
+                        None => undecided = true,
+                    }
+                }
+                (!undecided && !items().is_empty()).then_some(and)
+            }
+            "Fn::Equals" => match items() {
+                [a, b] => {
+                    let a = self.comparable(a, depth + 1)?;
+                    let b = self.comparable(b, depth + 1)?;
+                    Some(a == b)
+                }
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    /// A value as `Fn::Equals` compares it (scalars by their text), or `None` when it is not
+    /// known from the template alone (including a deploy-time placeholder such as
+    /// `${AWS::Region}`).
+    fn comparable(&self, v: &Value, depth: u32) -> Option<Value> {
+        let r = if is_intrinsic(v) && v.get("Condition").is_none() {
+            self.resolve_at(v, depth)
+        } else {
+            Resolution::Value(v.clone())
+        };
+        match r {
+            Resolution::Value(Value::String(s)) if s.contains("${") => None,
+            Resolution::Value(Value::Number(n)) => Some(Value::String(n.to_string())),
+            Resolution::Value(Value::Bool(b)) => Some(Value::String(b.to_string())),
+            Resolution::Value(x) => Some(x),
+            _ => None,
+        }
     }
 
     /// Whether `Fn::Sub` would replace `${name}` in this template: a pseudo-parameter
@@ -563,12 +660,18 @@ impl Template {
         else {
             return Resolution::Unresolved("Fn::If takes [condition, then, else]".into());
         };
+        // Decided from the parameters' defaults: the branch CloudFormation would take.
+        match cond.as_str().and_then(|c| self.condition_at(c, depth)) {
+            Some(true) => return self.resolve_at(a, depth),
+            Some(false) => return self.resolve_at(b, depth),
+            None => {}
+        }
         let (ra, rb) = (self.resolve_at(a, depth), self.resolve_at(b, depth));
         if ra == rb && !matches!(ra, Resolution::Unresolved(_)) {
             return ra;
         }
         Resolution::Unresolved(format!(
-            "Fn::If depends on condition {}, known only at deployment",
+            "Fn::If depends on condition {}, which the parameters' defaults do not decide (known only at deployment)",
             cond.as_str().unwrap_or("?")
         ))
     }
@@ -720,6 +823,67 @@ mod tests {
             t.resolve(&json!({"Ref": "V3"})),
             Resolution::Unresolved(OVER_BUDGET.into())
         );
+    }
+
+    #[test]
+    fn conditions_from_defaults() {
+        let doc = json!({
+            "Parameters": {
+                "Env": {"Type": "String", "Default": "prod"},
+                "Days": {"Type": "Number", "Default": 35},
+                "Free": {"Type": "String"}
+            },
+            "Conditions": {
+                "Prod": {"Fn::Equals": [{"Ref": "Env"}, "prod"]},
+                "Days35": {"Fn::Equals": ["35", {"Ref": "Days"}]},
+                "Dev": {"Fn::Not": [{"Condition": "Prod"}]},
+                "Free": {"Fn::Equals": [{"Ref": "Free"}, "x"]},
+                "FreeAndDev": {"Fn::And": [{"Condition": "Free"}, {"Condition": "Dev"}]},
+                "FreeOrProd": {"Fn::Or": [{"Condition": "Free"}, {"Condition": "Prod"}]},
+                "FreeOrDev": {"Fn::Or": [{"Condition": "Free"}, {"Condition": "Dev"}]},
+                "East": {"Fn::Equals": [{"Ref": "AWS::Region"}, "us-east-1"]},
+                "Loop": {"Fn::Not": [{"Condition": "Loop"}]}
+            }
+        });
+        let t = Template::new(doc.as_object().cloned().as_ref().unwrap_or(&Map::new()));
+        let got: Vec<Option<bool>> = [
+            "Prod",
+            "Days35",
+            "Dev",
+            "Free",
+            "FreeAndDev",
+            "FreeOrProd",
+            "FreeOrDev",
+            "East",
+            "Loop",
+            "Missing",
+        ]
+        .iter()
+        .map(|c| t.condition(c))
+        .collect();
+        assert_eq!(
+            got,
+            vec![
+                Some(true),
+                Some(true),
+                Some(false),
+                None,
+                Some(false),
+                Some(true),
+                None,
+                None,
+                None,
+                None
+            ]
+        );
+        assert_eq!(
+            val(t.resolve(&json!({"Fn::If": ["Dev", 7, {"Fn::If": ["Prod", 35, 1]}]}))),
+            json!(35)
+        );
+        assert!(matches!(
+            t.resolve(&json!({"Fn::If": ["East", 7, 8]})),
+            Resolution::Unresolved(_)
+        ));
     }
 
     #[test]
