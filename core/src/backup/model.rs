@@ -79,6 +79,13 @@ pub struct SourceMap {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[cfg_attr(feature = "tsify", tsify(optional))]
     pub substituted: Vec<String>,
+    /// List items that could not be resolved (selection resources), by their pointer in the
+    /// original document, with the AWS Backup resource types the template tells for each (a
+    /// `Ref`/`Fn::GetAtt` of an `AWS::DynamoDB::Table`, an ARN prefix in `Fn::Sub`…;
+    /// aws-backup.md §16.8); an empty list when it tells none.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[cfg_attr(feature = "tsify", tsify(optional))]
+    pub unresolved_items: BTreeMap<String, Vec<String>>,
 }
 
 impl SourceMap {

@@ -88,6 +88,32 @@ fn own_pseudo(name: &str) -> bool {
     matches!(name, "AWS::Region" | "AWS::AccountId" | "AWS::Partition")
 }
 
+/// The AWS Backup resource type of a CloudFormation resource type (aws-backup.md §16.8, §15).
+fn backup_type_of(kind: &str, props: &Map<String, Value>) -> Option<&'static str> {
+    Some(match kind {
+        "AWS::DynamoDB::Table" | "AWS::DynamoDB::GlobalTable" => "DynamoDB",
+        "AWS::EC2::Instance" => "EC2",
+        "AWS::EC2::Volume" => "EBS",
+        "AWS::EFS::FileSystem" => "EFS",
+        "AWS::RDS::DBInstance" => "RDS",
+        // A DB cluster is Aurora unless its engine says otherwise (Multi-AZ DB clusters of
+        // MySQL/PostgreSQL are RDS).
+        "AWS::RDS::DBCluster" => match props.get("Engine").and_then(Value::as_str) {
+            Some(e) if !e.starts_with("aurora") => "RDS",
+            _ => "Aurora",
+        },
+        "AWS::DocDB::DBCluster" => "DocumentDB",
+        "AWS::Neptune::DBCluster" => "Neptune",
+        "AWS::S3::Bucket" => "S3",
+        "AWS::FSx::FileSystem" => "FSx",
+        "AWS::Redshift::Cluster" => "Redshift",
+        "AWS::Timestream::Table" => "Timestream",
+        "AWS::EKS::Cluster" => "EKS",
+        "AWS::CloudFormation::Stack" => "CloudFormation",
+        _ => return None,
+    })
+}
+
 /// Whether a resolved string holds a pseudo-parameter placeholder left for deploy time.
 pub fn has_pseudo(s: &str) -> bool {
     ["${AWS::Region}", "${AWS::AccountId}", "${AWS::Partition}"]
@@ -149,6 +175,81 @@ impl Template {
             t.conditions = m.clone();
         }
         t
+    }
+
+    /// The AWS Backup resource types a value that names a resource stands for, when the template
+    /// tells even though the value itself is known only at deployment (aws-backup.md §16.8): a
+    /// `Ref`/`Fn::GetAtt` of a resource of a protectable type, or an ARN whose service and
+    /// resource prefix are literal (`Fn::Sub`, `Fn::Join`). Empty when nothing is known.
+    pub fn resource_types_of(&self, v: &Value) -> Vec<&'static str> {
+        let target = match v.as_object().filter(|m| m.len() == 1) {
+            Some(m) => match (m.get("Ref"), m.get("Fn::GetAtt")) {
+                (Some(Value::String(r)), _) => Some(r.as_str()),
+                (_, Some(Value::Array(a))) => a.first().and_then(Value::as_str),
+                (_, Some(Value::String(s))) => s.split('.').next(),
+                _ => None,
+            },
+            None => None,
+        };
+        if let Some(id) = target {
+            return self
+                .resources
+                .get(id)
+                .and_then(|(kind, props)| backup_type_of(kind, props))
+                .into_iter()
+                .collect();
+        }
+        let mut work = 0usize;
+        match self.skeleton(v, 0, &mut work) {
+            Some(s) if s.starts_with("arn:") => {
+                crate::backup::resource::types_of_arn(&s).unwrap_or_default()
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    /// A value as text with every part known only at deployment written `x` (enough to read an
+    /// ARN's service and resource prefix). Bounded by depth and by 4 KiB of text.
+    fn skeleton(&self, v: &Value, depth: u32, work: &mut usize) -> Option<String> {
+        if depth > MAX_DEPTH || *work > 4096 {
+            return None;
+        }
+        let out = match v {
+            Value::String(s) => s.clone(),
+            Value::Object(m) if m.len() == 1 => match (m.get("Fn::Sub"), m.get("Fn::Join")) {
+                (Some(sub), _) => {
+                    let t = match sub {
+                        Value::String(t) => t.as_str(),
+                        Value::Array(a) => a.first().and_then(Value::as_str)?,
+                        _ => return None,
+                    };
+                    let mut out = String::new();
+                    let mut rest = t;
+                    while let Some(i) = rest.find("${") {
+                        out.push_str(rest.get(..i)?);
+                        let after = rest.get(i + 2..)?;
+                        let end = after.find('}')?;
+                        out.push('x');
+                        rest = after.get(end + 1..)?;
+                    }
+                    out.push_str(rest);
+                    out
+                }
+                (_, Some(Value::Array(a))) if a.len() == 2 => {
+                    let delim = a.first().and_then(Value::as_str)?;
+                    let parts = a.get(1).and_then(Value::as_array)?;
+                    let mut pieces = Vec::with_capacity(parts.len());
+                    for p in parts {
+                        pieces.push(self.skeleton(p, depth + 1, work)?);
+                    }
+                    pieces.join(delim)
+                }
+                _ => "x".to_owned(),
+            },
+            _ => return None,
+        };
+        *work += out.len();
+        Some(out)
     }
 
     /// The condition a resource is created under, if any.

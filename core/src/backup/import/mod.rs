@@ -519,7 +519,17 @@ impl<'t> Reader<'t> {
                     match self.value(item, &join(&p, i)) {
                         Got::Val(v, ip) => out.push((v, ip)),
                         Got::Absent => {}
-                        Got::Unknown => sm.unresolved.push(join(norm, out.len())),
+                        Got::Unknown => {
+                            let types = self
+                                .template
+                                .map(|t| t.resource_types_of(item))
+                                .unwrap_or_default();
+                            sm.unresolved_items.insert(
+                                join(&p, i),
+                                types.iter().map(|t| (*t).to_owned()).collect(),
+                            );
+                            sm.unresolved.push(join(norm, out.len()));
+                        }
                     }
                 }
                 out

@@ -253,7 +253,44 @@ pub(super) fn selected_types(
     }
     let mut types = BTreeSet::new();
     for (_, s) in mine {
-        if s.resources.is_empty() && s.list_of_tags.is_empty() && s.conditions.is_empty() {
+        // Resources the importer could not resolve: their type when the template tells it
+        // (aws-backup.md §16.8), otherwise the selection's types are unknown.
+        let sm = s.source.as_ref();
+        if sm.is_some_and(|sm| sm.is_unresolved("/resources") && sm.unresolved_items.is_empty()) {
+            // The whole list is unknown.
+            return None;
+        }
+        // Only the items of `Resources` (not `NotResources`) add types.
+        let of_resources = |k: &&String| {
+            k.rsplit('/')
+                .nth(1)
+                .is_some_and(|parent| parent.eq_ignore_ascii_case("resources"))
+        };
+        let items: Vec<&Vec<String>> = sm
+            .map(|sm| {
+                sm.unresolved_items
+                    .iter()
+                    .filter(|(k, _)| of_resources(k))
+                    .map(|(_, v)| v)
+                    .collect()
+            })
+            .unwrap_or_default();
+        for inferred in items.iter().copied() {
+            if inferred.is_empty() {
+                return None;
+            }
+            for t in inferred {
+                let known = resource::RESOURCE_TYPES
+                    .iter()
+                    .find(|r| **r == t.as_str())?;
+                types.insert(*known);
+            }
+        }
+        if s.resources.is_empty()
+            && items.is_empty()
+            && s.list_of_tags.is_empty()
+            && s.conditions.is_empty()
+        {
             // Selects every opted-in type (aws-backup.md §3).
             types.extend(resource::RESOURCE_TYPES.iter().copied());
         }
