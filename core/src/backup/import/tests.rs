@@ -243,8 +243,19 @@ fn errors_for_junk() {
 }
 
 #[test]
+fn a_decided_condition_picks_its_plan_body() {
+    let text = r#"{"Parameters": {"Env": {"Type": "String", "Default": "prod"}}, "Conditions": {"Prod": {"Fn::Equals": [{"Ref": "Env"}, "prod"]}}, "Resources": {"P": {"Type": "AWS::Backup::BackupPlan",
+            "Properties": {"BackupPlan": {"Fn::If": ["Prod", {"BackupPlanName": "a", "BackupPlanRule": []}, {"BackupPlanName": "b", "BackupPlanRule": []}]}}}}}"#;
+    let names: Vec<String> = parse_document(text)
+        .map(|p| p.plans.into_iter().map(|p| p.name).collect())
+        .unwrap_or_default();
+    assert_eq!(names, vec!["a".to_owned()]);
+}
+
+#[test]
 fn an_unresolvable_plan_body_gives_warnings_not_errors() {
-    let text = r#"{"Conditions": {"Prod": {"Fn::Equals": ["a", "a"]}}, "Resources": {"P": {"Type": "AWS::Backup::BackupPlan",
+    // The condition needs a parameter without a default, so the branch is unknown.
+    let text = r#"{"Parameters": {"Env": {"Type": "String"}}, "Conditions": {"Prod": {"Fn::Equals": [{"Ref": "Env"}, "prod"]}}, "Resources": {"P": {"Type": "AWS::Backup::BackupPlan",
             "Properties": {"BackupPlan": {"Fn::If": ["Prod", {"BackupPlanName": "a", "BackupPlanRule": []}, {"BackupPlanName": "b", "BackupPlanRule": []}]}}}}}"#;
     let report = crate::backup::lint_backup_plan(text).ok();
     let got: Vec<(String, String)> = report
