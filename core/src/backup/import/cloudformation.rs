@@ -569,6 +569,9 @@ fn read_cfn_vault(
     );
     sm.paths
         .insert("/name".into(), join(ppath, "BackupVaultName"));
+    if let Some(Value::String(s)) = props.get("BackupVaultName") {
+        r.literal_substitution(template, s, &join(ppath, "BackupVaultName"));
+    }
     let name = match props.get("BackupVaultName") {
         None => {
             r.push(Issue::info(

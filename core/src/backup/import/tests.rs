@@ -490,3 +490,25 @@ fn many_left_flow_lines_in_a_large_document_stay_bounded() {
         err.message
     );
 }
+
+#[test]
+fn a_plain_vault_name_with_a_variable_is_literal() {
+    let text = r#"{"Resources": {"V": {"Type": "AWS::Backup::BackupVault", "Properties": {"BackupVaultName": "${AWS::AccountId}-vault"}},
+        "W": {"Type": "AWS::Backup::BackupVault", "Properties": {"BackupVaultName": {"Fn::Sub": "${AWS::AccountId}-vault"}}}}}"#;
+    let got: Vec<(String, String)> = parse_document(text)
+        .map(|p| {
+            p.issues
+                .into_iter()
+                .filter(|i| i.code == "literal_substitution")
+                .map(|i| (i.code, i.path))
+                .collect()
+        })
+        .unwrap_or_default();
+    assert_eq!(
+        got,
+        vec![(
+            "literal_substitution".to_owned(),
+            "/Resources/V/Properties/BackupVaultName".to_owned()
+        )]
+    );
+}
