@@ -36,6 +36,7 @@ pub(super) fn read_cloudformation(
             "the template uses a Transform; drplan reads the template as written, before any macro runs",
         ));
     }
+    literal_parameter_defaults(m, resources, &template, &mut r);
     // logical ID → plan name (for selections' BackupPlanId).
     let mut plan_names: BTreeMap<String, String> = BTreeMap::new();
     let mut found_backup = false;
@@ -407,6 +408,41 @@ fn read_policy_map(
     parsed.plans.append(&mut inner.plans);
     parsed.selections.append(&mut inner.selections);
     issues.append(&mut inner.issues);
+}
+
+/// A parameter whose `Default` writes `${AWS::AccountId}` (or another template variable), used by
+/// an AWS Backup resource: CloudFormation substitutes nothing in a default, so the value deployed
+/// keeps the text (aws-backup.md §16.5).
+fn literal_parameter_defaults(
+    doc: &Map<String, Value>,
+    resources: &Map<String, Value>,
+    template: &Template,
+    r: &mut Reader<'_>,
+) {
+    let Some(params) = doc.get("Parameters").and_then(Value::as_object) else {
+        return;
+    };
+    // The text of the AWS Backup resources, to see which parameters they use.
+    let backup_text: String = resources
+        .values()
+        .filter(|res| {
+            res.get("Type")
+                .and_then(Value::as_str)
+                .is_some_and(|t| t.starts_with("AWS::Backup::"))
+        })
+        .map(|res| res.to_string())
+        .collect();
+    for (name, p) in params {
+        let Some(default) = p.get("Default").and_then(Value::as_str) else {
+            continue;
+        };
+        let used = backup_text.contains(&format!("{{\"Ref\":{}}}", Value::String(name.clone())))
+            || backup_text.contains(&format!("${{{name}}}"));
+        if used {
+            let path = join(&join("/Parameters", name), "Default");
+            r.literal_substitution(template, default, &path);
+        }
+    }
 }
 
 /// References from resource `id`'s properties to a resource created under a condition that

@@ -512,3 +512,22 @@ fn a_plain_vault_name_with_a_variable_is_literal() {
         )]
     );
 }
+
+#[test]
+fn a_parameter_default_with_a_variable_is_literal_when_a_backup_resource_uses_it() {
+    let text = r#"{"Parameters": {"Db": {"Type": "String", "Default": "arn:aws:rds:eu-west-1:${AWS::AccountId}:db:x"},
+            "Other": {"Type": "String", "Default": "${AWS::AccountId}"}},
+        "Resources": {"P": {"Type": "AWS::Backup::BackupPlan", "Properties": {"BackupPlan": {"BackupPlanName": "p", "BackupPlanRule": []}}},
+        "S": {"Type": "AWS::Backup::BackupSelection", "Properties": {"BackupPlanId": {"Ref": "P"},
+            "BackupSelection": {"SelectionName": "s", "IamRoleArn": "arn:aws:iam::111122223333:role/r", "Resources": [{"Ref": "Db"}]}}}}}"#;
+    let got: Vec<String> = parse_document(text)
+        .map(|p| {
+            p.issues
+                .into_iter()
+                .filter(|i| i.code == "literal_substitution")
+                .map(|i| i.path)
+                .collect()
+        })
+        .unwrap_or_default();
+    assert_eq!(got, vec!["/Parameters/Db/Default".to_owned()]);
+}

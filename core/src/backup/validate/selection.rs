@@ -166,7 +166,7 @@ fn check_selection(ctx: &mut Ctx<'_>, k: usize, s: &BackupSelection) {
                 ctx.push(
                     t,
                     Issue::warning(
-                        "selection_condition_type_case",
+                        "selection_condition_type_invalid",
                         &path,
                         format!(
                             "ConditionType {:?} is STRINGEQUALS in another case: CloudFormation passes it on, but the API's only value is STRINGEQUALS and the service's handling of other spellings is unconfirmed",
