@@ -96,9 +96,9 @@ pub use workload::{
 // Question 3: AWS Backup plans, schedules, simulation, controls, cost, retention.
 pub use backup::{
     AdvancedBackupSetting, BackupPlan, BackupRule, BackupSelection, BackupVault, ConditionKeyValue,
-    CopyAction, DocumentFormat, ExportShape, IndexAction, Lifecycle, LintReport, LockMode,
-    ParsedPlan, PlanShape, ScanAction, ScanSetting, SelectionConditions, SourceMap, TagCondition,
-    VaultLock, VaultType,
+    CopyAction, DocumentFormat, ExportNote, ExportShape, ExportedPlan, IndexAction, Lifecycle,
+    LintReport, LockMode, ParsedPlan, PlanShape, ScanAction, ScanSetting, SelectionConditions,
+    SourceMap, TagCondition, VaultLock, VaultType,
 };
 // Where an issue's pointer sits in the document's text (line, column), for editors and SARIF.
 pub use backup::import::position::{

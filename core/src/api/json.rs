@@ -287,8 +287,8 @@ pub fn export_backup_plan(plan: Value, shape: Value) -> Result<Value, Error> {
         }
         (Err(e), _) | (_, Err(e)) => return Err(e),
     };
-    let text = crate::backup::export_backup_plan(&plan, shape)?;
-    Ok(to_value(&ExportedPlan { shape, text }))
+    let exported: ExportedPlan = crate::backup::export_backup_plan(&plan, shape)?;
+    Ok(to_value(&exported))
 }
 
 /// Read one argument, collecting schema issues; `invalid_json` fails at once.

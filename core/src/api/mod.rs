@@ -191,7 +191,7 @@ macro_rules! for_each_function {
             ) -> "ExportedPlan" => "Dict[str, Any]",
             json custom,
             in "plan, shape (`create_backup_plan_input`, `backup_plan_document`, `cloudformation_json`, `cloudformation_yaml`)",
-            out "`{shape, text}`; import → export → import is the identity";
+            out "`{shape, text, not_exported, placeholders}`: what the shape cannot carry is listed, never dropped; import → export → import is the identity";
 
             #[doc = "Expand an AWS Backup cron expression (`cron(m h dom mon dow year)`) into run instants in an IANA time zone, with start/completion windows."]
             fn schedule_runs / scheduleRuns(

@@ -27,7 +27,7 @@ pub enum ExportShape {
     CloudformationYaml,
 }
 
-/// What [`crate::api::json::export_backup_plan`] returns.
+/// What [`crate::api::export_backup_plan`] returns.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[cfg_attr(feature = "tsify", tsify(missing_as_null))]
@@ -35,6 +35,24 @@ pub struct ExportedPlan {
     pub shape: ExportShape,
     /// The document text (pretty-printed JSON, or YAML).
     pub text: String,
+    /// Every field of the plan the shape cannot carry, with why: nothing is dropped silently
+    /// (aws-backup.md §16.6). Paths point into the `plan` argument.
+    #[serde(default)]
+    pub not_exported: Vec<ExportNote>,
+    /// Values written as given that hold a placeholder the target does not substitute (an
+    /// Organizations `$account`, a CloudFormation `${AWS::AccountId}` outside CloudFormation).
+    /// Paths point into the exported document.
+    #[serde(default)]
+    pub placeholders: Vec<ExportNote>,
+}
+
+/// A field an export could not carry faithfully.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+pub struct ExportNote {
+    /// JSON pointer of the field.
+    pub path: String,
+    pub reason: String,
 }
 
 fn insert_opt<T: Into<Value>>(m: &mut Map<String, Value>, key: &str, v: Option<T>) {
@@ -260,12 +278,189 @@ pub fn export_value(p: &BackupPlan, shape: ExportShape) -> Value {
     }
 }
 
-/// Write a plan in the requested shape.
-pub fn export(p: &BackupPlan, shape: ExportShape) -> Result<String, Error> {
-    let v = export_value(p, shape);
-    Ok(match shape {
+/// Write a plan in the requested shape, with what the shape could not carry.
+pub fn export(p: &BackupPlan, shape: ExportShape) -> Result<ExportedPlan, Error> {
+    let cfn = matches!(
+        shape,
+        ExportShape::CloudformationJson | ExportShape::CloudformationYaml
+    );
+    let mut v = export_value(p, shape);
+    if cfn {
+        substitute_pseudo(&mut v);
+    }
+    let mut placeholders = Vec::new();
+    find_placeholders(&v, String::new(), cfn, &mut placeholders);
+    let text = match shape {
         ExportShape::CloudformationYaml => to_yaml(&v),
         _ => serde_json::to_string_pretty(&v).unwrap_or_default() + "\n",
+    };
+    Ok(ExportedPlan {
+        shape,
+        text,
+        not_exported: not_exported(p, shape),
+        placeholders,
+    })
+}
+
+/// Fields of `p` that `shape` cannot carry (aws-backup.md §16.6).
+fn not_exported(p: &BackupPlan, shape: ExportShape) -> Vec<ExportNote> {
+    let mut out = Vec::new();
+    let mut note = |path: String, reason: &str| {
+        out.push(ExportNote {
+            path,
+            reason: reason.to_owned(),
+        })
+    };
+    let shape_name = match shape {
+        ExportShape::CreateBackupPlanInput => "a create-backup-plan input",
+        ExportShape::BackupPlanDocument => "a BackupPlan document",
+        ExportShape::CloudformationJson | ExportShape::CloudformationYaml => {
+            "an AWS::Backup::BackupPlan resource"
+        }
+    };
+    if !p.regions.is_empty() {
+        note(
+            "/regions".into(),
+            &format!("{shape_name} has no list of Regions: a plan is created in the one Region its call or stack runs in, so deploy the export once per Region ({}) or with a StackSet", p.regions.join(", ")),
+        );
+    }
+    if shape == ExportShape::BackupPlanDocument && !p.tags.is_empty() {
+        note(
+            "/tags".into(),
+            "a BackupPlan document has no plan tags (BackupPlanTags sits beside it in the create-backup-plan input)",
+        );
+    }
+    if p.creator_request_id.is_some() && shape != ExportShape::CreateBackupPlanInput {
+        note(
+            "/creator_request_id".into(),
+            &format!("{shape_name} has no CreatorRequestId (an idempotency token of the create-backup-plan call)"),
+        );
+    }
+    for (field, set) in [
+        ("plan_id", p.plan_id.is_some()),
+        ("plan_arn", p.plan_arn.is_some()),
+        ("version_id", p.version_id.is_some()),
+    ] {
+        if set {
+            note(
+                format!("/{field}"),
+                "assigned by AWS Backup when the plan is created; an input cannot set it",
+            );
+        }
+    }
+    for (field, set) in [
+        ("region", p.region.is_some()),
+        ("account", p.account.is_some()),
+    ] {
+        if set {
+            note(
+                format!("/{field}"),
+                &format!("{shape_name} does not name where it is deployed: the Region and account are those of the call or stack"),
+            );
+        }
+    }
+    for (i, r) in p.rules.iter().enumerate() {
+        if r.rule_id.is_some() {
+            note(
+                format!("/rules/{i}/rule_id"),
+                "assigned by AWS Backup when the plan is created; an input cannot set it",
+            );
+        }
+        let lifecycles = std::iter::once((format!("/rules/{i}/lifecycle"), r.lifecycle.as_ref()))
+            .chain(r.copy_actions.iter().enumerate().map(|(j, c)| {
+                (
+                    format!("/rules/{i}/copy_actions/{j}/lifecycle"),
+                    c.lifecycle.as_ref(),
+                )
+            }));
+        for (path, lc) in lifecycles {
+            if lc.is_some_and(|l| l.delete_after_event.is_some()) {
+                note(
+                    format!("{path}/delete_after_event"),
+                    "DeleteAfterEvent is reported by AWS Backup, not accepted in an input",
+                );
+            }
+        }
+    }
+    out
+}
+
+/// Organizations backup-policy variables (aws-backup.md §16.5): substituted only there.
+const ORG_VARIABLES: &[&str] = &["$account", "$region"];
+/// CloudFormation pseudo-parameters left as placeholders by the importer.
+const PSEUDO: &[&str] = &["${AWS::Region}", "${AWS::AccountId}", "${AWS::Partition}"];
+
+/// In a CloudFormation export, a string holding a pseudo-parameter becomes `Fn::Sub` (any other
+/// `${` is escaped as `${!`), so CloudFormation substitutes it at deploy (aws-backup.md §16.5).
+fn substitute_pseudo(v: &mut Value) {
+    match v {
+        Value::String(s) if PSEUDO.iter().any(|p| s.contains(p)) => {
+            let mut out = String::with_capacity(s.len());
+            let mut rest = s.as_str();
+            while let Some(i) = rest.find("${") {
+                out.push_str(rest.get(..i).unwrap_or(""));
+                let tail = rest.get(i..).unwrap_or("");
+                match PSEUDO.iter().find(|p| tail.starts_with(*p)) {
+                    Some(p) => {
+                        out.push_str(p);
+                        rest = tail.get(p.len()..).unwrap_or("");
+                    }
+                    None => {
+                        out.push_str("${!");
+                        rest = tail.get(2..).unwrap_or("");
+                    }
+                }
+            }
+            out.push_str(rest);
+            *v = json!({ "Fn::Sub": out });
+        }
+        Value::Array(a) => a.iter_mut().for_each(substitute_pseudo),
+        Value::Object(m) => m.values_mut().for_each(substitute_pseudo),
+        _ => {}
+    }
+}
+
+/// Strings of the exported document that carry a placeholder the target takes literally.
+fn find_placeholders(v: &Value, path: String, cfn: bool, out: &mut Vec<ExportNote>) {
+    match v {
+        Value::String(s) => {
+            if let Some(var) = ORG_VARIABLES.iter().find(|x| has_variable(s, x)) {
+                out.push(ExportNote {
+                    path,
+                    reason: format!("{var} is a variable of Organizations backup policies only; here it stays the literal text {var}"),
+                });
+            } else if !cfn {
+                if let Some(p) = PSEUDO.iter().find(|p| s.contains(*p)) {
+                    out.push(ExportNote {
+                        path,
+                        reason: format!(
+                            "{p} is substituted by CloudFormation only; here it stays literal text"
+                        ),
+                    });
+                }
+            }
+        }
+        Value::Array(a) => {
+            for (i, x) in a.iter().enumerate() {
+                find_placeholders(x, crate::error::join(&path, i), cfn, out);
+            }
+        }
+        Value::Object(m) => {
+            for (k, x) in m {
+                // The string under Fn::Sub is substituted: no placeholder problem for pseudo-parameters.
+                find_placeholders(x, crate::error::join(&path, k), cfn, out);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Whether `s` holds the variable `var` as a word (`$account`, not `$accounts`).
+fn has_variable(s: &str, var: &str) -> bool {
+    s.match_indices(var).any(|(i, _)| {
+        !s.get(i + var.len()..)
+            .and_then(|t| t.chars().next())
+            .is_some_and(|c| c.is_ascii_alphanumeric() || c == '_')
     })
 }
 

@@ -45,7 +45,7 @@ pub mod validate;
 
 use serde::{Deserialize, Serialize};
 
-pub use export::{ExportShape, ExportedPlan};
+pub use export::{ExportNote, ExportShape, ExportedPlan};
 pub use model::*;
 
 use crate::error::{Error, Issue};
@@ -135,7 +135,7 @@ pub(crate) fn lint_parsed(parsed: ParsedPlan) -> LintReport {
 }
 
 /// Write a plan as an AWS document.
-pub fn export_backup_plan(plan: &BackupPlan, shape: ExportShape) -> Result<String, Error> {
+pub fn export_backup_plan(plan: &BackupPlan, shape: ExportShape) -> Result<ExportedPlan, Error> {
     export::export(plan, shape)
 }
 
@@ -254,7 +254,9 @@ mod tests {
     }
 
     fn round_trip_s(p: &BackupPlan, shape: ExportShape) -> Result<BackupPlan, String> {
-        let text = export_backup_plan(p, shape).map_err(|e| e.to_string())?;
+        let text = export_backup_plan(p, shape)
+            .map_err(|e| e.to_string())?
+            .text;
         let parsed = parse_backup_plan(&text).map_err(|e| format!("{e}\n{text}"))?;
         if !parsed.issues.is_empty() {
             return Err(format!("issues: {:?}\n{text}", parsed.issues));
@@ -295,7 +297,7 @@ mod tests {
 
         #[test]
         fn parse_of_mutated_plan_never_panics(p in plan(), cut in 0usize..400, junk in "[\\[\\]{}:,\"!@ a-z0-9-]{0,8}") {
-            let text = export_backup_plan(&p, ExportShape::CloudformationYaml).unwrap_or_default();
+            let text = export_backup_plan(&p, ExportShape::CloudformationYaml).map(|e| e.text).unwrap_or_default();
             let at = text.char_indices().map(|(i, _)| i).nth(cut).unwrap_or(text.len());
             let mutated = format!("{}{}{}", &text[..at], junk, &text[at..]);
             let _ = lint_backup_plan(&mutated);

@@ -72,6 +72,20 @@ pub struct SourceMap {
     #[serde(default)]
     #[cfg_attr(feature = "tsify", tsify(optional))]
     pub unresolved: Vec<String>,
+    /// Normalized pointers of values CloudFormation completes at deploy: they hold the
+    /// pseudo-parameters `${AWS::Region}`, `${AWS::AccountId}` or `${AWS::Partition}` from a
+    /// `Fn::Sub` or `Ref` (aws-backup.md §16.4). Names among them are checked as deployed, with
+    /// each pseudo-parameter at its longest value.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "tsify", tsify(optional))]
+    pub substituted: Vec<String>,
+    /// List items that could not be resolved (selection resources), by their pointer in the
+    /// original document, with the AWS Backup resource types the template tells for each (a
+    /// `Ref`/`Fn::GetAtt` of an `AWS::DynamoDB::Table`, an ARN prefix in `Fn::Sub`…;
+    /// aws-backup.md §16.8); an empty list when it tells none.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[cfg_attr(feature = "tsify", tsify(optional))]
+    pub unresolved_items: BTreeMap<String, Vec<String>>,
 }
 
 impl SourceMap {
@@ -98,6 +112,11 @@ impl SourceMap {
                 return self.base.clone();
             }
         }
+    }
+
+    /// Whether the value at `normalized` holds pseudo-parameters CloudFormation substitutes.
+    pub fn is_substituted(&self, normalized: &str) -> bool {
+        self.substituted.iter().any(|u| u == normalized)
     }
 
     /// Whether the value at `normalized` (or an ancestor) could not be read.

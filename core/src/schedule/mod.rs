@@ -53,9 +53,6 @@ pub const DEFAULT_LIMIT: u64 = 1_000;
 /// each run is several strings, so a million would be hundreds of MB of JSON). Use
 /// [`Schedule::runs_from`] to stream more.
 pub const MAX_LIMIT: u64 = 100_000;
-/// A schedule with no run within this many days (100 Julian years) after `from` is an error
-/// ([`ErrorCode::NeverFires`](crate::error::ErrorCode::NeverFires)). drplan's choice.
-pub const NEVER_FIRES_HORIZON_DAYS: i64 = 36_525;
 /// Zone used when none is given. Source: aws-backup.md §7 (`ScheduleExpressionTimezone`
 /// defaults to UTC [BC-backup]).
 pub const DEFAULT_TIME_ZONE: &str = "UTC";

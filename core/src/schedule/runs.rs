@@ -9,7 +9,7 @@ use super::{
     AwsCron, Cursor, DstAdjustment, DstGapPolicy, Event, Schedule,
     DEFAULT_COMPLETION_WINDOW_MINUTES, DEFAULT_LIMIT, DEFAULT_START_WINDOW_MINUTES,
     DEFAULT_TIME_ZONE, DST_SOURCE, MAX_LIMIT, MAX_SKIPPED_LISTED, MAX_WINDOW_MINUTES,
-    MIN_START_WINDOW_MINUTES, NEVER_FIRES_HORIZON_DAYS,
+    MIN_START_WINDOW_MINUTES,
 };
 use crate::error::{Error, ErrorCode, Issue};
 
@@ -191,11 +191,6 @@ fn add_minutes(t: Timestamp, minutes: u64) -> Option<Timestamp> {
     t.checked_add(SignedDuration::from_mins(m)).ok()
 }
 
-pub(super) fn horizon_end(from: Timestamp) -> Timestamp {
-    from.checked_add(SignedDuration::from_hours(NEVER_FIRES_HORIZON_DAYS * 24))
-        .unwrap_or(Timestamp::MAX)
-}
-
 /// Warnings about the expression and the zone's spelling.
 pub(super) fn schedule_warnings(sched: &Schedule, given_zone: &str) -> Vec<Issue> {
     let mut out: Vec<Issue> = sched
@@ -222,7 +217,7 @@ pub(super) fn schedule_warnings(sched: &Schedule, given_zone: &str) -> Vec<Issue
 
 pub(super) fn never_fires(cron: &AwsCron, tz_name: &str) -> Error {
     let msg = format!(
-        "{cron} never fires in {tz_name} within 100 years after `from` (cron years run 1970-2199)"
+        "{cron} never fires in {tz_name} at or after `from`: the year field ends at 2199 (aws-backup.md §6)"
     );
     Error::new(
         ErrorCode::NeverFires,
@@ -304,7 +299,7 @@ pub(crate) fn window_issues(options: &ScheduleOptions) -> Vec<Issue> {
 /// Errors: `invalid_input` with issues tagged `expression` (cron codes, see [`AwsCron::parse`]),
 /// `time_zone` (`unknown_time_zone`), `until` (`invalid_range` when before `from`), `limit` /
 /// `options` (`out_of_range`); `never_fires` (issue `never_fires` on `expression`) when no run
-/// exists within 100 years after `from`.
+/// exists at or after `from` (the year field ends at 2199).
 pub fn schedule_runs(
     expression: &str,
     time_zone: Option<&str>,
@@ -330,7 +325,6 @@ pub fn schedule_runs(
     warnings.extend(issues);
 
     let mut cursor = Cursor::new(sched.clone(), from);
-    let horizon = horizon_end(from);
     let windows = (options.start_window_minutes.is_some() || options.completion_window_minutes.is_some()).then(|| {
         WindowInfo {
             start_window_minutes: options.start_window_minutes.unwrap_or(DEFAULT_START_WINDOW_MINUTES),
@@ -346,12 +340,9 @@ pub fn schedule_runs(
     while let Some(ev) = cursor.next_event() {
         match ev {
             Event::Run(r) => {
-                if !first_seen {
-                    if r.at > horizon {
-                        return Err(never_fires(&sched.cron, &sched.tz_name));
-                    }
-                    first_seen = true;
-                }
+                // The first run may lie in any year up to 2199: the matcher jumps over the years,
+                // months and days that cannot match, so no search horizon is needed.
+                first_seen = true;
                 if until.is_some_and(|u| r.at >= u) {
                     break;
                 }

@@ -4,9 +4,7 @@
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
-use super::runs::{
-    horizon_end, never_fires, schedule_warnings, utc_string, DstPolicyInfo, SummaryOptions,
-};
+use super::runs::{never_fires, schedule_warnings, utc_string, DstPolicyInfo, SummaryOptions};
 use super::{Schedule, DEFAULT_TIME_ZONE};
 use crate::error::{Error, Issue};
 
@@ -42,7 +40,7 @@ pub struct CronSummary {
 
 /// Gaps between consecutive runs of `expression` in `time_zone` (`None` = UTC) over the year
 /// starting at the first run at or after `from`, including the gap into the following year.
-/// Errors as [`schedule_runs`](super::schedule_runs); `never_fires` when no run exists within 100 years after `from`.
+/// Errors as [`schedule_runs`](super::schedule_runs); `never_fires` when no run exists at or after `from` (years end at 2199).
 pub fn cron_summary(
     expression: &str,
     time_zone: Option<&str>,
@@ -53,8 +51,8 @@ pub fn cron_summary(
     let sched = Schedule::parse(expression, tz_name, options.dst_gap)?;
     let mut runs = sched.runs_from(from);
     let first = match runs.next() {
-        Some(r) if r.at <= horizon_end(from) => r,
-        _ => return Err(never_fires(&sched.cron, &sched.tz_name)),
+        Some(r) => r,
+        None => return Err(never_fires(&sched.cron, &sched.tz_name)),
     };
     let end = first
         .at

@@ -707,8 +707,6 @@ fn never_fires_errors() {
         ),
         // Years end in 2199.
         ("cron(0 0 ? * * *)", "UTC", "2200-01-01T00:00:00Z"),
-        // More than 100 years away.
-        ("cron(0 0 1 1 ? 2150)", "UTC", "2026-01-01T00:00:00Z"),
     ] {
         let e = schedule_runs(
             expr,
@@ -1345,4 +1343,62 @@ fn truncation_is_decided_past_a_skipped_gap_time() {
     );
     // The skipped time lies beyond the returned span, so it is not listed.
     assert_eq!(out.map(|o| o.skipped_in_dst_gap.len()), Some(0));
+}
+
+/// A schedule whose only runs lie far ahead still fires: the year field runs to 2199 and no
+/// search horizon cuts it short (aws-backup.md §6).
+#[test]
+fn far_years_fire() {
+    for (expr, first) in [
+        ("cron(0 0 1 1 ? 2199)", "2199-01-01T00:00:00Z"),
+        ("cron(0 0 1 1 ? 2150)", "2150-01-01T00:00:00Z"),
+        ("cron(30 12 ? 12 6L 2199)", "2199-12-27T12:30:00Z"),
+    ] {
+        let out = schedule_runs(
+            expr,
+            Some("UTC"),
+            ts("1970-01-01T00:00:00Z"),
+            None,
+            Some(2),
+            &ScheduleOptions::default(),
+        );
+        let got = out
+            .as_ref()
+            .ok()
+            .map(|o| (o.runs.first().map(|r| r.utc.clone()), o.runs.len()));
+        assert_eq!(got, Some((Some(first.to_owned()), 1)), "{expr}: {out:?}");
+        let summary = cron_summary(
+            expr,
+            None,
+            ts("2026-01-01T00:00:00Z"),
+            &SummaryOptions::default(),
+        );
+        assert!(summary.is_ok(), "{expr}: {summary:?}");
+    }
+}
+
+/// Steps up to the field's largest value (0-based fields) or its count of values (day, month);
+/// EventBridge rejects `*/60` in minutes (aws-backup.md §6).
+#[test]
+fn step_bounds() {
+    for bad in [
+        "cron(*/60 * * * ? *)",
+        "cron(0/60 * * * ? *)",
+        "cron(0 0/24 * * ? *)",
+        "cron(0 */24 * * ? *)",
+        "cron(0 0 1/32 * ? *)",
+        "cron(0 0 1 1/13 ? *)",
+    ] {
+        let e = AwsCron::parse(bad).err();
+        let codes: Vec<String> = e.unwrap_or_default().into_iter().map(|i| i.code).collect();
+        assert_eq!(codes, vec!["cron_field_range".to_owned()], "{bad}");
+    }
+    for good in [
+        "cron(*/59 * * * ? *)",
+        "cron(0 0/23 * * ? *)",
+        "cron(0 0 1/31 * ? *)",
+        "cron(0 0 1 1/12 ? *)",
+    ] {
+        assert!(AwsCron::parse(good).is_ok(), "{good}");
+    }
 }

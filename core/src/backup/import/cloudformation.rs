@@ -36,6 +36,7 @@ pub(super) fn read_cloudformation(
             "the template uses a Transform; drplan reads the template as written, before any macro runs",
         ));
     }
+    literal_parameter_defaults(m, resources, &template, &mut r);
     // logical ID → plan name (for selections' BackupPlanId).
     let mut plan_names: BTreeMap<String, String> = BTreeMap::new();
     let mut found_backup = false;
@@ -71,13 +72,29 @@ pub(super) fn read_cloudformation(
         }
         found_backup = true;
         if let Some(c) = res.get("Condition").and_then(Value::as_str) {
+            let with_defaults = match template.condition(c) {
+                Some(true) => "it holds with the parameters' defaults",
+                Some(false) => "it does not hold with the parameters' defaults",
+                None => "the parameters' defaults do not decide it",
+            };
             r.push(Issue::info(
                 "conditional_resource",
                 join(&rpath, "Condition"),
                 format!(
-                    "{id} is created only when condition {c} holds; drplan reads it as if it does"
+                    "{id} is created only when condition {c} holds ({with_defaults}); drplan reads it as if it does"
                 ),
             ));
+        }
+        if let Some(p) = res.get("Properties") {
+            let mut guards = Vec::new();
+            conditional_references(
+                &template,
+                id,
+                p,
+                &join(&rpath, "Properties"),
+                &mut guards,
+                &mut r,
+            );
         }
         let ppath = join(&rpath, "Properties");
         let props = match res.get("Properties") {
@@ -393,6 +410,134 @@ fn read_policy_map(
     issues.append(&mut inner.issues);
 }
 
+/// A parameter whose `Default` writes `${AWS::AccountId}` (or another template variable), used by
+/// an AWS Backup resource: CloudFormation substitutes nothing in a default, so the value deployed
+/// keeps the text (aws-backup.md §16.5).
+fn literal_parameter_defaults(
+    doc: &Map<String, Value>,
+    resources: &Map<String, Value>,
+    template: &Template,
+    r: &mut Reader<'_>,
+) {
+    let Some(params) = doc.get("Parameters").and_then(Value::as_object) else {
+        return;
+    };
+    // The text of the AWS Backup resources, to see which parameters they use.
+    let backup_text: String = resources
+        .values()
+        .filter(|res| {
+            res.get("Type")
+                .and_then(Value::as_str)
+                .is_some_and(|t| t.starts_with("AWS::Backup::"))
+        })
+        .map(|res| res.to_string())
+        .collect();
+    for (name, p) in params {
+        let Some(default) = p.get("Default").and_then(Value::as_str) else {
+            continue;
+        };
+        let used = backup_text.contains(&format!("{{\"Ref\":{}}}", Value::String(name.clone())))
+            || backup_text.contains(&format!("${{{name}}}"));
+        if used {
+            let path = join(&join("/Parameters", name), "Default");
+            r.literal_substitution(template, default, &path);
+        }
+    }
+}
+
+/// References from resource `id`'s properties to a resource created under a condition that
+/// `id` does not share and no enclosing `Fn::If` guards (cfn-lint W1001; aws-backup.md §16.7):
+/// when that condition is false the reference names nothing and the stack fails.
+fn conditional_references(
+    template: &Template,
+    id: &str,
+    v: &Value,
+    path: &str,
+    guards: &mut Vec<String>,
+    r: &mut Reader<'_>,
+) {
+    let check = |target: &str, at: &str, guards: &[String], r: &mut Reader<'_>| {
+        let target = target.split('.').next().unwrap_or(target);
+        let Some(c) = template.resource_condition(target) else {
+            return;
+        };
+        if template.resource_condition(id) == Some(c) || guards.iter().any(|g| g == c) {
+            return;
+        }
+        let with_defaults = match template.condition(c) {
+            Some(true) => " (it holds with the parameters' defaults)",
+            Some(false) => " (it does not hold with the parameters' defaults)",
+            None => "",
+        };
+        r.push(
+            Issue::warning(
+                "conditional_reference",
+                at,
+                format!("{id} refers to {target}, which exists only when condition {c} holds{with_defaults}; when it does not, the reference fails and the stack with it"),
+            )
+            .with_hint(format!("create {id} under condition {c} too, or write the reference as Fn::If [{c}, …, …] (cfn-lint W1001; aws-backup.md §16.7)")),
+        );
+    };
+    match v {
+        Value::Object(m) if m.len() == 1 => {
+            let Some((k, arg)) = m.iter().next() else {
+                return;
+            };
+            let at = join(path, k);
+            match (k.as_str(), arg) {
+                ("Ref", Value::String(t)) => check(t, path, guards, r),
+                ("Fn::GetAtt", Value::Array(a)) => {
+                    if let Some(t) = a.first().and_then(Value::as_str) {
+                        check(t, path, guards, r);
+                    }
+                }
+                ("Fn::GetAtt", Value::String(t)) => check(t, path, guards, r),
+                ("Fn::Sub", Value::String(t)) => {
+                    for name in super::intrinsics::substitutable_names(t) {
+                        check(name, path, guards, r);
+                    }
+                }
+                ("Fn::Sub", Value::Array(a)) => {
+                    let vars = a.get(1).and_then(Value::as_object);
+                    if let Some(t) = a.first().and_then(Value::as_str) {
+                        for name in super::intrinsics::substitutable_names(t) {
+                            if !vars.is_some_and(|m| m.contains_key(name)) {
+                                check(name, path, guards, r);
+                            }
+                        }
+                    }
+                    if let Some(vars) = a.get(1) {
+                        conditional_references(template, id, vars, &join(&at, 1), guards, r);
+                    }
+                }
+                ("Fn::If", Value::Array(a)) if a.len() == 3 => {
+                    let cond = a.first().and_then(Value::as_str).map(str::to_owned);
+                    if let (Some(c), Some(then)) = (cond, a.get(1)) {
+                        guards.push(c);
+                        conditional_references(template, id, then, &join(&at, 1), guards, r);
+                        guards.pop();
+                    }
+                    if let Some(otherwise) = a.get(2) {
+                        conditional_references(template, id, otherwise, &join(&at, 2), guards, r);
+                    }
+                }
+                _ => conditional_references(template, id, arg, &at, guards, r),
+            }
+        }
+        Value::Object(m) => {
+            for (k, x) in m {
+                conditional_references(template, id, x, &join(path, k), guards, r);
+            }
+        }
+        Value::Array(a) => {
+            for (i, x) in a.iter().enumerate() {
+                conditional_references(template, id, x, &join(path, i), guards, r);
+            }
+        }
+        _ => {}
+    }
+}
+
 /// The plan name a selection's `BackupPlanId` refers to (`!Ref Plan` or `!GetAtt Plan.BackupPlanId`).
 fn plan_ref(v: &Value, plans: &BTreeMap<String, String>) -> Option<String> {
     let id = match v {
@@ -460,6 +605,9 @@ fn read_cfn_vault(
     );
     sm.paths
         .insert("/name".into(), join(ppath, "BackupVaultName"));
+    if let Some(Value::String(s)) = props.get("BackupVaultName") {
+        r.literal_substitution(template, s, &join(ppath, "BackupVaultName"));
+    }
     let name = match props.get("BackupVaultName") {
         None => {
             r.push(Issue::info(

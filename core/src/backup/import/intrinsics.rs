@@ -3,7 +3,9 @@
 //! Resolved: `Ref` to a Parameter with a `Default`, to an `AWS::Backup::BackupVault` /
 //! `AWS::Backup::LogicallyAirGappedBackupVault` (its name) and to `AWS::NoValue`;
 //! `Fn::GetAtt` of a vault's name or ARN; `Fn::Sub`, `Fn::Join`, `Fn::Select`, `Fn::Split`,
-//! `Fn::FindInMap` over resolvable arguments; `Fn::If` when both branches agree. The pseudo
+//! `Fn::FindInMap` over resolvable arguments; `Fn::If` by its condition when the parameters'
+//! defaults decide it (`Conditions` with `Fn::Equals`/`And`/`Or`/`Not`), else when both
+//! branches agree. The pseudo
 //! parameters `AWS::Region`, `AWS::AccountId` and `AWS::Partition` stay symbolic inside strings
 //! (`arn:${AWS::Partition}:backup:${AWS::Region}:…`) so an ARN still tells "this stack's Region".
 //! Everything else is [`Resolution::Unresolved`] with a reason; the importer reports it as a
@@ -47,6 +49,13 @@ pub struct Template {
     /// logical ID → (type, properties)
     resources: BTreeMap<String, (String, Map<String, Value>)>,
     mappings: Map<String, Value>,
+    /// The template's `Conditions` section.
+    conditions: Map<String, Value>,
+    /// Logical ID → the name of the condition the resource is created under.
+    resource_conditions: BTreeMap<String, String>,
+    /// Condition name → its value from the parameters' defaults (`None`: undecided); an entry is
+    /// made before evaluating, so a condition that needs itself is undecided instead of looping.
+    decided: RefCell<BTreeMap<String, Option<bool>>>,
     /// Vault logical ID → its resolved name (or why not); an entry is made before resolving,
     /// so a name that refers to itself is unresolved instead of recursing.
     names: RefCell<BTreeMap<String, Resolution>>,
@@ -77,6 +86,49 @@ pub fn is_intrinsic(v: &Value) -> bool {
 
 fn own_pseudo(name: &str) -> bool {
     matches!(name, "AWS::Region" | "AWS::AccountId" | "AWS::Partition")
+}
+
+/// The AWS Backup resource type of a CloudFormation resource type (aws-backup.md §16.8, §15).
+fn backup_type_of(kind: &str, props: &Map<String, Value>) -> Option<&'static str> {
+    Some(match kind {
+        "AWS::DynamoDB::Table" | "AWS::DynamoDB::GlobalTable" => "DynamoDB",
+        "AWS::EC2::Instance" => "EC2",
+        "AWS::EC2::Volume" => "EBS",
+        "AWS::EFS::FileSystem" => "EFS",
+        "AWS::RDS::DBInstance" => "RDS",
+        // A DB cluster is Aurora unless its engine says otherwise (Multi-AZ DB clusters of
+        // MySQL/PostgreSQL are RDS).
+        "AWS::RDS::DBCluster" => match props.get("Engine").and_then(Value::as_str) {
+            Some(e) if !e.starts_with("aurora") => "RDS",
+            _ => "Aurora",
+        },
+        "AWS::DocDB::DBCluster" => "DocumentDB",
+        "AWS::Neptune::DBCluster" => "Neptune",
+        "AWS::S3::Bucket" => "S3",
+        "AWS::FSx::FileSystem" => "FSx",
+        "AWS::Redshift::Cluster" => "Redshift",
+        "AWS::Timestream::Table" => "Timestream",
+        "AWS::EKS::Cluster" => "EKS",
+        "AWS::CloudFormation::Stack" => "CloudFormation",
+        _ => return None,
+    })
+}
+
+/// Whether a resolved string holds a pseudo-parameter placeholder left for deploy time.
+pub fn has_pseudo(s: &str) -> bool {
+    ["${AWS::Region}", "${AWS::AccountId}", "${AWS::Partition}"]
+        .iter()
+        .any(|p| s.contains(p))
+}
+
+/// The variable names a string writes as `${Name}` (not the literal form `${!Name}`).
+pub fn substitutable_names(s: &str) -> impl Iterator<Item = &str> {
+    s.match_indices("${").filter_map(move |(i, _)| {
+        let rest = s.get(i + 2..)?;
+        let end = rest.find('}')?;
+        let name = rest.get(..end)?;
+        (!name.is_empty() && !name.starts_with('!')).then_some(name)
+    })
 }
 
 impl Template {
@@ -110,13 +162,187 @@ impl Template {
                     .and_then(Value::as_object)
                     .cloned()
                     .unwrap_or_default();
+                if let Some(c) = r.get("Condition").and_then(Value::as_str) {
+                    t.resource_conditions.insert(id.clone(), c.to_owned());
+                }
                 t.resources.insert(id.clone(), (kind, props));
             }
         }
         if let Some(Value::Object(m)) = doc.get("Mappings") {
             t.mappings = m.clone();
         }
+        if let Some(Value::Object(m)) = doc.get("Conditions") {
+            t.conditions = m.clone();
+        }
         t
+    }
+
+    /// The AWS Backup resource types a value that names a resource stands for, when the template
+    /// tells even though the value itself is known only at deployment (aws-backup.md §16.8): a
+    /// `Ref`/`Fn::GetAtt` of a resource of a protectable type, or an ARN whose service and
+    /// resource prefix are literal (`Fn::Sub`, `Fn::Join`). Empty when nothing is known.
+    pub fn resource_types_of(&self, v: &Value) -> Vec<&'static str> {
+        let target = match v.as_object().filter(|m| m.len() == 1) {
+            Some(m) => match (m.get("Ref"), m.get("Fn::GetAtt")) {
+                (Some(Value::String(r)), _) => Some(r.as_str()),
+                (_, Some(Value::Array(a))) => a.first().and_then(Value::as_str),
+                (_, Some(Value::String(s))) => s.split('.').next(),
+                _ => None,
+            },
+            None => None,
+        };
+        if let Some(id) = target {
+            return self
+                .resources
+                .get(id)
+                .and_then(|(kind, props)| backup_type_of(kind, props))
+                .into_iter()
+                .collect();
+        }
+        let mut work = 0usize;
+        match self.skeleton(v, 0, &mut work) {
+            Some(s) if s.starts_with("arn:") => {
+                crate::backup::resource::types_of_arn(&s).unwrap_or_default()
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    /// A value as text with every part known only at deployment written `x` (enough to read an
+    /// ARN's service and resource prefix). Bounded by depth and by 4 KiB of text.
+    fn skeleton(&self, v: &Value, depth: u32, work: &mut usize) -> Option<String> {
+        if depth > MAX_DEPTH || *work > 4096 {
+            return None;
+        }
+        let out = match v {
+            Value::String(s) => s.clone(),
+            Value::Object(m) if m.len() == 1 => match (m.get("Fn::Sub"), m.get("Fn::Join")) {
+                (Some(sub), _) => {
+                    let t = match sub {
+                        Value::String(t) => t.as_str(),
+                        Value::Array(a) => a.first().and_then(Value::as_str)?,
+                        _ => return None,
+                    };
+                    let mut out = String::new();
+                    let mut rest = t;
+                    while let Some(i) = rest.find("${") {
+                        out.push_str(rest.get(..i)?);
+                        let after = rest.get(i + 2..)?;
+                        let end = after.find('}')?;
+                        out.push('x');
+                        rest = after.get(end + 1..)?;
+                    }
+                    out.push_str(rest);
+                    out
+                }
+                (_, Some(Value::Array(a))) if a.len() == 2 => {
+                    let delim = a.first().and_then(Value::as_str)?;
+                    let parts = a.get(1).and_then(Value::as_array)?;
+                    let mut pieces = Vec::with_capacity(parts.len());
+                    for p in parts {
+                        pieces.push(self.skeleton(p, depth + 1, work)?);
+                    }
+                    pieces.join(delim)
+                }
+                _ => "x".to_owned(),
+            },
+            _ => return None,
+        };
+        *work += out.len();
+        Some(out)
+    }
+
+    /// The condition a resource is created under, if any.
+    pub fn resource_condition(&self, id: &str) -> Option<&str> {
+        self.resource_conditions.get(id).map(String::as_str)
+    }
+
+    /// A named condition's value when the parameters' defaults decide it (aws-backup.md §16.7):
+    /// `Fn::Equals`, `Fn::And`, `Fn::Or`, `Fn::Not` and `Condition` references, over values
+    /// resolved as elsewhere. `None` when a value is known only at deployment (a parameter without
+    /// a default, `AWS::Region`…), the condition is missing, or the work budget is spent.
+    pub fn condition(&self, name: &str) -> Option<bool> {
+        self.condition_at(name, 0)
+    }
+
+    fn condition_at(&self, name: &str, depth: u32) -> Option<bool> {
+        if let Some(known) = self.decided.borrow().get(name) {
+            return *known;
+        }
+        self.decided.borrow_mut().insert(name.to_owned(), None);
+        let value = self
+            .conditions
+            .get(name)
+            .and_then(|c| self.eval_condition(c, depth + 1));
+        self.decided.borrow_mut().insert(name.to_owned(), value);
+        value
+    }
+
+    fn eval_condition(&self, v: &Value, depth: u32) -> Option<bool> {
+        if self.charge(1) || depth > MAX_DEPTH {
+            return None;
+        }
+        let m = v.as_object().filter(|m| m.len() == 1)?;
+        let (op, arg) = m.iter().next()?;
+        let items = || arg.as_array().map(Vec::as_slice).unwrap_or(&[]);
+        match op.as_str() {
+            "Condition" => self.condition_at(arg.as_str()?, depth + 1),
+            "Fn::Not" => match items() {
+                [x] => self.eval_condition(x, depth + 1).map(|b| !b),
+                _ => None,
+            },
+            "Fn::And" | "Fn::Or" => {
+                let and = op == "Fn::And";
+                let mut undecided = false;
+                for x in items() {
+                    match self.eval_condition(x, depth + 1) {
+                        // A false term decides And, a true term decides Or.
+                        Some(b) if b != and => return Some(b),
+                        Some(_) => {}
+                        None => undecided = true,
+                    }
+                }
+                (!undecided && !items().is_empty()).then_some(and)
+            }
+            "Fn::Equals" => match items() {
+                [a, b] => {
+                    let a = self.comparable(a, depth + 1)?;
+                    let b = self.comparable(b, depth + 1)?;
+                    Some(a == b)
+                }
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    /// A value as `Fn::Equals` compares it (scalars by their text), or `None` when it is not
+    /// known from the template alone (including a deploy-time placeholder such as
+    /// `${AWS::Region}`).
+    fn comparable(&self, v: &Value, depth: u32) -> Option<Value> {
+        let r = if is_intrinsic(v) && v.get("Condition").is_none() {
+            self.resolve_at(v, depth)
+        } else {
+            Resolution::Value(v.clone())
+        };
+        match r {
+            Resolution::Value(Value::String(s)) if s.contains("${") => None,
+            Resolution::Value(Value::Number(n)) => Some(Value::String(n.to_string())),
+            Resolution::Value(Value::Bool(b)) => Some(Value::String(b.to_string())),
+            Resolution::Value(x) => Some(x),
+            _ => None,
+        }
+    }
+
+    /// Whether `Fn::Sub` would replace `${name}` in this template: a pseudo-parameter
+    /// (`AWS::…`), a parameter, a resource, or a resource attribute (`Res.Attr`).
+    pub fn substitutable(&self, name: &str) -> bool {
+        name.starts_with("AWS::")
+            || self.params.contains_key(name)
+            || self.resources.contains_key(name)
+            || name
+                .split_once('.')
+                .is_some_and(|(r, _)| self.resources.contains_key(r))
     }
 
     /// Resolve a value: an intrinsic call is evaluated; containers are resolved element-wise.
@@ -535,12 +761,18 @@ impl Template {
         else {
             return Resolution::Unresolved("Fn::If takes [condition, then, else]".into());
         };
+        // Decided from the parameters' defaults: the branch CloudFormation would take.
+        match cond.as_str().and_then(|c| self.condition_at(c, depth)) {
+            Some(true) => return self.resolve_at(a, depth),
+            Some(false) => return self.resolve_at(b, depth),
+            None => {}
+        }
         let (ra, rb) = (self.resolve_at(a, depth), self.resolve_at(b, depth));
         if ra == rb && !matches!(ra, Resolution::Unresolved(_)) {
             return ra;
         }
         Resolution::Unresolved(format!(
-            "Fn::If depends on condition {}, known only at deployment",
+            "Fn::If depends on condition {}, which the parameters' defaults do not decide (known only at deployment)",
             cond.as_str().unwrap_or("?")
         ))
     }
@@ -692,6 +924,67 @@ mod tests {
             t.resolve(&json!({"Ref": "V3"})),
             Resolution::Unresolved(OVER_BUDGET.into())
         );
+    }
+
+    #[test]
+    fn conditions_from_defaults() {
+        let doc = json!({
+            "Parameters": {
+                "Env": {"Type": "String", "Default": "prod"},
+                "Days": {"Type": "Number", "Default": 35},
+                "Free": {"Type": "String"}
+            },
+            "Conditions": {
+                "Prod": {"Fn::Equals": [{"Ref": "Env"}, "prod"]},
+                "Days35": {"Fn::Equals": ["35", {"Ref": "Days"}]},
+                "Dev": {"Fn::Not": [{"Condition": "Prod"}]},
+                "Free": {"Fn::Equals": [{"Ref": "Free"}, "x"]},
+                "FreeAndDev": {"Fn::And": [{"Condition": "Free"}, {"Condition": "Dev"}]},
+                "FreeOrProd": {"Fn::Or": [{"Condition": "Free"}, {"Condition": "Prod"}]},
+                "FreeOrDev": {"Fn::Or": [{"Condition": "Free"}, {"Condition": "Dev"}]},
+                "East": {"Fn::Equals": [{"Ref": "AWS::Region"}, "us-east-1"]},
+                "Loop": {"Fn::Not": [{"Condition": "Loop"}]}
+            }
+        });
+        let t = Template::new(doc.as_object().cloned().as_ref().unwrap_or(&Map::new()));
+        let got: Vec<Option<bool>> = [
+            "Prod",
+            "Days35",
+            "Dev",
+            "Free",
+            "FreeAndDev",
+            "FreeOrProd",
+            "FreeOrDev",
+            "East",
+            "Loop",
+            "Missing",
+        ]
+        .iter()
+        .map(|c| t.condition(c))
+        .collect();
+        assert_eq!(
+            got,
+            vec![
+                Some(true),
+                Some(true),
+                Some(false),
+                None,
+                Some(false),
+                Some(true),
+                None,
+                None,
+                None,
+                None
+            ]
+        );
+        assert_eq!(
+            val(t.resolve(&json!({"Fn::If": ["Dev", 7, {"Fn::If": ["Prod", 35, 1]}]}))),
+            json!(35)
+        );
+        assert!(matches!(
+            t.resolve(&json!({"Fn::If": ["East", 7, 8]})),
+            Resolution::Unresolved(_)
+        ));
     }
 
     #[test]

@@ -67,6 +67,9 @@ struct Reader<'t> {
     dialect: Dialect,
     template: Option<&'t Template>,
     issues: Vec<Issue>,
+    /// Set when the last value resolved holds a pseudo-parameter placeholder (`${AWS::Region}`…)
+    /// that CloudFormation substitutes at deploy; [`Reader::field`] records it in the source map.
+    substituted: bool,
 }
 
 /// Edit distance, for "did you mean" hints (inputs are short key names).
@@ -93,6 +96,7 @@ impl<'t> Reader<'t> {
             dialect,
             template,
             issues: Vec::new(),
+            substituted: false,
         }
     }
 
@@ -135,7 +139,12 @@ impl<'t> Reader<'t> {
         let resolved = t.resolve(v);
         t.note_over_budget(path);
         match resolved {
-            Resolution::Value(x) => Got::Val(x, path.to_owned()),
+            Resolution::Value(x) => {
+                if x.as_str().is_some_and(intrinsics::has_pseudo) {
+                    self.substituted = true;
+                }
+                Got::Val(x, path.to_owned())
+            }
             Resolution::NoValue => Got::Absent,
             Resolution::Unresolved(why) => {
                 self.push(
@@ -152,10 +161,18 @@ impl<'t> Reader<'t> {
     }
 
     fn value_in_dialect(&mut self, v: &Value, path: &str) -> Got {
+        if self.dialect != Dialect::Org {
+            if let Value::String(s) = v {
+                self.org_variable(s, path);
+            }
+        }
         match self.dialect {
             Dialect::Api => Got::Val(v.clone(), path.to_owned()),
             Dialect::Cfn => {
                 if !intrinsics::is_intrinsic(v) {
+                    if let (Value::String(s), Some(t)) = (v, self.template) {
+                        self.literal_substitution(t, s, path);
+                    }
                     return Got::Val(v.clone(), path.to_owned());
                 }
                 self.resolve_cfn(v, path)
@@ -286,13 +303,58 @@ impl<'t> Reader<'t> {
         norm: &str,
     ) -> Option<(Value, String)> {
         sm.paths.insert(norm.to_owned(), join(obj_path, key));
+        self.substituted = false;
         match self.get(obj, obj_path, key) {
             Got::Absent => None,
             Got::Unknown => {
                 sm.unresolved.push(norm.to_owned());
                 None
             }
-            Got::Val(v, p) => Some((v, p)),
+            Got::Val(v, p) => {
+                if std::mem::take(&mut self.substituted) {
+                    sm.substituted.push(norm.to_owned());
+                }
+                Some((v, p))
+            }
+        }
+    }
+
+    /// An Organizations policy variable (`$account`, `$region`) outside a policy: only
+    /// Organizations substitutes it, so the API and CloudFormation keep the literal text
+    /// (aws-backup.md §16.5).
+    fn org_variable(&mut self, s: &str, path: &str) {
+        if let Some(var) = ["$account", "$region"]
+            .into_iter()
+            .find(|var| has_variable(s, var))
+        {
+            let what = match self.dialect {
+                Dialect::Cfn => "CloudFormation",
+                _ => "the AWS Backup API",
+            };
+            self.push(
+                Issue::error(
+                    "org_variable",
+                    path,
+                    format!("{var} is a variable of Organizations backup policies; {what} does not substitute it, so the value keeps the text {var}"),
+                )
+                .with_hint("write the account or Region (in CloudFormation: !Sub with ${AWS::AccountId} or ${AWS::Region}); aws-backup.md §16.5"),
+            );
+        }
+    }
+
+    /// A plain string (no `Fn::Sub`) in a template that names `${…}` something `Fn::Sub` would
+    /// substitute: CloudFormation leaves the text as written (aws-backup.md §16.5, cfn-lint E1029).
+    fn literal_substitution(&mut self, t: &Template, s: &str, path: &str) {
+        if let Some(name) = intrinsics::substitutable_names(s).find(|n| t.substitutable(n)) {
+            let shown = crate::budget::echo(name);
+            self.push(
+                Issue::error(
+                    "literal_substitution",
+                    path,
+                    format!("\"${{{shown}}}\" is in a plain string: CloudFormation substitutes variables only inside Fn::Sub, so the deployed value keeps the text \"${{{shown}}}\""),
+                )
+                .with_hint("write the value as !Sub \"…\" (or {\"Fn::Sub\": \"…\"}); aws-backup.md §16.5"),
+            );
         }
     }
 
@@ -458,7 +520,17 @@ impl<'t> Reader<'t> {
                     match self.value(item, &join(&p, i)) {
                         Got::Val(v, ip) => out.push((v, ip)),
                         Got::Absent => {}
-                        Got::Unknown => sm.unresolved.push(join(norm, out.len())),
+                        Got::Unknown => {
+                            let types = self
+                                .template
+                                .map(|t| t.resource_types_of(item))
+                                .unwrap_or_default();
+                            sm.unresolved_items.insert(
+                                join(&p, i),
+                                types.iter().map(|t| (*t).to_owned()).collect(),
+                            );
+                            sm.unresolved.push(join(norm, out.len()));
+                        }
                     }
                 }
                 out
@@ -514,6 +586,15 @@ impl<'t> Reader<'t> {
         }
         out
     }
+}
+
+/// Whether `s` holds the variable `var` as a word (`$account`, not `$accounts`).
+fn has_variable(s: &str, var: &str) -> bool {
+    s.match_indices(var).any(|(i, _)| {
+        !s.get(i + var.len()..)
+            .and_then(|t| t.chars().next())
+            .is_some_and(|c| c.is_ascii_alphanumeric() || c == '_')
+    })
 }
 
 /// A value for a message: scalars shown (shortened), containers by kind.
@@ -621,6 +702,28 @@ fn yaml_error(e: yaml::YamlError) -> Error {
     )
 }
 
+/// A `get-backup-plan-from-template` output is a template's plan: AWS's own example leaves out
+/// `BackupPlanName` and each rule's `TargetBackupVaultName`, which the user supplies when
+/// creating a plan from it (aws-backup.md §16.2). Their absence is a warning, not an error.
+fn template_names_to_fill(issues: &mut [Issue]) {
+    for i in issues.iter_mut() {
+        if i.code == "missing_field"
+            && (i.path.ends_with("/BackupPlanName") || i.path.ends_with("/TargetBackupVaultName"))
+        {
+            let field = i.path.rsplit('/').next().unwrap_or("").to_owned();
+            *i = Issue::warning(
+                "template_field_to_fill",
+                std::mem::take(&mut i.path),
+                format!(
+                    "a plan template leaves {field} to be filled in; create-backup-plan needs it"
+                ),
+            )
+            .with_hint("add it before creating a plan from this document (aws-backup.md §16.2)")
+            .in_input(INPUT);
+        }
+    }
+}
+
 /// Parse a plan document (JSON or YAML text) in any supported shape.
 pub fn parse_document(text: &str) -> Result<ParsedPlan, Error> {
     let (value, format, issues) = read_text(text)?;
@@ -679,6 +782,9 @@ pub fn parse_value(doc: &Value, format: DocumentFormat) -> Result<ParsedPlan, Er
             let plan = r.plan_body(&body, &base, false, &mut sm);
             parsed.plans.push(finish(plan, sm));
             parsed.issues = r.issues;
+            if !base.is_empty() {
+                template_names_to_fill(&mut parsed.issues);
+            }
         }
         PlanShape::CloudformationTemplate => read_cloudformation(&m, &mut parsed)?,
         PlanShape::OrganizationsPolicy => read_org_policy(&m, &mut parsed)?,

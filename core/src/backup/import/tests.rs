@@ -243,8 +243,19 @@ fn errors_for_junk() {
 }
 
 #[test]
+fn a_decided_condition_picks_its_plan_body() {
+    let text = r#"{"Parameters": {"Env": {"Type": "String", "Default": "prod"}}, "Conditions": {"Prod": {"Fn::Equals": [{"Ref": "Env"}, "prod"]}}, "Resources": {"P": {"Type": "AWS::Backup::BackupPlan",
+            "Properties": {"BackupPlan": {"Fn::If": ["Prod", {"BackupPlanName": "a", "BackupPlanRule": []}, {"BackupPlanName": "b", "BackupPlanRule": []}]}}}}}"#;
+    let names: Vec<String> = parse_document(text)
+        .map(|p| p.plans.into_iter().map(|p| p.name).collect())
+        .unwrap_or_default();
+    assert_eq!(names, vec!["a".to_owned()]);
+}
+
+#[test]
 fn an_unresolvable_plan_body_gives_warnings_not_errors() {
-    let text = r#"{"Conditions": {"Prod": {"Fn::Equals": ["a", "a"]}}, "Resources": {"P": {"Type": "AWS::Backup::BackupPlan",
+    // The condition needs a parameter without a default, so the branch is unknown.
+    let text = r#"{"Parameters": {"Env": {"Type": "String"}}, "Conditions": {"Prod": {"Fn::Equals": [{"Ref": "Env"}, "prod"]}}, "Resources": {"P": {"Type": "AWS::Backup::BackupPlan",
             "Properties": {"BackupPlan": {"Fn::If": ["Prod", {"BackupPlanName": "a", "BackupPlanRule": []}, {"BackupPlanName": "b", "BackupPlanRule": []}]}}}}}"#;
     let report = crate::backup::lint_backup_plan(text).ok();
     let got: Vec<(String, String)> = report
@@ -478,4 +489,45 @@ fn many_left_flow_lines_in_a_large_document_stay_bounded() {
         "{}",
         err.message
     );
+}
+
+#[test]
+fn a_plain_vault_name_with_a_variable_is_literal() {
+    let text = r#"{"Resources": {"V": {"Type": "AWS::Backup::BackupVault", "Properties": {"BackupVaultName": "${AWS::AccountId}-vault"}},
+        "W": {"Type": "AWS::Backup::BackupVault", "Properties": {"BackupVaultName": {"Fn::Sub": "${AWS::AccountId}-vault"}}}}}"#;
+    let got: Vec<(String, String)> = parse_document(text)
+        .map(|p| {
+            p.issues
+                .into_iter()
+                .filter(|i| i.code == "literal_substitution")
+                .map(|i| (i.code, i.path))
+                .collect()
+        })
+        .unwrap_or_default();
+    assert_eq!(
+        got,
+        vec![(
+            "literal_substitution".to_owned(),
+            "/Resources/V/Properties/BackupVaultName".to_owned()
+        )]
+    );
+}
+
+#[test]
+fn a_parameter_default_with_a_variable_is_literal_when_a_backup_resource_uses_it() {
+    let text = r#"{"Parameters": {"Db": {"Type": "String", "Default": "arn:aws:rds:eu-west-1:${AWS::AccountId}:db:x"},
+            "Other": {"Type": "String", "Default": "${AWS::AccountId}"}},
+        "Resources": {"P": {"Type": "AWS::Backup::BackupPlan", "Properties": {"BackupPlan": {"BackupPlanName": "p", "BackupPlanRule": []}}},
+        "S": {"Type": "AWS::Backup::BackupSelection", "Properties": {"BackupPlanId": {"Ref": "P"},
+            "BackupSelection": {"SelectionName": "s", "IamRoleArn": "arn:aws:iam::111122223333:role/r", "Resources": [{"Ref": "Db"}]}}}}}"#;
+    let got: Vec<String> = parse_document(text)
+        .map(|p| {
+            p.issues
+                .into_iter()
+                .filter(|i| i.code == "literal_substitution")
+                .map(|i| i.path)
+                .collect()
+        })
+        .unwrap_or_default();
+    assert_eq!(got, vec!["/Parameters/Db/Default".to_owned()]);
 }

@@ -95,6 +95,14 @@ impl Ctx<'_> {
             .is_some_and(|s| s.is_unresolved(norm))
     }
 
+    /// Whether a plan value holds pseudo-parameters CloudFormation substitutes (§16.4).
+    fn plan_substituted(&self, norm: &str) -> bool {
+        self.plan
+            .source
+            .as_ref()
+            .is_some_and(|s| s.is_substituted(norm))
+    }
+
     fn finish(self) -> Vec<Issue> {
         let Ctx {
             plan,
@@ -132,6 +140,49 @@ impl Ctx<'_> {
         // Errors first, then warnings, then info; input order within each (stable sort).
         issues.sort_by_key(|i| i.severity);
         issues
+    }
+}
+
+/// The longest value of each pseudo-parameter CloudFormation substitutes at deploy
+/// (aws-backup.md §16.4): the longest Region code of the commercial, China and GovCloud
+/// partitions (14 characters), a 12-digit account ID, the longest of those partitions' names.
+pub const PSEUDO_WORST: &[(&str, &str)] = &[
+    ("${AWS::Region}", "ap-southeast-7"),
+    ("${AWS::AccountId}", "123456789012"),
+    ("${AWS::Partition}", "aws-us-gov"),
+];
+
+/// A name as CloudFormation deploys it: when `substituted`, each pseudo-parameter replaced by
+/// its longest value, with the assumption spelled out for a message (`None` when nothing was
+/// replaced).
+fn as_deployed(s: &str, substituted: bool) -> (String, Option<String>) {
+    if !substituted {
+        return (s.to_owned(), None);
+    }
+    let mut out = s.to_owned();
+    let mut used = Vec::new();
+    for (p, worst) in PSEUDO_WORST {
+        if out.contains(p) {
+            out = out.replace(p, worst);
+            used.push(format!("{p} = {worst:?} ({} characters)", worst.len()));
+        }
+    }
+    if used.is_empty() {
+        return (out, None);
+    }
+    let note = format!(
+        "once deployed, with the longest values CloudFormation may substitute: {}",
+        used.join(", ")
+    );
+    (out, Some(note))
+}
+
+/// A name rule's hint, citing the substitution assumption when one was made.
+fn with_substitution(hint: &str, substituted: bool) -> String {
+    if substituted {
+        format!("{hint}, §16.4")
+    } else {
+        hint.to_owned()
     }
 }
 

@@ -1,14 +1,20 @@
 //! Plan-level checks: the plan name, its tags and advanced backup settings.
 
-use super::{name_ok, Ctx, Target, MAX_RULES_PER_PLAN};
+use super::{as_deployed, name_ok, Ctx, Target, MAX_RULES_PER_PLAN};
 use crate::backup::model::*;
 use crate::error::{join, Issue};
 
 pub(super) fn check_plan(ctx: &mut Ctx<'_>) {
     let plan = ctx.plan;
     if ctx.plan_known("/name") {
-        let n = plan.name.chars().count();
-        let chars_ok = name_ok(&plan.name, 1, usize::MAX, true);
+        let (name, note) = as_deployed(&plan.name, ctx.plan_substituted("/name"));
+        let n = name.chars().count();
+        let chars_ok = name_ok(&name, 1, usize::MAX, true);
+        // "… is 58 characters once deployed, with …": the assumption behind a substituted length.
+        let length = |n: usize| match &note {
+            Some(note) => format!("backup plan name {:?} is {n} characters {note}", plan.name),
+            None => format!("backup plan name is {n} characters"),
+        };
         if !chars_ok {
             ctx.push(
                 Target::Plan,
@@ -28,9 +34,9 @@ pub(super) fn check_plan(ctx: &mut Ctx<'_>) {
                 Issue::error(
                     "plan_name_too_long",
                     "/name",
-                    format!("backup plan name is {n} characters; the API allows at most 200 [P1]"),
+                    format!("{}; the API allows at most 200 [P1]", length(n)),
                 )
-                .with_hint("aws-backup.md §5.1 P1 (CONFLICT: 200 in the BackupPlan doc, 50 in the console)"),
+                .with_hint(super::with_substitution("aws-backup.md §5.1 P1 (CONFLICT: 200 in the BackupPlan doc, 50 in the console)", note.is_some())),
             );
         } else if n > 50 {
             ctx.push(
@@ -38,9 +44,15 @@ pub(super) fn check_plan(ctx: &mut Ctx<'_>) {
                 Issue::warning(
                     "plan_name_long",
                     "/name",
-                    format!("backup plan name is {n} characters; the console and the BackupPlanInput doc allow 50 [P1]"),
+                    format!(
+                        "{}; the console and the BackupPlanInput doc allow 50 [P1]",
+                        length(n)
+                    ),
                 )
-                .with_hint("aws-backup.md §5.1 P1 (CONFLICT: 200 in the BackupPlan doc)"),
+                .with_hint(super::with_substitution(
+                    "aws-backup.md §5.1 P1 (CONFLICT: 200 in the BackupPlan doc)",
+                    note.is_some(),
+                )),
             );
         }
     }

@@ -2,7 +2,7 @@
 
 use super::vault_lock::check_vault_lock_for_rule;
 use super::{
-    name_ok, Ctx, Target, COLD_MINIMUM_DAYS, MAX_CONTINUOUS_RETENTION_DAYS,
+    as_deployed, name_ok, Ctx, Target, COLD_MINIMUM_DAYS, MAX_CONTINUOUS_RETENTION_DAYS,
     MAX_COPY_ACTIONS_PER_RULE, MAX_LIFECYCLE_DAYS, MAX_RECOVERY_POINT_TAGS, MAX_WINDOW_MINUTES,
     MIN_START_WINDOW_MINUTES, MIN_WARM_DAYS_ADVICE,
 };
@@ -16,32 +16,47 @@ pub(super) fn check_rule(ctx: &mut Ctx<'_>, i: usize, rule: &BackupRule) {
         return;
     }
     let p = |s: &str| format!("{base}/{s}");
-    if ctx.plan_known(&p("name")) && !name_ok(&rule.name, 1, 50, true) {
+    let (name, note) = as_deployed(&rule.name, ctx.plan_substituted(&p("name")));
+    if ctx.plan_known(&p("name")) && !name_ok(&name, 1, 50, true) {
+        let message = match &note {
+            Some(note) => format!(
+                "rule name {:?} is {} characters {note}; rule names must be 1–50 of A-Z a-z 0-9 - _ . [P2]",
+                rule.name,
+                name.chars().count()
+            ),
+            None => format!(
+                "rule name {:?} must be 1–50 of A-Z a-z 0-9 - _ . [P2]",
+                rule.name
+            ),
+        };
         ctx.push(
             Target::Plan,
-            Issue::error(
-                "rule_name_invalid",
-                p("name"),
-                format!(
-                    "rule name {:?} must be 1–50 of A-Z a-z 0-9 - _ . [P2]",
-                    rule.name
-                ),
-            )
-            .with_hint("aws-backup.md §5.1 P2 ([BC-backup])"),
+            Issue::error("rule_name_invalid", p("name"), message).with_hint(
+                super::with_substitution("aws-backup.md §5.1 P2 ([BC-backup])", note.is_some()),
+            ),
         );
     }
-    if ctx.plan_known(&p("target_vault_name")) && !name_ok(&rule.target_vault_name, 2, 50, false) {
+    let (vault, note) = as_deployed(
+        &rule.target_vault_name,
+        ctx.plan_substituted(&p("target_vault_name")),
+    );
+    if ctx.plan_known(&p("target_vault_name")) && !name_ok(&vault, 2, 50, false) {
+        let message = match &note {
+            Some(note) => format!(
+                "target vault name {:?} is {} characters {note}; vault names must be 2–50 of A-Z a-z 0-9 - _ (no dot) [P3]",
+                rule.target_vault_name,
+                vault.chars().count()
+            ),
+            None => format!(
+                "target vault name {:?} must be 2–50 of A-Z a-z 0-9 - _ (no dot) [P3]",
+                rule.target_vault_name
+            ),
+        };
         ctx.push(
             Target::Plan,
-            Issue::error(
-                "vault_name_invalid",
-                p("target_vault_name"),
-                format!(
-                    "target vault name {:?} must be 2–50 of A-Z a-z 0-9 - _ (no dot) [P3]",
-                    rule.target_vault_name
-                ),
-            )
-            .with_hint("aws-backup.md §5.1 P3 ([BC-backup])"),
+            Issue::error("vault_name_invalid", p("target_vault_name"), message).with_hint(
+                super::with_substitution("aws-backup.md §5.1 P3 ([BC-backup])", note.is_some()),
+            ),
         );
     }
     check_windows(ctx, &base, rule);

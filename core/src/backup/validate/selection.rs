@@ -3,7 +3,7 @@
 use std::collections::BTreeSet;
 
 use super::{
-    name_ok, Ctx, Target, MAX_SELECTIONS_PER_PLAN, MAX_SELECTIONS_PER_PLAN_STRICT,
+    as_deployed, name_ok, Ctx, Target, MAX_SELECTIONS_PER_PLAN, MAX_SELECTIONS_PER_PLAN_STRICT,
     MAX_SELECTION_ARNS, MAX_SELECTION_ARNS_WILDCARD, MAX_TAGS_PER_SELECTION,
     MAX_TAG_SELECTIONS_PER_PLAN,
 };
@@ -68,18 +68,28 @@ pub(super) fn check_selections(ctx: &mut Ctx<'_>) {
 fn check_selection(ctx: &mut Ctx<'_>, k: usize, s: &BackupSelection) {
     let t = Target::Selection(k);
     let known = |p: &str| !s.source.as_ref().is_some_and(|sm| sm.is_unresolved(p));
-    if known("/name") && !name_ok(&s.name, 1, 50, true) {
+    let substituted = s
+        .source
+        .as_ref()
+        .is_some_and(|sm| sm.is_substituted("/name"));
+    let (name, note) = as_deployed(&s.name, substituted);
+    if known("/name") && !name_ok(&name, 1, 50, true) {
+        let message = match &note {
+            Some(note) => format!(
+                "selection name {:?} is {} characters {note}; selection names must be 1–50 of A-Z a-z 0-9 - _ . [P2]",
+                s.name,
+                name.chars().count()
+            ),
+            None => format!(
+                "selection name {:?} must be 1–50 of A-Z a-z 0-9 - _ . [P2]",
+                s.name
+            ),
+        };
         ctx.push(
             t,
-            Issue::error(
-                "selection_name_invalid",
-                "/name",
-                format!(
-                    "selection name {:?} must be 1–50 of A-Z a-z 0-9 - _ . [P2]",
-                    s.name
-                ),
-            )
-            .with_hint("aws-backup.md §5.1 P2"),
+            Issue::error("selection_name_invalid", "/name", message).with_hint(
+                super::with_substitution("aws-backup.md §5.1 P2", note.is_some()),
+            ),
         );
     }
     for (field, list) in [
@@ -148,7 +158,25 @@ fn check_selection(ctx: &mut Ctx<'_>, k: usize, s: &BackupSelection) {
     }
     for (i, tag) in s.list_of_tags.iter().enumerate() {
         let path = format!("/list_of_tags/{i}/condition_type");
-        if known(&path) && tag.condition_type != "STRINGEQUALS" {
+        if known(&path) && tag.condition_type.eq_ignore_ascii_case("STRINGEQUALS") {
+            // Another spelling of the one value (aws-backup.md §3.1): CloudFormation's schema
+            // types ConditionType as a free string, so it deploys; the API model's enum is
+            // STRINGEQUALS only and the console does not show it as an equals condition.
+            if tag.condition_type != "STRINGEQUALS" {
+                ctx.push(
+                    t,
+                    Issue::warning(
+                        "selection_condition_type_invalid",
+                        &path,
+                        format!(
+                            "ConditionType {:?} is STRINGEQUALS in another case: CloudFormation passes it on, but the API's only value is STRINGEQUALS and the service's handling of other spellings is unconfirmed",
+                            tag.condition_type
+                        ),
+                    )
+                    .with_hint("write STRINGEQUALS (aws-backup.md §3.1)"),
+                );
+            }
+        } else if known(&path) {
             ctx.push(
                 t,
                 Issue::error(
@@ -159,7 +187,7 @@ fn check_selection(ctx: &mut Ctx<'_>, k: usize, s: &BackupSelection) {
                         tag.condition_type
                     ),
                 )
-                .with_hint("STRINGEQUALS is the only value (aws-backup.md §3)"),
+                .with_hint("STRINGEQUALS is the only value (aws-backup.md §3.1)"),
             );
         }
     }
@@ -225,7 +253,44 @@ pub(super) fn selected_types(
     }
     let mut types = BTreeSet::new();
     for (_, s) in mine {
-        if s.resources.is_empty() && s.list_of_tags.is_empty() && s.conditions.is_empty() {
+        // Resources the importer could not resolve: their type when the template tells it
+        // (aws-backup.md §16.8), otherwise the selection's types are unknown.
+        let sm = s.source.as_ref();
+        if sm.is_some_and(|sm| sm.is_unresolved("/resources") && sm.unresolved_items.is_empty()) {
+            // The whole list is unknown.
+            return None;
+        }
+        // Only the items of `Resources` (not `NotResources`) add types.
+        let of_resources = |k: &&String| {
+            k.rsplit('/')
+                .nth(1)
+                .is_some_and(|parent| parent.eq_ignore_ascii_case("resources"))
+        };
+        let items: Vec<&Vec<String>> = sm
+            .map(|sm| {
+                sm.unresolved_items
+                    .iter()
+                    .filter(|(k, _)| of_resources(k))
+                    .map(|(_, v)| v)
+                    .collect()
+            })
+            .unwrap_or_default();
+        for inferred in items.iter().copied() {
+            if inferred.is_empty() {
+                return None;
+            }
+            for t in inferred {
+                let known = resource::RESOURCE_TYPES
+                    .iter()
+                    .find(|r| **r == t.as_str())?;
+                types.insert(*known);
+            }
+        }
+        if s.resources.is_empty()
+            && items.is_empty()
+            && s.list_of_tags.is_empty()
+            && s.conditions.is_empty()
+        {
             // Selects every opted-in type (aws-backup.md §3).
             types.extend(resource::RESOURCE_TYPES.iter().copied());
         }

@@ -166,10 +166,14 @@ fn parse_step(def: &FieldDef, tok: &str) -> Found<u32> {
     let Some(s) = digits(tok) else {
         return bad(syntax(def, format!("step {tq} after '/' is not a number")));
     };
-    if s == 0 || s > def.span() {
+    // The largest step is the field's largest value for the 0-based fields (minutes 59, hours
+    // 23: EventBridge rejects `*/60`) and its count of values otherwise (day 31, month 12,
+    // weekday 7, year 230). Source: aws-backup.md §6 (step bound).
+    let max_step = def.max.min(def.span());
+    if s == 0 || s > max_step {
         return bad(range(
             def,
-            format!("step {} is out of range 1-{}", clip(tok), def.span()),
+            format!("step {} is out of range 1-{max_step}", clip(tok)),
         ));
     }
     Ok(s)
