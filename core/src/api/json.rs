@@ -337,17 +337,24 @@ pub fn simulate_backup_plan(plan: Value, resources: Value, options: Value) -> Re
     } else {
         take("resources", resources, &mut issues)?
     };
-    let plan = collect(PlanOrDocument::from_json(plan), &mut issues)?;
+    let plan = collect(
+        PlanOrDocument::from_json(plan).map_err(|e| e.map_issues(plan_argument)),
+        &mut issues,
+    )?;
     match (options, resources, plan) {
         (Some(options), Some(resources), Some(plan)) => {
-            let out = crate::simulation::simulate_backup_plan(plan, &resources, &options)?;
+            let out = crate::simulation::simulate_backup_plan(plan, &resources, &options)
+                .map_err(|e| e.map_issues(plan_argument))?;
             Ok(to_value(&out))
         }
         (options, _, plan) => {
             // A document's own problems are reported with the other arguments'.
             if let Some(plan) = plan {
                 let name = options.as_ref().and_then(|o| o.plan_name.as_deref());
-                collect(plan.resolve(name), &mut issues)?;
+                collect(
+                    plan.resolve(name).map_err(|e| e.map_issues(plan_argument)),
+                    &mut issues,
+                )?;
             }
             Err(Error::invalid(
                 issues
