@@ -17,6 +17,7 @@
 //! | [`CFN_RESOLUTION_WORK`] | 20,000,000 | steps + bytes built while resolving CloudFormation intrinsics over one template (values are memoized) | `backup/import/intrinsics.rs` |
 //! | [`OUTPUT_BYTES`] | 256 MiB | estimated size of one simulation's output (point records, inventory samples): from the point bound before generating when `expand_repeats`, from the compact runs before building records and inventory | `simulation/` |
 //! | `simulation::MAX_RULES` | 100 | rules of one simulated plan, checked first (ten times AWS's 10 rules per plan: aws-backup.md §13) | `simulation/` |
+//! | `simulation::MAX_COPY_ACTIONS` | 50 | copy actions of one simulated rule, checked with the rules (ten times AWS's 5 per rule: aws-backup.md §13) | `simulation/` |
 //! | `simulation::RECORD_BYTES`, `SAMPLE_BYTES` | 2 KiB, 48 B | the estimate of one point record and one inventory number as they leave the core (Rust value, JSON value, host object) | `simulation/` |
 //! | [`MAX_SNAPSHOTS`] | 2,000,000 | snapshots given to `apply_retention`, counted while reading | `retention/` |
 //! | `retention::footprint::MAX_FOOTPRINT_WORK` | 300,000,000 | snapshot × rule steps of one footprint, estimated before walking | `retention/footprint.rs` |

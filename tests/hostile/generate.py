@@ -144,6 +144,13 @@ case("simulate-30000-rules", 6, "simulate_backup_plan",
      err("over_budget", "over_budget", "/rules", "plan"),
      "30,000 rules (AWS allows 10; drplan simulates up to 100).")
 golden("simulation/too-many-rules", "101 rules.", 6)
+case("simulate-30000-copy-actions", 6, "simulate_backup_plan",
+     [{"name": "p", "region": "us-east-1", "rules": [dict(PLAN["rules"][0], copy_actions=rep(
+         {"destination_vault_arn": "arn:aws:backup:us-west-2:111122223333:backup-vault:dr",
+          "lifecycle": {"delete_after_days": 30}}, 30_000))]}, None, {"start": FROM, "horizon_days": 30}],
+     err("over_budget", "over_budget", "/rules/0/copy_actions", "plan"),
+     "One rule with 30,000 copy actions (AWS allows 5; drplan simulates up to 50), found by the "
+     "simulate_backup_plan fuzz target as a 20 s run.")
 
 # 7. One error for one input on every surface.
 for depth in (65, 100, 129, 200, 10_000):
