@@ -76,15 +76,15 @@ pub fn scan_text(input: &str, text: &str) -> Result<(), Error> {
     let bytes = text.as_bytes();
     let mut stack: Vec<Frame> = Vec::new();
     let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
+    while let Some(&byte) = bytes.get(i) {
+        match byte {
             b'"' => {
                 let start = i;
                 i += 1;
                 let mut lone = false;
                 let mut pending_high = false;
-                while i < bytes.len() && bytes[i] != b'"' {
-                    if bytes[i] == b'\\' {
+                while let Some(&b) = bytes.get(i).filter(|&&b| b != b'"') {
+                    if b == b'\\' {
                         if bytes.get(i + 1) == Some(&b'u') {
                             let unit = text
                                 .get(i + 2..i + 6)

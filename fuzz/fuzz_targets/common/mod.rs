@@ -303,7 +303,11 @@ pub fn edited(seed: &Seed, edits: &[Edit]) -> Vec<Value> {
                 }
             }
             Edit::Repeat { at: i, times } => {
-                if let Some(node) = get_mut(&mut root, &at(*i)) {
+                let path = at(*i);
+                if path.is_empty() {
+                    continue; // the argument list itself stays as it is
+                }
+                if let Some(node) = get_mut(&mut root, &path) {
                     match node {
                         Value::Array(a) if !a.is_empty() => {
                             let n = usize::from(*times) % 70_000;
