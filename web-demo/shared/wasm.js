@@ -12,7 +12,7 @@ let spare; // a fresh copy of the package module (not yet instantiated), for a s
 let compiled; // the compiled WebAssembly.Module
 let copies = 0;
 let restarts = 0;
-let trapNext = false;
+let trapNext = null; // the export whose next call fails as a trap does (test hook)
 
 function loadSpare() {
   const n = ++copies;
@@ -42,8 +42,8 @@ function trapped(e) {
 
 const forward = (name) => (...args) => {
   try {
-    if (trapNext) {
-      trapNext = false;
+    if (trapNext === name) {
+      trapNext = null;
       throw new WebAssembly.RuntimeError('unreachable (forced by engineTestHooks.trapNextCall)');
     }
     return current[name](...args);
@@ -64,9 +64,9 @@ export default async function init() {
   return current;
 }
 
-/** For the browser tests only: make the next call fail as a trapping module does. */
+/** For the browser tests only: make the next call of export `name` fail as a trapping module does. */
 export const engineTestHooks = {
-  trapNextCall() { trapNext = true; },
+  trapNextCall(name) { trapNext = name; },
   restarts: () => restarts,
 };
 
