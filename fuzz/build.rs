@@ -18,7 +18,10 @@ fn main() {
     let mut out = String::from("pub const SEEDS: &[&str] = &[\n");
     for f in files {
         let abs = fs::canonicalize(&f).unwrap_or(f);
-        out.push_str(&format!("    include_str!({:?}),\n", abs.display().to_string()));
+        out.push_str(&format!(
+            "    include_str!({:?}),\n",
+            abs.display().to_string()
+        ));
     }
     out.push_str("];\n");
     let dest = Path::new(&env::var("OUT_DIR").unwrap_or_else(|_| ".".into())).join("seeds.rs");

@@ -49,22 +49,52 @@ pub struct Edited {
 /// One edit at the `at`-th node (pre-order, modulo the node count) of the arguments.
 #[derive(Arbitrary, Debug)]
 pub enum Edit {
-    Number { at: u16, value: Num },
-    Text { at: u16, value: Text },
-    Null { at: u16 },
-    Bool { at: u16, value: bool },
-    Remove { at: u16 },
+    Number {
+        at: u16,
+        value: Num,
+    },
+    Text {
+        at: u16,
+        value: Text,
+    },
+    Null {
+        at: u16,
+    },
+    Bool {
+        at: u16,
+        value: bool,
+    },
+    Remove {
+        at: u16,
+    },
     /// An array: its first item repeated `times` more times (at most 70,000); a string: its
     /// text repeated (at most 64 KiB).
-    Repeat { at: u16, times: u16 },
+    Repeat {
+        at: u16,
+        times: u16,
+    },
     /// The node wrapped in `depth` arrays or objects.
-    Nest { at: u16, depth: u8, objects: bool },
+    Nest {
+        at: u16,
+        depth: u8,
+        objects: bool,
+    },
     /// A copy of node `from` put at `at`.
-    Copy { at: u16, from: u16 },
+    Copy {
+        at: u16,
+        from: u16,
+    },
     /// An object: a key added (or replaced).
-    Key { at: u16, key: Text, value: Num },
+    Key {
+        at: u16,
+        key: Text,
+        value: Num,
+    },
     /// An empty array or object.
-    Empty { at: u16, object: bool },
+    Empty {
+        at: u16,
+        object: bool,
+    },
 }
 
 #[derive(Arbitrary, Debug)]
@@ -173,7 +203,9 @@ const CRON_MIN: &[&str] = &["0", "5", "*/15", "0/30", "59", "60", "*", "1-3", "?
 const CRON_HOUR: &[&str] = &["0", "5", "*/6", "23", "24", "1,13", "*", "2", "0/0", "L"];
 const CRON_DOM: &[&str] = &["?", "*", "1", "L", "15W", "31", "29", "LW", "0", "1-31/2"];
 const CRON_MON: &[&str] = &["*", "1", "JAN", "2", "12", "13", "FEB-MAR", "*/3", "?", "0"];
-const CRON_DOW: &[&str] = &["?", "*", "MON-FRI", "SUN", "6L", "2#1", "5#5", "1-7", "8", "L"];
+const CRON_DOW: &[&str] = &[
+    "?", "*", "MON-FRI", "SUN", "6L", "2#1", "5#5", "1-7", "8", "L",
+];
 const CRON_YEAR: &[&str] = &["*", "2026", "2026-2030", "1969", "2199", "2200", "*/4", "?"];
 
 fn pick<'a>(list: &[&'a str], i: u8) -> &'a str {
@@ -195,7 +227,10 @@ impl Text {
             ),
             Text::Rate(n, u) => format!(
                 "rate({n} {})",
-                pick(&["minutes", "hours", "days", "hour", "minute", "day", "weeks"], *u)
+                pick(
+                    &["minutes", "hours", "days", "hour", "minute", "day", "weeks"],
+                    *u
+                )
             ),
             Text::Zone(z) => pick(ZONES, *z).to_owned(),
             Text::Time(d, h, m, s) => {
@@ -322,7 +357,11 @@ pub fn edited(seed: &Seed, edits: &[Edit]) -> Vec<Value> {
                     }
                 }
             }
-            Edit::Nest { at: i, depth, objects } => {
+            Edit::Nest {
+                at: i,
+                depth,
+                objects,
+            } => {
                 let path = at(*i);
                 if let Some(node) = get_mut(&mut root, &path) {
                     let mut v = node.take();
