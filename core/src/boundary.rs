@@ -32,6 +32,157 @@ pub fn too_deep_error(input: &str, path: String) -> Error {
     )
 }
 
+/// The error for argument `input` holding a string with a lone UTF-16 surrogate (JS and Python
+/// strings can; JSON text can spell one as `\ud800`; Rust strings cannot), `path` being the
+/// string's JSON pointer (for an object key: the object's).
+pub fn lone_surrogate_error(input: &str, path: String) -> Error {
+    Error::new(
+        ErrorCode::InvalidJson,
+        format!("{input} holds a string with a lone UTF-16 surrogate"),
+        vec![Issue::error(
+            "lone_surrogate",
+            path,
+            "a string with a lone UTF-16 surrogate is not text",
+        )
+        .in_input(input)],
+    )
+}
+
+/// drplan's own checks on JSON text, before any parser reads it: the first array or object
+/// (document order) past [`MAX_DEPTH`] is [`too_deep_error`] at its path, exactly as for a
+/// value, whatever the depth (serde_json would stop at 128 with a syntax error), and a `\u`
+/// escape that leaves a lone surrogate is [`lone_surrogate_error`] at the string's path. One
+/// linear pass over the bytes, strings skipped; text that is not JSON (a YAML flow mapping's bare
+/// key, stray characters) ends the scan quietly and the parser reports it.
+pub fn scan_text(input: &str, text: &str) -> Result<(), Error> {
+    struct Frame {
+        array: bool,
+        index: usize,
+        key: Option<String>,
+        expect_key: bool,
+    }
+    fn path(stack: &[Frame]) -> String {
+        // a frame's token is the position of the child being read in it
+        let mut p = String::new();
+        for f in stack {
+            if f.array {
+                p = join(&p, f.index);
+            } else if let Some(k) = &f.key {
+                p = join(&p, k);
+            }
+        }
+        p
+    }
+    let bytes = text.as_bytes();
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut i = 0;
+    while let Some(&byte) = bytes.get(i) {
+        match byte {
+            b'"' => {
+                let start = i;
+                i += 1;
+                let mut lone = false;
+                let mut pending_high = false;
+                while let Some(&b) = bytes.get(i).filter(|&&b| b != b'"') {
+                    if b == b'\\' {
+                        if bytes.get(i + 1) == Some(&b'u') {
+                            let unit = text
+                                .get(i + 2..i + 6)
+                                .and_then(|h| u16::from_str_radix(h, 16).ok());
+                            match unit {
+                                Some(0xD800..=0xDBFF) => {
+                                    lone |= pending_high;
+                                    pending_high = true;
+                                }
+                                Some(0xDC00..=0xDFFF) if pending_high => pending_high = false,
+                                Some(0xDC00..=0xDFFF) => lone = true,
+                                _ => {
+                                    lone |= pending_high;
+                                    pending_high = false;
+                                }
+                            }
+                            i += 6;
+                            continue;
+                        }
+                        lone |= pending_high;
+                        pending_high = false;
+                        i += 2;
+                        continue;
+                    }
+                    lone |= pending_high;
+                    pending_high = false;
+                    i += 1;
+                }
+                lone |= pending_high;
+                let in_key = stack.last().is_some_and(|f| !f.array && f.expect_key);
+                if lone {
+                    let mut p = path(&stack);
+                    if in_key {
+                        // the key is unreadable: the object's own path
+                        if let Some(f) = stack.last() {
+                            if let Some(k) = &f.key {
+                                let cut = p.len() - pointer_token(k).len() - 1;
+                                p.truncate(cut);
+                            }
+                        }
+                    }
+                    return Err(lone_surrogate_error(input, p));
+                }
+                if in_key {
+                    let key = text
+                        .get(start..=i.min(bytes.len() - 1))
+                        .and_then(|t| serde_json::from_str::<String>(t).ok());
+                    match (key, stack.last_mut()) {
+                        (Some(k), Some(f)) => {
+                            f.key = Some(k);
+                            f.expect_key = false;
+                        }
+                        _ => return Ok(()),
+                    }
+                }
+                i += 1;
+            }
+            c @ (b'{' | b'[') => {
+                if stack.last().is_some_and(|f| !f.array && f.expect_key) {
+                    return Ok(()); // not JSON
+                }
+                if stack.len() + 1 > MAX_DEPTH {
+                    return Err(too_deep_error(input, path(&stack)));
+                }
+                stack.push(Frame {
+                    array: c == b'[',
+                    index: 0,
+                    key: None,
+                    expect_key: c == b'{',
+                });
+                i += 1;
+            }
+            b'}' | b']' => {
+                stack.pop();
+                i += 1;
+            }
+            b',' => {
+                if let Some(f) = stack.last_mut() {
+                    if f.array {
+                        f.index += 1;
+                    } else {
+                        f.expect_key = true;
+                    }
+                }
+                i += 1;
+            }
+            b' ' | b'\t' | b'\n' | b'\r' | b':' => i += 1,
+            _ => {
+                if stack.last().is_some_and(|f| !f.array && f.expect_key) {
+                    return Ok(()); // a bare key: not JSON (YAML flow style)
+                }
+                i += 1;
+            }
+        }
+    }
+    Ok(())
+}
+
 /// Read argument `input` (its name, e.g. `"workload"`) of type `T` from a JSON value.
 ///
 /// Errors carry a JSON pointer to the offending value; a missing field points at the field itself.
@@ -125,6 +276,7 @@ pub fn unknown_tag<E: serde::de::Error>(tag: &'static str, value: &str, expected
 
 /// Parse JSON text (for calls that take a document as text).
 pub fn parse_text(input: &str, text: &str) -> Result<Value, Error> {
+    scan_text(input, text)?;
     serde_json::from_str::<Value>(text).map_err(|e| {
         Error::new(
             ErrorCode::InvalidJson,
@@ -411,6 +563,69 @@ mod tests {
         );
         assert!(parse_text_checked("{} x").is_err());
         assert!(parse_text_checked(&"[".repeat(200)).is_err());
+    }
+
+    #[test]
+    fn text_is_scanned_for_depth_and_lone_surrogates_before_parsing() {
+        let scan = |t: &str| {
+            scan_text("document", t)
+                .err()
+                .map(|e| (e.issues[0].code.clone(), e.issues[0].path.clone()))
+        };
+        // the same path as for the parsed value, at any depth
+        for n in [MAX_DEPTH + 1, 128, 129, 200, 100_000] {
+            let text = format!("{}{}", "[".repeat(n), "]".repeat(n));
+            assert_eq!(
+                scan(&text),
+                Some(("too_deep".into(), "/0".repeat(MAX_DEPTH))),
+                "depth {n}"
+            );
+            if n < 120 {
+                let v: Value = serde_json::from_str(&text).unwrap();
+                assert_eq!(too_deep(&v, MAX_DEPTH), Some("/0".repeat(MAX_DEPTH)));
+            }
+        }
+        assert_eq!(
+            scan(&format!(
+                "{}{}",
+                "[".repeat(MAX_DEPTH),
+                "]".repeat(MAX_DEPTH)
+            )),
+            None
+        );
+        let deep = format!(
+            r#"{{"a": [1, "]\"[", {{"b~/": {}}}], "c": 2}}"#,
+            "[".repeat(MAX_DEPTH)
+        );
+        assert_eq!(
+            scan(&deep),
+            Some((
+                "too_deep".into(),
+                format!("/a/2/b~0~1{}", "/0".repeat(MAX_DEPTH - 3))
+            ))
+        );
+        assert_eq!(
+            scan(r#"{"a": ["ok \ud83d\ude00", "\ud800"]}"#),
+            Some(("lone_surrogate".into(), "/a/1".into()))
+        );
+        assert_eq!(
+            scan(r#"{"a": 1, "x\udc00": 2}"#),
+            Some(("lone_surrogate".into(), "".into()))
+        );
+        assert_eq!(
+            scan(r#"{"a": "\ud800\u0041"}"#),
+            Some(("lone_surrogate".into(), "/a".into()))
+        );
+        assert_eq!(scan(r#"{"a": "\\ud800"}"#), None);
+        assert_eq!(scan("{a: [[[[b]]]]}"), None);
+        // what the scan lets through, the parser reads as before
+        assert!(parse_text("doc", r#"{"a": "\ud83d\ude00"}"#).is_ok());
+        assert_eq!(
+            parse_text("doc", r#"["\udfff"]"#)
+                .err()
+                .map(|e| e.issues[0].path.clone()),
+            Some("/0".into())
+        );
     }
 
     #[test]

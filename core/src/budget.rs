@@ -17,10 +17,12 @@
 //! | [`CFN_RESOLUTION_WORK`] | 20,000,000 | steps + bytes built while resolving CloudFormation intrinsics over one template (values are memoized) | `backup/import/intrinsics.rs` |
 //! | [`OUTPUT_BYTES`] | 256 MiB | estimated size of one simulation's output (point records, inventory samples): from the point bound before generating when `expand_repeats`, from the compact runs before building records and inventory | `simulation/` |
 //! | `simulation::MAX_RULES` | 100 | rules of one simulated plan, checked first (ten times AWS's 10 rules per plan: aws-backup.md §13) | `simulation/` |
+//! | `simulation::MAX_COPY_ACTIONS` | 50 | copy actions of one simulated rule, checked with the rules (ten times AWS's 5 per rule: aws-backup.md §13) | `simulation/` |
 //! | `simulation::RECORD_BYTES`, `SAMPLE_BYTES` | 2 KiB, 48 B | the estimate of one point record and one inventory number as they leave the core (Rust value, JSON value, host object) | `simulation/` |
 //! | the assessment's internal simulation | the simulation's budgets | each strategy's backup plan is simulated over its longest retention + 150 days (just long enough for a steady bill) with at most 1,000 inventory samples; over a budget the error points at the workload's `/backups/retention_days` (or into its `/backup_plan`) | `assessment/backups.rs` |
 //! | [`MAX_SNAPSHOTS`] | 2,000,000 | snapshots given to `apply_retention`, counted while reading | `retention/` |
 //! | `retention::footprint::MAX_FOOTPRINT_WORK` | 300,000,000 | snapshot × rule steps of one footprint, estimated before walking | `retention/footprint.rs` |
+//! | [`LIST_CAPS`] | per list | the long lists of the JSON contract (resources, snapshots, recovery point records), counted **before** any item is converted, by the core's JSON twins and by each binding before it converts a host value (a JS array's `length`, a Python `len`), so 10^6 resources fail at once with the same error everywhere | `api/json.rs`, `wasm/`, `python/` |
 //! | [`MAX_ECHO`] | 200 | characters of input a message may quote ([`echo`]) | every module |
 //! | `error::MAX_MESSAGE_CHARS` | 600 | characters of any issue or error message or hint, cut in `Issue::new`/`Error::new` whatever a caller formats | `error.rs` |
 //! | `units::MAX_SECONDS`, `MAX_GIB`, `MAX_BPS` | 10^15 s, 10^15 GiB, 10^18 bit/s | the largest duration, size and bandwidth read (`out_of_range` at the value's path); NaN and infinities never pass | `units.rs` |
@@ -50,6 +52,97 @@ pub const OUTPUT_BYTES: u64 = 256 * 1024 * 1024;
 pub const MAX_SNAPSHOTS: usize = 2_000_000;
 /// Most characters of input an error message quotes.
 pub const MAX_ECHO: usize = 200;
+
+/// A list of the JSON contract read with a cap: argument `input` of `function`, the list at
+/// `pointer` inside it (`""`: the argument itself), at most `cap` items.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ListCap {
+    pub function: &'static str,
+    pub input: &'static str,
+    pub pointer: &'static str,
+    /// The object key of `pointer` (`""` when `pointer` is the argument itself).
+    pub key: &'static str,
+    pub cap: usize,
+    /// What the list is, in words ("the snapshot list").
+    pub what: &'static str,
+    /// What one item is ("snapshots").
+    pub unit: &'static str,
+}
+
+/// The capped lists, checked before any item is read (see the module doc).
+pub const LIST_CAPS: &[ListCap] = &[
+    ListCap {
+        function: "simulate_backup_plan",
+        input: "resources",
+        pointer: "",
+        key: "",
+        cap: crate::simulation::MAX_RESOURCES,
+        what: "the resource list",
+        unit: "resources",
+    },
+    ListCap {
+        function: "check_controls",
+        input: "context",
+        pointer: "/resources",
+        key: "resources",
+        cap: crate::simulation::MAX_RESOURCES,
+        what: "the resource list",
+        unit: "resources",
+    },
+    ListCap {
+        function: "apply_retention",
+        input: "snapshots",
+        pointer: "",
+        key: "",
+        cap: MAX_SNAPSHOTS,
+        what: "the snapshot list",
+        unit: "snapshots",
+    },
+    ListCap {
+        function: "backup_cost",
+        input: "points",
+        pointer: "",
+        key: "",
+        cap: crate::cost::MAX_POINTS,
+        what: "the recovery point list",
+        unit: "records",
+    },
+];
+
+/// The cap on a list inside argument `input` of `function`, if it has one.
+pub fn list_cap(function: &str, input: &str) -> Option<&'static ListCap> {
+    LIST_CAPS
+        .iter()
+        .find(|c| c.function == function && c.input == input)
+}
+
+/// The `over_budget` error for a capped list of `len` items.
+pub fn list_over(cap: &ListCap, len: usize) -> Error {
+    over(
+        cap.input,
+        cap.pointer,
+        cap.what,
+        len as u64,
+        cap.cap as u64,
+        cap.unit,
+    )
+}
+
+/// Check the capped list (if any) of argument `input` of `function` before it is read.
+pub fn check_list(function: &str, input: &str, v: &serde_json::Value) -> Result<(), Error> {
+    let Some(cap) = list_cap(function, input) else {
+        return Ok(());
+    };
+    let list = if cap.key.is_empty() {
+        Some(v)
+    } else {
+        v.get(cap.key)
+    };
+    match list.and_then(serde_json::Value::as_array) {
+        Some(items) if items.len() > cap.cap => Err(list_over(cap, items.len())),
+        _ => Ok(()),
+    }
+}
 
 /// The `over_budget` error: `what` needs `needed` `unit`s, the budget is `budget`.
 pub fn over(input: &str, path: &str, what: &str, needed: u64, budget: u64, unit: &str) -> Error {
@@ -107,5 +200,42 @@ mod tests {
         let e = echo(&long);
         assert_eq!(e.chars().count(), MAX_ECHO + 1);
         assert_eq!(echo("short"), "short");
+    }
+
+    #[test]
+    fn capped_lists_fail_before_reading() {
+        let many = serde_json::Value::Array(vec![serde_json::Value::Null; MAX_SNAPSHOTS + 1]);
+        let e = check_list("apply_retention", "snapshots", &many).err();
+        let e = e.map(|e| {
+            (
+                e.code.as_str(),
+                e.issues[0].path.clone(),
+                e.issues[0].message.clone(),
+            )
+        });
+        assert_eq!(
+            e,
+            Some((
+                "over_budget",
+                String::new(),
+                format!(
+                    "the snapshot list needs {} snapshots; the budget is {MAX_SNAPSHOTS} snapshots",
+                    MAX_SNAPSHOTS + 1
+                )
+            ))
+        );
+        let ctx = serde_json::json!({"resources": vec![1; crate::simulation::MAX_RESOURCES + 1]});
+        let e = check_list("check_controls", "context", &ctx).err();
+        assert_eq!(
+            e.map(|e| e.issues[0].path.clone()),
+            Some("/resources".to_owned())
+        );
+        assert!(check_list(
+            "check_controls",
+            "context",
+            &serde_json::json!({"resources": [1]})
+        )
+        .is_ok());
+        assert!(check_list("backup_cost", "book", &many).is_ok());
     }
 }

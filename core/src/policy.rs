@@ -17,17 +17,25 @@ use crate::error::{join, Error, Issue};
 use crate::recovery::Disruption;
 use crate::units::{Seconds, MAX_SECONDS};
 
-/// RTO/RPO targets for one disruption type; either may be absent (then it is not checked).
+/// RTO/RPO targets for one disruption type; either may be absent (then it is not checked). A
+/// target that is present must be a duration: `null` is refused (`invalid_type`), because the
+/// bindings hand over NaN and the infinities as `null`, and a NaN target must not silently
+/// become "no target".
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, Default)]
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct Target {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "present")]
     #[cfg_attr(feature = "tsify", tsify(optional))]
     pub rto_seconds: Option<Seconds>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "present")]
     #[cfg_attr(feature = "tsify", tsify(optional))]
     pub rpo_seconds: Option<Seconds>,
+}
+
+/// A target that is there: a duration, never `null`.
+fn present<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Seconds>, D::Error> {
+    Seconds::deserialize(d).map(Some)
 }
 
 /// Targets per disruption type.

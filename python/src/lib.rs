@@ -26,10 +26,15 @@ create_exception!(
 /// (or self-containing) input fails exactly as in Rust and JS, at any depth.
 const MAX_DEPTH: usize = drplan::json::MAX_DEPTH;
 
-/// A conversion failure: the message and the JSON-pointer tokens from the failing value up
-/// (built only on failure, so a million-element list costs no path strings); `None` as the
-/// message means nested too deep.
-struct Bad(Vec<String>, Option<String>);
+/// A conversion failure: the JSON-pointer tokens from the failing value up (built only on
+/// failure, so a million-element list costs no path strings) and why.
+struct Bad(Vec<String>, Why);
+
+enum Why {
+    Deep,
+    Surrogate,
+    NotJson(String),
+}
 
 impl Bad {
     fn at(mut self, token: String) -> Bad {
@@ -46,12 +51,12 @@ impl Bad {
 }
 
 fn to_json(obj: &Bound<'_, PyAny>, depth: usize) -> Result<Value, Bad> {
-    let bad = |m: String| Bad(Vec::new(), Some(m));
+    let bad = |m: String| Bad(Vec::new(), Why::NotJson(m));
     let container = obj.is_instance_of::<PyDict>()
         || obj.is_instance_of::<PyList>()
         || obj.is_instance_of::<PyTuple>();
     if container && depth >= MAX_DEPTH {
-        return Err(Bad(Vec::new(), None));
+        return Err(Bad(Vec::new(), Why::Deep));
     }
     if obj.is_none() {
         Ok(Value::Null)
@@ -72,15 +77,18 @@ fn to_json(obj: &Bound<'_, PyAny>, depth: usize) -> Result<Value, Bad> {
         let f: f64 = obj.extract().map_err(|e: PyErr| bad(e.to_string()))?;
         Ok(number(f))
     } else if obj.is_instance_of::<PyString>() {
+        // A str that is not valid Unicode holds a lone surrogate.
         Ok(Value::String(
-            obj.extract::<String>().map_err(|e| bad(e.to_string()))?,
+            obj.extract::<String>()
+                .map_err(|_| Bad(Vec::new(), Why::Surrogate))?,
         ))
     } else if let Ok(d) = obj.cast::<PyDict>() {
         let mut map = serde_json::Map::new();
         for (k, v) in d.iter() {
-            let key: String = k
-                .extract()
-                .map_err(|_| bad(format!("dict keys must be str, got {}", type_name(&k))))?;
+            if !k.is_instance_of::<PyString>() {
+                return Err(bad(format!("dict keys must be str, got {}", type_name(&k))));
+            }
+            let key: String = k.extract().map_err(|_| Bad(Vec::new(), Why::Surrogate))?;
             let value = to_json(&v, depth + 1).map_err(|e| e.at(key.clone()))?;
             map.insert(key, value);
         }
@@ -128,12 +136,16 @@ fn type_name(obj: &Bound<'_, PyAny>) -> String {
         .unwrap_or_else(|_| "object".to_owned())
 }
 
-fn arg(py: Python<'_>, name: &str, obj: &Bound<'_, PyAny>) -> PyResult<Value> {
+/// Argument `name` of contract function `function`: a capped list (`drplan::json::list_cap`) is
+/// counted before any item is converted (`over_budget`), then the value is converted.
+fn arg(py: Python<'_>, function: &str, name: &str, obj: &Bound<'_, PyAny>) -> PyResult<Value> {
+    check_list(py, function, name, obj)?;
     to_json(obj, 0).map_err(|bad| {
         let path = bad.path();
         match bad.1 {
-            None => raise(py, &drplan::json::too_deep_error(name, path)),
-            Some(msg) => raise(
+            Why::Deep => raise(py, &drplan::json::too_deep_error(name, path)),
+            Why::Surrogate => raise(py, &drplan::json::lone_surrogate_error(name, path)),
+            Why::NotJson(msg) => raise(
                 py,
                 &Error::new(
                     ErrorCode::InvalidJson,
@@ -145,8 +157,39 @@ fn arg(py: Python<'_>, name: &str, obj: &Bound<'_, PyAny>) -> PyResult<Value> {
     })
 }
 
-fn opt(py: Python<'_>, name: &str, obj: Option<&Bound<'_, PyAny>>) -> PyResult<Value> {
-    obj.map_or(Ok(Value::Null), |o| arg(py, name, o))
+/// The cap on a list inside argument `name` of `function` (`drplan::json::list_cap`), checked on
+/// the Python value's `len` before anything is converted.
+fn check_list(py: Python<'_>, function: &str, name: &str, obj: &Bound<'_, PyAny>) -> PyResult<()> {
+    let Some(cap) = drplan::json::list_cap(function, name) else {
+        return Ok(());
+    };
+    let list = if cap.key.is_empty() {
+        Some(obj.clone())
+    } else {
+        obj.cast::<PyDict>()
+            .ok()
+            .and_then(|d| d.get_item(cap.key).ok().flatten())
+    };
+    let len = list.and_then(|l| {
+        if let Ok(l) = l.cast::<PyList>() {
+            Some(l.len())
+        } else {
+            l.cast::<PyTuple>().ok().map(|t| t.len())
+        }
+    });
+    match len {
+        Some(n) if n > cap.cap => Err(raise(py, &drplan::json::list_over(cap, n))),
+        _ => Ok(()),
+    }
+}
+
+fn opt(
+    py: Python<'_>,
+    function: &str,
+    name: &str,
+    obj: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Value> {
+    obj.map_or(Ok(Value::Null), |o| arg(py, function, name, o))
 }
 
 fn raise(py: Python<'_>, e: &Error) -> PyErr {
@@ -216,7 +259,7 @@ macro_rules! function {
         #[pyo3(signature = ($($arg $(= $default)?),*))]
         fn $name(py: Python<'_>, $($arg: Option<&Bound<'_, PyAny>>),*) -> PyResult<Py<PyAny>> {
             let r = drplan::json::$name(
-                $(opt(py, drplan::__contract_arg!(name $arg $(as $json)?), $arg)?),*
+                $(opt(py, stringify!($name), drplan::__contract_arg!(name $arg $(as $json)?), $arg)?),*
             );
             out(py, r)
         }
@@ -235,18 +278,23 @@ fn apply_retention_fast(
     now: Option<&Bound<'_, PyAny>>,
     time_zone: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Py<PyAny>> {
-    // Arguments are read in order on both routes, so the first bad one is the error reported.
+    // Arguments are read in order on both routes, so the first bad one is the error reported;
+    // the snapshot count is checked before either route reads a snapshot.
+    const F: &str = "apply_retention";
+    if let Some(s) = snapshots {
+        check_list(py, F, "snapshots", s)?;
+    }
     let times = snapshots.and_then(plain_snapshot_times);
     let s = match times {
         Some(_) => Value::Null,
-        None => opt(py, "snapshots", snapshots)?,
+        None => opt(py, F, "snapshots", snapshots)?,
     };
     let (p, m, n) = (
-        opt(py, "policy", policy)?,
-        opt(py, "mode", mode)?,
-        opt(py, "now", now)?,
+        opt(py, F, "policy", policy)?,
+        opt(py, F, "mode", mode)?,
+        opt(py, F, "now", now)?,
     );
-    let tz = opt(py, "time_zone", time_zone)?;
+    let tz = opt(py, F, "time_zone", time_zone)?;
     match times {
         Some(times) => out(py, drplan::json::apply_retention_to(&times, p, m, n, tz)),
         None => out(py, drplan::json::apply_retention(s, p, m, n, tz)),
@@ -288,21 +336,41 @@ fn plain_snapshot_times(obj: &Bound<'_, PyAny>) -> Option<Vec<drplan::SnapshotTi
     }
 }
 
-/// Call any contract function by its snake_case name with positional arguments.
+/// Call any contract function by its snake_case name with positional arguments, each converted
+/// under its own name, as the named function converts it.
 #[pyfunction]
 fn call(py: Python<'_>, function: &str, args: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
-    let args = match arg(py, "args", args)? {
-        Value::Array(a) => a,
-        Value::Null => Vec::new(),
-        other => vec![other],
+    let names = drplan::FUNCTIONS
+        .iter()
+        .find(|f| f.name == function)
+        .map(|f| f.args)
+        .unwrap_or_default();
+    let name = |i: usize| names.get(i).map_or("args", |a| a.name);
+    let items: Option<Vec<Bound<'_, PyAny>>> = if let Ok(l) = args.cast::<PyList>() {
+        Some(l.iter().collect())
+    } else {
+        args.cast::<PyTuple>().ok().map(|t| t.iter().collect())
+    };
+    let args = match items {
+        Some(items) => items
+            .iter()
+            .enumerate()
+            .map(|(i, a)| arg(py, function, name(i), a))
+            .collect::<PyResult<Vec<_>>>()?,
+        None if args.is_none() => Vec::new(),
+        None => vec![arg(py, function, name(0), args)?],
     };
     out(py, drplan::json::call(function, args))
 }
 
 /// Seconds for people, exactly as the core renders them in reports: "45 s", "15 min", "2 h 30 min".
+/// `seconds` must be a finite number: anything else (`"1h"`, `None`, NaN) is the core's
+/// `invalid_type` on `seconds`, as in JS.
 #[pyfunction]
-fn human_duration(seconds: f64) -> String {
-    drplan::human_duration(seconds)
+fn human_duration(py: Python<'_>, seconds: &Bound<'_, PyAny>) -> PyResult<String> {
+    let v = drplan::json::human_duration(arg(py, "human_duration", "seconds", seconds)?)
+        .map_err(|e| raise(py, &e))?;
+    Ok(v.as_str().unwrap_or_default().to_owned())
 }
 
 /// The `drplan` command line (`drplan lint`, `schedule`, `simulate`): the same Rust function as

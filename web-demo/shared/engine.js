@@ -1,4 +1,5 @@
 // The drplan engine (WebAssembly), loaded once for every tab: each tab awaits `engineReady`.
+// (The package is imported through shared/wasm.js, see index.html's import map.)
 
 import init from '../pkg/drplan_wasm.js';
 

@@ -29,7 +29,8 @@ use crate::translate::{TranslateDirection, TranslateOptions, TranslateSource};
 
 /// For a binding that converts its own values: JSON text read with the core's limits and errors,
 /// and the JSON-pointer escaping of one path token.
-pub use crate::boundary::{parse_text, too_deep_error, MAX_DEPTH};
+pub use crate::boundary::{lone_surrogate_error, parse_text, scan_text, too_deep_error, MAX_DEPTH};
+pub use crate::budget::{list_cap, list_over, ListCap};
 pub use crate::error::pointer_token;
 pub use schedule::{cron_summary, schedule_runs};
 
@@ -71,7 +72,10 @@ macro_rules! dispatch {
     (@twin $doc:tt $name:ident ($($arg:ident $input:tt),*) { $($call:tt)* }) => {
         #[doc = concat!("[`", stringify!($name), "`](crate::api::", stringify!($name), ") over JSON: ", $doc)]
         pub fn $name($($arg: Value),*) -> Result<Value, Error> {
-            $(let $arg = FromArg::from_arg($input, $arg)?;)*
+            $(
+                crate::budget::check_list(stringify!($name), $input, &$arg)?;
+                let $arg = FromArg::from_arg($input, $arg)?;
+            )*
             answer($($call)*)
         }
     };
@@ -325,6 +329,7 @@ fn collect<T>(r: Result<T, Error>, issues: &mut Vec<Issue>) -> Result<Option<T>,
 /// `options` an object. Written out because every argument's problems are reported together,
 /// with the document's own.
 pub fn simulate_backup_plan(plan: Value, resources: Value, options: Value) -> Result<Value, Error> {
+    crate::budget::check_list("simulate_backup_plan", "resources", &resources)?;
     let mut issues = Vec::new();
     let options: Option<SimulationOptions> = take("options", options, &mut issues)?;
     let resources: Option<Vec<Resource>> = if resources.is_null() {
@@ -332,17 +337,24 @@ pub fn simulate_backup_plan(plan: Value, resources: Value, options: Value) -> Re
     } else {
         take("resources", resources, &mut issues)?
     };
-    let plan = collect(PlanOrDocument::from_json(plan), &mut issues)?;
+    let plan = collect(
+        PlanOrDocument::from_json(plan).map_err(|e| e.map_issues(plan_argument)),
+        &mut issues,
+    )?;
     match (options, resources, plan) {
         (Some(options), Some(resources), Some(plan)) => {
-            let out = crate::simulation::simulate_backup_plan(plan, &resources, &options)?;
+            let out = crate::simulation::simulate_backup_plan(plan, &resources, &options)
+                .map_err(|e| e.map_issues(plan_argument))?;
             Ok(to_value(&out))
         }
         (options, _, plan) => {
             // A document's own problems are reported with the other arguments'.
             if let Some(plan) = plan {
                 let name = options.as_ref().and_then(|o| o.plan_name.as_deref());
-                collect(plan.resolve(name), &mut issues)?;
+                collect(
+                    plan.resolve(name).map_err(|e| e.map_issues(plan_argument)),
+                    &mut issues,
+                )?;
             }
             Err(Error::invalid(
                 issues
@@ -367,6 +379,7 @@ pub fn check_controls(
     controls: Value,
     context: Value,
 ) -> Result<Value, Error> {
+    crate::budget::check_list("check_controls", "context", &context)?;
     let mut issues = Vec::new();
     let selections: Option<Option<Vec<BackupSelection>>> =
         take("selections", selections, &mut issues)?;
@@ -426,4 +439,12 @@ pub fn translate_retention(source: Value, options: Value) -> Result<Value, Error
     Ok(to_value(&crate::translate::translate_retention(
         &source, &options,
     )?))
+}
+
+/// [`crate::api::human_duration`] over JSON, for the bindings' `human_duration`/`humanDuration`:
+/// `seconds` must be a finite number (a string such as `"1h"`, `null`, NaN or an infinity is
+/// `invalid_type` on `seconds`, the same on every surface).
+pub fn human_duration(seconds: Value) -> Result<Value, Error> {
+    let s: f64 = from_value("seconds", seconds)?;
+    Ok(Value::String(crate::units::human_duration(s)))
 }

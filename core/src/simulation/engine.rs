@@ -36,6 +36,18 @@ pub(super) fn simulate_with(
             "rules",
         ));
     }
+    for (i, rule) in plan_in.rules.iter().enumerate() {
+        if rule.copy_actions.len() > MAX_COPY_ACTIONS {
+            return Err(crate::budget::over(
+                "plan",
+                &format!("/rules/{i}/copy_actions"),
+                "simulating the rule's copy actions",
+                rule.copy_actions.len() as u64,
+                MAX_COPY_ACTIONS as u64,
+                "copy actions",
+            ));
+        }
+    }
     let mut issues: Vec<Issue> = Vec::new();
     let mut notes = Notes::new();
     let h = horizon::read_horizon(options, &mut issues);

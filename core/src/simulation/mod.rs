@@ -87,6 +87,9 @@ pub const MAX_RESOURCES: usize = 10_000;
 /// (aws-backup.md §13), so a draft over the quota is still simulated (and flagged by validation)
 /// while tens of thousands of rules are refused at once with `over_budget`.
 pub const MAX_RULES: usize = 100;
+/// Most copy actions of one simulated rule, checked with [`MAX_RULES`]: ten times AWS's 5 per
+/// rule (aws-backup.md §13); every copy multiplies the points a rule's runs create.
+pub const MAX_COPY_ACTIONS: usize = 50;
 /// What one point record is estimated to cost in memory as it leaves the core: the Rust record,
 /// its JSON value and the host's object (JS or Python) together; a record is 300–500 bytes of
 /// JSON text with about sixteen keys. drplan's estimate, checked against

@@ -9,4 +9,5 @@
 mod citations;
 mod contract;
 mod golden;
+mod hostile;
 mod retention_vectors;

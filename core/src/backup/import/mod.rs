@@ -648,6 +648,8 @@ pub fn read_text(text: &str) -> Result<(Value, DocumentFormat, Vec<Issue>), Erro
     }
     let looks_json = trimmed.starts_with('{') || trimmed.starts_with('[');
     if looks_json {
+        // drplan's depth and surrogate checks first, the same error at any depth.
+        crate::boundary::scan_text(INPUT, trimmed)?;
         match crate::boundary::parse_text_checked(trimmed) {
             Ok((v, issues)) => return Ok((v, DocumentFormat::Json, issues)),
             Err(e) => {
