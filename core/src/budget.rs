@@ -21,7 +21,7 @@
 //! | `simulation::RECORD_BYTES`, `SAMPLE_BYTES` | 2 KiB, 48 B | the estimate of one point record and one inventory number as they leave the core (Rust value, JSON value, host object) | `simulation/` |
 //! | the assessment's internal simulation | the simulation's budgets | each strategy's backup plan is simulated over its longest retention + 150 days (just long enough for a steady bill) with at most 1,000 inventory samples; over a budget the error points at the workload's `/backups/retention_days` (or into its `/backup_plan`) | `assessment/backups.rs` |
 //! | [`MAX_SNAPSHOTS`] | 2,000,000 | snapshots given to `apply_retention`, counted while reading | `retention/` |
-//! | `retention::footprint::MAX_FOOTPRINT_WORK` | 300,000,000 | snapshot × rule steps of one footprint, estimated before walking | `retention/footprint.rs` |
+//! | `retention::footprint::MAX_FOOTPRINT_WORK` | 300,000,000 | snapshot × rule steps of one footprint plus 256 per backup (its fixed cost), estimated before walking | `retention/footprint.rs` |
 //! | [`LIST_CAPS`] | per list | the long lists of the JSON contract (resources, snapshots, recovery point records), counted **before** any item is converted, by the core's JSON twins and by each binding before it converts a host value (a JS array's `length`, a Python `len`), so 10^6 resources fail at once with the same error everywhere | `api/json.rs`, `wasm/`, `python/` |
 //! | [`MAX_ECHO`] | 200 | characters of input a message may quote ([`echo`]) | every module |
 //! | `error::MAX_MESSAGE_CHARS` | 600 | characters of any issue or error message or hint, cut in `Issue::new`/`Error::new` whatever a caller formats | `error.rs` |

@@ -696,7 +696,7 @@ fn simulate(
         let mut next: Vec<Prep> = Vec::with_capacity(held.len() + 1);
         next.push(Prep { idx: 0, t });
         next.append(&mut held);
-        work += next.len() as u64;
+        work += next.len() as u64 + super::fill::PER_BACKUP_VISITS;
         if work > MAX_FOOTPRINT_WORK {
             return Err(horizon_error(
                 format!(

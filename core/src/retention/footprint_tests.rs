@@ -645,9 +645,30 @@ fn quadratic_footprint_is_refused_before_walking() {
         first_issue(&e),
         Some(("over_budget".into(), Some("horizon".into()), String::new()))
     );
-    // 87,601 backups, all held: 87,601 × 87,602 / 2 + 87,601 = 3,837,099,002 visits.
+    // 87,601 backups, all held: 87,601 × 87,602 / 2 + 87,601 × 256 = 3,859,437,257 visits.
     let msg = e.map(|e| e.issues[0].message.clone()).unwrap_or_default();
-    assert!(msg.contains("3837099002 snapshot visits"), "{msg}");
+    assert!(msg.contains("3859437257 snapshot visits"), "{msg}");
+}
+
+/// Few snapshots held but millions of backups: each backup's own work counts (256 visits), so
+/// 1.5 million daily backups kept 35 days (1,500,001 × (36 + 256) ≈ 4.4·10^8 visits) are refused
+/// at once instead of walking for most of a minute.
+#[test]
+fn millions_of_backups_are_refused_before_walking() {
+    let e = crate::api::json::retention_footprint(
+        json!({"interval_seconds": 86400}),
+        json!({"keep_daily": 35}),
+        json!("restic-0.16+"),
+        json!("2025-01-01T00:00:00Z"),
+        json!("1500000d"),
+        Value::Null,
+    )
+    .err();
+    assert_eq!(
+        e.as_ref().map(|e| e.code),
+        Some(ErrorCode::OverBudget),
+        "{e:?}"
+    );
 }
 
 /// The estimate counts what a policy can hold, not the horizon: daily backups for 100 years
