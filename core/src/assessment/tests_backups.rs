@@ -104,7 +104,10 @@ fn dynamodb_backups_are_billed_as_full_copies() {
         .iter()
         .find(|i| i.item.contains("transfer"))
         .unwrap();
-    assert_eq!(transfer.price_key.as_deref(), Some("transfer.inter_region_gb"));
+    assert_eq!(
+        transfer.price_key.as_deref(),
+        Some("transfer.inter_region_gb")
+    );
     assert!((transfer.quantity.unwrap() - 9_000.0).abs() < 1e-6);
 }
 

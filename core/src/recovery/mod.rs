@@ -25,3 +25,5 @@ pub use timeline::Phase;
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_standby;

@@ -229,12 +229,6 @@ pub const S3_PITR_LAG: Fact = fact(
 
 // ---- Prices (pricing.md §8) -----------------------------------------------------------------------
 
-pub const TRANSFER_PER_GB: Fact = fact(
-    0.02,
-    Basis::Unconfirmed,
-    "pricing.md §8.2 (cross-Region transfer of AWS Backup copies from us-east-1, $0.02/GB, confidence LOW)",
-    "inter-Region transfer at $0.02 per GB",
-);
 pub const S3_STANDARD_GB_MONTH: Fact = fact(
     0.023,
     Basis::Documented,
