@@ -233,10 +233,13 @@ pub(crate) fn estimate(ctx: &mut Ctx<'_>, disruption: Disruption) -> DisruptionE
                 }
                 if d.engine.is_rds() && ctx.has(i, Mechanism::ReadReplica) {
                     cands.push(trial(ctx, |ctx| {
+                        // Same-Region defaults (dr-strategies.md §6.1).
                         let lag = ctx
-                            .replication_lag(i, d)
+                            .in_region_replication_lag(i, d)
                             .simple("replication_lag", Some(name));
-                        let p = ctx.promotion(i, d).simple("promote_replica", Some(name));
+                        let p = ctx
+                            .in_region_promotion(i, d)
+                            .simple("promote_replica", Some(name));
                         cand(
                             "promote the in-Region read replica",
                             Some(vec![lag]),

@@ -216,3 +216,35 @@ fn the_properties_have_teeth() {
     assert_eq!(rpo(&backup), 86_400.0 + 28_800.0 + 3600.0 + 3600.0);
     assert_eq!(rpo(&better), 600.0);
 }
+
+/// An in-Region RDS read replica has its own defaults (dr-strategies.md §6.1): 10 s of lag and
+/// 5 min of promotion, not the cross-Region 60 s and 10 min; a measured lag still wins.
+#[test]
+fn in_region_read_replica_uses_same_region_defaults() {
+    let mut w: Workload = serde_json::from_value(json!({"name": "w", "multi_az": false, "components": [
+        {"kind": "relational_database", "name": "orders", "engine": "rds_postgresql", "size_gib": 100,
+         "mechanisms": ["read_replica"]},
+        {"kind": "routing"}]}))
+    .unwrap();
+    let e = run(&w, Preset::BackupRestore).unwrap();
+    let az = &e.estimates[0];
+    assert_eq!(az.disruption, crate::recovery::Disruption::Az);
+    assert_eq!(az.rpo_seconds, Some(10.0), "{az:?}");
+    let terms = serde_json::to_string(az).unwrap();
+    assert!(
+        terms.contains("promote the in-Region read replica"),
+        "{terms}"
+    );
+    let promote = az
+        .rto_terms
+        .iter()
+        .find(|t| t.name == "promote_replica")
+        .expect("the promotion is on the RTO path");
+    assert_eq!(promote.seconds, 300.0);
+    assert!(promote.source.contains("in-Region"), "{}", promote.source);
+    if let Component::RelationalDatabase(d) = &mut w.components[0] {
+        d.replication_lag_seconds = Some(serde_json::from_value(json!(2)).unwrap());
+    }
+    let measured = run(&w, Preset::BackupRestore).unwrap();
+    assert_eq!(measured.estimates[0].rpo_seconds, Some(2.0));
+}

@@ -184,6 +184,20 @@ pub const RDS_REPLICA_PROMOTION: Fact = fact(
     "10 min to promote the cross-Region read replica",
 )
 .set_by("promotion_seconds");
+pub const RDS_IN_REGION_REPLICA_LAG: Fact = fact(
+    10.0,
+    Basis::Heuristic,
+    "dr-strategies.md §6.1 (in-Region read replica: lag not published, expected below the cross-Region lag; 10 s is drplan's planning figure)",
+    "10 s in-Region replica lag",
+)
+.set_by("the database's replication_lag_seconds from ReplicaLag");
+pub const RDS_IN_REGION_REPLICA_PROMOTION: Fact = fact(
+    300.0,
+    Basis::Unconfirmed,
+    "dr-strategies.md §6.1 (in-Region read replica promotion: the replica reboots, 'several minutes or more depending on size'; 5 min in the same Region)",
+    "5 min to promote the in-Region read replica",
+)
+.set_by("promotion_seconds");
 pub const RDS_PITR_LAG: Fact = fact(
     300.0,
     Basis::Documented,
