@@ -384,3 +384,34 @@ fn uneven_intervals_are_rounded_down_and_named() {
         Some(4.0 * 3600.0 + 3600.0 + 1800.0 + 2700.0)
     );
 }
+
+/// DynamoDB point-in-time recovery is billed beside the plan (dr-strategies.md §5.3): 200 GiB ×
+/// $0.20 = $40 a month under every strategy, with key, quantity and rate; without PITR no line.
+#[test]
+fn dynamodb_pitr_storage_is_billed() {
+    let mut w = workload("dynamodb", 200.0, 5.0, 24, 7, true, false, None);
+    w.backups.point_in_time_recovery = true;
+    for s in Strategy::ALL {
+        let (est, ..) = estimate_with(&w, StrategySpec::from(s)).unwrap();
+        let lines: Vec<_> = est
+            .monthly_cost
+            .items
+            .iter()
+            .filter(|i| i.price_key.as_deref() == Some(backups::DYNAMODB_PITR_KEY))
+            .collect();
+        assert_eq!(lines.len(), 1, "{s:?}: {:?}", est.monthly_cost.items);
+        let l = lines[0];
+        assert_eq!(l.quantity, Some(200.0));
+        assert_eq!(l.rate_usd, Some(0.20));
+        assert_eq!(l.unit.as_deref(), Some("GB-month"));
+        assert!((l.usd - 40.0).abs() < 1e-9, "{l:?}");
+        assert_eq!(l.component.as_deref(), Some("db"));
+    }
+    w.backups.point_in_time_recovery = false;
+    let (est, ..) = estimate_with(&w, StrategySpec::from(Strategy::PilotLight)).unwrap();
+    assert!(est
+        .monthly_cost
+        .items
+        .iter()
+        .all(|i| i.price_key.as_deref() != Some(backups::DYNAMODB_PITR_KEY)));
+}

@@ -11,7 +11,7 @@ mod breakdown;
 mod disruption;
 mod estimate;
 pub(crate) mod resolve;
-mod standby_cost;
+pub(crate) mod standby_cost;
 pub mod timeline;
 
 pub use breakdown::{

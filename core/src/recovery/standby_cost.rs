@@ -300,7 +300,7 @@ fn replicated_writes(d: &Database, hours: f64, write_bytes: f64) -> Option<(f64,
 }
 
 /// One line priced from the book: quantity × rate, or an unpriced entry naming what is missing.
-fn book_line(
+pub(crate) fn book_line(
     book: &PriceBook,
     items: &mut Vec<CostItem>,
     unpriced: &mut Vec<String>,
