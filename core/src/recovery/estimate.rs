@@ -300,6 +300,21 @@ pub(crate) fn estimate(ctx: &mut Ctx<'_>, disruption: Disruption) -> DisruptionE
                         }));
                     }
                 }
+                if ctx.has(i, Mechanism::AuroraGlobalSwitchover) {
+                    // A Region loss is unplanned: the switchover's RPO 0 never applies to it
+                    // (dr-strategies.md §6.3, §10.1).
+                    let global = ctx.has(i, Mechanism::AuroraGlobalDatabase)
+                        || ctx.has(i, Mechanism::AuroraGlobalHeadless);
+                    notes.push(if global {
+                        format!(
+                            "{name}: the managed switchover (RPO {} s, {}) serves planned events only; a Region loss is unplanned, so the global database fails over and loses its replication lag",
+                            f::AURORA_GLOBAL_SWITCHOVER_RPO.value,
+                            f::AURORA_GLOBAL_SWITCHOVER_RPO.source
+                        )
+                    } else {
+                        format!("{name}: aurora_global_switchover has no effect without an Aurora Global Database (aurora_global_database or aurora_global_headless)")
+                    });
+                }
                 if ctx.has(i, Mechanism::ElasticDisasterRecovery) {
                     cands.push(trial(ctx, |ctx| drs_cand(ctx, i, d)));
                 }

@@ -248,3 +248,52 @@ fn in_region_read_replica_uses_same_region_defaults() {
     let measured = run(&w, Preset::BackupRestore).unwrap();
     assert_eq!(measured.estimates[0].rpo_seconds, Some(2.0));
 }
+
+/// A managed switchover (RPO 0) is for planned events: the Region loss is unplanned, so listing
+/// `aurora_global_switchover` never lowers its RPO below the replication lag (dr-strategies.md
+/// §6.3, §10.1), and the estimate says why.
+#[test]
+fn switchover_never_lowers_the_region_loss_rpo() {
+    let base = json!({"name": "w", "components": [
+        {"kind": "relational_database", "name": "ledger", "engine": "aurora_postgresql", "size_gib": 100,
+         "replication_lag_seconds": 3, "mechanisms": ["aurora_global_database"]},
+        {"kind": "routing"}]});
+    let w: Workload = serde_json::from_value(base.clone()).unwrap();
+    let mut with = base;
+    with["components"][0]["mechanisms"] =
+        json!(["aurora_global_database", "aurora_global_switchover"]);
+    let ws: Workload = serde_json::from_value(with).unwrap();
+    for s in [Preset::BackupRestore, Preset::PilotLight, Preset::MultiSite] {
+        let a = run(&w, s).unwrap();
+        let b = run(&ws, s).unwrap();
+        let region = |e: &RecoveryEstimate| e.estimates[1].clone();
+        assert_eq!(region(&a).disruption, crate::recovery::Disruption::Region);
+        assert_eq!(region(&a).rpo_seconds, Some(3.0), "{s:?}");
+        assert_eq!(
+            region(&b).rpo_seconds,
+            Some(3.0),
+            "{s:?}: switchover must not lower the unplanned RPO"
+        );
+        assert_eq!(region(&b).rto_seconds, region(&a).rto_seconds);
+        assert!(
+            region(&b)
+                .notes
+                .iter()
+                .any(|n| n.contains("planned events only") && n.contains("ledger")),
+            "{:?}",
+            region(&b).notes
+        );
+        assert!(!region(&a).notes.iter().any(|n| n.contains("switchover")));
+    }
+    // Without a global database the switchover has nothing to switch.
+    let lone: Workload = serde_json::from_value(json!({"name": "w", "components": [
+        {"kind": "relational_database", "name": "ledger", "engine": "aurora_postgresql", "size_gib": 100,
+         "mechanisms": ["aurora_global_switchover"]}]}))
+    .unwrap();
+    let e = run(&lone, Preset::BackupRestore).unwrap();
+    assert!(
+        e.estimates[1].notes.iter().any(|n| n.contains("no effect")),
+        "{:?}",
+        e.estimates[1].notes
+    );
+}

@@ -198,6 +198,12 @@ pub const RDS_IN_REGION_REPLICA_PROMOTION: Fact = fact(
     "5 min to promote the in-Region read replica",
 )
 .set_by("promotion_seconds");
+pub const AURORA_GLOBAL_SWITCHOVER_RPO: Fact = fact(
+    0.0,
+    Basis::Documented,
+    "dr-strategies.md §6.3 (SwitchoverGlobalCluster syncs the secondaries first: RPO 0, on a healthy global cluster only, for planned events)",
+    "a planned switchover loses nothing",
+);
 pub const RDS_PITR_LAG: Fact = fact(
     300.0,
     Basis::Documented,
