@@ -279,6 +279,30 @@ proptest! {
         prop_assert_eq!(again, est);
     }
 
+    /// The strategy's cost is its standby lines (the recovery site, `monthly_cost`) followed by
+    /// its backup lines (the simulated plan's bill and native PITR): the standby lines sum to the
+    /// total minus the backup lines, and nothing else is in the total.
+    #[test]
+    fn standby_lines_are_the_total_minus_the_backup_lines(
+        (engine, size, change, iv, ret, rc, ac, win) in case(),
+        s in strategy(),
+        pitr in any::<bool>(),
+    ) {
+        let mut w = workload(engine, size, change, iv, ret, rc, ac, win);
+        w.backups.point_in_time_recovery = pitr;
+        let (est, ..) = estimate_with(&w, StrategySpec::from(s)).unwrap();
+        let scale = est.standby_scale.unwrap_or(crate::strategy::facts::STANDBY_SCALE.value);
+        let standby = crate::recovery::monthly_cost(&w, s, scale);
+        let backup = backups::backup_facts(&w, s).unwrap().items;
+        let sum = |items: &[crate::recovery::CostItem]| items.iter().map(|i| i.usd).sum::<f64>();
+        let total = est.monthly_cost.total_usd;
+        prop_assert_eq!(est.monthly_cost.items.len(), standby.items.len() + backup.len());
+        prop_assert_eq!(&est.monthly_cost.items[..standby.items.len()], &standby.items[..]);
+        prop_assert!((standby.total_usd - (total - sum(&backup))).abs() <= 1e-9 * total.abs().max(1.0),
+            "standby {} vs total {} − backup {}", standby.total_usd, total, sum(&backup));
+        prop_assert!((sum(&est.monthly_cost.items) - total).abs() <= 1e-9 * total.abs().max(1.0));
+    }
+
     /// More frequent backups never raise an RPO nor lower the backup bill by more than the data a
     /// coarse chain holds past the retention window's edge (one coarse interval of changes).
     #[test]
