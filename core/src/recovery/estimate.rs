@@ -307,7 +307,7 @@ pub(crate) fn estimate(ctx: &mut Ctx<'_>, disruption: Disruption) -> DisruptionE
                         || ctx.has(i, Mechanism::AuroraGlobalHeadless);
                     notes.push(if global {
                         format!(
-                            "{name}: the managed switchover (RPO {} s, {}) serves planned events only; a Region loss is unplanned, so the global database fails over and loses its replication lag",
+                            "{name}: the managed switchover (RPO {} s, {}) serves planned events only; an outage is unplanned, so the global database fails over and loses its replication lag",
                             f::AURORA_GLOBAL_SWITCHOVER_RPO.value,
                             f::AURORA_GLOBAL_SWITCHOVER_RPO.source
                         )
