@@ -147,7 +147,7 @@ macro_rules! for_each_function {
             ) -> "Assessment" => "Dict[str, Any]",
             json custom,
             in "workload, policy (drplan or Resilience Hub shape)",
-            out "per strategy: RPO/RTO per disruption with breakdowns and timelines, target checks, monthly standby cost; cheapest compliant or closest";
+            out "per strategy: RPO/RTO per disruption with breakdowns and timelines, target checks, monthly cost (standby lines, then backup lines), the AWS Backup plan it was assessed with (`backup_plan`: plan, resources, options, to replay with `simulate_backup_plan` and `backup_cost`); cheapest compliant or closest";
 
             #[doc = "RPO/RTO breakdowns, timelines and standby cost of one strategy."]
             fn estimate_recovery / estimateRecovery(
@@ -156,7 +156,7 @@ macro_rules! for_each_function {
             ) -> "RecoveryEstimate" => "Dict[str, Any]",
             json { $crate::assessment::estimate_recovery(&workload, strategy) },
             in r#"workload, strategy (`"pilot_light"` or `{"strategy": "warm_standby", "standby_scale": 0.5}`)"#,
-            out "RPO/RTO breakdowns, timelines, standby cost, the defaults it assumed";
+            out "RPO/RTO breakdowns, timelines, monthly cost, the defaults it assumed; not the backup plan used (`assess_strategies` carries it)";
 
             #[doc = "Read an AWS Backup plan in any shape (CLI JSON, CloudFormation JSON/YAML, Organizations policy)."]
             fn parse_backup_plan / parseBackupPlan(

@@ -299,8 +299,44 @@ fn in_workload_backups(i: Issue) -> Issue {
     i.in_input("workload")
 }
 
-/// Simulate and bill the strategy's backup plan (the workload's own when it gives one).
+/// The price-book key of DynamoDB point-in-time recovery storage (pricing.md §6.4, §8.1).
+pub(crate) const DYNAMODB_PITR_KEY: &str = "backup.dynamodb.continuous_gb_month";
+
+/// Simulate and bill the strategy's backup plan (the workload's own when it gives one), plus the
+/// native backups outside any AWS Backup plan: DynamoDB point-in-time recovery, billed by
+/// DynamoDB on the table size whatever the recovery period (pricing.md §6.4, §9).
 pub(crate) fn backup_facts(w: &Workload, strategy: Strategy) -> Result<BackupFacts, Error> {
+    let mut facts = plan_facts(w, strategy)?;
+    if w.backups.point_in_time_recovery && !w.topology.primary_on_premises() {
+        let book = crate::pricing::default_price_book();
+        for (ci, d) in w.databases() {
+            let pitr = d.engine == Engine::Dynamodb
+                && w.components.get(ci).is_some_and(|c| {
+                    crate::strategy::preset::effective(strategy, w, c)
+                        .contains(&crate::workload::Mechanism::AutomatedBackups)
+                });
+            if pitr {
+                let size = d.size_gib.get();
+                crate::recovery::standby_cost::book_line(
+                    &book,
+                    &mut facts.items,
+                    &mut facts.unpriced,
+                    DYNAMODB_PITR_KEY,
+                    "DynamoDB point-in-time recovery storage (native, outside the backup plan)",
+                    &d.name,
+                    Some((
+                        size,
+                        format!("{size} GiB table (with its local secondary indexes)"),
+                    )),
+                );
+            }
+        }
+    }
+    Ok(facts)
+}
+
+/// Simulate and bill the strategy's backup plan (the workload's own when it gives one).
+fn plan_facts(w: &Workload, strategy: Strategy) -> Result<BackupFacts, Error> {
     let (primary, recovery) = regions(w);
     let mut defaults = Vec::new();
     let mut unpriced = Vec::new();

@@ -104,7 +104,10 @@ fn dynamodb_backups_are_billed_as_full_copies() {
         .iter()
         .find(|i| i.item.contains("transfer"))
         .unwrap();
-    assert_eq!(transfer.price_key.as_deref(), Some("transfer.inter_region_gb"));
+    assert_eq!(
+        transfer.price_key.as_deref(),
+        Some("transfer.inter_region_gb")
+    );
     assert!((transfer.quantity.unwrap() - 9_000.0).abs() < 1e-6);
 }
 
@@ -276,6 +279,30 @@ proptest! {
         prop_assert_eq!(again, est);
     }
 
+    /// The strategy's cost is its standby lines (the recovery site, `monthly_cost`) followed by
+    /// its backup lines (the simulated plan's bill and native PITR): the standby lines sum to the
+    /// total minus the backup lines, and nothing else is in the total.
+    #[test]
+    fn standby_lines_are_the_total_minus_the_backup_lines(
+        (engine, size, change, iv, ret, rc, ac, win) in case(),
+        s in strategy(),
+        pitr in any::<bool>(),
+    ) {
+        let mut w = workload(engine, size, change, iv, ret, rc, ac, win);
+        w.backups.point_in_time_recovery = pitr;
+        let (est, ..) = estimate_with(&w, StrategySpec::from(s)).unwrap();
+        let scale = est.standby_scale.unwrap_or(crate::strategy::facts::STANDBY_SCALE.value);
+        let standby = crate::recovery::monthly_cost(&w, s, scale);
+        let backup = backups::backup_facts(&w, s).unwrap().items;
+        let sum = |items: &[crate::recovery::CostItem]| items.iter().map(|i| i.usd).sum::<f64>();
+        let total = est.monthly_cost.total_usd;
+        prop_assert_eq!(est.monthly_cost.items.len(), standby.items.len() + backup.len());
+        prop_assert_eq!(&est.monthly_cost.items[..standby.items.len()], &standby.items[..]);
+        prop_assert!((standby.total_usd - (total - sum(&backup))).abs() <= 1e-9 * total.abs().max(1.0),
+            "standby {} vs total {} − backup {}", standby.total_usd, total, sum(&backup));
+        prop_assert!((sum(&est.monthly_cost.items) - total).abs() <= 1e-9 * total.abs().max(1.0));
+    }
+
     /// More frequent backups never raise an RPO nor lower the backup bill by more than the data a
     /// coarse chain holds past the retention window's edge (one coarse interval of changes).
     #[test]
@@ -380,4 +407,35 @@ fn uneven_intervals_are_rounded_down_and_named() {
         est.estimates[1].rpo_seconds,
         Some(4.0 * 3600.0 + 3600.0 + 1800.0 + 2700.0)
     );
+}
+
+/// DynamoDB point-in-time recovery is billed beside the plan (dr-strategies.md §5.3): 200 GiB ×
+/// $0.20 = $40 a month under every strategy, with key, quantity and rate; without PITR no line.
+#[test]
+fn dynamodb_pitr_storage_is_billed() {
+    let mut w = workload("dynamodb", 200.0, 5.0, 24, 7, true, false, None);
+    w.backups.point_in_time_recovery = true;
+    for s in Strategy::ALL {
+        let (est, ..) = estimate_with(&w, StrategySpec::from(s)).unwrap();
+        let lines: Vec<_> = est
+            .monthly_cost
+            .items
+            .iter()
+            .filter(|i| i.price_key.as_deref() == Some(backups::DYNAMODB_PITR_KEY))
+            .collect();
+        assert_eq!(lines.len(), 1, "{s:?}: {:?}", est.monthly_cost.items);
+        let l = lines[0];
+        assert_eq!(l.quantity, Some(200.0));
+        assert_eq!(l.rate_usd, Some(0.20));
+        assert_eq!(l.unit.as_deref(), Some("GB-month"));
+        assert!((l.usd - 40.0).abs() < 1e-9, "{l:?}");
+        assert_eq!(l.component.as_deref(), Some("db"));
+    }
+    w.backups.point_in_time_recovery = false;
+    let (est, ..) = estimate_with(&w, StrategySpec::from(Strategy::PilotLight)).unwrap();
+    assert!(est
+        .monthly_cost
+        .items
+        .iter()
+        .all(|i| i.price_key.as_deref() != Some(backups::DYNAMODB_PITR_KEY)));
 }

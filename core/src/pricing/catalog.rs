@@ -213,6 +213,9 @@ pub(crate) const ROWS: &[Row] = &[
       "2026-12-07", Medium),
     none("s3.replication_time_control_gb", "Amazon S3", "S3 Replication Time Control, per GB replicated", Gb,
       "pricing.md §8.6: UNCONFIRMED ($0.015 per GB often quoted)"),
+    p("transfer.inter_region_replication_gb", "AWS data transfer", "Inter-Region transfer of replication traffic (RDS and Aurora replicas, global tables, S3 replication), from the book's Region", Gb, 0.02,
+      "pricing.md §8.6: awsnegotiations.com/cross-region-transfer-minimization.html (us-east-1 to us-west-2, eu-west-1, ap-southeast-2; May 2026); cloudcast cost profile (aws us-east-2 to other Regions $0.02)",
+      "2026-05", Medium),
 ];
 
 /// AWS Backup resource types (aws-backup.md §15) with their price-key slug and display name.

@@ -233,10 +233,13 @@ pub(crate) fn estimate(ctx: &mut Ctx<'_>, disruption: Disruption) -> DisruptionE
                 }
                 if d.engine.is_rds() && ctx.has(i, Mechanism::ReadReplica) {
                     cands.push(trial(ctx, |ctx| {
+                        // Same-Region defaults (dr-strategies.md §6.1).
                         let lag = ctx
-                            .replication_lag(i, d)
+                            .in_region_replication_lag(i, d)
                             .simple("replication_lag", Some(name));
-                        let p = ctx.promotion(i, d).simple("promote_replica", Some(name));
+                        let p = ctx
+                            .in_region_promotion(i, d)
+                            .simple("promote_replica", Some(name));
                         cand(
                             "promote the in-Region read replica",
                             Some(vec![lag]),
@@ -296,6 +299,21 @@ pub(crate) fn estimate(ctx: &mut Ctx<'_>, disruption: Disruption) -> DisruptionE
                             cand(what, Some(vec![lag]), track, false, lever)
                         }));
                     }
+                }
+                if ctx.has(i, Mechanism::AuroraGlobalSwitchover) {
+                    // A Region loss is unplanned: the switchover's RPO 0 never applies to it
+                    // (dr-strategies.md §6.3, §10.1).
+                    let global = ctx.has(i, Mechanism::AuroraGlobalDatabase)
+                        || ctx.has(i, Mechanism::AuroraGlobalHeadless);
+                    notes.push(if global {
+                        format!(
+                            "{name}: the managed switchover (RPO {} s, {}) serves planned events only; an outage is unplanned, so the global database fails over and loses its replication lag",
+                            f::AURORA_GLOBAL_SWITCHOVER_RPO.value,
+                            f::AURORA_GLOBAL_SWITCHOVER_RPO.source
+                        )
+                    } else {
+                        format!("{name}: aurora_global_switchover has no effect without an Aurora Global Database (aurora_global_database or aurora_global_headless)")
+                    });
                 }
                 if ctx.has(i, Mechanism::ElasticDisasterRecovery) {
                     cands.push(trial(ctx, |ctx| drs_cand(ctx, i, d)));

@@ -11,7 +11,7 @@ mod breakdown;
 mod disruption;
 mod estimate;
 pub(crate) mod resolve;
-mod standby_cost;
+pub(crate) mod standby_cost;
 pub mod timeline;
 
 pub use breakdown::{
@@ -25,3 +25,5 @@ pub use timeline::Phase;
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_standby;

@@ -236,6 +236,40 @@ impl<'a> Ctx<'a> {
         )
     }
 
+    /// The lag of a replica in the same Region (RDS read replica, dr-strategies.md §6.1).
+    pub(super) fn in_region_replication_lag(&mut self, i: usize, d: &Database) -> Resolved {
+        let facts = [
+            &f::AURORA_GLOBAL_LAG,
+            &f::RDS_IN_REGION_REPLICA_LAG,
+            &f::DYNAMODB_GLOBAL_LAG,
+        ];
+        self.db_timing(
+            i,
+            d,
+            "replication_lag_seconds",
+            d.replication_lag_seconds,
+            facts,
+            "needed for the replica's RPO",
+        )
+    }
+
+    /// Promoting a replica in the same Region (RDS read replica, dr-strategies.md §6.1).
+    pub(super) fn in_region_promotion(&mut self, i: usize, d: &Database) -> Resolved {
+        let facts = [
+            &f::AURORA_GLOBAL_FAILOVER,
+            &f::RDS_IN_REGION_REPLICA_PROMOTION,
+            &f::DYNAMODB_GLOBAL_FAILOVER,
+        ];
+        self.db_timing(
+            i,
+            d,
+            "promotion_seconds",
+            d.promotion_seconds,
+            facts,
+            "needed to promote the replica",
+        )
+    }
+
     pub(super) fn pitr_lag(&mut self, i: usize, d: &Database) -> Resolved {
         let facts = [&f::AURORA_PITR_LAG, &f::RDS_PITR_LAG, &f::DYNAMODB_PITR_LAG];
         self.db_timing(

@@ -55,6 +55,9 @@ pub struct MonthlyCost {
     pub unpriced: Vec<String>,
     pub hours_per_month: f64,
 }
+/// The price-book key of inter-Region replication transfer (pricing.md §8.6).
+pub const TRANSFER_KEY: &str = "transfer.inter_region_replication_gb";
+
 fn months(w: &Workload) -> f64 {
     w.operations
         .hours_per_month
@@ -169,35 +172,18 @@ pub fn monthly_cost(w: &Workload, strategy: Strategy, standby_scale: f64) -> Mon
                     Some((size, format!("{size} GiB"))),
                 );
             }
+            if replica.is_some() {
+                // Inter-Region transfer of the replicated changes (pricing.md §8.6).
+                let qty =
+                    (change > 0.0).then(|| (change * days, format!("{change} GiB/day × {days} d")));
+                line(
+                    TRANSFER_KEY,
+                    "replication transfer to the recovery Region",
+                    qty,
+                );
+            }
             if has(Mechanism::ElasticDisasterRecovery) {
                 drs_lines(&book, &mut items, &mut unpriced, name, 1.0, Some(size), h);
-            }
-            if replica.is_some() {
-                if change > 0.0 {
-                    items.push(CostItem {
-                        item: "replication transfer to the recovery Region".into(),
-                        component: Some(name.into()),
-                        usd: change * days * f::TRANSFER_PER_GB.value,
-                        formula: format!(
-                            "{change} GiB/day × {days} d × ${}/GB",
-                            f::TRANSFER_PER_GB.value
-                        ),
-                        basis: f::TRANSFER_PER_GB.basis,
-                        source: format!(
-                            "{} — the backup-copy rate applied to replication traffic",
-                            f::TRANSFER_PER_GB.source
-                        ),
-                        quantity: None,
-                        unit: None,
-                        rate_usd: None,
-                        price_key: None,
-                        free_quantity: None,
-                    });
-                } else {
-                    unpriced.push(format!(
-                        "replication transfer of {name}: set change_gib_per_day"
-                    ));
-                }
             }
         }
         for (oi, o) in w.object_stores() {
@@ -236,22 +222,16 @@ pub fn monthly_cost(w: &Workload, strategy: Strategy, standby_scale: f64) -> Mon
             });
             let change = o.change_gib_per_day.map(|g| g.get()).unwrap_or(0.0);
             if change > 0.0 {
-                items.push(CostItem {
-                    item: "replication transfer to the recovery Region".into(),
-                    component: Some(o.name.clone()),
-                    usd: change * days * f::TRANSFER_PER_GB.value,
-                    formula: format!(
-                        "{change} GiB/day × {days} d × ${}/GB",
-                        f::TRANSFER_PER_GB.value
-                    ),
-                    basis: f::TRANSFER_PER_GB.basis,
-                    source: f::TRANSFER_PER_GB.source.into(),
-                    quantity: None,
-                    unit: None,
-                    rate_usd: None,
-                    price_key: None,
-                    free_quantity: None,
-                });
+                // S3 replication bills inter-Region transfer per GB replicated (pricing.md §8.6).
+                book_line(
+                    &book,
+                    &mut items,
+                    &mut unpriced,
+                    TRANSFER_KEY,
+                    "replication transfer to the recovery Region",
+                    &o.name,
+                    Some((change * days, format!("{change} GiB/day × {days} d"))),
+                );
             }
         }
         for (ci, c) in w.computes() {
@@ -320,7 +300,7 @@ fn replicated_writes(d: &Database, hours: f64, write_bytes: f64) -> Option<(f64,
 }
 
 /// One line priced from the book: quantity × rate, or an unpriced entry naming what is missing.
-fn book_line(
+pub(crate) fn book_line(
     book: &PriceBook,
     items: &mut Vec<CostItem>,
     unpriced: &mut Vec<String>,
@@ -330,7 +310,7 @@ fn book_line(
     qty: Option<(f64, String)>,
 ) {
     let Some((q, how)) = qty else {
-        let hint = if key.starts_with("s3.") {
+        let hint = if key.starts_with("s3.") || key == TRANSFER_KEY {
             "set change_gib_per_day"
         } else {
             "set writes_per_second or change_gib_per_day"

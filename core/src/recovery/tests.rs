@@ -1,5 +1,6 @@
 //! Property tests of the recovery model over generated workloads (dr-strategies.md §10.2–10.3):
-//! adding a mechanism never raises any RPO, automating a step never raises any RTO.
+//! adding a mechanism never raises any RPO, automating a step never raises any RTO, more frequent
+//! backups never raise any RPO.
 
 use proptest::prelude::*;
 use serde_json::{json, Value};
@@ -189,6 +190,41 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(32))]
+
+    /// More frequent backups never raise the RPO of any disruption, nor of any component, over
+    /// workloads of several databases, buckets and compute under every strategy.
+    #[test]
+    fn more_frequent_backups_never_raise_an_rpo(
+        w in workload(), s in strategy(),
+        (fine, coarse) in (0usize..6, 0usize..6).prop_filter("finer first", |(a, b)| a < b),
+    ) {
+        const HOURS: [u64; 6] = [1, 4, 6, 12, 24, 168];
+        let with = |h: u64| {
+            let mut v = serde_json::to_value(&w).unwrap();
+            v["backups"]["interval_seconds"] = json!(h * 3600);
+            // Without PITR and with isolated copies, the scheduled backups set the RPOs.
+            v["backups"]["point_in_time_recovery"] = json!(false);
+            v["backups"]["cross_account_copy"] = json!(true);
+            serde_json::from_value::<Workload>(v).unwrap()
+        };
+        let (Some(f), Some(c)) = (run(&with(HOURS[fine]), s), run(&with(HOURS[coarse]), s)) else {
+            return Ok(());
+        };
+        for (a, b) in f.estimates.iter().zip(&c.estimates) {
+            prop_assert!(at_most(a.rpo_seconds, b.rpo_seconds),
+                "{:?}: every {} h → {:?}, every {} h → {:?}", a.disruption, HOURS[fine], a.rpo_seconds, HOURS[coarse], b.rpo_seconds);
+            for ca in &a.rpo_by_component {
+                if let Some(cb) = b.rpo_by_component.iter().find(|x| x.component == ca.component) {
+                    prop_assert!(at_most(ca.rpo_seconds, cb.rpo_seconds),
+                        "{:?} {}: {:?} → {:?}", a.disruption, ca.component, cb.rpo_seconds, ca.rpo_seconds);
+                }
+            }
+        }
+    }
+}
+
 /// The two properties can fail: a strategy whose preset keeps people gets a shorter RTO once
 /// its steps are automated, and a database gets a lower RPO from a mechanism added on top.
 #[test]
@@ -215,4 +251,85 @@ fn the_properties_have_teeth() {
     // Backup copies: 1 d + 8 h + 1 h + 1 h; replicated automated backups: 10 min.
     assert_eq!(rpo(&backup), 86_400.0 + 28_800.0 + 3600.0 + 3600.0);
     assert_eq!(rpo(&better), 600.0);
+}
+
+/// An in-Region RDS read replica has its own defaults (dr-strategies.md §6.1): 10 s of lag and
+/// 5 min of promotion, not the cross-Region 60 s and 10 min; a measured lag still wins.
+#[test]
+fn in_region_read_replica_uses_same_region_defaults() {
+    let mut w: Workload = serde_json::from_value(json!({"name": "w", "multi_az": false, "components": [
+        {"kind": "relational_database", "name": "orders", "engine": "rds_postgresql", "size_gib": 100,
+         "mechanisms": ["read_replica"]},
+        {"kind": "routing"}]}))
+    .unwrap();
+    let e = run(&w, Preset::BackupRestore).unwrap();
+    let az = &e.estimates[0];
+    assert_eq!(az.disruption, crate::recovery::Disruption::Az);
+    assert_eq!(az.rpo_seconds, Some(10.0), "{az:?}");
+    let terms = serde_json::to_string(az).unwrap();
+    assert!(
+        terms.contains("promote the in-Region read replica"),
+        "{terms}"
+    );
+    let promote = az
+        .rto_terms
+        .iter()
+        .find(|t| t.name == "promote_replica")
+        .expect("the promotion is on the RTO path");
+    assert_eq!(promote.seconds, 300.0);
+    assert!(promote.source.contains("in-Region"), "{}", promote.source);
+    if let Component::RelationalDatabase(d) = &mut w.components[0] {
+        d.replication_lag_seconds = Some(serde_json::from_value(json!(2)).unwrap());
+    }
+    let measured = run(&w, Preset::BackupRestore).unwrap();
+    assert_eq!(measured.estimates[0].rpo_seconds, Some(2.0));
+}
+
+/// A managed switchover (RPO 0) is for planned events: the Region loss is unplanned, so listing
+/// `aurora_global_switchover` never lowers its RPO below the replication lag (dr-strategies.md
+/// §6.3, §10.1), and the estimate says why.
+#[test]
+fn switchover_never_lowers_the_region_loss_rpo() {
+    let base = json!({"name": "w", "components": [
+        {"kind": "relational_database", "name": "ledger", "engine": "aurora_postgresql", "size_gib": 100,
+         "replication_lag_seconds": 3, "mechanisms": ["aurora_global_database"]},
+        {"kind": "routing"}]});
+    let w: Workload = serde_json::from_value(base.clone()).unwrap();
+    let mut with = base;
+    with["components"][0]["mechanisms"] =
+        json!(["aurora_global_database", "aurora_global_switchover"]);
+    let ws: Workload = serde_json::from_value(with).unwrap();
+    for s in [Preset::BackupRestore, Preset::PilotLight, Preset::MultiSite] {
+        let a = run(&w, s).unwrap();
+        let b = run(&ws, s).unwrap();
+        let region = |e: &RecoveryEstimate| e.estimates[1].clone();
+        assert_eq!(region(&a).disruption, crate::recovery::Disruption::Region);
+        assert_eq!(region(&a).rpo_seconds, Some(3.0), "{s:?}");
+        assert_eq!(
+            region(&b).rpo_seconds,
+            Some(3.0),
+            "{s:?}: switchover must not lower the unplanned RPO"
+        );
+        assert_eq!(region(&b).rto_seconds, region(&a).rto_seconds);
+        assert!(
+            region(&b)
+                .notes
+                .iter()
+                .any(|n| n.contains("planned events only") && n.contains("ledger")),
+            "{:?}",
+            region(&b).notes
+        );
+        assert!(!region(&a).notes.iter().any(|n| n.contains("switchover")));
+    }
+    // Without a global database the switchover has nothing to switch.
+    let lone: Workload = serde_json::from_value(json!({"name": "w", "components": [
+        {"kind": "relational_database", "name": "ledger", "engine": "aurora_postgresql", "size_gib": 100,
+         "mechanisms": ["aurora_global_switchover"]}]}))
+    .unwrap();
+    let e = run(&lone, Preset::BackupRestore).unwrap();
+    assert!(
+        e.estimates[1].notes.iter().any(|n| n.contains("no effect")),
+        "{:?}",
+        e.estimates[1].notes
+    );
 }

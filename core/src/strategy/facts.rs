@@ -184,6 +184,26 @@ pub const RDS_REPLICA_PROMOTION: Fact = fact(
     "10 min to promote the cross-Region read replica",
 )
 .set_by("promotion_seconds");
+pub const RDS_IN_REGION_REPLICA_LAG: Fact = fact(
+    10.0,
+    Basis::Heuristic,
+    "dr-strategies.md §6.1 (in-Region read replica: lag not published, expected below the cross-Region lag; 10 s is drplan's planning figure)",
+    "10 s in-Region replica lag",
+)
+.set_by("the database's replication_lag_seconds from ReplicaLag");
+pub const RDS_IN_REGION_REPLICA_PROMOTION: Fact = fact(
+    300.0,
+    Basis::Unconfirmed,
+    "dr-strategies.md §6.1 (in-Region read replica promotion: the replica reboots, 'several minutes or more depending on size'; 5 min in the same Region)",
+    "5 min to promote the in-Region read replica",
+)
+.set_by("promotion_seconds");
+pub const AURORA_GLOBAL_SWITCHOVER_RPO: Fact = fact(
+    0.0,
+    Basis::Documented,
+    "dr-strategies.md §6.3 (SwitchoverGlobalCluster syncs the secondaries first: RPO 0, on a healthy global cluster only, for planned events)",
+    "a planned switchover loses nothing",
+);
 pub const RDS_PITR_LAG: Fact = fact(
     300.0,
     Basis::Documented,
@@ -229,12 +249,6 @@ pub const S3_PITR_LAG: Fact = fact(
 
 // ---- Prices (pricing.md §8) -----------------------------------------------------------------------
 
-pub const TRANSFER_PER_GB: Fact = fact(
-    0.02,
-    Basis::Unconfirmed,
-    "pricing.md §8.2 (cross-Region transfer of AWS Backup copies from us-east-1, $0.02/GB, confidence LOW)",
-    "inter-Region transfer at $0.02 per GB",
-);
 pub const S3_STANDARD_GB_MONTH: Fact = fact(
     0.023,
     Basis::Documented,

@@ -34,6 +34,9 @@ pub enum Mechanism {
     /// Aurora Global Database with a headless secondary: storage only, an instance is added on
     /// failover.
     AuroraGlobalHeadless,
+    /// Aurora Global Database managed switchover (`SwitchoverGlobalCluster`) for planned events:
+    /// RPO 0 then, but never for an outage, which takes the unplanned failover (RPO = lag).
+    AuroraGlobalSwitchover,
     /// DynamoDB global tables, multi-Region eventual consistency (MREC).
     DynamodbGlobalTables,
     /// DynamoDB global tables, multi-Region strong consistency (MRSC): RPO 0.
@@ -65,10 +68,11 @@ pub(crate) enum Family {
     CrossRegionBackups,
     Drs,
     Standby,
+    PlannedSwitchover,
 }
 
 impl Mechanism {
-    pub const ALL: [Mechanism; 17] = [
+    pub const ALL: [Mechanism; 18] = [
         Mechanism::AutomatedBackups,
         Mechanism::ReadReplica,
         Mechanism::MultiAzInstance,
@@ -77,6 +81,7 @@ impl Mechanism {
         Mechanism::CrossRegionAutomatedBackups,
         Mechanism::AuroraGlobalDatabase,
         Mechanism::AuroraGlobalHeadless,
+        Mechanism::AuroraGlobalSwitchover,
         Mechanism::DynamodbGlobalTables,
         Mechanism::DynamodbGlobalTablesStrong,
         Mechanism::S3Replication,
@@ -103,6 +108,7 @@ impl Mechanism {
             | M::S3ReplicationRtc => Family::CrossRegionData,
             M::CrossRegionAutomatedBackups => Family::CrossRegionBackups,
             M::ElasticDisasterRecovery => Family::Drs,
+            M::AuroraGlobalSwitchover => Family::PlannedSwitchover,
             M::StandbyOff | M::StandbyMinimal | M::StandbyScaled | M::StandbyFull => {
                 Family::Standby
             }
@@ -123,6 +129,9 @@ impl Mechanism {
             }
             M::AuroraGlobalDatabase => "Aurora Global Database (secondary with readers)",
             M::AuroraGlobalHeadless => "Aurora Global Database (headless secondary, storage only)",
+            M::AuroraGlobalSwitchover => {
+                "Aurora Global Database managed switchover (planned events only)"
+            }
             M::DynamodbGlobalTables => "DynamoDB global tables (eventual consistency)",
             M::DynamodbGlobalTablesStrong => {
                 "DynamoDB global tables (multi-Region strong consistency)"
@@ -156,7 +165,7 @@ impl Mechanism {
                 engine.is_some_and(|e| e.is_rds() || e == Engine::SelfManaged)
             }
             M::CrossRegionAutomatedBackups => engine.is_some_and(Engine::is_rds),
-            M::AuroraGlobalDatabase | M::AuroraGlobalHeadless => {
+            M::AuroraGlobalDatabase | M::AuroraGlobalHeadless | M::AuroraGlobalSwitchover => {
                 engine.is_some_and(Engine::is_aurora)
             }
             M::DynamodbGlobalTables | M::DynamodbGlobalTablesStrong => {
@@ -180,7 +189,7 @@ impl Mechanism {
             M::MultiAzCluster => "Multi-AZ DB clusters exist for RDS for MySQL and RDS for PostgreSQL only",
             M::CrossRegionReadReplica => "cross-Region read replicas here are RDS (or your own replication of a self-managed database); Aurora uses aurora_global_database, DynamoDB global tables",
             M::CrossRegionAutomatedBackups => "cross-Region automated backups replication is an RDS DB instance mechanism",
-            M::AuroraGlobalDatabase | M::AuroraGlobalHeadless => "Aurora Global Database needs an Aurora engine",
+            M::AuroraGlobalDatabase | M::AuroraGlobalHeadless | M::AuroraGlobalSwitchover => "Aurora Global Database needs an Aurora engine",
             M::DynamodbGlobalTables | M::DynamodbGlobalTablesStrong => "global tables need a DynamoDB table",
             M::S3Replication | M::S3ReplicationRtc => "S3 replication applies to object storage",
             M::ElasticDisasterRecovery => "Elastic Disaster Recovery replicates servers: compute, or a self-managed database's server",
