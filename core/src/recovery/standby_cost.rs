@@ -55,7 +55,7 @@ pub struct MonthlyCost {
     pub unpriced: Vec<String>,
     pub hours_per_month: f64,
 }
-/// The price-book key of inter-Region replication transfer (pricing.md §8.6).
+/// The price-book key of inter-Region replication transfer (pricing.md §8.7).
 pub const TRANSFER_KEY: &str = "transfer.inter_region_replication_gb";
 
 fn months(w: &Workload) -> f64 {
@@ -173,7 +173,7 @@ pub fn monthly_cost(w: &Workload, strategy: Strategy, standby_scale: f64) -> Mon
                 );
             }
             if replica.is_some() {
-                // Inter-Region transfer of the replicated changes (pricing.md §8.6).
+                // Inter-Region transfer of the replicated changes (pricing.md §8.7).
                 let qty =
                     (change > 0.0).then(|| (change * days, format!("{change} GiB/day × {days} d")));
                 line(
@@ -222,7 +222,7 @@ pub fn monthly_cost(w: &Workload, strategy: Strategy, standby_scale: f64) -> Mon
             });
             let change = o.change_gib_per_day.map(|g| g.get()).unwrap_or(0.0);
             if change > 0.0 {
-                // S3 replication bills inter-Region transfer per GB replicated (pricing.md §8.6).
+                // S3 replication bills inter-Region transfer per GB replicated (pricing.md §8.7).
                 book_line(
                     &book,
                     &mut items,
@@ -339,7 +339,7 @@ pub(crate) fn book_line(
             free_quantity: None,
         }),
         None => unpriced.push(format!(
-            "{what} of {name}: the price book has no price for {key} (pricing.md §8.6); never priced at 0"
+            "{what} of {name}: the price book has no price for {key} (pricing.md §8.7); never priced at 0"
         )),
     }
 }

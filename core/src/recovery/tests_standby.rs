@@ -1,4 +1,4 @@
-//! The standby cost's itemized lines (dr-strategies.md §10.4, prices pricing.md §8.6).
+//! The standby cost's itemized lines (dr-strategies.md §10.4, prices pricing.md §8.7).
 
 use serde_json::json;
 
