@@ -3,9 +3,13 @@
 //! Arguments are converted to JSON values here (dicts with string keys, lists, tuples, str, int,
 //! float, bool, None; whole-number floats become integers and NaN and ±inf null, as in
 //! JavaScript's `JSON.stringify`), so a document gets exactly the answer — or the error code,
-//! path and message — it gets in Rust and JS.
+//! path and message — it gets in Rust and JS. Answers go the other way without a JSON value:
+//! each function calls the core's twin in `drplan::json::with`, which hands the typed result to
+//! [`to_py`] (the Python objects its `serde_json::Value` would give, built directly).
 //! Errors raise `drplan.DrplanError` (a `ValueError`) with `.code` and `.issues`.
 #![cfg(not(target_family = "wasm"))]
+
+mod to_py;
 
 use drplan::{Error, ErrorCode, Issue};
 use pyo3::create_exception;
@@ -153,20 +157,34 @@ fn raise(py: Python<'_>, e: &Error) -> PyErr {
     let err = DrplanError::new_err(e.to_string());
     let value = err.value(py);
     let _ = value.setattr("code", e.code.as_str());
-    let issues = serde_json::to_value(&e.issues).unwrap_or(Value::Null);
-    if let Ok(obj) = pythonize::pythonize(py, &issues) {
+    if let Ok(obj) = to_py::to_py(py, &e.issues) {
         let _ = value.setattr("issues", obj);
     }
     err
 }
 
-/// A core answer as Python objects (a JSON value, or a typed result converted directly), or the
-/// error raised as `DrplanError`.
-fn out<T: serde::Serialize>(py: Python<'_>, r: Result<T, Error>) -> PyResult<Py<PyAny>> {
+/// A typed answer handed straight to Python objects ([`to_py`]: what converting the answer's
+/// `serde_json::Value` would give, without building the `Value`).
+struct ToPy<'py>(Python<'py>);
+
+impl drplan::json::Answer for ToPy<'_> {
+    type Out = PyResult<Py<PyAny>>;
+    fn answer<T: serde::Serialize>(&self, out: &T) -> PyResult<Py<PyAny>> {
+        to_py::to_py(self.0, out)
+            .map(|b| b.unbind())
+            .map_err(|e| DrplanError::new_err(e.to_string()))
+    }
+}
+
+/// A core answer as Python objects, or the error raised as `DrplanError`.
+fn out(py: Python<'_>, r: Result<PyResult<Py<PyAny>>, Error>) -> PyResult<Py<PyAny>> {
+    r.map_err(|e| raise(py, &e))?
+}
+
+/// A typed core answer as Python objects, or the error raised as `DrplanError`.
+fn out_typed<T: serde::Serialize>(py: Python<'_>, r: Result<T, Error>) -> PyResult<Py<PyAny>> {
     let v = r.map_err(|e| raise(py, &e))?;
-    pythonize::pythonize(py, &v)
-        .map(|b| b.unbind())
-        .map_err(|e| DrplanError::new_err(e.to_string()))
+    drplan::json::Answer::answer(&ToPy(py), &v)
 }
 
 /// The Python functions and their registration, from the table of contract functions (see
@@ -215,7 +233,8 @@ macro_rules! function {
         #[pyfunction]
         #[pyo3(signature = ($($arg $(= $default)?),*))]
         fn $name(py: Python<'_>, $($arg: Option<&Bound<'_, PyAny>>),*) -> PyResult<Py<PyAny>> {
-            let r = drplan::json::$name(
+            let r = drplan::json::with::$name(
+                &ToPy(py),
                 $(opt(py, drplan::__contract_arg!(name $arg $(as $json)?), $arg)?),*
             );
             out(py, r)
@@ -248,8 +267,11 @@ fn apply_retention_fast(
     );
     let tz = opt(py, "time_zone", time_zone)?;
     match times {
-        Some(times) => out(py, drplan::json::apply_retention_to(&times, p, m, n, tz)),
-        None => out(py, drplan::json::apply_retention(s, p, m, n, tz)),
+        Some(times) => out_typed(py, drplan::json::apply_retention_to(&times, p, m, n, tz)),
+        None => out(
+            py,
+            drplan::json::with::apply_retention(&ToPy(py), s, p, m, n, tz),
+        ),
     }
 }
 
@@ -296,7 +318,7 @@ fn call(py: Python<'_>, function: &str, args: &Bound<'_, PyAny>) -> PyResult<Py<
         Value::Null => Vec::new(),
         other => vec![other],
     };
-    out(py, drplan::json::call(function, args))
+    out(py, drplan::json::with::call(&ToPy(py), function, args))
 }
 
 /// Seconds for people, exactly as the core renders them in reports: "45 s", "15 min", "2 h 30 min".

@@ -6,6 +6,7 @@ use jiff::tz::TimeZone;
 use jiff::Timestamp;
 use serde_json::Value;
 
+use super::Answer;
 use crate::error::{Error, ErrorCode, Issue};
 use crate::schedule::{
     limit_issues, unknown_time_zone, window_issues, AwsCron, ScheduleOptions, SummaryOptions,
@@ -49,14 +50,15 @@ fn parse_timestamp(name: &str, s: &str, issues: &mut Vec<Issue>) -> Option<Times
 
 /// [`crate::api::schedule_runs`] over JSON: `(expression: string, time_zone: string|null,
 /// from: string, until: string|null, limit: integer|null, options: object|null)`.
-pub fn schedule_runs(
+pub fn schedule_runs<A: Answer>(
+    answer: &A,
     expression: Value,
     time_zone: Value,
     from: Value,
     until: Value,
     limit: Value,
     options: Value,
-) -> Result<Value, Error> {
+) -> Result<A::Out, Error> {
     let mut issues = Vec::new();
     let expression: Option<String> = arg("expression", expression, &mut issues)?;
     let time_zone: Option<Option<String>> = arg("time_zone", time_zone, &mut issues)?;
@@ -105,7 +107,7 @@ pub fn schedule_runs(
         limit,
         &options,
     )
-    .map(|out| crate::boundary::to_value(&out))
+    .map(|out| answer.answer(&out))
 }
 
 /// `invalid_input` with the issues in argument order (stable within an argument).
@@ -148,12 +150,13 @@ fn partial_issues(
 
 /// [`crate::api::cron_summary`] over JSON: `(expression: string, time_zone: string|null, from: string,
 /// options: object|null)`.
-pub fn cron_summary(
+pub fn cron_summary<A: Answer>(
+    answer: &A,
     expression: Value,
     time_zone: Value,
     from: Value,
     options: Value,
-) -> Result<Value, Error> {
+) -> Result<A::Out, Error> {
     let mut issues = Vec::new();
     let expression: Option<String> = arg("expression", expression, &mut issues)?;
     let time_zone: Option<Option<String>> = arg("time_zone", time_zone, &mut issues)?;
@@ -178,5 +181,5 @@ pub fn cron_summary(
     let options = options.clone();
     let options = options.unwrap_or_default();
     crate::schedule::cron_summary(expression, time_zone.as_deref(), from, &options)
-        .map(|out| crate::boundary::to_value(&out))
+        .map(|out| answer.answer(&out))
 }
