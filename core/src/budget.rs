@@ -18,6 +18,7 @@
 //! | [`OUTPUT_BYTES`] | 256 MiB | estimated size of one simulation's output (point records, inventory samples): from the point bound before generating when `expand_repeats`, from the compact runs before building records and inventory | `simulation/` |
 //! | `simulation::MAX_RULES` | 100 | rules of one simulated plan, checked first (ten times AWS's 10 rules per plan: aws-backup.md §13) | `simulation/` |
 //! | `simulation::RECORD_BYTES`, `SAMPLE_BYTES` | 2 KiB, 48 B | the estimate of one point record and one inventory number as they leave the core (Rust value, JSON value, host object) | `simulation/` |
+//! | [`COLUMN_RUNS`] | 8,388,608 | runs `schedule_run_columns` lists ([`OUTPUT_BYTES`] / [`COLUMN_RUN_BYTES`]): a `limit` above it fails before the expansion, an expansion reaching it stops there | `schedule/runs.rs` |
 //! | [`MAX_SNAPSHOTS`] | 2,000,000 | snapshots given to `apply_retention`, counted while reading | `retention/` |
 //! | `retention::footprint::MAX_FOOTPRINT_WORK` | 300,000,000 | snapshot × rule steps of one footprint, estimated before walking | `retention/footprint.rs` |
 //! | [`MAX_ECHO`] | 200 | characters of input a message may quote ([`echo`]) | every module |
@@ -42,6 +43,12 @@ pub const YAML_NODE_BYTES: u64 = 64;
 pub const CFN_RESOLUTION_WORK: u64 = 20_000_000;
 /// Largest estimated output of one call, in bytes (holds on wasm32's 4 GiB).
 pub const OUTPUT_BYTES: u64 = 256 * 1024 * 1024;
+/// What one run costs in `schedule_run_columns`'s columns: epoch seconds (8 B), UTC offset (4 B),
+/// DST code (1 B), two window ends (16 B), rounded up.
+pub const COLUMN_RUN_BYTES: u64 = 32;
+/// Most runs `schedule_run_columns` lists: [`OUTPUT_BYTES`] of columns (a one-minute cron over
+/// ten years, 5.3 million runs, fits).
+pub const COLUMN_RUNS: u64 = OUTPUT_BYTES / COLUMN_RUN_BYTES;
 /// Most snapshots `apply_retention` reads.
 pub const MAX_SNAPSHOTS: usize = 2_000_000;
 /// Most characters of input an error message quotes.

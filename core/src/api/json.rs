@@ -32,6 +32,7 @@ use crate::translate::{TranslateDirection, TranslateOptions, TranslateSource};
 pub use crate::boundary::{parse_text, too_deep_error, MAX_DEPTH};
 pub use crate::error::pointer_token;
 pub use custom::apply_retention_to;
+pub use schedule::schedule_run_columns;
 
 /// The JSON twins, from the table: for every row, the twin over JSON values (its answer a
 /// `Value`) and, in [`with`], the same twin handing its typed answer to an [`Answer`] of the

@@ -9,8 +9,8 @@ use serde_json::Value;
 use super::Answer;
 use crate::error::{Error, ErrorCode, Issue};
 use crate::schedule::{
-    limit_issues, unknown_time_zone, window_issues, AwsCron, ScheduleOptions, SummaryOptions,
-    DEFAULT_TIME_ZONE,
+    unknown_time_zone, window_issues, AwsCron, Limit, ScheduleColumns, ScheduleOptions,
+    SummaryOptions, DEFAULT_TIME_ZONE,
 };
 
 /// Read one argument; schema issues are collected (so every argument gets checked), a document
@@ -59,6 +59,79 @@ pub fn schedule_runs<A: Answer>(
     limit: Value,
     options: Value,
 ) -> Result<A::Out, Error> {
+    let args = read_args(
+        expression,
+        time_zone,
+        from,
+        until,
+        limit,
+        options,
+        Limit::Runs,
+    )?;
+    let options = args.options.unwrap_or_default();
+    crate::schedule::schedule_runs(
+        &args.expression,
+        args.time_zone.as_deref(),
+        args.from,
+        args.until,
+        args.limit,
+        &options,
+    )
+    .map(|out| answer.answer(&out))
+}
+
+/// [`crate::schedule::schedule_run_columns`] over JSON values (the Python binding's columns):
+/// the arguments of [`schedule_runs`], read and checked the same way (the same errors), except
+/// that `limit` has no 100,000 ceiling (a budget bounds the columns instead).
+pub fn schedule_run_columns(
+    expression: Value,
+    time_zone: Value,
+    from: Value,
+    until: Value,
+    limit: Value,
+    options: Value,
+) -> Result<ScheduleColumns, Error> {
+    let args = read_args(
+        expression,
+        time_zone,
+        from,
+        until,
+        limit,
+        options,
+        Limit::Columns,
+    )?;
+    let options = args.options.unwrap_or_default();
+    crate::schedule::schedule_run_columns(
+        &args.expression,
+        args.time_zone.as_deref(),
+        args.from,
+        args.until,
+        args.limit,
+        &options,
+    )
+}
+
+/// The arguments of `schedule_runs`, read.
+struct Args {
+    expression: String,
+    time_zone: Option<String>,
+    from: Timestamp,
+    until: Option<Timestamp>,
+    limit: Option<u64>,
+    options: Option<ScheduleOptions>,
+}
+
+/// Read `schedule_runs`' arguments, every argument's problems reported together, in argument
+/// order, with what the typed validation finds in the arguments that could be read.
+fn read_args(
+    expression: Value,
+    time_zone: Value,
+    from: Value,
+    until: Value,
+    limit: Value,
+    options: Value,
+    limit_kind: fn(Option<u64>) -> Limit,
+) -> Result<Args, Error> {
     let mut issues = Vec::new();
     let expression: Option<String> = arg("expression", expression, &mut issues)?;
     let time_zone: Option<Option<String>> = arg("time_zone", time_zone, &mut issues)?;
@@ -74,15 +147,17 @@ pub fn schedule_runs<A: Answer>(
         Some(None) => Some(None),
         None => None,
     };
-    let (Some(expression), Some(time_zone), Some(from), Some(until), Some(limit), Some(options)) =
-        (&expression, &time_zone, from, until, limit, &options)
-    else {
+    let (Some(expression), Some(time_zone), Some(from), Some(until), Some(limit), Some(options)) = (
+        expression.clone(),
+        time_zone.clone(),
+        from,
+        until,
+        limit,
+        options.clone(),
+    ) else {
         // Report what the typed validation finds in the arguments that could be read, too.
-        issues.extend(partial_issues(
-            expression.as_deref(),
-            time_zone.as_ref(),
-            limit.flatten(),
-        ));
+        issues.extend(partial_issues(expression.as_deref(), time_zone.as_ref()));
+        issues.extend(limit_kind(limit.flatten()).issues());
         if let Some(Some(o)) = &options {
             issues.extend(window_issues(o));
         }
@@ -98,16 +173,14 @@ pub fn schedule_runs<A: Answer>(
             ],
         ));
     };
-    let options = options.clone().unwrap_or_default();
-    crate::schedule::schedule_runs(
+    Ok(Args {
         expression,
-        time_zone.as_deref(),
+        time_zone,
         from,
         until,
         limit,
-        &options,
-    )
-    .map(|out| answer.answer(&out))
+        options,
+    })
 }
 
 /// `invalid_input` with the issues in argument order (stable within an argument).
@@ -122,11 +195,7 @@ fn invalid_in_order(mut issues: Vec<Issue>, order: &[&str]) -> Error {
 }
 
 /// Issues of the readable arguments when another argument could not be read.
-fn partial_issues(
-    expression: Option<&str>,
-    time_zone: Option<&Option<String>>,
-    limit: Option<u64>,
-) -> Vec<Issue> {
+fn partial_issues(expression: Option<&str>, time_zone: Option<&Option<String>>) -> Vec<Issue> {
     let mut issues = Vec::new();
     if let Some(e) = expression {
         if let Err(found) = AwsCron::parse(e) {
@@ -144,7 +213,6 @@ fn partial_issues(
             issues.push(unknown_time_zone(name));
         }
     }
-    issues.extend(limit_issues(limit));
     issues
 }
 
@@ -168,11 +236,7 @@ pub fn cron_summary<A: Answer>(
     let (Some(expression), Some(time_zone), Some(from), Some(options)) =
         (&expression, &time_zone, from, &options)
     else {
-        issues.extend(partial_issues(
-            expression.as_deref(),
-            time_zone.as_ref(),
-            None,
-        ));
+        issues.extend(partial_issues(expression.as_deref(), time_zone.as_ref()));
         return Err(invalid_in_order(
             issues,
             &["expression", "time_zone", "from", "options"],
