@@ -310,6 +310,85 @@ fn plain_snapshot_times(obj: &Bound<'_, PyAny>) -> Option<Vec<drplan::SnapshotTi
     }
 }
 
+/// `schedule_runs` as columns (`drplan.columns.schedule_runs` wraps it): the same arguments,
+/// answers and errors, no 100,000-run ceiling (the core's columns budget instead). The result's
+/// fields are `schedule_runs`' but `runs`, which is `columns`: `utc` (epoch seconds, `array('q')`),
+/// `offset_seconds` (`array('i')`), `dst` (`array('b')`, −1 or an index into `dst_codes`), and
+/// `start_window_end_utc`, `completion_window_end_utc` (`array('q')`, or `None` without windows).
+#[pyfunction]
+#[pyo3(signature = (expression, time_zone, from_, until=None, limit=None, options=None))]
+fn schedule_run_columns(
+    py: Python<'_>,
+    expression: Option<&Bound<'_, PyAny>>,
+    time_zone: Option<&Bound<'_, PyAny>>,
+    from_: Option<&Bound<'_, PyAny>>,
+    until: Option<&Bound<'_, PyAny>>,
+    limit: Option<&Bound<'_, PyAny>>,
+    options: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Py<PyAny>> {
+    let r = drplan::json::schedule_run_columns(
+        opt(py, "expression", expression)?,
+        opt(py, "time_zone", time_zone)?,
+        opt(py, "from", from_)?,
+        opt(py, "until", until)?,
+        opt(py, "limit", limit)?,
+        opt(py, "options", options)?,
+    );
+    let c = r.map_err(|e| raise(py, &e))?;
+    let conv = |v: &dyn erased::Ser| -> PyResult<Bound<'_, PyAny>> { v.to_py(py) };
+    let d = PyDict::new(py);
+    d.set_item("expression", &c.expression)?;
+    d.set_item("time_zone", &c.time_zone)?;
+    d.set_item("from", &c.from)?;
+    d.set_item("until", &c.until)?;
+    d.set_item("limit", c.limit)?;
+    d.set_item("truncated", c.truncated)?;
+    d.set_item("skipped_in_dst_gap", &c.skipped_in_dst_gap)?;
+    d.set_item("dst_policy", conv(&c.dst_policy)?)?;
+    d.set_item("windows", conv(&c.windows)?)?;
+    d.set_item("warnings", conv(&c.warnings)?)?;
+    d.set_item("dst_codes", drplan::SCHEDULE_DST_CODES.to_vec())?;
+    let cols = PyDict::new(py);
+    let array = py.import("array")?.getattr("array")?;
+    let column = |code: &str, bytes: Vec<u8>| -> PyResult<Bound<'_, PyAny>> {
+        let a = array.call1((code,))?;
+        a.call_method1("frombytes", (pyo3::types::PyBytes::new(py, &bytes),))?;
+        Ok(a)
+    };
+    let i64s = |v: &[i64]| v.iter().flat_map(|x| x.to_ne_bytes()).collect::<Vec<u8>>();
+    cols.set_item("utc", column("q", i64s(&c.utc))?)?;
+    let offsets = c.offset_seconds.iter().flat_map(|x| x.to_ne_bytes()).collect();
+    cols.set_item("offset_seconds", column("i", offsets)?)?;
+    let dst = c.dst.iter().flat_map(|x| x.to_ne_bytes()).collect();
+    cols.set_item("dst", column("b", dst)?)?;
+    for (name, v) in [
+        ("start_window_end_utc", &c.start_window_end_utc),
+        ("completion_window_end_utc", &c.completion_window_end_utc),
+    ] {
+        match v {
+            Some(v) => cols.set_item(name, column("q", i64s(v))?)?,
+            None => cols.set_item(name, py.None())?,
+        }
+    }
+    d.set_item("columns", cols)?;
+    Ok(d.into_any().unbind())
+}
+
+/// Serializable parts of a result, converted with [`to_py`].
+mod erased {
+    use pyo3::prelude::*;
+
+    pub(crate) trait Ser {
+        fn to_py<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>>;
+    }
+
+    impl<T: serde::Serialize> Ser for T {
+        fn to_py<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+            super::to_py::to_py(py, self).map_err(|e| super::DrplanError::new_err(e.to_string()))
+        }
+    }
+}
+
 /// Call any contract function by its snake_case name with positional arguments.
 #[pyfunction]
 fn call(py: Python<'_>, function: &str, args: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
@@ -333,6 +412,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add_function(wrap_pyfunction!(call, m)?)?;
     m.add_function(wrap_pyfunction!(human_duration, m)?)?;
+    m.add_function(wrap_pyfunction!(schedule_run_columns, m)?)?;
     add_functions(m)?;
     Ok(())
 }
