@@ -41,6 +41,7 @@ __all__ = [
     "price_book",
     "retention_footprint",
     "s3_lifecycle_cost",
+    "schedule_run_columns",
     "schedule_runs",
     "select_migration_path",
     "simulate_backup_plan",

@@ -128,7 +128,8 @@ def _epoch(values: Any, n: int) -> "pandas.Series[Any]":
     pd = _pd()
     np = require("numpy", "drplan.frames")
     if values is None:
-        return pd.Series(pd.to_datetime([None] * n, utc=True), dtype="datetime64[ns, UTC]")
+        none: "pandas.Series[Any]" = pd.Series(pd.to_datetime([None] * n, utc=True), dtype="datetime64[ns, UTC]")
+        return none
     secs = np.asarray(memoryview(values) if not hasattr(values, "dtype") else values, dtype="int64")
     out: "pandas.Series[Any]" = pd.Series(pd.to_datetime(secs, unit="s", utc=True)).astype("datetime64[ns, UTC]")
     return out

@@ -8,7 +8,13 @@ use std::path::{Path, PathBuf};
 use drplan::{FunctionInfo, FUNCTIONS};
 
 /// Names the Python package exports besides the contract functions (binding-only).
-const PY_EXTRA_NAMES: &[&str] = &["DrplanError", "__version__", "call", "human_duration"];
+const PY_EXTRA_NAMES: &[&str] = &[
+    "DrplanError",
+    "__version__",
+    "call",
+    "human_duration",
+    "schedule_run_columns",
+];
 
 /// Rows of the README's table besides the contract functions (not JSON functions).
 const README_EXTRA_ROWS: &[&str] =
