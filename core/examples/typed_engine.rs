@@ -8,7 +8,7 @@
 //! Input (stdin): `{"repeat", "cron": {expression, time_zone, from, until, limit},
 //! "simulation": {plan, resources, options, cost_options}, "retention": {snapshots (epoch
 //! seconds), policy, mode, now}}`.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
 use std::io::Read;
 use std::time::Instant;
