@@ -357,7 +357,11 @@ fn schedule_run_columns(
     };
     let i64s = |v: &[i64]| v.iter().flat_map(|x| x.to_ne_bytes()).collect::<Vec<u8>>();
     cols.set_item("utc", column("q", i64s(&c.utc))?)?;
-    let offsets = c.offset_seconds.iter().flat_map(|x| x.to_ne_bytes()).collect();
+    let offsets = c
+        .offset_seconds
+        .iter()
+        .flat_map(|x| x.to_ne_bytes())
+        .collect();
     cols.set_item("offset_seconds", column("i", offsets)?)?;
     let dst = c.dst.iter().flat_map(|x| x.to_ne_bytes()).collect();
     cols.set_item("dst", column("b", dst)?)?;
