@@ -35,11 +35,11 @@ use jiff::{SignedDuration, Timestamp};
 use serde::{Deserialize, Serialize};
 
 pub use cron::{AwsCron, MAX_YEAR};
+pub(crate) use runs::{column_limit_issues, limit_issues, window_issues};
 pub use runs::{
     schedule_run_columns, schedule_runs, DstPolicyInfo, ScheduleColumns, ScheduleOptions,
     ScheduleRun, ScheduleRuns, SummaryOptions, WindowInfo, DST_CODES,
 };
-pub(crate) use runs::{window_issues, Limit};
 pub use summary::{cron_summary, CronSummary};
 
 use cron::{Civil, MonthCache};

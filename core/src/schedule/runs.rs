@@ -247,7 +247,7 @@ fn range_issues(from: Timestamp, until: Option<Timestamp>) -> Vec<Issue> {
     }
 }
 
-fn limit_issues(limit: Option<u64>) -> Vec<Issue> {
+pub(crate) fn limit_issues(limit: Option<u64>) -> Vec<Issue> {
     match limit {
         Some(l) if l == 0 || l > MAX_LIMIT => vec![Issue::error(
             "out_of_range",
@@ -319,7 +319,7 @@ pub fn schedule_runs(
         time_zone,
         from,
         until,
-        Limit::Runs(limit),
+        (limit_issues(limit), limit.unwrap_or(DEFAULT_LIMIT)),
         options,
         |r, start_end, completion_end| {
             runs.push(ScheduleRun {
@@ -413,7 +413,7 @@ pub fn schedule_run_columns(
         time_zone,
         from,
         until,
-        Limit::Columns(limit),
+        (column_limit_issues(limit), limit.unwrap_or(u64::MAX)),
         options,
         |r, start_end, completion_end| {
             if utc.len() as u64 >= COLUMN_RUNS {
@@ -458,26 +458,18 @@ pub fn schedule_run_columns(
     })
 }
 
-/// How many runs a call may list: [`schedule_runs`]'s limit (default 1,000, at most 100,000), or
-/// [`schedule_run_columns`]'s (none by default, bounded by a budget instead).
-#[derive(Debug, Clone, Copy)]
-pub(crate) enum Limit {
-    Runs(Option<u64>),
-    Columns(Option<u64>),
-}
-
-impl Limit {
-    pub(crate) fn issues(self) -> Vec<Issue> {
-        match self {
-            Limit::Runs(l) => limit_issues(l),
-            Limit::Columns(Some(0)) => vec![Issue::error(
-                "out_of_range",
-                "",
-                "limit 0 is out of range: at least 1 run".to_owned(),
-            )
-            .in_input("limit")],
-            Limit::Columns(_) => Vec::new(),
-        }
+/// The `limit` issues of [`schedule_run_columns`]: at least one run (no ceiling: a budget bounds
+/// the columns instead). A function of its own, so a build without the columns (wasm) has none
+/// of their code.
+pub(crate) fn column_limit_issues(limit: Option<u64>) -> Vec<Issue> {
+    match limit {
+        Some(0) => vec![Issue::error(
+            "out_of_range",
+            "",
+            "limit 0 is out of range: at least 1 run".to_owned(),
+        )
+        .in_input("limit")],
+        _ => Vec::new(),
     }
 }
 
@@ -493,13 +485,14 @@ struct Expansion {
 }
 
 /// The validation and the walk shared by [`schedule_runs`] and [`schedule_run_columns`]: each
-/// run (with its window ends, when windows were asked for) is handed to `on_run`, in order.
+/// run (with its window ends, when windows were asked for) is handed to `on_run`, in order;
+/// `limit` is the caller's issues with its `limit` argument and the limit applied.
 fn expand(
     expression: &str,
     time_zone: Option<&str>,
     from: Timestamp,
     until: Option<Timestamp>,
-    limit: Limit,
+    (limit_problems, limit): (Vec<Issue>, u64),
     options: &ScheduleOptions,
     mut on_run: impl FnMut(&super::Run, Option<Timestamp>, Option<Timestamp>) -> Result<(), Error>,
 ) -> Result<Expansion, Error> {
@@ -509,15 +502,11 @@ fn expand(
         .map_err(|e| issues.extend(e.issues))
         .ok();
     issues.extend(range_issues(from, until));
-    issues.extend(limit.issues());
+    issues.extend(limit_problems);
     issues.extend(window_issues(options));
     let sched = match sched {
         Some(s) if !issues.iter().any(Issue::is_error) => s,
         _ => return Err(Error::invalid(issues)),
-    };
-    let limit = match limit {
-        Limit::Runs(l) => l.unwrap_or(DEFAULT_LIMIT),
-        Limit::Columns(l) => l.unwrap_or(u64::MAX),
     };
     let mut warnings = schedule_warnings(&sched, tz_name);
     warnings.extend(issues);

@@ -9,8 +9,8 @@ use serde_json::Value;
 use super::Answer;
 use crate::error::{Error, ErrorCode, Issue};
 use crate::schedule::{
-    unknown_time_zone, window_issues, AwsCron, Limit, ScheduleColumns, ScheduleOptions,
-    SummaryOptions, DEFAULT_TIME_ZONE,
+    column_limit_issues, limit_issues, unknown_time_zone, window_issues, AwsCron, ScheduleColumns,
+    ScheduleOptions, SummaryOptions, DEFAULT_TIME_ZONE,
 };
 
 /// Read one argument; schema issues are collected (so every argument gets checked), a document
@@ -66,7 +66,7 @@ pub fn schedule_runs<A: Answer>(
         until,
         limit,
         options,
-        Limit::Runs,
+        limit_issues,
     )?;
     let options = args.options.unwrap_or_default();
     crate::schedule::schedule_runs(
@@ -98,7 +98,7 @@ pub fn schedule_run_columns(
         until,
         limit,
         options,
-        Limit::Columns,
+        column_limit_issues,
     )?;
     let options = args.options.unwrap_or_default();
     crate::schedule::schedule_run_columns(
@@ -130,7 +130,7 @@ fn read_args(
     until: Value,
     limit: Value,
     options: Value,
-    limit_kind: fn(Option<u64>) -> Limit,
+    limit_issues: fn(Option<u64>) -> Vec<Issue>,
 ) -> Result<Args, Error> {
     let mut issues = Vec::new();
     let expression: Option<String> = arg("expression", expression, &mut issues)?;
@@ -157,7 +157,7 @@ fn read_args(
     ) else {
         // Report what the typed validation finds in the arguments that could be read, too.
         issues.extend(partial_issues(expression.as_deref(), time_zone.as_ref()));
-        issues.extend(limit_kind(limit.flatten()).issues());
+        issues.extend(limit_issues(limit.flatten()));
         if let Some(Some(o)) = &options {
             issues.extend(window_issues(o));
         }
