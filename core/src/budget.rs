@@ -20,6 +20,7 @@
 //! | `simulation::MAX_COPY_ACTIONS` | 50 | copy actions of one simulated rule, checked with the rules (ten times AWS's 5 per rule: aws-backup.md §13) | `simulation/` |
 //! | `simulation::RECORD_BYTES`, `SAMPLE_BYTES` | 2 KiB, 48 B | the estimate of one point record and one inventory number as they leave the core (Rust value, JSON value, host object) | `simulation/` |
 //! | the assessment's internal simulation | the simulation's budgets | each strategy's backup plan is simulated over its longest retention + 150 days (just long enough for a steady bill) with at most 1,000 inventory samples; over a budget the error points at the workload's `/backups/retention_days` (or into its `/backup_plan`) | `assessment/backups.rs` |
+//! | [`COLUMN_RUNS`] | 8,388,608 | runs `schedule_run_columns` lists ([`OUTPUT_BYTES`] / [`COLUMN_RUN_BYTES`]): a `limit` above it fails before the expansion, an expansion reaching it stops there | `schedule/runs.rs` |
 //! | [`MAX_SNAPSHOTS`] | 2,000,000 | snapshots given to `apply_retention`, counted while reading | `retention/` |
 //! | `retention::footprint::MAX_FOOTPRINT_WORK` | 300,000,000 | snapshot × rule steps of one footprint plus 256 per backup (its fixed cost), estimated before walking | `retention/footprint.rs` |
 //! | [`LIST_CAPS`] | per list | the long lists of the JSON contract (resources, snapshots, recovery point records), counted **before** any item is converted, by the core's JSON twins and by each binding before it converts a host value (a JS array's `length`, a Python `len`), so 10^6 resources fail at once with the same error everywhere | `api/json.rs`, `wasm/`, `python/` |
@@ -48,6 +49,12 @@ pub const YAML_NODE_BYTES: u64 = 64;
 pub const CFN_RESOLUTION_WORK: u64 = 20_000_000;
 /// Largest estimated output of one call, in bytes (holds on wasm32's 4 GiB).
 pub const OUTPUT_BYTES: u64 = 256 * 1024 * 1024;
+/// What one run costs in `schedule_run_columns`'s columns: epoch seconds (8 B), UTC offset (4 B),
+/// DST code (1 B), two window ends (16 B), rounded up.
+pub const COLUMN_RUN_BYTES: u64 = 32;
+/// Most runs `schedule_run_columns` lists: [`OUTPUT_BYTES`] of columns (a one-minute cron over
+/// ten years, 5.3 million runs, fits).
+pub const COLUMN_RUNS: u64 = OUTPUT_BYTES / COLUMN_RUN_BYTES;
 /// Most snapshots `apply_retention` reads.
 pub const MAX_SNAPSHOTS: usize = 2_000_000;
 /// Most characters of input an error message quotes.

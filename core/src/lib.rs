@@ -129,9 +129,9 @@ pub use retention::{
     RetentionResult, Rule as KeepRule, Snapshot, SnapshotTime, StorageTier, WithinWindow,
 };
 pub use schedule::{
-    AwsCron, CronSummary, DstAdjustment, DstGapPolicy, DstPolicyInfo, Run as CronRun,
-    Runs as CronRuns, Schedule, ScheduleOptions, ScheduleRun, ScheduleRuns, SummaryOptions,
-    WindowInfo,
+    schedule_run_columns, AwsCron, CronSummary, DstAdjustment, DstGapPolicy, DstPolicyInfo,
+    Run as CronRun, Runs as CronRuns, Schedule, ScheduleColumns, ScheduleOptions, ScheduleRun,
+    ScheduleRuns, SummaryOptions, WindowInfo, DST_CODES as SCHEDULE_DST_CODES,
 };
 pub use simulation::{
     ChangeRate, CopySource, CorruptionDetail, CoverageTier, DisruptionRpo, Inventory,

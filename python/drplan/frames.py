@@ -102,12 +102,15 @@ def _frame(columns: Dict[str, Any], index: Any = None) -> "pandas.DataFrame":
 
 
 def runs_frame(result: Result) -> "pandas.DataFrame":
-    """``schedule_runs`` → one row per run: ``utc`` (datetime64[ns, UTC]), ``local`` (tz-aware in the
+    """``schedule_runs`` (or :func:`drplan.columns.schedule_runs`, built from its columns without a
+    dict per run) → one row per run: ``utc`` (datetime64[ns, UTC]), ``local`` (tz-aware in the
     schedule's zone, so wall-clock fields and DST offsets read as AWS would run them), ``dst``
     (category: how a DST transition moved the run, or missing), and the start and completion window
     ends (UTC, NaT when the plan has no window)."""
-    runs: List[Dict[str, Any]] = result["runs"]
     zone = result.get("time_zone") or "UTC"
+    if "columns" in result:
+        return _runs_from_columns(result["columns"], result["dst_codes"], zone)
+    runs: List[Dict[str, Any]] = result["runs"]
     utc = _utc(r["utc"] for r in runs)
     return _frame(
         {
@@ -116,6 +119,42 @@ def runs_frame(result: Result) -> "pandas.DataFrame":
             "dst": _cat(r["dst"] for r in runs),
             "start_window_end_utc": _utc(r["start_window_end_utc"] for r in runs),
             "completion_window_end_utc": _utc(r["completion_window_end_utc"] for r in runs),
+        }
+    )
+
+
+def _epoch(values: Any, n: int) -> "pandas.Series[Any]":
+    """Epoch seconds (any buffer) → datetime64[ns, UTC]; ``None`` → all NaT."""
+    pd = _pd()
+    np = require("numpy", "drplan.frames")
+    if values is None:
+        none: "pandas.Series[Any]" = pd.Series(pd.to_datetime([None] * n, utc=True), dtype="datetime64[ns, UTC]")
+        return none
+    secs = np.asarray(memoryview(values) if not hasattr(values, "dtype") else values, dtype="int64")
+    out: "pandas.Series[Any]" = pd.Series(pd.to_datetime(secs, unit="s", utc=True)).astype("datetime64[ns, UTC]")
+    return out
+
+
+def _runs_from_columns(columns: Mapping[str, Any], codes: Sequence[str], zone: str) -> "pandas.DataFrame":
+    pd = _pd()
+    np = require("numpy", "drplan.frames")
+    n = len(columns["utc"])
+    utc = _epoch(columns["utc"], n)
+    dst_codes = np.asarray(columns["dst"], dtype="int8")
+    # the categories a dict result would show: the codes that occur, in first-seen order
+    seen = [int(c) for c in pd.unique(dst_codes[dst_codes >= 0])]
+    cats = [codes[c] for c in seen]
+    remap = np.full(len(codes), -1, dtype="int8")
+    for i, c in enumerate(seen):
+        remap[c] = i
+    dst = pd.Series(pd.Categorical.from_codes(np.where(dst_codes >= 0, remap[np.maximum(dst_codes, 0)], -1), categories=cats))
+    return _frame(
+        {
+            "utc": utc,
+            "local": utc.dt.tz_convert(zone),
+            "dst": dst,
+            "start_window_end_utc": _epoch(columns["start_window_end_utc"], n),
+            "completion_window_end_utc": _epoch(columns["completion_window_end_utc"], n),
         }
     )
 

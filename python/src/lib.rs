@@ -3,9 +3,13 @@
 //! Arguments are converted to JSON values here (dicts with string keys, lists, tuples, str, int,
 //! float, bool, None; whole-number floats become integers and NaN and ±inf null, as in
 //! JavaScript's `JSON.stringify`), so a document gets exactly the answer — or the error code,
-//! path and message — it gets in Rust and JS.
+//! path and message — it gets in Rust and JS. Answers go the other way without a JSON value:
+//! each function calls the core's twin in `drplan::json::with`, which hands the typed result to
+//! [`to_py`] (the Python objects its `serde_json::Value` would give, built directly).
 //! Errors raise `drplan.DrplanError` (a `ValueError`) with `.code` and `.issues`.
 #![cfg(not(target_family = "wasm"))]
+
+mod to_py;
 
 use drplan::{Error, ErrorCode, Issue};
 use pyo3::create_exception;
@@ -196,20 +200,34 @@ fn raise(py: Python<'_>, e: &Error) -> PyErr {
     let err = DrplanError::new_err(e.to_string());
     let value = err.value(py);
     let _ = value.setattr("code", e.code.as_str());
-    let issues = serde_json::to_value(&e.issues).unwrap_or(Value::Null);
-    if let Ok(obj) = pythonize::pythonize(py, &issues) {
+    if let Ok(obj) = to_py::to_py(py, &e.issues) {
         let _ = value.setattr("issues", obj);
     }
     err
 }
 
-/// A core answer as Python objects (a JSON value, or a typed result converted directly), or the
-/// error raised as `DrplanError`.
-fn out<T: serde::Serialize>(py: Python<'_>, r: Result<T, Error>) -> PyResult<Py<PyAny>> {
+/// A typed answer handed straight to Python objects ([`to_py`]: what converting the answer's
+/// `serde_json::Value` would give, without building the `Value`).
+struct ToPy<'py>(Python<'py>);
+
+impl drplan::json::Answer for ToPy<'_> {
+    type Out = PyResult<Py<PyAny>>;
+    fn answer<T: serde::Serialize>(&self, out: &T) -> PyResult<Py<PyAny>> {
+        to_py::to_py(self.0, out)
+            .map(|b| b.unbind())
+            .map_err(|e| DrplanError::new_err(e.to_string()))
+    }
+}
+
+/// A core answer as Python objects, or the error raised as `DrplanError`.
+fn out(py: Python<'_>, r: Result<PyResult<Py<PyAny>>, Error>) -> PyResult<Py<PyAny>> {
+    r.map_err(|e| raise(py, &e))?
+}
+
+/// A typed core answer as Python objects, or the error raised as `DrplanError`.
+fn out_typed<T: serde::Serialize>(py: Python<'_>, r: Result<T, Error>) -> PyResult<Py<PyAny>> {
     let v = r.map_err(|e| raise(py, &e))?;
-    pythonize::pythonize(py, &v)
-        .map(|b| b.unbind())
-        .map_err(|e| DrplanError::new_err(e.to_string()))
+    drplan::json::Answer::answer(&ToPy(py), &v)
 }
 
 /// The Python functions and their registration, from the table of contract functions (see
@@ -258,7 +276,8 @@ macro_rules! function {
         #[pyfunction]
         #[pyo3(signature = ($($arg $(= $default)?),*))]
         fn $name(py: Python<'_>, $($arg: Option<&Bound<'_, PyAny>>),*) -> PyResult<Py<PyAny>> {
-            let r = drplan::json::$name(
+            let r = drplan::json::with::$name(
+                &ToPy(py),
                 $(opt(py, stringify!($name), drplan::__contract_arg!(name $arg $(as $json)?), $arg)?),*
             );
             out(py, r)
@@ -296,8 +315,11 @@ fn apply_retention_fast(
     );
     let tz = opt(py, F, "time_zone", time_zone)?;
     match times {
-        Some(times) => out(py, drplan::json::apply_retention_to(&times, p, m, n, tz)),
-        None => out(py, drplan::json::apply_retention(s, p, m, n, tz)),
+        Some(times) => out_typed(py, drplan::json::apply_retention_to(&times, p, m, n, tz)),
+        None => out(
+            py,
+            drplan::json::with::apply_retention(&ToPy(py), s, p, m, n, tz),
+        ),
     }
 }
 
@@ -336,6 +358,89 @@ fn plain_snapshot_times(obj: &Bound<'_, PyAny>) -> Option<Vec<drplan::SnapshotTi
     }
 }
 
+/// `schedule_runs` as columns (`drplan.columns.schedule_runs` wraps it): the same arguments,
+/// answers and errors, no 100,000-run ceiling (the core's columns budget instead). The result's
+/// fields are `schedule_runs`' but `runs`, which is `columns`: `utc` (epoch seconds, `array('q')`),
+/// `offset_seconds` (`array('i')`), `dst` (`array('b')`, −1 or an index into `dst_codes`), and
+/// `start_window_end_utc`, `completion_window_end_utc` (`array('q')`, or `None` without windows).
+#[pyfunction]
+#[pyo3(signature = (expression, time_zone, from_, until=None, limit=None, options=None))]
+fn schedule_run_columns(
+    py: Python<'_>,
+    expression: Option<&Bound<'_, PyAny>>,
+    time_zone: Option<&Bound<'_, PyAny>>,
+    from_: Option<&Bound<'_, PyAny>>,
+    until: Option<&Bound<'_, PyAny>>,
+    limit: Option<&Bound<'_, PyAny>>,
+    options: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Py<PyAny>> {
+    let r = drplan::json::schedule_run_columns(
+        opt(py, "schedule_run_columns", "expression", expression)?,
+        opt(py, "schedule_run_columns", "time_zone", time_zone)?,
+        opt(py, "schedule_run_columns", "from", from_)?,
+        opt(py, "schedule_run_columns", "until", until)?,
+        opt(py, "schedule_run_columns", "limit", limit)?,
+        opt(py, "schedule_run_columns", "options", options)?,
+    );
+    let c = r.map_err(|e| raise(py, &e))?;
+    let conv = |v: &dyn erased::Ser| -> PyResult<Bound<'_, PyAny>> { v.to_py(py) };
+    let d = PyDict::new(py);
+    d.set_item("expression", &c.expression)?;
+    d.set_item("time_zone", &c.time_zone)?;
+    d.set_item("from", &c.from)?;
+    d.set_item("until", &c.until)?;
+    d.set_item("limit", c.limit)?;
+    d.set_item("truncated", c.truncated)?;
+    d.set_item("skipped_in_dst_gap", &c.skipped_in_dst_gap)?;
+    d.set_item("dst_policy", conv(&c.dst_policy)?)?;
+    d.set_item("windows", conv(&c.windows)?)?;
+    d.set_item("warnings", conv(&c.warnings)?)?;
+    d.set_item("dst_codes", drplan::SCHEDULE_DST_CODES.to_vec())?;
+    let cols = PyDict::new(py);
+    let array = py.import("array")?.getattr("array")?;
+    let column = |code: &str, bytes: Vec<u8>| -> PyResult<Bound<'_, PyAny>> {
+        let a = array.call1((code,))?;
+        a.call_method1("frombytes", (pyo3::types::PyBytes::new(py, &bytes),))?;
+        Ok(a)
+    };
+    let i64s = |v: &[i64]| v.iter().flat_map(|x| x.to_ne_bytes()).collect::<Vec<u8>>();
+    cols.set_item("utc", column("q", i64s(&c.utc))?)?;
+    let offsets = c
+        .offset_seconds
+        .iter()
+        .flat_map(|x| x.to_ne_bytes())
+        .collect();
+    cols.set_item("offset_seconds", column("i", offsets)?)?;
+    let dst = c.dst.iter().flat_map(|x| x.to_ne_bytes()).collect();
+    cols.set_item("dst", column("b", dst)?)?;
+    for (name, v) in [
+        ("start_window_end_utc", &c.start_window_end_utc),
+        ("completion_window_end_utc", &c.completion_window_end_utc),
+    ] {
+        match v {
+            Some(v) => cols.set_item(name, column("q", i64s(v))?)?,
+            None => cols.set_item(name, py.None())?,
+        }
+    }
+    d.set_item("columns", cols)?;
+    Ok(d.into_any().unbind())
+}
+
+/// Serializable parts of a result, converted with [`to_py`].
+mod erased {
+    use pyo3::prelude::*;
+
+    pub(crate) trait Ser {
+        fn to_py<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>>;
+    }
+
+    impl<T: serde::Serialize> Ser for T {
+        fn to_py<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+            super::to_py::to_py(py, self).map_err(|e| super::DrplanError::new_err(e.to_string()))
+        }
+    }
+}
+
 /// Call any contract function by its snake_case name with positional arguments, each converted
 /// under its own name, as the named function converts it.
 #[pyfunction]
@@ -360,7 +465,7 @@ fn call(py: Python<'_>, function: &str, args: &Bound<'_, PyAny>) -> PyResult<Py<
         None if args.is_none() => Vec::new(),
         None => vec![arg(py, function, name(0), args)?],
     };
-    out(py, drplan::json::call(function, args))
+    out(py, drplan::json::with::call(&ToPy(py), function, args))
 }
 
 /// Seconds for people, exactly as the core renders them in reports: "45 s", "15 min", "2 h 30 min".
@@ -388,6 +493,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(call, m)?)?;
     m.add_function(wrap_pyfunction!(human_duration, m)?)?;
     m.add_function(wrap_pyfunction!(cli_main, m)?)?;
+    m.add_function(wrap_pyfunction!(schedule_run_columns, m)?)?;
     add_functions(m)?;
     Ok(())
 }

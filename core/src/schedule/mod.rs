@@ -35,10 +35,10 @@ use jiff::{SignedDuration, Timestamp};
 use serde::{Deserialize, Serialize};
 
 pub use cron::{AwsCron, MAX_YEAR};
-pub(crate) use runs::{limit_issues, window_issues};
+pub(crate) use runs::{column_limit_issues, limit_issues, window_issues};
 pub use runs::{
-    schedule_runs, DstPolicyInfo, ScheduleOptions, ScheduleRun, ScheduleRuns, SummaryOptions,
-    WindowInfo,
+    schedule_run_columns, schedule_runs, DstPolicyInfo, ScheduleColumns, ScheduleOptions,
+    ScheduleRun, ScheduleRuns, SummaryOptions, WindowInfo, DST_CODES,
 };
 pub use summary::{cron_summary, CronSummary};
 

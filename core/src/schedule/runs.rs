@@ -308,19 +308,201 @@ pub fn schedule_runs(
     limit: Option<u64>,
     options: &ScheduleOptions,
 ) -> Result<ScheduleRuns, Error> {
+    let mut runs: Vec<ScheduleRun> = Vec::new();
+    let ex = expand(
+        expression,
+        time_zone,
+        from,
+        until,
+        (limit_issues(limit), limit.unwrap_or(DEFAULT_LIMIT)),
+        options,
+        |r, start_end, completion_end| {
+            runs.push(ScheduleRun {
+                utc: utc_string(r.at),
+                local: rfc3339(r.at, r.offset, false),
+                dst: r.dst,
+                start_window_end_utc: start_end.map(utc_string),
+                completion_window_end_utc: completion_end.map(utc_string),
+            });
+            Ok(())
+        },
+    )?;
+    Ok(ScheduleRuns {
+        expression: ex.expression,
+        time_zone: ex.time_zone,
+        from: utc_string(from),
+        until: until.map(utc_string),
+        limit: ex.limit,
+        runs,
+        truncated: ex.truncated,
+        skipped_in_dst_gap: ex.skipped,
+        dst_policy: DstPolicyInfo::new(options.dst_gap),
+        windows: ex.windows,
+        warnings: ex.warnings,
+    })
+}
+
+/// The runs of [`schedule_run_columns`] as columns, one entry per run in order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScheduleColumns {
+    /// The normalized expression, always `cron(...)`.
+    pub expression: String,
+    pub time_zone: String,
+    pub from: String,
+    pub until: Option<String>,
+    /// The limit applied (`None`: every run before `until`, within the budget).
+    pub limit: Option<u64>,
+    /// More runs exist (before `until`, if given) than `limit` allowed.
+    pub truncated: bool,
+    pub skipped_in_dst_gap: Vec<String>,
+    pub dst_policy: DstPolicyInfo,
+    pub windows: Option<WindowInfo>,
+    pub warnings: Vec<Issue>,
+    /// Scheduled instants, seconds since the Unix epoch (UTC).
+    pub utc: Vec<i64>,
+    /// The zone's UTC offset at each run, in seconds (local time = `utc + offset_seconds`).
+    pub offset_seconds: Vec<i32>,
+    /// How DST moved each run: `-1` not at all, else the index in [`DST_CODES`].
+    pub dst: Vec<i8>,
+    /// Start window ends (epoch seconds; `None` when no window was asked for; `i64::MIN` when
+    /// past the last representable instant).
+    pub start_window_end_utc: Option<Vec<i64>>,
+    /// Completion window ends, as `start_window_end_utc`.
+    pub completion_window_end_utc: Option<Vec<i64>>,
+}
+
+/// The names of [`ScheduleColumns::dst`]'s codes, as `ScheduleRun::dst` spells them.
+pub const DST_CODES: [&str; 2] = ["fold_first_occurrence", "moved_out_of_gap"];
+
+/// [`schedule_runs`] as columns, for long expansions (a five-minute cron over ten years is a
+/// million runs): the same runs, windows, DST adjustments, warnings and errors, but instants as
+/// epoch seconds and no 100,000-run limit. `limit` (optional, ≥ 1) stops the expansion early;
+/// without it every run before `until` is listed. Memory is bounded by
+/// [`crate::budget::COLUMN_RUNS`]: a `limit` above it, or an expansion that reaches it, fails
+/// `over_budget` (before the work for `limit`, at the budget for `until`).
+pub fn schedule_run_columns(
+    expression: &str,
+    time_zone: Option<&str>,
+    from: Timestamp,
+    until: Option<Timestamp>,
+    limit: Option<u64>,
+    options: &ScheduleOptions,
+) -> Result<ScheduleColumns, Error> {
+    use crate::budget::{self, COLUMN_RUNS};
+    if let Some(l) = limit.filter(|l| *l > COLUMN_RUNS) {
+        return Err(budget::over(
+            "limit",
+            "",
+            "the runs' columns",
+            l,
+            COLUMN_RUNS,
+            "runs",
+        ));
+    }
+    let windows =
+        options.start_window_minutes.is_some() || options.completion_window_minutes.is_some();
+    let (mut utc, mut offsets, mut dst) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut starts, mut completions) = (Vec::new(), Vec::new());
+    let ex = expand(
+        expression,
+        time_zone,
+        from,
+        until,
+        (column_limit_issues(limit), limit.unwrap_or(u64::MAX)),
+        options,
+        |r, start_end, completion_end| {
+            if utc.len() as u64 >= COLUMN_RUNS {
+                return Err(budget::over_at_least(
+                    "until",
+                    "",
+                    "the runs' columns",
+                    COLUMN_RUNS,
+                    "runs",
+                ));
+            }
+            utc.push(r.at.as_second());
+            offsets.push(r.offset.seconds());
+            dst.push(match r.dst {
+                None => -1,
+                Some(DstAdjustment::FoldFirstOccurrence) => 0,
+                Some(DstAdjustment::MovedOutOfGap) => 1,
+            });
+            if windows {
+                starts.push(start_end.map_or(i64::MIN, Timestamp::as_second));
+                completions.push(completion_end.map_or(i64::MIN, Timestamp::as_second));
+            }
+            Ok(())
+        },
+    )?;
+    Ok(ScheduleColumns {
+        expression: ex.expression,
+        time_zone: ex.time_zone,
+        from: utc_string(from),
+        until: until.map(utc_string),
+        limit,
+        truncated: ex.truncated,
+        skipped_in_dst_gap: ex.skipped,
+        dst_policy: DstPolicyInfo::new(options.dst_gap),
+        windows: ex.windows,
+        warnings: ex.warnings,
+        utc,
+        offset_seconds: offsets,
+        dst,
+        start_window_end_utc: windows.then_some(starts),
+        completion_window_end_utc: windows.then_some(completions),
+    })
+}
+
+/// The `limit` issues of [`schedule_run_columns`]: at least one run (no ceiling: a budget bounds
+/// the columns instead). A function of its own, so a build without the columns (wasm) has none
+/// of their code.
+pub(crate) fn column_limit_issues(limit: Option<u64>) -> Vec<Issue> {
+    match limit {
+        Some(0) => vec![Issue::error(
+            "out_of_range",
+            "",
+            "limit 0 is out of range: at least 1 run".to_owned(),
+        )
+        .in_input("limit")],
+        _ => Vec::new(),
+    }
+}
+
+/// What an expansion found besides its runs.
+struct Expansion {
+    expression: String,
+    time_zone: String,
+    limit: u64,
+    truncated: bool,
+    skipped: Vec<String>,
+    windows: Option<WindowInfo>,
+    warnings: Vec<Issue>,
+}
+
+/// The validation and the walk shared by [`schedule_runs`] and [`schedule_run_columns`]: each
+/// run (with its window ends, when windows were asked for) is handed to `on_run`, in order;
+/// `limit` is the caller's issues with its `limit` argument and the limit applied.
+fn expand(
+    expression: &str,
+    time_zone: Option<&str>,
+    from: Timestamp,
+    until: Option<Timestamp>,
+    (limit_problems, limit): (Vec<Issue>, u64),
+    options: &ScheduleOptions,
+    mut on_run: impl FnMut(&super::Run, Option<Timestamp>, Option<Timestamp>) -> Result<(), Error>,
+) -> Result<Expansion, Error> {
     let tz_name = time_zone.unwrap_or(DEFAULT_TIME_ZONE);
     let mut issues = Vec::new();
     let sched = Schedule::parse(expression, tz_name, options.dst_gap)
         .map_err(|e| issues.extend(e.issues))
         .ok();
     issues.extend(range_issues(from, until));
-    issues.extend(limit_issues(limit));
+    issues.extend(limit_problems);
     issues.extend(window_issues(options));
     let sched = match sched {
         Some(s) if !issues.iter().any(Issue::is_error) => s,
         _ => return Err(Error::invalid(issues)),
     };
-    let limit = limit.unwrap_or(DEFAULT_LIMIT);
     let mut warnings = schedule_warnings(&sched, tz_name);
     warnings.extend(issues);
 
@@ -333,7 +515,7 @@ pub fn schedule_runs(
         }
     });
 
-    let mut runs: Vec<ScheduleRun> = Vec::new();
+    let mut n: u64 = 0;
     let mut skipped: Vec<String> = Vec::new();
     let mut first_seen = false;
     let mut truncated = false;
@@ -346,29 +528,23 @@ pub fn schedule_runs(
                 if until.is_some_and(|u| r.at >= u) {
                     break;
                 }
-                if runs.len() as u64 >= limit {
+                if n >= limit {
                     truncated = true;
                     break;
                 }
                 let (start_end, completion_end) = match &windows {
                     Some(w) => (
-                        add_minutes(r.at, w.start_window_minutes).map(utc_string),
+                        add_minutes(r.at, w.start_window_minutes),
                         add_minutes(
                             r.at,
                             w.start_window_minutes
                                 .saturating_add(w.completion_window_minutes),
-                        )
-                        .map(utc_string),
+                        ),
                     ),
                     None => (None, None),
                 };
-                runs.push(ScheduleRun {
-                    utc: utc_string(r.at),
-                    local: rfc3339(r.at, r.offset, false),
-                    dst: r.dst,
-                    start_window_end_utc: start_end,
-                    completion_window_end_utc: completion_end,
-                });
+                on_run(&r, start_end, completion_end)?;
+                n += 1;
             }
             Event::Skipped(civil, jump) => {
                 if until.is_some_and(|u| jump >= u) {
@@ -379,7 +555,7 @@ pub fn schedule_runs(
                     continue;
                 }
                 // Beyond the limit: the next run (if any) decides `truncated`.
-                if runs.len() as u64 >= limit {
+                if n >= limit {
                     continue;
                 }
                 if skipped.len() < MAX_SKIPPED_LISTED {
@@ -391,16 +567,12 @@ pub fn schedule_runs(
     if !first_seen {
         return Err(never_fires(&sched.cron, &sched.tz_name));
     }
-    Ok(ScheduleRuns {
+    Ok(Expansion {
         expression: sched.cron.to_string(),
         time_zone: sched.tz_name.clone(),
-        from: utc_string(from),
-        until: until.map(utc_string),
         limit,
-        runs,
         truncated,
-        skipped_in_dst_gap: skipped,
-        dst_policy: DstPolicyInfo::new(options.dst_gap),
+        skipped,
         windows,
         warnings,
     })

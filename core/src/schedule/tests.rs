@@ -1402,3 +1402,84 @@ fn step_bounds() {
         assert!(AwsCron::parse(good).is_ok(), "{good}");
     }
 }
+
+/// The columns list exactly the runs `schedule_runs` lists: instants, local offsets, DST
+/// adjustments and window ends, around both DST changes of a year in New York.
+#[test]
+fn columns_are_the_runs_of_schedule_runs() {
+    let options = ScheduleOptions {
+        start_window_minutes: Some(120),
+        completion_window_minutes: Some(600),
+        dst_gap: DstGapPolicy::RunAtTransition,
+    };
+    let (from, until) = (ts("2026-01-01T00:00:00Z"), Some(ts("2027-01-01T00:00:00Z")));
+    let expr = "cron(30 1,2 * * ? *)";
+    let tz = Some("America/New_York");
+    let runs = schedule_runs(expr, tz, from, until, Some(MAX_LIMIT), &options);
+    let cols = schedule_run_columns(expr, tz, from, until, None, &options);
+    assert!(runs.is_ok() && cols.is_ok());
+    let (Ok(runs), Ok(cols)) = (runs, cols) else {
+        return;
+    };
+    assert_eq!(cols.utc.len(), runs.runs.len());
+    assert!(runs.runs.len() > 700);
+    assert!(cols.dst.contains(&0) && cols.dst.contains(&1));
+    let at = |s: i64| runs::utc_string(Timestamp::from_second(s).unwrap_or(Timestamp::MIN));
+    let starts = cols.start_window_end_utc.clone().unwrap_or_default();
+    let ends = cols.completion_window_end_utc.clone().unwrap_or_default();
+    assert_eq!(starts.len(), runs.runs.len());
+    let rows = cols
+        .utc
+        .iter()
+        .zip(&cols.offset_seconds)
+        .zip(&cols.dst)
+        .zip(starts.iter().zip(&ends));
+    for (r, (((&utc, &offset), &dst), (&start, &end))) in runs.runs.iter().zip(rows) {
+        assert_eq!(at(utc), r.utc);
+        let offset = jiff::tz::Offset::from_seconds(offset).unwrap_or(jiff::tz::Offset::UTC);
+        let t = Timestamp::from_second(utc).unwrap_or(Timestamp::MIN);
+        assert_eq!(rfc3339(t, offset, false), r.local);
+        let dst = usize::try_from(dst)
+            .ok()
+            .and_then(|c| DST_CODES.get(c).copied());
+        let want = r.dst.map(|d| match d {
+            DstAdjustment::FoldFirstOccurrence => "fold_first_occurrence",
+            DstAdjustment::MovedOutOfGap => "moved_out_of_gap",
+        });
+        assert_eq!(dst, want);
+        assert_eq!(Some(at(start)), r.start_window_end_utc);
+        assert_eq!(Some(at(end)), r.completion_window_end_utc);
+    }
+    assert_eq!(cols.skipped_in_dst_gap, runs.skipped_in_dst_gap);
+    assert_eq!(
+        (cols.truncated, cols.windows),
+        (runs.truncated, runs.windows)
+    );
+    // a limit truncates as in schedule_runs
+    let cut = schedule_run_columns(expr, tz, from, until, Some(10), &options);
+    assert_eq!(
+        cut.map(|c| (c.utc.len(), c.truncated)).ok(),
+        Some((10, true))
+    );
+}
+
+/// No 100,000-run ceiling, but the columns' budget: a five-minute cron over ten years fits, an
+/// endless expansion stops at the budget, a limit above it fails before the work.
+#[test]
+fn columns_have_a_budget_not_a_ceiling() {
+    let o = ScheduleOptions::default();
+    let from = ts("2026-01-01T00:00:00Z");
+    let ten_years = Some(ts("2036-01-01T00:00:00Z"));
+    let five = schedule_run_columns("cron(0/5 * * * ? *)", None, from, ten_years, None, &o);
+    assert_eq!(five.map(|c| c.utc.len()).ok(), Some(1_051_776));
+    let limit = crate::budget::COLUMN_RUNS + 1;
+    let e = schedule_run_columns("cron(0/5 * * * ? *)", None, from, None, Some(limit), &o).err();
+    let got = e.map(|e| (e.code, e.issues.first().and_then(|i| i.input.clone())));
+    assert_eq!(got, Some((ErrorCode::OverBudget, Some("limit".to_owned()))));
+    let e = schedule_run_columns("cron(* * * * ? *)", None, from, None, None, &o).err();
+    let got = e.map(|e| (e.code, e.issues.first().and_then(|i| i.input.clone())));
+    assert_eq!(got, Some((ErrorCode::OverBudget, Some("until".to_owned()))));
+    let zero = schedule_run_columns("cron(0 * * * ? *)", None, from, None, Some(0), &o).err();
+    let code = zero.and_then(|e| e.issues.first().map(|i| i.code.clone()));
+    assert_eq!(code.as_deref(), Some("out_of_range"));
+}

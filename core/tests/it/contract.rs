@@ -14,6 +14,7 @@ const PY_EXTRA_NAMES: &[&str] = &[
     "call",
     "cli_main",
     "human_duration",
+    "schedule_run_columns",
 ];
 
 /// Rows of the README's table besides the contract functions (not JSON functions).

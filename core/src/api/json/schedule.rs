@@ -6,10 +6,11 @@ use jiff::tz::TimeZone;
 use jiff::Timestamp;
 use serde_json::Value;
 
+use super::Answer;
 use crate::error::{Error, ErrorCode, Issue};
 use crate::schedule::{
-    limit_issues, unknown_time_zone, window_issues, AwsCron, ScheduleOptions, SummaryOptions,
-    DEFAULT_TIME_ZONE,
+    column_limit_issues, limit_issues, unknown_time_zone, window_issues, AwsCron, ScheduleColumns,
+    ScheduleOptions, SummaryOptions, DEFAULT_TIME_ZONE,
 };
 
 /// Read one argument; schema issues are collected (so every argument gets checked), a document
@@ -49,14 +50,88 @@ fn parse_timestamp(name: &str, s: &str, issues: &mut Vec<Issue>) -> Option<Times
 
 /// [`crate::api::schedule_runs`] over JSON: `(expression: string, time_zone: string|null,
 /// from: string, until: string|null, limit: integer|null, options: object|null)`.
-pub fn schedule_runs(
+pub fn schedule_runs<A: Answer>(
+    answer: &A,
     expression: Value,
     time_zone: Value,
     from: Value,
     until: Value,
     limit: Value,
     options: Value,
-) -> Result<Value, Error> {
+) -> Result<A::Out, Error> {
+    let args = read_args(
+        expression,
+        time_zone,
+        from,
+        until,
+        limit,
+        options,
+        limit_issues,
+    )?;
+    let options = args.options.unwrap_or_default();
+    crate::schedule::schedule_runs(
+        &args.expression,
+        args.time_zone.as_deref(),
+        args.from,
+        args.until,
+        args.limit,
+        &options,
+    )
+    .map(|out| answer.answer(&out))
+}
+
+/// [`crate::schedule::schedule_run_columns`] over JSON values (the Python binding's columns):
+/// the arguments of [`schedule_runs`], read and checked the same way (the same errors), except
+/// that `limit` has no 100,000 ceiling (a budget bounds the columns instead).
+pub fn schedule_run_columns(
+    expression: Value,
+    time_zone: Value,
+    from: Value,
+    until: Value,
+    limit: Value,
+    options: Value,
+) -> Result<ScheduleColumns, Error> {
+    let args = read_args(
+        expression,
+        time_zone,
+        from,
+        until,
+        limit,
+        options,
+        column_limit_issues,
+    )?;
+    let options = args.options.unwrap_or_default();
+    crate::schedule::schedule_run_columns(
+        &args.expression,
+        args.time_zone.as_deref(),
+        args.from,
+        args.until,
+        args.limit,
+        &options,
+    )
+}
+
+/// The arguments of `schedule_runs`, read.
+struct Args {
+    expression: String,
+    time_zone: Option<String>,
+    from: Timestamp,
+    until: Option<Timestamp>,
+    limit: Option<u64>,
+    options: Option<ScheduleOptions>,
+}
+
+/// Read `schedule_runs`' arguments, every argument's problems reported together, in argument
+/// order, with what the typed validation finds in the arguments that could be read.
+fn read_args(
+    expression: Value,
+    time_zone: Value,
+    from: Value,
+    until: Value,
+    limit: Value,
+    options: Value,
+    limit_issues: fn(Option<u64>) -> Vec<Issue>,
+) -> Result<Args, Error> {
     let mut issues = Vec::new();
     let expression: Option<String> = arg("expression", expression, &mut issues)?;
     let time_zone: Option<Option<String>> = arg("time_zone", time_zone, &mut issues)?;
@@ -72,15 +147,17 @@ pub fn schedule_runs(
         Some(None) => Some(None),
         None => None,
     };
-    let (Some(expression), Some(time_zone), Some(from), Some(until), Some(limit), Some(options)) =
-        (&expression, &time_zone, from, until, limit, &options)
-    else {
+    let (Some(expression), Some(time_zone), Some(from), Some(until), Some(limit), Some(options)) = (
+        expression.clone(),
+        time_zone.clone(),
+        from,
+        until,
+        limit,
+        options.clone(),
+    ) else {
         // Report what the typed validation finds in the arguments that could be read, too.
-        issues.extend(partial_issues(
-            expression.as_deref(),
-            time_zone.as_ref(),
-            limit.flatten(),
-        ));
+        issues.extend(partial_issues(expression.as_deref(), time_zone.as_ref()));
+        issues.extend(limit_issues(limit.flatten()));
         if let Some(Some(o)) = &options {
             issues.extend(window_issues(o));
         }
@@ -96,16 +173,14 @@ pub fn schedule_runs(
             ],
         ));
     };
-    let options = options.clone().unwrap_or_default();
-    crate::schedule::schedule_runs(
+    Ok(Args {
         expression,
-        time_zone.as_deref(),
+        time_zone,
         from,
         until,
         limit,
-        &options,
-    )
-    .map(|out| crate::boundary::to_value(&out))
+        options,
+    })
 }
 
 /// `invalid_input` with the issues in argument order (stable within an argument).
@@ -120,11 +195,7 @@ fn invalid_in_order(mut issues: Vec<Issue>, order: &[&str]) -> Error {
 }
 
 /// Issues of the readable arguments when another argument could not be read.
-fn partial_issues(
-    expression: Option<&str>,
-    time_zone: Option<&Option<String>>,
-    limit: Option<u64>,
-) -> Vec<Issue> {
+fn partial_issues(expression: Option<&str>, time_zone: Option<&Option<String>>) -> Vec<Issue> {
     let mut issues = Vec::new();
     if let Some(e) = expression {
         if let Err(found) = AwsCron::parse(e) {
@@ -142,18 +213,18 @@ fn partial_issues(
             issues.push(unknown_time_zone(name));
         }
     }
-    issues.extend(limit_issues(limit));
     issues
 }
 
 /// [`crate::api::cron_summary`] over JSON: `(expression: string, time_zone: string|null, from: string,
 /// options: object|null)`.
-pub fn cron_summary(
+pub fn cron_summary<A: Answer>(
+    answer: &A,
     expression: Value,
     time_zone: Value,
     from: Value,
     options: Value,
-) -> Result<Value, Error> {
+) -> Result<A::Out, Error> {
     let mut issues = Vec::new();
     let expression: Option<String> = arg("expression", expression, &mut issues)?;
     let time_zone: Option<Option<String>> = arg("time_zone", time_zone, &mut issues)?;
@@ -165,11 +236,7 @@ pub fn cron_summary(
     let (Some(expression), Some(time_zone), Some(from), Some(options)) =
         (&expression, &time_zone, from, &options)
     else {
-        issues.extend(partial_issues(
-            expression.as_deref(),
-            time_zone.as_ref(),
-            None,
-        ));
+        issues.extend(partial_issues(expression.as_deref(), time_zone.as_ref()));
         return Err(invalid_in_order(
             issues,
             &["expression", "time_zone", "from", "options"],
@@ -178,5 +245,5 @@ pub fn cron_summary(
     let options = options.clone();
     let options = options.unwrap_or_default();
     crate::schedule::cron_summary(expression, time_zone.as_deref(), from, &options)
-        .map(|out| crate::boundary::to_value(&out))
+        .map(|out| answer.answer(&out))
 }
