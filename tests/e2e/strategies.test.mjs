@@ -206,6 +206,7 @@ test('how each strategy is assessed: binding component and lever, automation, co
     assert.ok(i >= 0, 'the recovery-site cluster volume is a line');
     const cells = await page.getByTestId(`cost-line-pilot_light-${i}`).evaluate((tr) => [...tr.cells].map((c) => c.textContent.trim()));
     assert.deepEqual(cells, ['Aurora Global Database secondary cluster volumeorders', '200 GB-month × $0.1', 'aurora.storage_gb_month', '$20.00']);
+    await page.getByTestId('detail-pilot_light').screenshot({ path: path.join(shots, '06-how-assessed.png') });
   });
 
   await t.test('automation set in the form: every step automated', async () => {

@@ -74,7 +74,7 @@ function bindingTable(s) {
   if (!rows.length) return h('p', { class: 'muted' }, 'No figure to attribute (not covered or not applicable).');
   return h('table', { class: 'detail-table binding', dataset: { testid: `binding-${s.strategy}` } },
     h('thead', {}, h('tr', {},
-      h('th', { scope: 'col' }, 'Figure'), h('th', { scope: 'col' }, 'Value'),
+      h('th', { scope: 'col' }, 'Figure'), h('th', { scope: 'col', title: 'the binding term: the part of the figure the component (or people time) sets' }, 'Binding term'),
       h('th', { scope: 'col' }, 'Set by'), h('th', { scope: 'col' }, 'Lever'))),
     h('tbody', {}, rows));
 }
