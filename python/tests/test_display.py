@@ -224,3 +224,13 @@ def test_assessment_html_names_binding_components_and_levers() -> None:
     assert f"<td>{html.escape(b['component'])}</td><td>{html.escape(b['lever'])}</td>" in out
     assert list(a.cost_lines()["usd"]) == [it["usd"] for s in r["strategies"] for it in s["monthly_cost"]["items"]]
     assert len(a.mechanisms()) == sum(len(m["mechanisms"]) for s in r["strategies"] for m in s["mechanisms"])
+
+
+def test_plot_strategies_names_what_sets_each_figure() -> None:
+    _, r = live("assessment/strategy-assess-region-targets")
+    ax = plots.plot_strategies(r, "region")
+    texts = [t.get_text() for t in ax.texts]
+    # pilot light: Region RTO mostly people time, Region RPO set by the bucket's RTC bound
+    assert "RTO 52 min, RPO 15 min\nRTO set by people time; RPO set by assets" in texts
+    # backup & restore: the database restored from copied backups sets the RPO
+    assert any(t.startswith("RTO 1 h 53 min, RPO 1 d 10 h\n") and t.endswith("RPO set by orders") for t in texts)
