@@ -46,7 +46,7 @@ function changed(name) {
 /** Load the tab's modules and set it up (once); a shared link's inputs are restored here. */
 function mountTab(name) {
   mounting[name] ??= LOADERS[name]().then(async ({ mount }) => {
-    const t = mount({ changed: () => changed(name) });
+    const t = mount({ changed: () => changed(name), open: openTab });
     defaults[name] = JSON.stringify(t.inputs());
     t.share = shareBar(t.loading.parentElement, {
       tab: name, link: () => linkTo(name, t.inputs()), result: t.result, charts: t.charts,
@@ -62,6 +62,19 @@ function mountTab(name) {
     return t;
   });
   return mounting[name];
+}
+
+/**
+ * Show tab `name` with the inputs `makeInputs(its current inputs)`: one click from one tab to
+ * another (a strategy's backup plan into the Backup plan tab, a pasted plan into Strategies).
+ */
+async function openTab(name, makeInputs) {
+  const t = await mountTab(name);
+  t.restore(makeInputs(t.inputs()));
+  const wasStarted = started.has(name);
+  document.getElementById(`tab-${name}`).click();
+  // A tab started before computes again with its new inputs; a new one computes when it starts.
+  if (wasStarted) t.start();
 }
 
 function startTab(name) {

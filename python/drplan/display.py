@@ -307,10 +307,26 @@ class Assessment(Result):
                 cells.append(f"{e['rto']} / {e['rpo']}" if e["covered"] else "not covered")
             rows.append(cells)
         rec = self.get("recommendation")
-        return _box(self.title, _p(rec) if rec else "", html_table(header, rows))
+        # What sets each figure: the binding component and the lever, per strategy and disruption.
+        binding = [
+            [s.get("label") or s["strategy"], f"{e['disruption'].replace('_', ' ')} {metric.upper()}", b["component"], b["lever"]]
+            for s in strategies
+            for e in s["estimates"]
+            for metric in ("rto", "rpo")
+            for b in [(e.get("binding") or {}).get(metric)]
+            if b
+        ]
+        why = _p("What sets each figure, and what would move it:") + html_table(["strategy", "figure", "set by", "lever"], binding) if binding else ""
+        return _box(self.title, _p(rec) if rec else "", html_table(header, rows), why)
 
     def frame(self) -> "pandas.DataFrame":
         return frames.strategies_frame(self)
+
+    def cost_lines(self) -> "pandas.DataFrame":
+        return frames.cost_lines_frame(self)
+
+    def mechanisms(self) -> "pandas.DataFrame":
+        return frames.mechanisms_frame(self)
 
     def plot(self, ax: Optional["Axes"] = None, disruption: str = "region") -> "Axes":
         return plots.plot_strategies(self, disruption=disruption, ax=ax)

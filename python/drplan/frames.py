@@ -20,6 +20,8 @@ helper                      takes the result of                            one r
 ``migration_phases_frame``  ``select_migration_path``                      phase of a feasible path
 ``exclusions_frame``        ``select_migration_path``                      reason a path is out
 ``strategies_frame``        ``assess_strategies`` / ``estimate_recovery``  strategy × disruption
+``cost_lines_frame``        ``assess_strategies`` / ``estimate_recovery``  cost line of a strategy
+``mechanisms_frame``        ``assess_strategies`` / ``estimate_recovery``  strategy × component
 ==========================  =============================================  =======================
 """
 from __future__ import annotations
@@ -33,9 +35,11 @@ if TYPE_CHECKING:
 
 __all__ = [
     "bill_frame",
+    "cost_lines_frame",
     "exclusions_frame",
     "footprint_frame",
     "inventory_frame",
+    "mechanisms_frame",
     "migration_frame",
     "migration_phases_frame",
     "monthly_bill",
@@ -463,9 +467,13 @@ def strategies_frame(result: Result) -> "pandas.DataFrame":
     """``assess_strategies`` (or one ``estimate_recovery``) → one row per strategy × disruption:
     ``strategy``, ``label``, ``disruption`` (categories), ``applicable``, ``covered``, ``rpo`` and
     ``rto`` (timedelta; NaT when not covered), ``rpo_seconds``, ``rto_seconds``, ``mechanism``,
-    ``monthly_usd`` (standby cost), and for an assessment ``compliant``, ``cost_rank``, the policy's
-    ``rpo_target`` / ``rto_target`` (timedelta) and ``passes`` (every check of that disruption
-    passed; missing when the policy sets no target for it)."""
+    ``monthly_usd`` (standby cost); what sets each figure: ``rto_binding`` / ``rpo_binding`` (the
+    binding component, None when nothing is attributed) and ``rto_lever`` / ``rpo_lever`` (what would
+    move it); what automation buys: ``rto_manual`` / ``rto_automated`` (timedelta: the RTO with
+    escalation, declaration and validation all by people / all automated; NaT where no step waits
+    on people); and for an assessment ``compliant``, ``cost_rank``, the policy's ``rpo_target`` /
+    ``rto_target`` (timedelta) and ``passes`` (every check of that disruption passed; missing when
+    the policy sets no target for it)."""
     pd = _pd()
     strategies: List[Mapping[str, Any]] = list(result["strategies"]) if "strategies" in result else [result]
     assessed = "strategies" in result
@@ -490,6 +498,13 @@ def strategies_frame(result: Result) -> "pandas.DataFrame":
         "mechanism": [e.get("mechanism") for _, e in rows],
         "monthly_usd": pd.Series([(s.get("monthly_cost") or {}).get("total_usd") for s, _ in rows], dtype="float64"),
     }
+    for metric in ("rto", "rpo"):
+        bound = [((e.get("binding") or {}).get(metric) or {}) for _, e in rows]
+        cols[f"{metric}_binding"] = _cat(b.get("component") for b in bound)
+        cols[f"{metric}_lever"] = [b.get("lever") for b in bound]
+    effects = [e.get("automation") or {} for _, e in rows]
+    cols["rto_manual"] = _seconds(a.get("rto_seconds_manual") for a in effects)
+    cols["rto_automated"] = _seconds(a.get("rto_seconds_automated") for a in effects)
     if assessed:
         cols["compliant"] = pd.Series([bool(s["compliant"]) for s, _ in rows], dtype="bool")
         cols["cost_rank"] = pd.Series([s["cost_rank"] for s, _ in rows], dtype="Int64")
@@ -497,3 +512,55 @@ def strategies_frame(result: Result) -> "pandas.DataFrame":
         cols["rto_target"] = _seconds((targets.get(e["disruption"]) or {}).get("rto_seconds") for _, e in rows)
         cols["passes"] = pd.Series([passes(s, e["disruption"]) for s, e in rows], dtype="boolean")
     return _frame(cols)
+
+
+def _strategies(result: Result) -> List[Mapping[str, Any]]:
+    return list(result["strategies"]) if "strategies" in result else [result]
+
+
+def cost_lines_frame(result: Result) -> "pandas.DataFrame":
+    """``assess_strategies`` (or one ``estimate_recovery``) → one row per line of each strategy's
+    monthly cost: ``strategy`` (category), ``item``, ``component`` (category), ``quantity``,
+    ``unit`` (category), ``rate_usd``, ``free_quantity``, ``price_key`` (category; None for an
+    unpriced line), ``usd``, ``basis`` (category), ``formula`` and ``source``. The ``usd`` of a
+    strategy's lines sum to its ``monthly_cost.total_usd``."""
+    pd = _pd()
+    rows = [(s, it) for s in _strategies(result) for it in (s.get("monthly_cost") or {}).get("items", [])]
+
+    def num(key: str) -> "pandas.Series[Any]":
+        out: "pandas.Series[Any]" = pd.Series([it.get(key) for _, it in rows], dtype="float64")
+        return out
+
+    return _frame({
+        "strategy": _cat(s["strategy"] for s, _ in rows),
+        "item": [it["item"] for _, it in rows],
+        "component": _cat(it.get("component") for _, it in rows),
+        "quantity": num("quantity"),
+        "unit": _cat(it.get("unit") for _, it in rows),
+        "rate_usd": num("rate_usd"),
+        "free_quantity": num("free_quantity"),
+        "price_key": _cat(it.get("price_key") for _, it in rows),
+        "usd": num("usd"),
+        "basis": _cat(it.get("basis") for _, it in rows),
+        "formula": [it.get("formula") for _, it in rows],
+        "source": [it.get("source") for _, it in rows],
+    })
+
+
+def mechanisms_frame(result: Result) -> "pandas.DataFrame":
+    """``assess_strategies`` (or one ``estimate_recovery``) → one row per strategy × component ×
+    mechanism: ``strategy``, ``component``, ``mechanism`` (categories) and ``from_input`` (the
+    workload named it, rather than the strategy's preset)."""
+    pd = _pd()
+    rows = [
+        (s["strategy"], m["component"], x, x in m.get("from_input", []))
+        for s in _strategies(result)
+        for m in s.get("mechanisms") or []
+        for x in m["mechanisms"]
+    ]
+    return _frame({
+        "strategy": _cat(r[0] for r in rows),
+        "component": _cat(r[1] for r in rows),
+        "mechanism": _cat(r[2] for r in rows),
+        "from_input": pd.Series([r[3] for r in rows], dtype="bool"),
+    })

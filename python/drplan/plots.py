@@ -228,7 +228,8 @@ def _tick(seconds: float) -> str:
 def plot_strategies(result: Result, disruption: str = "region", ax: Optional["Axes"] = None) -> "Axes":
     """One row per strategy for one disruption, like the web demo's timeline: the RPO window
     hatched to the left of the disaster (data lost), the recovery phases to the right (time to
-    recover), the policy's targets as red dashed lines. The two sides have their own scales (an RPO
+    recover), the policy's targets as red dashed lines; beside each row its RTO and RPO and what sets
+    them (the binding component, or people time). The two sides have their own scales (an RPO
     of a day beside an RTO of minutes); the axis labels are durations. Accepts
     ``assess_strategies`` or one ``estimate_recovery`` result."""
     strategies: List[Mapping[str, Any]] = list(result["strategies"]) if "strategies" in result else [result]
@@ -274,7 +275,12 @@ def plot_strategies(result: Result, disruption: str = "region", ax: Optional["Ax
             start, end = xr(float(t["start_seconds"])), xr(float(t["end_seconds"]))
             bar = ax.barh(y + 0.275 - h * (lane + 0.5), end - start, left=start, height=h * 0.9, color=colors[name])
             legend.setdefault(name.replace("_", " "), bar)
-        ax.text(xr(float(est["rto_seconds"] or 0)) + 0.015, y, f"RTO {est['rto']}, RPO {est['rpo']}",
+        # what sets each figure: the binding component (or people time) of the RTO and the RPO
+        binding = est.get("binding") or {}
+        set_by = [f"{m.upper()} set by {(binding.get(m) or {}).get('component') or 'people time'}"
+               for m in ("rto", "rpo") if binding.get(m)]
+        ax.text(xr(float(est["rto_seconds"] or 0)) + 0.015, y,
+                f"RTO {est['rto']}, RPO {est['rpo']}" + (f"\n{'; '.join(set_by)}" if set_by else ""),
                 va="center", fontsize=8.5, color=MUTED)
     ax.axvline(0, color=TEXT, linewidth=1.5)
     if targets.get("rto_seconds") is not None:

@@ -1,4 +1,5 @@
 """drplan.plots and drplan.display: the charts hold the expected artists, the HTML the expected rows."""
+import html
 import json
 import re
 from pathlib import Path
@@ -147,8 +148,10 @@ def test_wrap_picks_the_kind_and_keeps_the_dict() -> None:
 def test_html_shows_the_figures() -> None:
     _, r = live("assessment/strategy-assess-region-targets")
     page = wrap(r)._repr_html_()
-    assert page.count("<tr>") == 1 + len(r["strategies"])
-    assert "Pilot light" in page and "$244.72/month" in page
+    # the first table: a header row and one row per strategy (the second names what sets each figure)
+    assert page.split("</table>")[0].count("<tr>") == 1 + len(r["strategies"])
+    # pilot light's monthly cost in its row (the recommendation no longer quotes it: some prices are missing)
+    assert "Pilot light" in page and '<td class="num">264.72</td>' in page
     _, sim = live("simulation/copies-two-regions")
     page = wrap(sim)._repr_html_()
     assert "150 recovery points" in page
@@ -207,3 +210,27 @@ def test_missing_matplotlib_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> 
     with pytest.raises(ImportError, match=r"drplan\[plot\]"):
         plots.plot_bill(bill)
     assert "<table>" in wrap(bill)._repr_html_()  # rich display needs neither pandas nor matplotlib
+
+
+def test_assessment_html_names_binding_components_and_levers() -> None:
+    _, r = live("assessment/strategy-assess-region-targets")
+    a = Assessment(r)
+    out = a._repr_html_()
+    assert "What sets each figure" in out
+    pilot = next(s for s in r["strategies"] if s["strategy"] == "pilot_light")
+    b = next(e for e in pilot["estimates"] if e["disruption"] == "region")["binding"]["rpo"]
+    assert b["component"] == "assets"
+    # the row: strategy, figure, binding component, lever (escaped as the table escapes values)
+    assert f"<td>{html.escape(b['component'])}</td><td>{html.escape(b['lever'])}</td>" in out
+    assert list(a.cost_lines()["usd"]) == [it["usd"] for s in r["strategies"] for it in s["monthly_cost"]["items"]]
+    assert len(a.mechanisms()) == sum(len(m["mechanisms"]) for s in r["strategies"] for m in s["mechanisms"])
+
+
+def test_plot_strategies_names_what_sets_each_figure() -> None:
+    _, r = live("assessment/strategy-assess-region-targets")
+    ax = plots.plot_strategies(r, "region")
+    texts = [t.get_text() for t in ax.texts]
+    # pilot light: Region RTO mostly people time, Region RPO set by the bucket's RTC bound
+    assert "RTO 52 min, RPO 15 min\nRTO set by people time; RPO set by assets" in texts
+    # backup & restore: the database restored from copied backups sets the RPO
+    assert any(t.startswith("RTO 1 h 53 min, RPO 1 d 10 h\n") and t.endswith("RPO set by orders") for t in texts)

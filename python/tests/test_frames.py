@@ -233,3 +233,61 @@ def test_missing_pandas_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None
     _, r = live("schedule/new-york-fall-back-hourly")
     with pytest.raises(ImportError, match=r"drplan\[pandas\]"):
         frames.runs_frame(r)
+
+
+def test_strategies_frame_binding_and_automation() -> None:
+    _, r = live("assessment/strategy-assess-region-targets")
+    f = frames.strategies_frame(r)
+    for row in f.itertuples():
+        s = next(x for x in r["strategies"] if x["strategy"] == row.strategy)
+        e = next(x for x in s["estimates"] if x["disruption"] == row.disruption)
+        for metric in ("rto", "rpo"):
+            b = (e.get("binding") or {}).get(metric) or {}
+            for col, key in ((f"{metric}_binding", "component"), (f"{metric}_lever", "lever")):
+                got, want = getattr(row, col), b.get(key)
+                assert (pd.isna(got) if want is None else got == want), (row.strategy, row.disruption, col)
+        a = e.get("automation")
+        if a is None:
+            assert pd.isna(row.rto_manual) and pd.isna(row.rto_automated)
+        else:
+            assert row.rto_manual.total_seconds() == pytest.approx(a["rto_seconds_manual"], abs=1e-6)
+            assert row.rto_automated.total_seconds() == pytest.approx(a["rto_seconds_automated"], abs=1e-6)
+    region = f[f["disruption"] == "region"].set_index("strategy")
+    # Region RPO of pilot light is set by the bucket's S3 replication (RTC, 15 min), not the database
+    assert region.loc["pilot_light", "rpo_binding"] == "assets"
+    assert "Replication Time Control" in region.loc["pilot_light", "rpo_lever"]
+    assert region.loc["backup_restore", "rpo_binding"] == "orders"
+    # automating escalation, declaration and validation takes pilot light's Region RTO from 52 to 7 min
+    assert region.loc["pilot_light", "rto_manual"] == pd.Timedelta(minutes=52, seconds=30)
+    assert region.loc["pilot_light", "rto_automated"] == pd.Timedelta(minutes=7, seconds=30)
+    assert pd.isna(region.loc["multi_az_only", "rto_binding"])
+
+
+def test_cost_lines_frame() -> None:
+    _, r = live("assessment/strategy-assess-region-targets")
+    f = frames.cost_lines_frame(r)
+    assert len(f) == sum(len(s["monthly_cost"]["items"]) for s in r["strategies"])
+    assert f["price_key"].dtype == "category" and f["strategy"].dtype == "category"
+    for s in r["strategies"]:
+        lines = f[f["strategy"] == s["strategy"]]
+        assert lines["usd"].sum() == pytest.approx(s["monthly_cost"]["total_usd"])
+        for row, it in zip(lines.itertuples(), s["monthly_cost"]["items"]):
+            assert row.item == it["item"] and row.usd == it["usd"]
+            assert (pd.isna(row.price_key) if it.get("price_key") is None else row.price_key == it["price_key"])
+            if it.get("quantity") is not None:
+                assert row.quantity == it["quantity"] and row.rate_usd == it["rate_usd"]
+    pilot = f[f["strategy"] == "pilot_light"].set_index("item")
+    volume = pilot.loc["Aurora Global Database secondary cluster volume"]
+    assert (volume["quantity"], volume["rate_usd"], volume["price_key"]) == (200.0, 0.1, "aurora.storage_gb_month")
+    assert volume["usd"] == pytest.approx(20.0)
+    transfer = pilot.loc["Aurora backup copy transfer us-east-1 → us-west-2"]
+    assert transfer["price_key"] == "transfer.inter_region_gb" and transfer["quantity"] == 150.0
+
+
+def test_mechanisms_frame() -> None:
+    _, r = live("assessment/strategy-assess-region-targets")
+    f = frames.mechanisms_frame(r)
+    assert len(f) == sum(len(m["mechanisms"]) for s in r["strategies"] for m in s["mechanisms"])
+    got = set(f.loc[(f["strategy"] == "pilot_light") & (f["component"] == "orders"), "mechanism"])
+    assert got == {"automated_backups", "read_replica", "aurora_global_database"}
+    assert not f["from_input"].any()  # the workload names no mechanism: all from the presets

@@ -14,7 +14,7 @@ import { DEFAULT_DOCUMENT, presetList, presetDocument } from '../../web-demo/bac
 import { locate, indexDocument, guessFormat } from '../../web-demo/backup/locate.js';
 import { getAt } from '../../web-demo/shared/pointer.js';
 
-const { lintBackupPlan, scheduleRuns, cronSummary, exportBackupPlan, simulateBackupPlan, backupCost } = loadCore();
+const { lintBackupPlan, scheduleRuns, cronSummary, exportBackupPlan, simulateBackupPlan, backupCost, assessStrategies } = loadCore();
 const DEFAULT_SCHEDULE = 'cron(0 5 ? * * *)';
 
 // The server and Chromium for this file's tests; `waitForResult` is about this tab.
@@ -455,4 +455,58 @@ test('the Backup plan tab shows what the core says, and each finding in the text
   });
 
   assert.deepEqual(pageErrors, [], 'no errors in the page console');
+});
+
+/** A strategy's backup lines (AWS Backup storage and copy transfer, billed from the simulated plan). */
+const backupLines = (a, name) => a.strategies.find((s) => s.strategy === name).monthly_cost.items
+  .filter((it) => /^(backup|transfer)\./.test(it.price_key ?? ''))
+  .map(({ item, quantity, unit, rate_usd, price_key, usd }) => ({ item, quantity, unit, rate_usd, price_key, usd }));
+
+test('one click between tabs: a strategy\'s backup plan opens here, and this plan assesses the workload', { timeout: 150_000 }, async (t) => {
+  await page.goto('about:blank');
+  await page.goto(`${baseUrl}#strategies`, { waitUntil: 'load' });
+  await page.waitForFunction(() => window.__drplan?.assessment);
+  const { workload, policy, assessment } = await page.evaluate(() => window.__drplan);
+  const pilot = assessment.strategies.find((s) => s.strategy === 'pilot_light');
+  const exported = exportBackupPlan(pilot.backup_plan.plan, 'create_backup_plan_input').text;
+  let seq = 0;
+
+  await t.test('"Open this backup plan in the Backup plan tab"', async () => {
+    await page.getByTestId('detail-pilot_light').evaluate((d) => { d.open = true; });
+    await page.getByTestId('open-backup-pilot_light').click();
+    seq = await waitForResult(0, `d.document === ${JSON.stringify(exported)}`);
+    assert.match(page.url(), /#backup/);
+    assert.equal(await page.getByRole('tab', { name: 'Backup plan' }).getAttribute('aria-selected'), 'true');
+    const shown = await page.evaluate(() => window.__drplanBackup);
+    assert.equal(shown.document, exported, 'the editor holds the strategy\'s plan, exported');
+    assert.deepEqual(shown.lint, lintBackupPlan(exported));
+    assert.equal(shown.error, null);
+    // The plan's resource in the simulation form: the 200 GiB Aurora cluster changing 5 GiB a day.
+    const r = pilot.backup_plan.resources[0];
+    assert.equal(r.resource_type, 'Aurora');
+    assert.deepEqual(shown.simulation.resources[0], {
+      id: 'aurora-1', resource_type: 'Aurora', region: 'us-east-1', size_gib: 200, change_rate: 0.025,
+    });
+    assert.ok(shown.simulation.simulation, 'the plan simulates');
+    // Its rule copies to the recovery Region, as the strategy assumed.
+    const rules = shown.lint.parsed.plans[0].rules;
+    assert.ok(rules.some((rule) => rule.copy_actions.some((c) => c.destination_region === 'us-west-2')));
+  });
+
+  await t.test('"Assess my workload with this plan" gives the same backup lines', async () => {
+    await page.getByTestId('assess-with-plan').click();
+    await page.waitForFunction(() => typeof window.__drplan?.workload.backup_plan === 'string' && window.__drplan.assessment);
+    assert.equal(await page.getByRole('tab', { name: 'Strategies' }).getAttribute('aria-selected'), 'true');
+    const d = await page.evaluate(() => window.__drplan);
+    assert.equal(d.workload.backup_plan, exported);
+    assert.deepEqual({ ...d.workload, backup_plan: undefined }, { ...workload, backup_plan: undefined }, 'the rest of the workload is unchanged');
+    assert.deepEqual(d.assessment, assessStrategies(d.workload, policy));
+    const own = d.assessment.strategies.find((s) => s.strategy === 'pilot_light');
+    assert.equal(own.backup_plan.derived, false, 'assessed with the plan sent, not a derived one');
+    const lines = backupLines(d.assessment, 'pilot_light');
+    assert.ok(lines.length >= 3, 'storage in both Regions and the copy transfer');
+    assert.deepEqual(lines, backupLines(assessment, 'pilot_light'), 'the round trip bills the same backup lines');
+    assert.match(await page.getByTestId('own-backup-plan').textContent(), /your own plan/);
+    assert.deepEqual(pageErrors, [], 'no errors in the page console');
+  });
 });

@@ -374,6 +374,16 @@ export function mount(pageHooks = hooks) {
   for (const id of ['b-sim-size', 'b-sim-change', 'b-sim-region']) $(id).addEventListener('input', () => timer.schedule());
   exportPlanEl.addEventListener('change', compute);
   $('b-copy').addEventListener('click', copyExport);
+  // "Assess my workload with this plan": the document, as typed, becomes the Strategies tab's
+  // workload.backup_plan (any shape the core reads).
+  const assess = $('b-assess');
+  if (hooks.open) {
+    assess.addEventListener('click', () => hooks.open('strategies', (current) => ({
+      ...current, workload: { ...current.workload, backup_plan: editor.value },
+    })));
+  } else {
+    assess.hidden = true;
+  }
   return {
     loading: $('b-loading'),
     start: compute,

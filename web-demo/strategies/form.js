@@ -47,14 +47,39 @@ const DB_FIELDS = [
   { key: 'restore_throughput_bps', label: 'Restore throughput', type: 'unit', placeholder: '100 MB/s', help: 'bits/s, or "400 MB/s"', more: true },
 ];
 
+// Mechanisms a component can carry (the core's `mechanisms`, checked against the kind and engine:
+// one it cannot have is reported at its path). Checked ones are added to every strategy's preset.
+const MECHANISMS_HELP = 'what you run: added to every strategy’s preset (a what-if)';
+const mechanisms = (options) => ({ key: 'mechanisms', label: 'Mechanisms', type: 'set', options, help: MECHANISMS_HELP });
+const RDB_MECHANISMS = [
+  ['automated_backups', 'automated backups / PITR'],
+  ['multi_az_instance', 'Multi-AZ instance'],
+  ['multi_az_cluster', 'Multi-AZ DB cluster'],
+  ['read_replica', 'read replica'],
+  ['cross_region_read_replica', 'cross-Region read replica'],
+  ['cross_region_automated_backups', 'cross-Region automated backups'],
+  ['aurora_global_database', 'Aurora Global Database'],
+  ['aurora_global_headless', 'Aurora Global Database, headless'],
+  ['elastic_disaster_recovery', 'Elastic Disaster Recovery'],
+];
+const KV_MECHANISMS = [
+  ['automated_backups', 'backups / PITR'],
+  ['dynamodb_global_tables', 'global tables'],
+  ['dynamodb_global_tables_strong', 'global tables, strong consistency'],
+];
+
 const COMPONENT_FIELDS = {
-  relational_database: DB_FIELDS,
-  key_value_database: DB_FIELDS,
+  relational_database: [...DB_FIELDS, mechanisms(RDB_MECHANISMS)],
+  key_value_database: [...DB_FIELDS, mechanisms(KV_MECHANISMS)],
   compute: [
     { key: 'name', label: 'Name', type: 'text', required: true },
     { key: 'instance_count', label: 'Instances', type: 'number', help: 'at full production capacity', required: true },
     { key: 'instance_hourly_usd', label: 'Instance price (USD/h)', type: 'number', help: 'one instance in the recovery site' },
     { key: 'start_seconds', label: 'Launch to serving', type: 'unit', placeholder: '5m', more: true },
+    mechanisms([
+      ['standby_off', 'standby off'], ['standby_minimal', 'standby minimal'], ['standby_scaled', 'standby scaled'],
+      ['standby_full', 'standby full'], ['elastic_disaster_recovery', 'Elastic Disaster Recovery'],
+    ]),
   ],
   object_storage: [
     { key: 'name', label: 'Name', type: 'text', required: true },
@@ -63,6 +88,7 @@ const COMPONENT_FIELDS = {
     { key: 'replication_time_control', label: 'S3 Replication Time Control', type: 'bool', dflt: false },
     { key: 'point_in_time', label: 'Versioning / continuous backup', type: 'bool', dflt: true },
     { key: 'restore_throughput_bps', label: 'Restore throughput', type: 'unit', placeholder: '100 MB/s', more: true },
+    mechanisms([['s3_replication', 'S3 replication'], ['s3_replication_rtc', 'S3 replication with RTC']]),
   ],
   routing: [
     { key: 'ttl_seconds', label: 'Failover record TTL', type: 'unit', placeholder: '60 s' },
@@ -101,6 +127,13 @@ const OPERATIONS_FIELDS = [
   { key: 'hours_per_month', label: 'Hours per month', type: 'number', placeholder: '730', more: true },
 ];
 
+// Which steps of a failover run without people (the core's `operations.automation`); "as the
+// strategy assumes" leaves the step to each strategy's preset.
+const STEP_MODES = [['manual', 'manual (people)'], ['automated', 'automated']];
+const AUTOMATION_FIELDS = ['escalation', 'declaration', 'validation'].map((key) => ({
+  key, label: key[0].toUpperCase() + key.slice(1), type: 'select', options: STEP_MODES, optional: 'as the strategy assumes', half: true,
+}));
+
 export class InputForm extends FieldForm {
   afterEdit(bound) {
     if (bound.spec.key === 'name' && bound.path.startsWith('/components/')) this.#retitle(bound.path);
@@ -125,8 +158,30 @@ export class InputForm extends FieldForm {
       this.section('workload', '/backups', 'Backups', BACKUP_FIELDS, workload),
       this.section('workload', '/operations', 'Operations', OPERATIONS_FIELDS, workload,
         'People and process times of a recovery. Empty fields use drplan’s planning defaults.'),
+      this.section('workload', '/operations/automation', 'Automation', AUTOMATION_FIELDS, workload,
+        'Which failover steps wait for people. Set one to see every strategy with it manual or automated.'),
+      this.#backupPlanNote(workload),
     );
     if (active) document.getElementById(active)?.focus();
+  }
+
+  /** The workload's own AWS Backup plan (sent from the Backup plan tab), with a way to drop it. */
+  #backupPlanNote(workload) {
+    if (workload.backup_plan === undefined || workload.backup_plan === null) return null;
+    const text = typeof workload.backup_plan === 'string' ? workload.backup_plan : JSON.stringify(workload.backup_plan);
+    return h('fieldset', { class: 'section', dataset: { input: 'workload', path: '/backup_plan' } },
+      h('legend', {}, 'Your AWS Backup plan'),
+      h('p', { class: 'intro', dataset: { testid: 'own-backup-plan' } },
+        `Every strategy is assessed with your own plan (${text.length} characters) instead of one derived from the backup settings.`),
+      h('button', {
+        type: 'button', class: 'secondary',
+        onclick: () => {
+          delete workload.backup_plan;
+          this.render();
+          this.onEdit(true);
+        },
+      }, 'Use the derived plan instead'),
+      h('p', { class: 'error', hidden: true }));
   }
 
   #targetsSection(policy) {

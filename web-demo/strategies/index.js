@@ -65,7 +65,21 @@ function renderResults(a) {
   $('recommendation').textContent = a.recommendation;
   $('recommendation-box').classList.toggle('none-compliant', !a.cheapest_compliant);
   renderCards($('cards'), a);
+  detailsModule().then(({ renderDetails }) => {
+    if (a === lastGood) renderDetails($('details'), a, { onOpenPlan: hooks.open ? openPlan : null });
+  });
   drawChart();
+}
+
+// The panels below the cards (details.js) and the hand-off to the Backup plan tab (handoff.js) load
+// beside the engine, not before the first paint (tests/js/size-budget.test.mjs).
+let details = null;
+const detailsModule = () => (details ??= import('./details.js'));
+
+/** "Open this backup plan in the Backup plan tab": the strategy's plan, exported, with its first resource. */
+async function openPlan(s) {
+  const { backupTabInputs } = await import('./handoff.js');
+  hooks.open('backup', (current) => backupTabInputs(s.backup_plan, current));
 }
 
 function drawChart() {
@@ -154,6 +168,7 @@ export function mount(pageHooks = hooks) {
   });
   form.render();
   json.write();
+  detailsModule();
   onWidthChange($('chart'), drawChart, () => true, () => drawnWidth($('chart')));
   return {
     loading: $('loading'),
