@@ -184,7 +184,7 @@ pub(crate) fn estimate(ctx: &mut Ctx<'_>, disruption: Disruption) -> DisruptionE
                     Some(rpo),
                     vec![fo],
                     true,
-                    LEVER_IN_REGION_HA,
+                    lever_in_region(d.engine),
                 )
             })),
             Mode::LocalRestore => {
@@ -245,7 +245,7 @@ pub(crate) fn estimate(ctx: &mut Ctx<'_>, disruption: Disruption) -> DisruptionE
                             Some(vec![lag]),
                             vec![p],
                             false,
-                            LEVER_IN_REGION_HA,
+                            lever_in_region(d.engine),
                         )
                     }));
                 }
@@ -264,7 +264,7 @@ pub(crate) fn estimate(ctx: &mut Ctx<'_>, disruption: Disruption) -> DisruptionE
                         rpo,
                         vec![t],
                         false,
-                        LEVER_IN_REGION_HA,
+                        lever_in_region(d.engine),
                     )
                 }));
             }
@@ -799,7 +799,13 @@ pub(crate) fn estimate(ctx: &mut Ctx<'_>, disruption: Disruption) -> DisruptionE
     };
     let binding = Binding {
         rpo: rpo_binding(disruption, &data.rpos, &levers),
-        rto: rto_binding(disruption, rto_seconds, &rto_terms, automation.as_ref()),
+        rto: rto_binding(
+            disruption,
+            rto_seconds,
+            &rto_terms,
+            automation.as_ref(),
+            &|c: &str| w.databases().find(|(_, d)| d.name == c).map(|(_, d)| d.engine),
+        ),
     };
     DisruptionEstimate {
         disruption,
@@ -975,7 +981,17 @@ fn drs_cand(ctx: &mut Ctx<'_>, i: usize, d: &Database) -> Cand {
 }
 
 // Levers: what would lower a component's RPO (dr-strategies.md §10.5).
-const LEVER_IN_REGION_HA: &str = "run it Multi-AZ (mechanism multi_az_instance: nothing lost, failover 60–120 s; multi_az_cluster: under 35 s) or, for Aurora, add an Aurora Replica (read_replica)";
+const LEVER_IN_REGION_HA: &str = "run it Multi-AZ (mechanism multi_az_instance: nothing lost, failover 60–120 s; multi_az_cluster: under 35 s)";
+const LEVER_AURORA_HA: &str = "add an Aurora Replica in another AZ (mechanism read_replica): Aurora fails over to it on the same cluster volume instead of creating a new instance (dr-strategies.md §6.2)";
+/// The in-Region lever for this engine: Multi-AZ for RDS, an Aurora Replica for Aurora (Aurora
+/// takes neither Multi-AZ mechanism).
+fn lever_in_region(engine: Engine) -> &'static str {
+    if engine.is_aurora() {
+        LEVER_AURORA_HA
+    } else {
+        LEVER_IN_REGION_HA
+    }
+}
 const LEVER_BACKUP_COPIES: &str = "replicate instead of copying backups: aurora_global_database (lag typically under 1 s), dynamodb_global_tables, cross_region_read_replica, or cross_region_automated_backups for RDS (point-in-time restore in the recovery Region)";
 const LEVER_RDS_REPLICA: &str = "RDS publishes no bound on cross-Region replica lag: measure ReplicaLag and set replication_lag_seconds, or move to Aurora Global Database (lag typically under 1 s)";
 const LEVER_AURORA_GLOBAL: &str = "Aurora Global Database lags typically under 1 s and only a planned switchover reaches RPO 0; an unplanned failover loses the lag (cap it with rds.global_db_rpo on Aurora PostgreSQL)";
@@ -1072,6 +1088,7 @@ fn rto_binding(
     rto: Option<f64>,
     terms: &[Term],
     automation: Option<&AutomationEffect>,
+    engine_of: &dyn Fn(&str) -> Option<Engine>,
 ) -> Option<BindingTerm> {
     let total = rto?;
     if total <= 0.0 {
@@ -1122,13 +1139,23 @@ fn rto_binding(
         });
     }
     let l = longest?;
+    let engine = l.component.as_deref().and_then(engine_of);
     let lever = match l.name.as_str() {
         "restore_data" => "restores grow with size: measure restore_throughput_bps with restore testing, or replicate the data (pilot light) so nothing is restored",
         "deploy_infrastructure" => "keep the infrastructure deployed in the recovery site (pilot light: standby_minimal)",
         "start_compute" => "keep compute running in the recovery site (warm standby: standby_scaled)",
-        "promote_replica" | "add_instance" => "a replica that already takes writes (DynamoDB global tables) or a secondary with readers (aurora_global_database) promotes faster",
+        // Each engine's own lever: a mechanism the component cannot take is no lever.
+        "promote_replica" | "add_instance" => match engine {
+            Some(e) if e.is_aurora() => "a secondary with readers (aurora_global_database) promotes faster than a headless one (aurora_global_headless), which must add an instance first",
+            Some(Engine::Dynamodb) => "global table replicas already take writes (dynamodb_global_tables): what is left is moving the traffic",
+            Some(Engine::RdsMysql | Engine::RdsPostgresql) => "for an AZ, a Multi-AZ DB cluster (multi_az_cluster) fails over in under 35 s; across Regions RDS publishes no promotion time: measure it in a drill and set promotion_seconds",
+            _ => "RDS publishes no promotion time: measure it in a drill and set promotion_seconds",
+        },
         "new_instance" => "an Aurora Replica in another AZ (read_replica) fails over in under 60 s",
-        "failover" => "a Multi-AZ DB cluster (multi_az_cluster) fails over in under 35 s",
+        // Aurora takes neither Multi-AZ mechanism: its failover is to an Aurora Replica.
+        "failover" if engine.is_some_and(Engine::is_aurora) => "Aurora already fails over to its Replica on the same cluster volume: measure the failover with a test and set failover_seconds; clients reconnect sooner with a low DNS TTL (dr-strategies.md §6.8)",
+        "failover" if matches!(engine, Some(Engine::RdsMysql | Engine::RdsPostgresql)) => "a Multi-AZ DB cluster (multi_az_cluster) fails over in under 35 s",
+        "failover" => "measure the failover with a test and set failover_seconds",
         "launch_recovery_instance" => "measure the launch with an Elastic Disaster Recovery drill; a running standby (standby_scaled) avoids it",
         "detect" => "fast health checks (10 s) or a lower failure threshold",
         "traffic_shift" => "a lower TTL, or Route 53 ARC routing controls",

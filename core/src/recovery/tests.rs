@@ -333,3 +333,35 @@ fn switchover_never_lowers_the_region_loss_rpo() {
         e.estimates[1].notes
     );
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// A lever that names mechanisms names at least one its binding component can take: a
+    /// suggestion the core would refuse (`mechanism_not_applicable`) is no lever.
+    #[test]
+    fn levers_name_mechanisms_the_component_can_take(w in workload(), s in strategy()) {
+        let name = |c: &Component| -> String {
+            serde_json::to_value(c).ok().and_then(|v| v.get("name").and_then(|n| n.as_str().map(str::to_owned))).unwrap_or_default()
+        };
+        let Some(est) = run(&w, s) else { return Ok(()) };
+        let names: Vec<(Mechanism, String)> = Mechanism::ALL
+            .iter()
+            .map(|m| (*m, serde_json::to_value(m).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()))
+            .collect();
+        for e in &est.estimates {
+            for b in [e.binding.rpo.as_ref(), e.binding.rto.as_ref()].into_iter().flatten() {
+                let Some(c) = b.component.as_deref().and_then(|n| w.components.iter().find(|c| name(c) == n)) else { continue };
+                let named: Vec<Mechanism> = names
+                    .iter()
+                    .filter(|(_, n)| b.lever.split(|ch: char| !(ch.is_ascii_alphanumeric() || ch == '_')).any(|word| word == n))
+                    .map(|(m, _)| *m)
+                    .collect();
+                prop_assert!(
+                    named.is_empty() || named.iter().any(|m| m.applies_to(c).is_ok()),
+                    "{:?} {:?}: lever {:?} names {:?}, none applies to `{}`", s, e.disruption, b.lever, named, name(c)
+                );
+            }
+        }
+    }
+}
