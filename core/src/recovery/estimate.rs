@@ -1149,7 +1149,7 @@ fn rto_binding(
             Some(e) if e.is_aurora() => "a secondary with readers (aurora_global_database) promotes faster than a headless one (aurora_global_headless), which must add an instance first",
             Some(Engine::Dynamodb) => "global table replicas already take writes (dynamodb_global_tables): what is left is moving the traffic",
             Some(Engine::RdsMysql | Engine::RdsPostgresql) => "for an AZ, a Multi-AZ DB cluster (multi_az_cluster) fails over in under 35 s; across Regions RDS publishes no promotion time: measure it in a drill and set promotion_seconds",
-            _ => "RDS publishes no promotion time: measure it in a drill and set promotion_seconds",
+            _ => "measure the promotion in a drill and set promotion_seconds",
         },
         "new_instance" => "an Aurora Replica in another AZ (read_replica) fails over in under 60 s",
         // Aurora takes neither Multi-AZ mechanism: its failover is to an Aurora Replica.
