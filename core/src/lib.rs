@@ -52,6 +52,7 @@ mod budget;
 mod controls;
 mod cost;
 mod error;
+mod estate;
 mod inventory;
 mod migration;
 mod policy;
@@ -105,6 +106,7 @@ pub use backup::import::position::{
     Located as LocatedPointer, Position as TextPosition, PositionMap,
     SyntaxError as TextSyntaxError, TextSyntax,
 };
+pub use estate::{Estate, EstatePlan, EstateResource, NativeProtection, ServiceOptIn};
 pub use controls::{
     ControlContext, ControlResult, ControlScope, ControlSpec, ControlStatus, Controls,
     ControlsReport, Evidence as ControlEvidence, ParamValue, ParameterUsed,
