@@ -57,6 +57,10 @@ def issues(v: Any, out: List[Any]) -> List[Any]:
     elif isinstance(v, dict):
         if isinstance(v.get("code"), str) and isinstance(v.get("path"), str):
             out.append([v["code"], v["path"]])
+        # What an export lists as not carried or as a placeholder counts as reported at its path.
+        for kind in ("not_exported", "placeholders"):
+            if isinstance(v.get(kind), list):
+                out.extend([kind, n["path"]] for n in v[kind])
         for x in v.values():
             issues(x, out)
     return out

@@ -3,7 +3,8 @@
 
 Every case is one call (a contract function, or `human_duration`) with arguments that are
 hostile or extreme, and the one answer every surface must give: the same error code, issue code,
-JSON-pointer path and input name, or success (optionally with a warning at a path). Each runner
+JSON-pointer path and input name, or success (optionally with a warning at a path, or, for an
+export, fields it lists in `not_exported` or `placeholders`: nothing may be dropped silently). Each runner
 runs each case in a child process under a resource guard (1 GiB of memory, 10 s; a guard against
 runaway work, not a benchmark) and fails a case whose answer differs, whose child dies, or whose
 error message is longer than 1,000 characters.
@@ -52,6 +53,11 @@ def ok(issue=None, path=None):
     if issue:
         e["has_issue"] = {"code": issue, "path": path}
     return e
+
+
+def reported(*pairs):
+    """Success whose answer lists each (kind, path): kind `not_exported` or `placeholders`."""
+    return {"ok": True, "has_issues": [{"code": k, "path": p} for k, p in pairs]}
 
 
 def golden(name, note, item):
@@ -266,6 +272,31 @@ case("check-controls-20000-resources", 12, "check_controls",
      [PLAN, None, None, None, {"resources": rep({}, 20_000)}],
      err("over_budget", "over_budget", "/resources", "context"),
      "20,000 resources in the controls' context.")
+
+
+# 13. Data loss: parse → export must list every field a shape cannot carry, never drop it.
+ORG_PLAN = {
+    "name": "org-plan",
+    "rules": [{"name": "daily", "target_vault_name": "central",
+               "schedule_expression": "cron(0 5 ? * * *)", "lifecycle": {"delete_after_days": 35},
+               "copy_actions": [{"destination_vault_arn": "arn:aws:backup:us-west-2:$account:backup-vault:dr"}]}],
+    "tags": {"team": "platform"},
+    "creator_request_id": "req-1",
+    "regions": ["eu-west-1", "us-east-1"],
+}
+for shape, lost in [
+    ("create_backup_plan_input", [("not_exported", "/regions")]),
+    ("backup_plan_document", [("not_exported", "/regions"), ("not_exported", "/tags"),
+                              ("not_exported", "/creator_request_id")]),
+    ("cloudformation_json", [("not_exported", "/regions"), ("not_exported", "/creator_request_id")]),
+    ("cloudformation_yaml", [("not_exported", "/regions"), ("not_exported", "/creator_request_id")]),
+]:
+    case(f"export-org-plan-{shape}", 13, "export_backup_plan", [ORG_PLAN, shape], reported(*lost),
+         f"An Organizations plan (Regions, plan tags, CreatorRequestId, a $account copy ARN) "
+         f"exported as {shape}: what the shape cannot carry is listed.")
+case("export-org-account-placeholder", 13, "export_backup_plan", [ORG_PLAN, "create_backup_plan_input"],
+     reported(("placeholders", "/BackupPlan/Rules/0/CopyActions/0/DestinationBackupVaultArn")),
+     "$account is substituted by Organizations only: exported elsewhere it is listed as a placeholder.")
 
 
 def main():

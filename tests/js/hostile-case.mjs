@@ -46,6 +46,10 @@ function issues(v, out = []) {
   if (Array.isArray(v)) v.forEach((x) => issues(x, out));
   else if (v && typeof v === "object") {
     if (typeof v.code === "string" && typeof v.path === "string") out.push([v.code, v.path]);
+    // What an export lists as not carried or as a placeholder counts as reported at its path.
+    for (const kind of ["not_exported", "placeholders"]) {
+      if (Array.isArray(v[kind])) v[kind].forEach((n) => out.push([kind, n.path]));
+    }
     Object.values(v).forEach((x) => issues(x, out));
   }
   return out;
