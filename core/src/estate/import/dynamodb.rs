@@ -7,13 +7,22 @@ use super::ec2::partition;
 use super::{bytes_gib, tag_list, text, Doc, Facts, SizeFrom, State};
 use crate::error::{Error, Issue};
 
+/// The ARN of table `name` in the account and Region placed for the document; `None` (and no
+/// note on half a place) when either is unknown.
 fn table_arn(state: &mut State<'_>, doc: &Doc<'_>, name: &str) -> Option<String> {
-    let (account, region) = state.place(doc);
-    let (account, region) = (account?, region?);
-    Some(format!(
-        "arn:{}:dynamodb:{region}:{account}:table/{name}",
-        partition(&region)
-    ))
+    let before = state.read_mut(doc).map_or(0, |r| r.notes.len());
+    match state.place(doc) {
+        (Some(account), Some(region)) => Some(format!(
+            "arn:{}:dynamodb:{region}:{account}:table/{name}",
+            partition(&region)
+        )),
+        _ => {
+            if let Some(r) = state.read_mut(doc) {
+                r.notes.truncate(before);
+            }
+            None
+        }
+    }
 }
 
 /// `Table.{TableArn, TableName, TableSizeBytes, Replicas[].RegionName}`.
