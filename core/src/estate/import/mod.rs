@@ -1136,7 +1136,7 @@ fn finish(mut state: State<'_>) -> EstateRead {
         ));
     }
     for (i, r) in state.reads.iter_mut().enumerate() {
-        if r.shape.is_none() && !r.notes.iter().any(|_| true) {
+        if r.shape.is_none() && r.notes.is_empty() {
             r.notes
                 .push(format!("document {i} was not read (see issues)"));
         }
