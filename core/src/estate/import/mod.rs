@@ -305,6 +305,9 @@ impl Facts {
 #[derive(Default)]
 struct Origins(HashMap<String, usize>);
 
+/// One entry of a document's list: its pointer and its object.
+pub(crate) type Entry<'v> = (String, &'v Map<String, Value>);
+
 /// The read in progress: the merged estate and everything said about it.
 pub(crate) struct State<'a> {
     documents: &'a [EstateDocument],
@@ -404,7 +407,7 @@ impl<'a> State<'a> {
         doc: &Doc<'_>,
         m: &'v Map<String, Value>,
         key: &str,
-    ) -> Result<Vec<(String, &'v Map<String, Value>)>, Error> {
+    ) -> Result<Vec<Entry<'v>>, Error> {
         let p = format!("/{key}");
         let list = match m.get(key) {
             None | Some(Value::Null) => return Ok(Vec::new()),
