@@ -82,8 +82,12 @@ fmt: ## format the Rust code
 bench: ## benchmarks (criterion; figures go to BENCHMARKS.md by hand)
 	@cargo bench -p drplan
 
-corpus: ## lint every document of $(CORPUS)/backup-plans through the CLI and compare with tests/corpus/backup-plans.json
-	@if [ ! -d "$(CORPUS)/backup-plans" ]; then echo "== corpus: $(CORPUS)/backup-plans not found: skipped"; exit 0; fi
+corpus: ## lint every document of $(CORPUS)/backup-plans through the CLI and read $(CORPUS)/cli-exports with read_estate; compare with tests/corpus/
+	@if [ -d "$(CORPUS)/cli-exports" ]; then
+	  echo "== corpus: $(CORPUS)/cli-exports through read_estate, against tests/corpus/cli-exports.json"
+	  DRPLAN_CORPUS="$(abspath $(CORPUS))" cargo test -q -p drplan --test it estate_corpus -- --nocapture
+	else echo "== corpus: $(CORPUS)/cli-exports not found: skipped"; fi
+	if [ ! -d "$(CORPUS)/backup-plans" ]; then echo "== corpus: $(CORPUS)/backup-plans not found: skipped"; exit 0; fi
 	echo "== corpus: $(CORPUS)/backup-plans through drplan lint, against tests/corpus/backup-plans.json"
 	cargo build -q -p drplan-cli
 	python3 scripts/corpus.py --drplan target/debug/drplan --corpus "$(CORPUS)/backup-plans" --expect tests/corpus/backup-plans.json

@@ -1,4 +1,5 @@
-//! drplan on the command line: `drplan lint`, `drplan schedule`, `drplan simulate`.
+//! drplan on the command line: `drplan lint`, `drplan schedule`, `drplan simulate`,
+//! `drplan estate read`.
 //!
 //! The whole command line is one function, [`run`], over arguments and three streams, so the
 //! `drplan` binary of this crate and the Python package's `drplan` console script (through
@@ -25,6 +26,7 @@ use std::io::{Read, Write};
 use clap::{Parser, Subcommand};
 
 mod commands;
+mod estate;
 mod lint;
 mod sarif;
 
@@ -41,6 +43,7 @@ Examples:
   drplan lint --format sarif templates/ > drplan.sarif
   drplan schedule 'cron(0 5 ? * * *)' --tz Europe/Berlin --from 2026-03-01T00:00:00Z --count 5
   drplan simulate plan.json --resource EBS:100:0.02 --years 3
+  drplan estate read exports/
 
 Exit codes:
   0  clean (nothing at or above --fail-on)
@@ -51,7 +54,7 @@ Exit codes:
 #[command(
     name = "drplan",
     version,
-    about = "Check, schedule and simulate AWS Backup plans (CloudFormation, AWS CLI JSON, Organizations policies)",
+    about = "Check, schedule and simulate AWS Backup plans (CloudFormation, AWS CLI JSON, Organizations policies); read AWS CLI inventory exports into an estate",
     after_help = TOP_EXAMPLES,
     disable_help_subcommand = true
 )]
@@ -71,6 +74,8 @@ enum Command {
     /// Simulate a plan over years for some resources: steady state, RPO and the monthly bill.
     #[command(after_help = commands::SIMULATE_HELP)]
     Simulate(commands::SimulateArgs),
+    /// Read AWS CLI inventory exports into one estate (`drplan estate read PATH…`).
+    Estate(estate::EstateArgs),
 }
 
 /// The streams and terminal facts one run uses.
@@ -139,6 +144,7 @@ where
         Command::Lint(a) => lint::lint(&a, stdin, stdout, stderr, color),
         Command::Schedule(a) => commands::schedule(&a, stdout, stderr),
         Command::Simulate(a) => commands::simulate(&a, stdin, stdout, stderr),
+        Command::Estate(a) => estate::estate(&a, stdin, stdout, stderr),
     };
     let _ = stdout.flush();
     let _ = stderr.flush();

@@ -141,6 +141,21 @@ fn expand(paths: &[PathBuf], reports: &mut Vec<FileReport>) -> Vec<(String, Opti
     out
 }
 
+/// [`expand`] for other commands: the inputs, and each path that cannot be listed with why.
+pub(crate) fn expand_paths(
+    paths: &[PathBuf],
+    unreadable: &mut Vec<(String, String)>,
+) -> Vec<(String, Option<PathBuf>)> {
+    let mut reports = Vec::new();
+    let inputs = expand(paths, &mut reports);
+    for r in reports {
+        if let Outcome::Unreadable { message } = r.outcome {
+            unreadable.push((r.display, message));
+        }
+    }
+    inputs
+}
+
 fn unreadable(p: &Path, why: &str) -> FileReport {
     FileReport {
         display: p.display().to_string(),

@@ -466,3 +466,87 @@ fn positions_inside_a_policy_carried_as_json_text() {
     assert_eq!(at("no_cross_region_copy"), (12, 15, false));
     assert_eq!(at("policy_content"), (7, 7, true));
 }
+
+#[test]
+fn estate_read_merges_a_folder_of_exports() {
+    let (code, v) = json_out(
+        &[
+            "estate",
+            "read",
+            "--format",
+            "json",
+            "--region",
+            "eu-west-1",
+            "--account",
+            "111122223333",
+            &fixture("estate"),
+        ],
+        "",
+    );
+    assert_eq!(code, 0, "{v}");
+    assert_eq!(v["documents"].as_array().unwrap().len(), 18);
+    assert!(v["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|d| d["shape"].is_string()));
+    assert_eq!(v["estate"]["resources"].as_array().unwrap().len(), 9);
+    assert_eq!(v["estate"]["plans"].as_array().unwrap().len(), 2);
+    // --account places the volumes, --region the Region settings (the exports name two
+    // accounts and three Regions).
+    assert_eq!(v["estate"]["opt_in"].as_array().unwrap().len(), 7);
+    let vol = v["estate"]["resources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["arn"] == "arn:aws:ec2:eu-west-1:111122223333:volume/vol-0aaa1111bbbb2222c")
+        .unwrap();
+    assert_eq!(vol["size_gib"], 100.0);
+    assert_eq!(vol["tags"]["team"], "payments");
+}
+
+#[test]
+fn estate_read_text_summary() {
+    let (code, out, _) = drplan(
+        &[
+            "estate",
+            "read",
+            "--account",
+            "111122223333",
+            &fixture("estate"),
+        ],
+        "",
+    );
+    assert_eq!(code, 0);
+    assert!(
+        out.starts_with("18 documents: 18 read, 0 not read\n"),
+        "{out}"
+    );
+    assert!(out.contains("estate: 9 resources, 2 plans (2 selections), 0 opt-in settings"));
+    assert!(out.contains("  111122223333   eu-west-1        EBS                  2             0"));
+    assert!(out.contains("plan p-backup1234/org-daily (org-daily): 1 rule, 1 selection; accounts: 111122223333, 444455556666; Regions: eu-west-1, us-east-1"));
+    assert!(out.contains("4 of 9 resources have no size"));
+    // Without --region the Region settings cannot be placed: a warning, still exit 0.
+    assert!(
+        out.contains("region-settings.json:/: warning unplaced_export"),
+        "{out}"
+    );
+}
+
+#[test]
+fn estate_read_stdin_unknown_shapes_and_missing_paths() {
+    let tags = r#"{"ResourceTagMappingList": [{"ResourceARN": "arn:aws:dynamodb:eu-west-1:111122223333:table/t", "Tags": [{"Key": "k", "Value": "v"}]}]}"#;
+    let (code, v) = json_out(&["estate", "read", "--format", "json", "-"], tags);
+    assert_eq!(code, 0);
+    assert_eq!(v["estate"]["resources"][0]["tags"]["k"], "v");
+    assert_eq!(v["documents"][0]["name"], "-");
+    // A document of no known shape: exit 1, an error issue at its index.
+    let (code, out, _) = drplan(&["estate", "read", "-"], r#"{"BackupJobs": []}"#);
+    assert_eq!(code, 1);
+    assert!(out.contains("-:/: error unknown_shape"), "{out}");
+    // A path that does not exist: exit 2, nothing read.
+    let (code, out, err) = drplan(&["estate", "read", &fixture("estate/nope.json")], "");
+    assert_eq!(code, 2);
+    assert!(out.is_empty());
+    assert!(err.contains("cannot read"), "{err}");
+}

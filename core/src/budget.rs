@@ -24,6 +24,9 @@
 //! | [`MAX_SNAPSHOTS`] | 2,000,000 | snapshots given to `apply_retention`, counted while reading | `retention/` |
 //! | `retention::footprint::MAX_FOOTPRINT_WORK` | 300,000,000 | snapshot × rule steps of one footprint plus 256 per backup (its fixed cost), estimated before walking | `retention/footprint.rs` |
 //! | [`LIST_CAPS`] | per list | the long lists of the JSON contract (resources, snapshots, recovery point records), counted **before** any item is converted, by the core's JSON twins and by each binding before it converts a host value (a JS array's `length`, a Python `len`), so 10^6 resources fail at once with the same error everywhere | `api/json.rs`, `wasm/`, `python/` |
+//! | [`MAX_ESTATE_DOCUMENTS`] | 10,000 | documents given to `read_estate` (a [`LIST_CAPS`] entry, counted before any is read) | `estate/import/` |
+//! | [`ESTATE_TEXT_BYTES`] | 64 MiB | the JSON text of all documents given to `read_estate`, summed before any is parsed (a document given as a value is bounded by its binding's conversion) | `estate/import/` |
+//! | [`ESTATE_RECORDS`] | 500,000 | entries read by `read_estate` over all documents (resources, recovery points, plans, selections, opt-in types, Config results, policy targets), counted per list before its items are read | `estate/import/` |
 //! | [`MAX_ECHO`] | 200 | characters of input a message may quote ([`echo`]) | every module |
 //! | `error::MAX_MESSAGE_CHARS` | 600 | characters of any issue or error message or hint, cut in `Issue::new`/`Error::new` whatever a caller formats | `error.rs` |
 //! | `units::MAX_SECONDS`, `MAX_GIB`, `MAX_BPS` | 10^15 s, 10^15 GiB, 10^18 bit/s | the largest duration, size and bandwidth read (`out_of_range` at the value's path); NaN and infinities never pass | `units.rs` |
@@ -57,6 +60,12 @@ pub const COLUMN_RUN_BYTES: u64 = 32;
 pub const COLUMN_RUNS: u64 = OUTPUT_BYTES / COLUMN_RUN_BYTES;
 /// Most snapshots `apply_retention` reads.
 pub const MAX_SNAPSHOTS: usize = 2_000_000;
+/// Most documents `read_estate` reads in one call.
+pub const MAX_ESTATE_DOCUMENTS: usize = 10_000;
+/// Most bytes of JSON text `read_estate` parses in one call (all documents together).
+pub const ESTATE_TEXT_BYTES: u64 = 64 * 1024 * 1024;
+/// Most entries (list items) `read_estate` reads in one call, over all documents.
+pub const ESTATE_RECORDS: u64 = 500_000;
 /// Most characters of input an error message quotes.
 pub const MAX_ECHO: usize = 200;
 
@@ -104,6 +113,15 @@ pub const LIST_CAPS: &[ListCap] = &[
         cap: MAX_SNAPSHOTS,
         what: "the snapshot list",
         unit: "snapshots",
+    },
+    ListCap {
+        function: "read_estate",
+        input: "documents",
+        pointer: "",
+        key: "",
+        cap: MAX_ESTATE_DOCUMENTS,
+        what: "the document list",
+        unit: "documents",
     },
     ListCap {
         function: "backup_cost",

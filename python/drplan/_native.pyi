@@ -41,6 +41,7 @@ __all__ = [
     "parse_backup_plan",
     "parse_retention_flags",
     "price_book",
+    "read_estate",
     "retention_footprint",
     "s3_lifecycle_cost",
     "schedule_run_columns",
@@ -57,6 +58,10 @@ def estimate_recovery(
     strategy: Union[str, Mapping[str, Any]],
 ) -> Dict[str, Any]: ...
 def parse_backup_plan(document: Union[str, Mapping[str, Any]]) -> Dict[str, Any]: ...
+def read_estate(
+    documents: Sequence[Mapping[str, Any]],
+    options: Optional[Mapping[str, Any]] = None,
+) -> Dict[str, Any]: ...
 def validate_backup_plan(
     plan: Mapping[str, Any],
     vaults: Optional[Sequence[Mapping[str, Any]]] = None,

@@ -22,6 +22,7 @@ helper                      takes the result of                            one r
 ``strategies_frame``        ``assess_strategies`` / ``estimate_recovery``  strategy × disruption
 ``cost_lines_frame``        ``assess_strategies`` / ``estimate_recovery``  cost line of a strategy
 ``mechanisms_frame``        ``assess_strategies`` / ``estimate_recovery``  strategy × component
+``estate_resources_frame``  ``read_estate`` (or its ``estate``)             resource
 ==========================  =============================================  =======================
 """
 from __future__ import annotations
@@ -36,6 +37,7 @@ if TYPE_CHECKING:
 __all__ = [
     "bill_frame",
     "cost_lines_frame",
+    "estate_resources_frame",
     "exclusions_frame",
     "footprint_frame",
     "inventory_frame",
@@ -564,3 +566,34 @@ def mechanisms_frame(result: Result) -> "pandas.DataFrame":
         "mechanism": _cat(r[2] for r in rows),
         "from_input": pd.Series([r[3] for r in rows], dtype="bool"),
     })
+
+
+# ---------------------------------------------------------------------------------------------- estate
+
+
+def estate_resources_frame(result: Result) -> "pandas.DataFrame":
+    """``read_estate`` (or its ``estate``) → one row per resource: ``arn``, ``resource_type``,
+    ``account`` and ``region`` (category), ``size_gib`` (float, NaN where the exports give no
+    size), ``tags`` (dict), the native protection (``automated_backup_retention_days`` Int64,
+    ``point_in_time_recovery`` and ``multi_az`` boolean, ``<NA>`` where the exports do not say;
+    ``read_replicas`` and ``global_regions`` lists) and ``source``."""
+    pd = _pd()
+    estate = result["estate"] if "estate" in result else result
+    rs = list(estate["resources"])
+    native = [r.get("native") or {} for r in rs]
+    return _frame(
+        {
+            "arn": [r["arn"] for r in rs],
+            "resource_type": _cat(r.get("resource_type") for r in rs),
+            "account": _cat(r.get("account") for r in rs),
+            "region": _cat(r.get("region") for r in rs),
+            "size_gib": pd.Series([float("nan") if r.get("size_gib") is None else float(r["size_gib"]) for r in rs], dtype="float64"),
+            "tags": [dict(r.get("tags") or {}) for r in rs],
+            "automated_backup_retention_days": pd.Series([n.get("automated_backup_retention_days") for n in native], dtype="Int64"),
+            "point_in_time_recovery": pd.Series([n.get("point_in_time_recovery") for n in native], dtype="boolean"),
+            "multi_az": pd.Series([n.get("multi_az") for n in native], dtype="boolean"),
+            "read_replicas": [list(n.get("read_replicas") or []) for n in native],
+            "global_regions": [list(n.get("global_regions") or []) for n in native],
+            "source": [r.get("source") for r in rs],
+        }
+    )

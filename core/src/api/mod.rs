@@ -15,6 +15,7 @@ pub use crate::controls::check_controls;
 pub use crate::cost::{
     backup_cost, cheapest_s3_lifecycle, optimize_cold_transition, s3_lifecycle_cost,
 };
+pub use crate::estate::read_estate;
 pub use crate::migration::select_migration_path;
 pub use crate::pricing::{default_price_book, price_book};
 pub use crate::retention::{
@@ -165,6 +166,15 @@ macro_rules! for_each_function {
             json custom,
             in "JSON/YAML text (or object) in any AWS shape",
             out "normalized plans, selections, vaults + issues with paths into the original";
+
+            #[doc = "Read AWS CLI exports (AWS Backup, tagging, Config, RDS, DynamoDB, EC2, EFS, Organizations) into one estate: resources merged by ARN, plans with their selections, service opt-in; notes and issues say what was read, ignored or missing."]
+            fn read_estate / readEstate(
+                documents: "EstateDocument[]" => "Sequence[Mapping[str, Any]]",
+                options: "EstateReadOptions | null" => "Optional[Mapping[str, Any]]" = None,
+            ) -> "EstateRead" => "Dict[str, Any]",
+            json { $crate::estate::read_estate(Vec::<$crate::EstateDocument>::as_slice(&documents), &Option::<$crate::EstateReadOptions>::unwrap_or_default(options)) },
+            in "documents (`{name, content}`: JSON text or value; `account`, `region`, `subject` where the export does not say), options? (`account`, `region`)",
+            out "the estate (plans with selections, accounts and Regions; resources by ARN with type, account, Region, tags, size, native protection; opt-in), each document's shape and notes, what is missing, issues (unknown shapes, conflicting facts)";
 
             #[doc = "Every AWS rule checked on a normalized plan (with vaults and selections): all issues at once."]
             fn validate_backup_plan / validateBackupPlan(

@@ -8,6 +8,8 @@
 //!
 //! It sits with the compositions (`simulation/`, `controls/`): it may use every room below.
 
+mod import;
 mod model;
 
+pub use import::{read_estate, DocumentRead, EstateDocument, EstateRead, EstateReadOptions};
 pub use model::{Estate, EstatePlan, EstateResource, NativeProtection, ServiceOptIn};

@@ -793,3 +793,19 @@ pub fn parse_value(doc: &Value, format: DocumentFormat) -> Result<ParsedPlan, Er
     }
     Ok(parsed)
 }
+
+/// Read one `BackupSelection` body of the API (`get-backup-selection`'s `BackupSelection`) at
+/// JSON pointer `path` of a document: the selection and the problems met (paths into the
+/// document, `input: "document"`), as a template's selection is read.
+pub(crate) fn read_api_selection(
+    obj: &Map<String, Value>,
+    path: &str,
+) -> (BackupSelection, Vec<Issue>) {
+    let mut r = Reader::new(Dialect::Api, None);
+    let mut sm = SourceMap::new(path);
+    let mut sel = r.selection_body(obj, path, &mut sm);
+    sm.unresolved.sort();
+    sm.unresolved.dedup();
+    sel.source = Some(sm);
+    (sel, r.issues)
+}
