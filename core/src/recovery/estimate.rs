@@ -804,7 +804,11 @@ pub(crate) fn estimate(ctx: &mut Ctx<'_>, disruption: Disruption) -> DisruptionE
             rto_seconds,
             &rto_terms,
             automation.as_ref(),
-            &|c: &str| w.databases().find(|(_, d)| d.name == c).map(|(_, d)| d.engine),
+            &|c: &str| {
+                w.databases()
+                    .find(|(_, d)| d.name == c)
+                    .map(|(_, d)| d.engine)
+            },
         ),
     };
     DisruptionEstimate {
