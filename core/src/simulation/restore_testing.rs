@@ -930,3 +930,7 @@ pub(crate) fn testing_from_json(
     };
     RestoreTestingInput::from_parsed(&parsed, plan_name)
 }
+
+#[cfg(test)]
+#[path = "restore_testing_tests.rs"]
+mod tests;
