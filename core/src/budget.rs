@@ -98,6 +98,15 @@ pub const LIST_CAPS: &[ListCap] = &[
         unit: "resources",
     },
     ListCap {
+        function: "measure_restores",
+        input: "jobs",
+        pointer: "/RestoreJobs",
+        key: "RestoreJobs",
+        cap: crate::workload::restore_jobs::MAX_RESTORE_JOBS,
+        what: "the restore job list",
+        unit: "jobs",
+    },
+    ListCap {
         function: "check_controls",
         input: "context",
         pointer: "/resources",

@@ -112,6 +112,9 @@ pub use simulation::restore_testing::{
     TestCoverage as RestoreTestCoverage, TestPick as RestoreTestPick, TestRun as RestoreTestRun,
     TypeTesting as RestoreTypeTesting,
 };
+pub use workload::restore_jobs::{
+    MeasuredRestores, RestoreJob, RestoreJobList, RestoreTypeMeasure, Spread as MeasuredSpread,
+};
 // Where an issue's pointer sits in the document's text (line, column), for editors and SARIF.
 pub use backup::import::position::{
     Located as LocatedPointer, Position as TextPosition, PositionMap,

@@ -39,6 +39,7 @@ __all__ = [
     "human_duration",
     "lint_backup_plan",
     "lint_restore_testing_plan",
+    "measure_restores",
     "optimize_cold_transition",
     "parse_backup_plan",
     "parse_restore_testing_plan",
@@ -87,6 +88,7 @@ def simulate_restore_testing(
     options: Any,
     book: Any = None,
 ) -> Dict[str, Any]: ...
+def measure_restores(jobs: Mapping[str, Any]) -> Dict[str, Any]: ...
 def schedule_runs(
     expression: str,
     time_zone: Optional[str],

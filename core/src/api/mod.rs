@@ -29,6 +29,7 @@ pub use crate::simulation::restore_testing::simulate_restore_testing;
 pub use crate::simulation::simulate_backup_plan;
 pub use crate::translate::translate_retention;
 pub use crate::units::human_duration;
+pub use crate::workload::restore_jobs::measure_restores;
 
 /// One contract function as [`for_each_function!`](crate::for_each_function) lists it: what the
 /// generated files (Python package exports and stubs, the README's contract table) are written from.
@@ -244,6 +245,14 @@ macro_rules! for_each_function {
             json custom,
             in "restore testing (document or `{plan, selections}`), backup plan (normalized or any document), resources, options (start, horizon, seed), price book?",
             out "runs with the recovery point picked per resource, tests per resource and type, coverage over time, never-tested resources with the reason, test cost (unpriced lines named, never zero)";
+
+            #[doc = "Restore duration and throughput per resource type from `aws backup list-restore-jobs` output: the measured input `estimate_recovery` and `assess_strategies` use as `workload.measured_restores`."]
+            fn measure_restores / measureRestores(
+                jobs: "RestoreJobList" => "Mapping[str, Any]",
+            ) -> "MeasuredRestores" => "Dict[str, Any]",
+            json { $crate::workload::restore_jobs::measure_restores(&jobs) },
+            in "`{\"RestoreJobs\": [{ResourceType, Status, CreationDate, CompletionDate, BackupSizeInBytes, …}]}`",
+            out "per type: jobs, date range, duration and throughput p50/p90/min/max, the planning throughput (slow tail); jobs skipped with the reason";
 
             #[doc = "Expand an AWS Backup cron expression (`cron(m h dom mon dow year)`) into run instants in an IANA time zone, with start/completion windows."]
             fn schedule_runs / scheduleRuns(
