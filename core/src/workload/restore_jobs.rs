@@ -39,6 +39,24 @@ pub struct RestoreJob {
     #[serde(default)]
     #[cfg_attr(feature = "tsify", tsify(optional))]
     pub expected_completion_time_minutes: Option<f64>,
+    /// The resource whose recovery point was restored.
+    #[serde(default)]
+    #[cfg_attr(feature = "tsify", tsify(optional))]
+    pub source_resource_arn: Option<String>,
+    #[serde(default)]
+    #[cfg_attr(feature = "tsify", tsify(optional))]
+    pub created_resource_arn: Option<String>,
+}
+
+/// A completed job's creation and completion (epoch seconds), when both are readable and in
+/// order.
+pub(crate) fn completed_span(j: &RestoreJob) -> Option<(f64, f64)> {
+    if j.status.as_deref() != Some("COMPLETED") {
+        return None;
+    }
+    let c = j.creation_date.as_ref().and_then(epoch)?;
+    let d = j.completion_date.as_ref().and_then(epoch)?;
+    (d > c).then_some((c, d))
 }
 
 /// The `list-restore-jobs` output: `{"RestoreJobs": [...]}` (a `NextToken` is ignored).
