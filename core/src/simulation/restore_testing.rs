@@ -779,13 +779,7 @@ pub fn simulate_restore_testing<'a>(
             Some(r.tests as f64 * sel.validation_window_hours.unwrap_or(0) as f64)
         })
         .sum();
-    let cost = price_tests(
-        book,
-        &restored,
-        test_count,
-        validation_hours,
-        &testing.selections,
-    );
+    let cost = price_tests(book, &restored, test_count, validation_hours);
     let plan_issues = crate::backup::restore_testing::validate_restore_testing_plan(
         Some(tp),
         &testing.selections,
@@ -823,7 +817,6 @@ fn price_tests(
     restored: &BTreeMap<(String, String, bool), f64>,
     tests: u64,
     validation_hours: f64,
-    selections: &[RestoreTestingSelection],
 ) -> TestCost {
     let mut books: BTreeMap<String, PriceBook> = BTreeMap::new();
     let mut lines = Vec::new();
@@ -877,15 +870,14 @@ fn price_tests(
             "tests",
         );
     }
-    let priced_usd = lines.iter().filter_map(|l| l.usd).sum();
+    // `+ 0.0`: an empty sum of f64 is -0.0.
+    let priced_usd = lines.iter().filter_map(|l| l.usd).sum::<f64>() + 0.0;
     let complete = lines.iter().all(|l| l.usd.is_some());
     let mut notes = vec!["restore GiB are priced per GiB as billed (pricing.md §3.1); a line without a price is listed with the book's reason and left out of the sum, never counted as zero".to_owned()];
-    if validation_hours > 0.0
-        || selections
-            .iter()
-            .any(|s| s.validation_window_hours.is_none())
-    {
-        notes.push(format!("restored resources run for up to ValidationWindowHours before deletion ({validation_hours} resource-hours over the horizon from the selections that give it); the price book has no rate for running restored resources, so that part is not priced (aws-backup.md §17.3)"));
+    if validation_hours > 0.0 {
+        notes.push(format!("restored resources run for up to ValidationWindowHours before deletion ({validation_hours} resource-hours over the horizon); the price book has no rate for running restored resources, so that part is not priced (aws-backup.md §17.3)"));
+    } else if tests > 0 {
+        notes.push("restored resources run until validation ends or AWS deletes them; the selections give no ValidationWindowHours and the price book has no rate for running restored resources, so that part is not priced (aws-backup.md §17.3)".to_owned());
     }
     TestCost {
         tests,
