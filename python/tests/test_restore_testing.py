@@ -15,7 +15,7 @@ RESOURCES = [
 ]
 
 
-def testing(expr: str = "cron(0 12 ? * * *)", days: int = 7, algorithm: str = "LATEST_WITHIN_WINDOW") -> dict:
+def rt_document(expr: str = "cron(0 12 ? * * *)", days: int = 7, algorithm: str = "LATEST_WITHIN_WINDOW") -> dict:
     return {
         "RestoreTestingPlan": {
             "RestoreTestingPlanName": "tests",
@@ -31,7 +31,7 @@ def testing(expr: str = "cron(0 12 ? * * *)", days: int = 7, algorithm: str = "L
 
 
 def test_lint_points_into_the_document() -> None:
-    doc = testing()
+    doc = rt_document()
     doc["RestoreTestingPlan"]["StartWindowHours"] = 500
     report = drplan.lint_restore_testing_plan(doc)
     assert report["parsed"]["shape"] == "create_restore_testing_plan_input"
@@ -40,7 +40,7 @@ def test_lint_points_into_the_document() -> None:
 
 
 def test_export_round_trips() -> None:
-    parsed = drplan.parse_restore_testing_plan(testing())
+    parsed = drplan.parse_restore_testing_plan(rt_document())
     plan = parsed["plans"][0]
     plan.pop("source")
     out = drplan.export_restore_testing_plan(plan, None, "cloudformation_yaml")
@@ -51,7 +51,7 @@ def test_export_round_trips() -> None:
 
 
 def test_simulation_picks_and_prices() -> None:
-    t = drplan.parse_restore_testing_plan(testing())["plans"][0]
+    t = drplan.parse_restore_testing_plan(rt_document())["plans"][0]
     sel = {"name": "tables", "protected_resource_type": "DynamoDB", "protected_resource_arns": ["*"],
            "iam_role_arn": "arn:aws:iam::111122223333:role/r"}
     sim = drplan.simulate_restore_testing({"plan": t, "selections": [sel]}, PLAN, RESOURCES,
@@ -72,7 +72,7 @@ def test_random_picks_stay_in_the_window(narrow: int, extra: int, seed: int) -> 
     sel = {"name": "all", "protected_resource_type": "RDS", "protected_resource_arns": ["*"],
            "iam_role_arn": "arn:aws:iam::111122223333:role/r"}
     for days in (narrow, narrow + extra):
-        t = drplan.parse_restore_testing_plan(testing(days=days, algorithm="RANDOM_WITHIN_WINDOW"))["plans"][0]
+        t = drplan.parse_restore_testing_plan(rt_document(days=days, algorithm="RANDOM_WITHIN_WINDOW"))["plans"][0]
         sim = drplan.simulate_restore_testing({"plan": t, "selections": [sel]}, PLAN, RESOURCES,
                                               {"start": "2026-01-01T00:00:00Z", "horizon_days": 20, "seed": seed})
         for run in sim["runs"]:
@@ -92,8 +92,17 @@ def test_measured_restores_feed_the_rto() -> None:
         {"kind": "relational_database", "name": "orders", "engine": "rds_postgresql", "size_gib": 100,
          "instance_hourly_usd": 0.3}], "measured_restores": m}
     est = drplan.estimate_recovery(workload, "backup_restore")
-    terms = [t for e in est["estimates"] for t in e["rto_terms"] if t["name"] == "restore_data"] if "rto_terms" in est["estimates"][0] else []
-    text = repr(est)
-    assert "'measured'" in text
+
+    def walk(v: object) -> list[dict]:
+        if isinstance(v, dict):
+            found = [v] if v.get("name") == "restore_data" and "basis" in v else []
+            return found + [t for x in v.values() for t in walk(x)]
+        if isinstance(v, list):
+            return [t for x in v for t in walk(x)]
+        return []
+
+    terms = walk(est)
+    assert terms, "a restore term"
     for t in terms:
+        assert t["basis"] == "measured"
         assert t["seconds"] == pytest.approx(3600)

@@ -489,6 +489,7 @@ pub fn simulate_restore_testing<'a>(
     };
     let mut notes = vec![
         note("test_run_timing", "each run is placed at its scheduled instant; AWS starts the job within StartWindowHours (heuristic)"),
+        note("point_from_creation", "a recovery point is eligible from its creation (the backup job's start); the job's duration is not waited for (heuristic)"),
         note("condition_tags", "conditions are matched against the resource's tags; AWS matches the tags of its latest recovery point, which copy the resource's by default (heuristic)"),
     ];
     if random {
@@ -588,7 +589,10 @@ pub fn simulate_restore_testing<'a>(
             ever_tested: 0,
             picks: Vec::new(),
         };
-        for (k, r) in res.iter().enumerate() {
+        for (r, (tests_k, (miss_k, ever_k))) in res
+            .iter()
+            .zip(tests.iter_mut().zip(misses.iter_mut().zip(ever.iter_mut())))
+        {
             let Some(selection) = r.selected_by.first() else {
                 continue;
             };
@@ -620,14 +624,17 @@ pub fn simulate_restore_testing<'a>(
             }
             if cands.is_empty() {
                 run.skipped += 1;
-                misses[k] = Some(misses[k].map_or(miss, |m| m.max(miss)));
+                *miss_k = Some(miss_k.map_or(miss, |m| m.max(miss)));
                 continue;
             }
             // Pick.
             let (rec, i, point_t) = if random {
                 let total: u64 = cands.iter().map(|(_, lo, hi)| hi - lo + 1).sum();
                 let mut j = rng.below(total);
-                let mut chosen = (cands[0].0, cands[0].1);
+                let Some(&(first, first_lo, _)) = cands.first() else {
+                    continue;
+                };
+                let mut chosen = (first, first_lo);
                 for (rec, lo, hi) in &cands {
                     let n = hi - lo + 1;
                     if j < n {
@@ -666,11 +673,11 @@ pub fn simulate_restore_testing<'a>(
                 .or_default() += gib;
             test_count += 1;
             run.tested += 1;
-            if !ever[k] {
-                ever[k] = true;
+            if !*ever_k {
+                *ever_k = true;
                 ever_count += 1;
             }
-            tests[k].push((t, t - point_t));
+            tests_k.push((t, t - point_t));
             if list {
                 run.picks.push(TestPick {
                     resource_id: r.id.clone(),
@@ -697,8 +704,7 @@ pub fn simulate_restore_testing<'a>(
         never_tested: BTreeMap::new(),
     };
     let mut out_res = Vec::with_capacity(res.len());
-    for (k, r) in res.iter().enumerate() {
-        let ts = &tests[k];
+    for (r, (ts, miss_k)) in res.iter().zip(tests.iter().zip(misses.iter())) {
         let mut longest = 0.0f64;
         let mut prev = 0.0;
         for (t, _) in ts {
@@ -722,7 +728,7 @@ pub fn simulate_restore_testing<'a>(
                 Some("the backup plan makes no recovery point of it".to_owned()),
             )
         } else {
-            let m = misses[k].unwrap_or(Miss::NoPointInWindow);
+            let m = miss_k.unwrap_or(Miss::NoPointInWindow);
             let why = match m {
                 Miss::NoPointInWindow => format!("no recovery point within SelectionWindowDays ({window_days} days) of any run"),
                 Miss::TypeNotSelected => format!("its points are of a type the plan does not test (RecoveryPointTypes: {})", types.join(", ")),

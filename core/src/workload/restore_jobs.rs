@@ -210,7 +210,7 @@ pub fn measure_restores(jobs: &RestoreJobList) -> Result<MeasuredRestores, Error
             continue;
         };
         let dur = d - c;
-        if !(dur > 0.0) {
+        if dur.is_nan() || dur <= 0.0 {
             skipped.push(skip("CompletionDate is not after CreationDate"));
             continue;
         }
