@@ -1,4 +1,6 @@
 """Restore testing documents, their simulation against a backup plan, and measured restores."""
+from typing import Any
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -15,7 +17,7 @@ RESOURCES = [
 ]
 
 
-def rt_document(expr: str = "cron(0 12 ? * * *)", days: int = 7, algorithm: str = "LATEST_WITHIN_WINDOW") -> dict:
+def rt_document(expr: str = "cron(0 12 ? * * *)", days: int = 7, algorithm: str = "LATEST_WITHIN_WINDOW") -> dict[str, Any]:
     return {
         "RestoreTestingPlan": {
             "RestoreTestingPlanName": "tests",
@@ -93,7 +95,7 @@ def test_measured_restores_feed_the_rto() -> None:
          "instance_hourly_usd": 0.3}], "measured_restores": m}
     est = drplan.estimate_recovery(workload, "backup_restore")
 
-    def walk(v: object) -> list[dict]:
+    def walk(v: object) -> list[dict[str, Any]]:
         if isinstance(v, dict):
             found = [v] if v.get("name") == "restore_data" and "basis" in v else []
             return found + [t for x in v.values() for t in walk(x)]
