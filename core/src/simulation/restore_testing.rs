@@ -455,13 +455,20 @@ pub fn simulate_restore_testing<'a>(
         .clone()
         .unwrap_or_else(|| "UTC".to_owned());
     let schedule = Schedule::parse(&expr, &tz, DstGapPolicy::Skip).map_err(|e| {
-        e.map_issues(|i| {
+        e.map_issues(|mut i| {
             let field = if i.input.as_deref() == Some("time_zone") {
-                "/plan/schedule_expression_timezone"
+                "/schedule_expression_timezone"
             } else {
-                "/plan/schedule_expression"
+                "/schedule_expression"
             };
-            i.under(field).in_input("testing")
+            // Into the document the plan was read from, when it was read from one.
+            match &tp.source {
+                Some(sm) => {
+                    i.path = sm.original(field);
+                    i.in_input("testing")
+                }
+                None => i.under(&format!("/plan{field}")).in_input("testing"),
+            }
         })
     })?;
     let rps = tp.recovery_point_selection.clone().unwrap_or_default();
