@@ -12,8 +12,10 @@ use crate::{EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE};
 pub(crate) const HELP: &str = "\
 Reads every shape drplan knows: CloudFormation templates (JSON or YAML, short tags, SAM, CDK
 synth output), AWS CLI input and output (create-backup-plan, get-backup-plan,
-get-backup-plan-from-template), a BackupPlan document, and AWS Organizations backup policies
-(standalone or inside a template). A folder is searched recursively for *.json, *.yaml, *.yml
+get-backup-plan-from-template), a BackupPlan document, AWS Organizations backup policies
+(standalone or inside a template), and restore testing plans and selections
+(get-restore-testing-plan / -selection output, create inputs, AWS::Backup::RestoreTesting*
+resources). A folder is searched recursively for *.json, *.yaml, *.yml
 and *.template files (hidden folders skipped); `-` reads standard input.
 
 A document with no backup plan in it (no plan, selection or vault; not one of the shapes) is
@@ -252,6 +254,34 @@ pub(crate) fn lint_text(display: String, path: Option<PathBuf>, text: &str) -> F
             }
         }
     };
+    // Restore testing plans and selections (aws-backup.md §18): their own reader; a template
+    // may hold backup plans beside them, whose findings are added.
+    if let Ok(rt) = drplan::lint_restore_testing_plan(text) {
+        let mut findings: Vec<Finding> = rt.issues.into_iter().map(&place).collect();
+        let mut plans = rt.parsed.plans.len();
+        if rt.parsed.shape == drplan::RestoreTestingShape::CloudformationTemplate {
+            if let Ok(b) = drplan::lint_backup_plan(text) {
+                note_embedded(&b.issues);
+                plans += b.parsed.plans.len();
+                findings.extend(
+                    b.issues
+                        .into_iter()
+                        .filter(|i| i.code != "no_backup_plan")
+                        .map(&place),
+                );
+            }
+        }
+        return FileReport {
+            display,
+            path,
+            outcome: Outcome::Read {
+                shape: format!("restore testing: {}", enum_name(&rt.parsed.shape)),
+                format: enum_name(&rt.parsed.format),
+                plans,
+            },
+            findings,
+        };
+    }
     let report = drplan::lint_backup_plan(text);
     if let Ok(r) = &report {
         note_embedded(&r.issues);

@@ -550,3 +550,62 @@ fn estate_read_stdin_unknown_shapes_and_missing_paths() {
     assert!(out.is_empty());
     assert!(err.contains("cannot read"), "{err}");
 }
+
+#[test]
+fn restore_testing_documents_are_linted_with_positions() {
+    let (code, v) = json_out(
+        &["lint", "--format", "json", &fixture("restore-testing.yaml")],
+        "",
+    );
+    assert_eq!(code, 1);
+    let file = &v["files"][0];
+    assert!(
+        file["shape"]
+            .as_str()
+            .unwrap()
+            .starts_with("restore testing"),
+        "{file:#}"
+    );
+    let at = |code: &str| {
+        let i = file["issues"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|i| i["code"] == code)
+            .unwrap_or_else(|| panic!("{code} missing: {file:#}"));
+        (i["line"].as_u64(), i["column"].as_u64())
+    };
+    // The restore testing plan's name and the selection's window, and the backup plan's own
+    // finding in the same template.
+    assert_eq!(at("restore_testing_plan_name_invalid"), (Some(16), Some(7)));
+    assert_eq!(
+        at("validation_window_hours_out_of_range"),
+        (Some(31), Some(7))
+    );
+    assert_eq!(at("start_window_too_short"), (Some(12), Some(13)));
+    let (_, s) = json_out(
+        &[
+            "lint",
+            "--format",
+            "sarif",
+            &fixture("restore-testing.yaml"),
+        ],
+        "",
+    );
+    sarif_check::check_log(&s).unwrap_or_else(|e| panic!("invalid SARIF: {e}\n{s:#}"));
+    let results = s["runs"][0]["results"].as_array().unwrap();
+    assert!(results
+        .iter()
+        .any(|r| r["ruleId"] == "restore_testing_plan_name_invalid"));
+    // A create-restore-testing-selection input on stdin.
+    let (code, v) = json_out(
+        &["lint", "--format", "json", "-"],
+        r#"{"RestoreTestingPlanName": "p", "RestoreTestingSelection": {"RestoreTestingSelectionName": "s",
+           "ProtectedResourceType": "EBS", "IamRoleArn": "arn:aws:iam::111122223333:role/r", "ProtectedResourceArns": ["*"]}}"#,
+    );
+    assert_eq!(code, 0, "{v:#}");
+    assert_eq!(
+        v["files"][0]["shape"],
+        "restore testing: create_restore_testing_selection_input"
+    );
+}

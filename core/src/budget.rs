@@ -20,6 +20,7 @@
 //! | `simulation::MAX_COPY_ACTIONS` | 50 | copy actions of one simulated rule, checked with the rules (ten times AWS's 5 per rule: aws-backup.md §13) | `simulation/` |
 //! | `simulation::RECORD_BYTES`, `SAMPLE_BYTES` | 2 KiB, 48 B | the estimate of one point record and one inventory number as they leave the core (Rust value, JSON value, host object) | `simulation/` |
 //! | the assessment's internal simulation | the simulation's budgets | each strategy's backup plan is simulated over its longest retention + 150 days (just long enough for a steady bill) with at most 1,000 inventory samples; over a budget the error points at the workload's `/backups/retention_days` (or into its `/backup_plan`) | `assessment/backups.rs` |
+//! | `simulation::restore_testing::MAX_TEST_PICKS` | 1,000,000 | tests one `simulate_restore_testing` picks (runs of the restore testing plan × selected resources), counted while listing the runs, before any pick; the backup plan under it keeps the simulation's budgets | `simulation/restore_testing.rs` |
 //! | [`COLUMN_RUNS`] | 8,388,608 | runs `schedule_run_columns` lists ([`OUTPUT_BYTES`] / [`COLUMN_RUN_BYTES`]): a `limit` above it fails before the expansion, an expansion reaching it stops there | `schedule/runs.rs` |
 //! | [`MAX_SNAPSHOTS`] | 2,000,000 | snapshots given to `apply_retention`, counted while reading | `retention/` |
 //! | `retention::footprint::MAX_FOOTPRINT_WORK` | 300,000,000 | snapshot × rule steps of one footprint plus 256 per backup (its fixed cost), estimated before walking | `retention/footprint.rs` |
@@ -95,6 +96,24 @@ pub const LIST_CAPS: &[ListCap] = &[
         cap: crate::simulation::MAX_RESOURCES,
         what: "the resource list",
         unit: "resources",
+    },
+    ListCap {
+        function: "simulate_restore_testing",
+        input: "resources",
+        pointer: "",
+        key: "",
+        cap: crate::simulation::MAX_RESOURCES,
+        what: "the resource list",
+        unit: "resources",
+    },
+    ListCap {
+        function: "measure_restores",
+        input: "jobs",
+        pointer: "/RestoreJobs",
+        key: "RestoreJobs",
+        cap: crate::workload::restore_jobs::MAX_RESTORE_JOBS,
+        what: "the restore job list",
+        unit: "jobs",
     },
     ListCap {
         function: "check_controls",

@@ -95,11 +95,26 @@ pub use workload::{
     Workload,
 };
 // Question 3: AWS Backup plans, schedules, simulation, controls, cost, retention.
+pub use backup::restore_testing::{
+    ExportedRestoreTesting, ParsedRestoreTesting, ProtectedResourceConditions,
+    RecoveryPointSelection as RestoreTestingRecoveryPointSelection, ResourceCondition,
+    RestoreTestingDocument, RestoreTestingExportShape, RestoreTestingLint, RestoreTestingPlan,
+    RestoreTestingSelection, RestoreTestingShape,
+};
 pub use backup::{
     AdvancedBackupSetting, BackupPlan, BackupRule, BackupSelection, BackupVault, ConditionKeyValue,
     CopyAction, DocumentFormat, ExportNote, ExportShape, ExportedPlan, IndexAction, Lifecycle,
     LintReport, LockMode, ParsedPlan, PlanShape, ScanAction, ScanSetting, SelectionConditions,
     SourceMap, TagCondition, VaultLock, VaultType,
+};
+pub use simulation::restore_testing::{
+    ResourceTesting, RestoreTestingInput, RestoreTestingOptions, RestoreTestingSimulation,
+    TestCost as RestoreTestCost, TestCostLine as RestoreTestCostLine,
+    TestCoverage as RestoreTestCoverage, TestPick as RestoreTestPick, TestRun as RestoreTestRun,
+    TypeTesting as RestoreTypeTesting,
+};
+pub use workload::restore_jobs::{
+    MeasuredRestores, RestoreJob, RestoreJobList, RestoreTypeMeasure, Spread as MeasuredSpread,
 };
 // Where an issue's pointer sits in the document's text (line, column), for editors and SARIF.
 pub use backup::import::position::{

@@ -13,6 +13,8 @@ use serde::{Deserialize, Serialize};
 pub enum Basis {
     /// Supplied by the caller.
     Input,
+    /// Measured on the caller's own AWS account (restore jobs, aws-backup.md §18.4).
+    Measured,
     /// Stated by an AWS source.
     Documented,
     /// drplan's arithmetic from sourced inputs.

@@ -8,6 +8,7 @@ use crate::error::{join, Issue};
 use crate::units::{Bps, Gib, Seconds};
 
 mod mechanism;
+pub mod restore_jobs;
 pub(crate) use mechanism::Family;
 pub use mechanism::Mechanism;
 
@@ -58,6 +59,20 @@ pub enum Engine {
 }
 
 impl Engine {
+    /// The AWS Backup resource type of the engine's managed service (`Aurora`, `RDS`,
+    /// `DynamoDB`); `None` for self-managed engines.
+    pub fn backup_resource_type(self) -> Option<&'static str> {
+        if self.is_aurora() {
+            Some("Aurora")
+        } else if self.is_rds() {
+            Some("RDS")
+        } else if self == Engine::Dynamodb {
+            Some("DynamoDB")
+        } else {
+            None
+        }
+    }
+
     pub fn is_aurora(self) -> bool {
         matches!(self, Engine::AuroraMysql | Engine::AuroraPostgresql)
     }
@@ -400,6 +415,12 @@ pub struct Workload {
     #[serde(default)]
     #[cfg_attr(feature = "tsify", tsify(optional))]
     pub operations: Operations,
+    /// Restore throughput measured from your restore jobs (`measure_restores`' answer): where
+    /// no `restore_throughput_bps` is given, a component of a measured type restores at the
+    /// measured planning throughput (`basis: measured`) instead of the default.
+    #[serde(default)]
+    #[cfg_attr(feature = "tsify", tsify(optional))]
+    pub measured_restores: Option<crate::workload::restore_jobs::MeasuredRestores>,
 }
 
 impl Component {

@@ -35,10 +35,14 @@ __all__ = [
     "default_price_book",
     "estimate_recovery",
     "export_backup_plan",
+    "export_restore_testing_plan",
     "human_duration",
     "lint_backup_plan",
+    "lint_restore_testing_plan",
+    "measure_restores",
     "optimize_cold_transition",
     "parse_backup_plan",
+    "parse_restore_testing_plan",
     "parse_retention_flags",
     "price_book",
     "read_estate",
@@ -48,8 +52,10 @@ __all__ = [
     "schedule_runs",
     "select_migration_path",
     "simulate_backup_plan",
+    "simulate_restore_testing",
     "translate_retention",
     "validate_backup_plan",
+    "validate_restore_testing_plan",
 ]
 
 def assess_strategies(workload: Mapping[str, Any], policy: Mapping[str, Any]) -> Dict[str, Any]: ...
@@ -69,6 +75,25 @@ def validate_backup_plan(
 ) -> List[Dict[str, Any]]: ...
 def lint_backup_plan(document: Union[str, Mapping[str, Any]]) -> Dict[str, Any]: ...
 def export_backup_plan(plan: Mapping[str, Any], shape: str) -> Dict[str, Any]: ...
+def parse_restore_testing_plan(document: Union[str, Mapping[str, Any]]) -> Dict[str, Any]: ...
+def validate_restore_testing_plan(
+    plan: Optional[Mapping[str, Any]],
+    selections: Optional[Sequence[Mapping[str, Any]]] = None,
+) -> List[Dict[str, Any]]: ...
+def lint_restore_testing_plan(document: Union[str, Mapping[str, Any]]) -> Dict[str, Any]: ...
+def export_restore_testing_plan(
+    plan: Mapping[str, Any],
+    selections: Optional[Sequence[Mapping[str, Any]]],
+    shape: str,
+) -> Dict[str, Any]: ...
+def simulate_restore_testing(
+    testing: Any,
+    plan: Any,
+    resources: Any,
+    options: Any,
+    book: Any = None,
+) -> Dict[str, Any]: ...
+def measure_restores(jobs: Mapping[str, Any]) -> Dict[str, Any]: ...
 def schedule_runs(
     expression: str,
     time_zone: Optional[str],

@@ -14,7 +14,7 @@ import { DEFAULT_DOCUMENT, presetList, presetDocument } from '../../web-demo/bac
 import { locate, indexDocument, guessFormat } from '../../web-demo/backup/locate.js';
 import { getAt } from '../../web-demo/shared/pointer.js';
 
-const { lintBackupPlan, scheduleRuns, cronSummary, exportBackupPlan, simulateBackupPlan, backupCost, assessStrategies } = loadCore();
+const { lintBackupPlan, scheduleRuns, cronSummary, exportBackupPlan, simulateBackupPlan, backupCost, assessStrategies, simulateRestoreTesting } = loadCore();
 const DEFAULT_SCHEDULE = 'cron(0 5 ? * * *)';
 
 // The server and Chromium for this file's tests; `waitForResult` is about this tab.
@@ -138,6 +138,17 @@ async function assertSimulationMatchesCore(form) {
   assert.deepEqual(run.cost, cost, 'and the same bill');
   if (costError) assert.deepEqual({ code: run.costError.code, issues: run.costError.issues }, costError);
   assert.equal(run.costOptions.horizon_months, Math.floor((form.years * 365 * 24) / 730));
+  // Restore testing of the same plan and resource: the form's weekly plan, the core's answer.
+  if (run.testing) {
+    assert.equal(run.testing.testing.selections[0].protected_resource_type, form.type);
+    const rt = simulateRestoreTesting(run.testing.testing, run.plan, run.resources, run.testing.options);
+    assert.deepEqual(run.restoreTesting, rt, 'the page ran the same restore testing simulation as the core in Node');
+    const r = rt.resources[0];
+    const text = (await page.getByTestId('restore-testing').textContent()).replace(/\s+/g, ' ');
+    assert.ok(r.tests > 0 ? text.includes(`Tested ${r.tests.toLocaleString('en-US')} times`) : text.includes('Never tested'), text);
+    const costText = await page.getByTestId('restore-testing-cost').textContent();
+    assert.ok(costText.includes(`${rt.cost.tests.toLocaleString('en-US')} tests`), costText);
+  }
 
   const t = sim.inventory.steady_state.total;
   const steady = (await page.getByTestId('inventory-steady').textContent()).replace(/\s+/g, ' ');

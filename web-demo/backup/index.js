@@ -31,6 +31,7 @@ const simEls = {
   inventoryLegend: $('b-inventory-legend'), rpo: $('b-rpo'), coverage: $('b-coverage'), notes: $('b-sim-notes'),
   costError: $('b-cost-error'), cost: $('b-cost'), costChart: $('b-cost-chart'), costLegend: $('b-cost-legend'),
   breakdown: $('b-cost-breakdown'), costNotes: $('b-cost-notes'),
+  rtError: $('b-rt-error'), rtSummary: $('b-rt-summary'), rtCost: $('b-rt-cost'),
 };
 const statusEl = $('b-editor-status');
 let editor; // the CodeEditor, made by mount()
@@ -253,6 +254,9 @@ function computeSimulation(from) {
     change: $('b-sim-change').value.trim(),
     region: $('b-sim-region').value,
     years: $('b-sim-years').value,
+    rtSchedule: $('b-rt-schedule').value,
+    rtAlgorithm: $('b-rt-algorithm').value,
+    rtWindow: $('b-rt-window').value.trim(),
   };
   const args = simulationArgs(parsed, Number(simPlanEl.value) || 0, form, from);
   // Edits elsewhere (export shape, a "now" within the same day, a finding clicked) leave the
@@ -319,7 +323,10 @@ function load(text) {
   compute();
 }
 
-const SIM_FIELDS = { type: 'b-sim-type', size: 'b-sim-size', change: 'b-sim-change', region: 'b-sim-region', years: 'b-sim-years' };
+const SIM_FIELDS = {
+  type: 'b-sim-type', size: 'b-sim-size', change: 'b-sim-change', region: 'b-sim-region', years: 'b-sim-years',
+  rtSchedule: 'b-rt-schedule', rtAlgorithm: 'b-rt-algorithm', rtWindow: 'b-rt-window',
+};
 
 /** The inputs a link carries (see shared/link.js). */
 function inputs() {
@@ -370,8 +377,8 @@ export function mount(pageHooks = hooks) {
   });
   shapeEl.addEventListener('change', compute);
   $('b-sim-type').replaceChildren(...RESOURCE_TYPES.map((t) => h('option', { value: t }, t)));
-  for (const id of ['b-sim-plan', 'b-sim-type', 'b-sim-years']) $(id).addEventListener('change', compute);
-  for (const id of ['b-sim-size', 'b-sim-change', 'b-sim-region']) $(id).addEventListener('input', () => timer.schedule());
+  for (const id of ['b-sim-plan', 'b-sim-type', 'b-sim-years', 'b-rt-schedule', 'b-rt-algorithm']) $(id).addEventListener('change', compute);
+  for (const id of ['b-sim-size', 'b-sim-change', 'b-sim-region', 'b-rt-window']) $(id).addEventListener('input', () => timer.schedule());
   exportPlanEl.addEventListener('change', compute);
   $('b-copy').addEventListener('click', copyExport);
   // "Assess my workload with this plan": the document, as typed, becomes the Strategies tab's

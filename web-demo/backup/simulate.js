@@ -2,10 +2,11 @@
 // `simulateBackupPlan` (the drplan core) creates every recovery point and copy the plan makes, moves
 // them warm → cold → deleted, samples the inventory and finds its steady state, and derives the RPO
 // per disruption from the plan alone; its records go unchanged into `backupCost` for the month-by-month
-// bill with the embedded, sourced price book. This module only builds the inputs from the form and
-// draws what the core returns.
+// bill with the embedded, sourced price book; `simulateRestoreTesting` runs a restore testing plan
+// against the same plan and resource (how often it is tested, on which points, at what cost). This
+// module only builds the inputs from the form and draws what the core returns.
 
-import { simulateBackupPlan, backupCost } from '../pkg/drplan_wasm.js';
+import { simulateBackupPlan, backupCost, simulateRestoreTesting } from '../pkg/drplan_wasm.js';
 import { toError } from '../shared/engine.js';
 import { h, usd, humanDuration, DISRUPTION_LABELS } from '../shared/format.js';
 import { el, drawAxis, boxWidth, DAY } from '../shared/svg.js';
@@ -61,7 +62,35 @@ export function simulationArgs(parsed, planIndex, form, now) {
     vaults: parsed.vaults?.length ? parsed.vaults : null,
   };
   const costOptions = { horizon_months: Math.max(1, Math.floor((horizonDays * 24) / HOURS_PER_MONTH)) };
-  return { plan, resources: [resource], options, costOptions };
+  return { plan, resources: [resource], options, costOptions, testing: restoreTestingArgs(form, options) };
+}
+
+/**
+ * The restore testing plan of the form (one selection: every resource of the form's type), or
+ * null for "no restore testing": `[testing, options]` for simulateRestoreTesting.
+ */
+function restoreTestingArgs(form, options) {
+  if (!form.rtSchedule) return null;
+  const window = form.rtWindow === '' ? null : Number(form.rtWindow);
+  return {
+    testing: {
+      plan: {
+        name: 'demo_restore_tests',
+        schedule_expression: form.rtSchedule,
+        recovery_point_selection: {
+          algorithm: form.rtAlgorithm,
+          recovery_point_types: ['SNAPSHOT', 'CONTINUOUS'],
+          include_vaults: ['*'],
+          selection_window_days: window,
+        },
+      },
+      selections: [{
+        name: 'demo_selection', protected_resource_type: form.type, protected_resource_arns: ['*'],
+        iam_role_arn: 'arn:aws:iam::111122223333:role/restore-testing',
+      }],
+    },
+    options: { start: options.start, horizon_days: options.horizon_days, seed: 1, list_picks: false },
+  };
 }
 
 /** Run the simulation and the bill. Errors are kept per step: a bill can fail on a missing price. */
@@ -73,6 +102,15 @@ export function runSimulation(args) {
   } catch (e) {
     out.error = toError(e);
     return out;
+  }
+  out.restoreTesting = null;
+  out.restoreTestingError = null;
+  if (args.testing) {
+    try {
+      out.restoreTesting = simulateRestoreTesting(args.testing.testing, args.plan, args.resources, args.testing.options);
+    } catch (e) {
+      out.restoreTestingError = toError(e);
+    }
   }
   out.records = [...out.simulation.recovery_points, ...out.simulation.chain_bases];
   try {
@@ -256,6 +294,7 @@ export function renderSimulation(els, run) {
   els.rpo.replaceChildren(resource.protected ? rpoTable(resource) : h('p', { class: 'fail' }, 'The resource is not protected by this plan.'));
   els.coverage.replaceChildren(...resource.coverage.map((c) => h('li', {}, c)));
   els.notes.replaceChildren(...sim.notes.map((n) => h('li', {}, h('code', {}, n.code), n.path ? ` (${n.input ?? ''} ${n.path})` : '', ' ', n.message)));
+  renderRestoreTesting(els, run);
   renderIssueSummary(els.costError, { issues: run.costError?.issues ?? [], error: run.costError, where, noun: 'bill' });
   els.cost.hidden = !run.cost;
   if (!run.cost) return;
@@ -265,4 +304,30 @@ export function renderSimulation(els, run) {
     .map((k) => [k.label, null, k.color])));
   els.breakdown.replaceChildren(costBreakdown(run.cost));
   els.costNotes.replaceChildren(...run.cost.issues.map((n) => h('li', {}, h('code', {}, n.code), ' ', n.message)));
+}
+
+/** How often the restore testing plan tests the resource, on which points, and what it costs. */
+function renderRestoreTesting(els, run) {
+  renderIssueSummary(els.rtError, { issues: run.restoreTestingError?.issues ?? [], error: run.restoreTestingError, where, noun: 'restore testing' });
+  const rt = run.restoreTesting;
+  if (!rt) {
+    els.rtSummary.replaceChildren(run.testing ? '' : h('span', { class: 'none' }, 'No restore testing: nothing proves these recovery points restore.'));
+    els.rtCost.replaceChildren();
+    return;
+  }
+  const r = rt.resources[0];
+  const days = Math.round(rt.horizon_seconds / 86400);
+  if (!r || r.tests === 0) {
+    els.rtSummary.replaceChildren(h('strong', { class: 'fail' }, 'Never tested'), `: ${r?.why ?? 'no resource'} (${r?.never_tested ?? ''}).`);
+  } else {
+    els.rtSummary.replaceChildren(
+      h('strong', {}, `Tested ${r.tests.toLocaleString('en-US')} times in ${days} days`),
+      ` (${rt.runs.length.toLocaleString('en-US')} runs of ${rt.schedule_expression}); longest stretch without a test ${humanDuration(r.longest_untested_seconds)}; `,
+      `the restored points are on average ${humanDuration(r.mean_point_age_seconds ?? 0)} old.`);
+  }
+  const c = rt.cost;
+  els.rtCost.replaceChildren(
+    h('li', {}, `Test cost over the horizon: ${usd(c.priced_usd)}${c.complete ? '' : ' priced, plus what the book cannot price'} for ${c.tests.toLocaleString('en-US')} tests restoring ${gib(c.restore_gib)}.`),
+    ...c.lines.filter((l) => l.usd == null).map((l) => h('li', {}, h('code', {}, l.key), ` ${l.item}: not priced (${l.unpriced}).`)),
+    ...c.notes.slice(1).map((n) => h('li', {}, n)));
 }

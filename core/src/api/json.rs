@@ -322,6 +322,103 @@ mod custom {
         Ok(answer.answer(&crate::backup::lint_parsed(parsed)))
     }
 
+    /// Read a restore testing document argument: JSON or YAML text, or a decoded object.
+    fn read_restore_testing(
+        document: Value,
+    ) -> Result<crate::backup::restore_testing::ParsedRestoreTesting, Error> {
+        match document {
+            Value::String(text) => {
+                crate::backup::restore_testing::parse_restore_testing_plan(&text)
+            }
+            v @ Value::Object(_) => {
+                crate::backup::import::restore_testing::parse_value(&v, DocumentFormat::Json)
+            }
+            other => Err(Error::invalid(vec![Issue::error(
+                "invalid_type",
+                "",
+                format!(
+                    "document must be a string (JSON or YAML text) or an object, not {}",
+                    type_name(&other)
+                ),
+            )
+            .in_input(crate::backup::import::INPUT)])),
+        }
+    }
+
+    /// [`crate::api::parse_restore_testing_plan`] over JSON: `document` is the text or a decoded
+    /// object. Written out because the typed function takes text only.
+    pub fn parse_restore_testing_plan<A: Answer>(
+        answer: &A,
+        document: Value,
+    ) -> Result<A::Out, Error> {
+        Ok(answer.answer(&read_restore_testing(document)?))
+    }
+
+    /// [`crate::api::lint_restore_testing_plan`] over JSON: `document` is the text or a decoded
+    /// object. Written out because the typed function takes text only.
+    pub fn lint_restore_testing_plan<A: Answer>(
+        answer: &A,
+        document: Value,
+    ) -> Result<A::Out, Error> {
+        let parsed = read_restore_testing(document)?;
+        Ok(answer.answer(&crate::backup::restore_testing::lint_parsed(parsed)))
+    }
+
+    /// [`crate::api::simulate_restore_testing`] over JSON: `testing` is a restore testing
+    /// document (text or object; `options.plan_name` picks one of several plans) or the
+    /// normalized `{plan, selections}`; `plan` the backup plan as for `simulate_backup_plan`;
+    /// `book` a price book (`null` = the default). Written out because the options say how to
+    /// read the documents, and every argument's problems are reported together.
+    pub fn simulate_restore_testing<A: Answer>(
+        answer: &A,
+        testing: Value,
+        plan: Value,
+        resources: Value,
+        options: Value,
+        book: Value,
+    ) -> Result<A::Out, Error> {
+        crate::budget::check_list("simulate_restore_testing", "resources", &resources)?;
+        let mut issues = Vec::new();
+        let options: Option<crate::simulation::restore_testing::RestoreTestingOptions> =
+            take("options", options, &mut issues)?;
+        let resources: Option<Vec<Resource>> = if resources.is_null() {
+            Some(Vec::new())
+        } else {
+            take("resources", resources, &mut issues)?
+        };
+        let book = collect(crate::pricing::book_from_value("book", book), &mut issues)?;
+        let plan = collect(
+            PlanOrDocument::from_json(plan).map_err(|e| e.map_issues(plan_argument)),
+            &mut issues,
+        )?;
+        let name = options.as_ref().and_then(|o| o.plan_name.clone());
+        let testing = collect(
+            crate::simulation::restore_testing::testing_from_json(testing, name.as_deref()),
+            &mut issues,
+        )?;
+        match (options, resources, book, plan, testing) {
+            (Some(options), Some(resources), Some(book), Some(plan), Some(testing)) => {
+                let out = crate::simulation::restore_testing::simulate_restore_testing(
+                    &testing, plan, &resources, &options, &book,
+                )
+                .map_err(|e| e.map_issues(|i| restore_sim_argument(plan_argument(i))))?;
+                Ok(answer.answer(&out))
+            }
+            _ => Err(Error::invalid(
+                issues.into_iter().map(restore_sim_argument).collect(),
+            )),
+        }
+    }
+
+    /// Issues of the backup simulation named by `simulate_restore_testing`'s arguments: its
+    /// options' are this call's options (same `start`, `horizon_days`), a document's the `plan`.
+    fn restore_sim_argument(i: Issue) -> Issue {
+        match i.input.as_deref() {
+            Some("vaults") | Some("selections") => i.in_input("plan"),
+            _ => i,
+        }
+    }
+
     /// [`crate::api::export_backup_plan`] over JSON: `plan` (normalized), `shape` (e.g.
     /// `"cloudformation_yaml"`); returns `{shape, text}`. Written out because both arguments are
     /// checked before either fails (their issues together), and the answer carries the shape.

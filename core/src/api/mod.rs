@@ -8,6 +8,10 @@
 //! [`json::call`], [`FUNCTIONS`], the wasm exports and the Python functions are generated from it.
 
 pub use crate::assessment::{assess_strategies, estimate_recovery};
+pub use crate::backup::restore_testing::{
+    export_restore_testing_plan, lint_restore_testing_plan, parse_restore_testing_plan,
+    validate_restore_testing_plan,
+};
 pub use crate::backup::{
     export_backup_plan, lint_backup_plan, parse_backup_plan, validate_backup_plan,
 };
@@ -22,9 +26,11 @@ pub use crate::retention::{
     apply_retention, apply_retention_times, parse_retention_flags, retention_footprint,
 };
 pub use crate::schedule::{cron_summary, schedule_runs};
+pub use crate::simulation::restore_testing::simulate_restore_testing;
 pub use crate::simulation::simulate_backup_plan;
 pub use crate::translate::translate_retention;
 pub use crate::units::human_duration;
+pub use crate::workload::restore_jobs::measure_restores;
 
 /// One contract function as [`for_each_function!`](crate::for_each_function) lists it: what the
 /// generated files (Python package exports and stubs, the README's contract table) are written from.
@@ -202,6 +208,61 @@ macro_rules! for_each_function {
             json custom,
             in "plan, shape (`create_backup_plan_input`, `backup_plan_document`, `cloudformation_json`, `cloudformation_yaml`)",
             out "`{shape, text, not_exported, placeholders}`: what the shape cannot carry is listed, never dropped; import → export → import is the identity";
+
+            #[doc = "Read an AWS Backup restore testing plan or selection in any shape (CLI JSON, CloudFormation JSON/YAML)."]
+            fn parse_restore_testing_plan / parseRestoreTestingPlan(
+                document: "string | object" => "Union[str, Mapping[str, Any]]",
+            ) -> "ParsedRestoreTesting" => "Dict[str, Any]",
+            json custom,
+            in "JSON/YAML text (or object): get-restore-testing-plan/-selection output, create inputs, CloudFormation",
+            out "normalized restore testing plans and selections + issues with paths into the original";
+
+            #[doc = "Every AWS rule checked on a normalized restore testing plan and its selections: all issues at once."]
+            fn validate_restore_testing_plan / validateRestoreTestingPlan(
+                plan: "RestoreTestingPlan | null" => "Optional[Mapping[str, Any]]",
+                selections: "RestoreTestingSelection[] | null" => "Optional[Sequence[Mapping[str, Any]]]" = None,
+            ) -> "Issue[]" => "List[Dict[str, Any]]",
+            json { Ok($crate::backup::restore_testing::validate_restore_testing_plan(Option::<$crate::backup::restore_testing::RestoreTestingPlan>::as_ref(&plan), OrEmpty::get(&selections))) },
+            in "plan (or null for selections alone), selections?",
+            out "every issue at once (hard API rules are errors, unconfirmed ones warnings)";
+
+            #[doc = "Parse and validate a restore testing document; issue paths point into the original text."]
+            fn lint_restore_testing_plan / lintRestoreTestingPlan(
+                document: "string | object" => "Union[str, Mapping[str, Any]]",
+            ) -> "RestoreTestingLint" => "Dict[str, Any]",
+            json custom,
+            in "document",
+            out "parse + validate every restore testing plan and selection in it";
+
+            #[doc = "Write a restore testing plan and its selections as create inputs or CloudFormation (JSON or YAML)."]
+            fn export_restore_testing_plan / exportRestoreTestingPlan(
+                plan: "RestoreTestingPlan" => "Mapping[str, Any]",
+                selections: "RestoreTestingSelection[] | null" => "Optional[Sequence[Mapping[str, Any]]]",
+                shape: "RestoreTestingExportShape" => "str",
+            ) -> "ExportedRestoreTesting" => "Dict[str, Any]",
+            json { $crate::backup::restore_testing::export_restore_testing_plan(&plan, OrEmpty::get(&selections), shape) },
+            in "plan, selections, shape (`create_inputs`, `cloudformation_json`, `cloudformation_yaml`)",
+            out "`{shape, documents: [{kind, name, text}]}`; import → export → import is the identity";
+
+            #[doc = "A restore testing plan run against a simulated backup plan: each test run's picks, how often each resource and type is tested, what is never tested and why, and the tests' cost."]
+            fn simulate_restore_testing / simulateRestoreTesting(
+                testing: "RestoreTestingInput | string | object" => "Any",
+                plan: "BackupPlan | string" => "Any",
+                resources: "Resource[] | null" => "Any",
+                options: "RestoreTestingOptions" => "Any",
+                book: "PriceBookInput | null" => "Any" = None,
+            ) -> "RestoreTestingSimulation" => "Dict[str, Any]",
+            json custom,
+            in "restore testing (document or `{plan, selections}`), backup plan (normalized or any document), resources, options (start, horizon, seed), price book?",
+            out "runs with the recovery point picked per resource, tests per resource and type, coverage over time, never-tested resources with the reason, test cost (unpriced lines named, never zero)";
+
+            #[doc = "Restore duration and throughput per resource type from `aws backup list-restore-jobs` output: the measured input `estimate_recovery` and `assess_strategies` use as `workload.measured_restores`."]
+            fn measure_restores / measureRestores(
+                jobs: "RestoreJobList" => "Mapping[str, Any]",
+            ) -> "MeasuredRestores" => "Dict[str, Any]",
+            json { $crate::workload::restore_jobs::measure_restores(&jobs) },
+            in "`{\"RestoreJobs\": [{ResourceType, Status, CreationDate, CompletionDate, BackupSizeInBytes, …}]}`",
+            out "per type: jobs, date range, duration and throughput p50/p90/min/max, the planning throughput (slow tail); jobs skipped with the reason";
 
             #[doc = "Expand an AWS Backup cron expression (`cron(m h dom mon dow year)`) into run instants in an IANA time zone, with start/completion windows."]
             fn schedule_runs / scheduleRuns(

@@ -40,6 +40,7 @@ pub mod export;
 pub mod import;
 pub mod model;
 pub mod resource;
+pub mod restore_testing;
 pub mod selection;
 pub mod validate;
 

@@ -4,8 +4,8 @@
 //! aws-backup.md §11.2 that a plan, its selections and vaults (and optionally a resource list
 //! and a `now`) can decide: pass/fail per control with evidence (which rule, copy action,
 //! resource or vault; the value against the parameter). Controls that need live data (vault
-//! access policies, encryption state, measured restore times) come back `not_evaluated` with the
-//! reason. With `controls = null` every control runs with AWS's default parameters; the controls
+//! access policies, encryption state) come back `not_evaluated` with the reason; measured restore
+//! times are judged from `context.restore_jobs` when given (aws-backup.md §18.4). With `controls = null` every control runs with AWS's default parameters; the controls
 //! are drplan's `{name, parameters, scope}` list or AWS's `FrameworkControls` ([`Controls`]).
 //!
 //! The DR lint (dr-strategies.md §4.3, §5.2, §8; aws-backup.md §8, §9, §12) adds [`Issue`]s:
@@ -162,6 +162,12 @@ pub struct ControlContext {
     #[serde(default)]
     #[cfg_attr(feature = "tsify", tsify(optional))]
     pub dwell_days: Option<f64>,
+    /// `aws backup list-restore-jobs` output: `RESTORE_TIME_FOR_RESOURCES_MEET_TARGET` judges
+    /// each restored resource's latest completed restore (aws-backup.md §18.4); null = not
+    /// evaluated.
+    #[serde(default)]
+    #[cfg_attr(feature = "tsify", tsify(optional))]
+    pub restore_jobs: Option<crate::workload::restore_jobs::RestoreJobList>,
     /// Job duration for the simulation behind `BACKUP_LAST_RECOVERY_POINT_CREATED` (default 1 h).
     #[serde(default)]
     #[cfg_attr(feature = "tsify", tsify(optional, type = "Seconds"))]
@@ -375,7 +381,9 @@ impl Control {
                 vault::protected_by_vault_lock(p, e)
             }
             Control::BackupLastRecoveryPointCreated => resource::last_recovery_point_created(p, e),
-            Control::RestoreTimeForResourcesMeetTarget => live_data::restore_time_meets_target(p),
+            Control::RestoreTimeForResourcesMeetTarget => {
+                live_data::restore_time_meets_target(p, e)
+            }
             Control::ResourcesInLogicallyAirGappedVault => {
                 vault::in_logically_air_gapped_vault(p, e)
             }

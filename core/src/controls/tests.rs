@@ -352,3 +352,47 @@ fn aws_items_errors_point_into_the_users_shape() {
         "/FrameworkControls/0/ControlScope/ComplianceResourceTypes"
     );
 }
+
+#[test]
+fn restore_time_judged_on_the_latest_job_per_resource() {
+    let jobs = json!({"RestoreJobs": [
+        {"RestoreJobId": "1", "SourceResourceArn": "arn:aws:rds:us-east-1:111122223333:db:a", "ResourceType": "RDS",
+         "Status": "COMPLETED", "CreationDate": "2026-01-01T00:00:00Z", "CompletionDate": "2026-01-01T20:00:00Z"},
+        {"RestoreJobId": "2", "SourceResourceArn": "arn:aws:rds:us-east-1:111122223333:db:a", "ResourceType": "RDS",
+         "Status": "COMPLETED", "CreationDate": "2026-01-08T00:00:00Z", "CompletionDate": "2026-01-08T02:00:00Z"},
+        {"RestoreJobId": "3", "SourceResourceArn": "arn:aws:ec2:us-east-1:111122223333:volume/vol-1", "ResourceType": "EBS",
+         "Status": "COMPLETED", "CreationDate": "2026-01-08T00:00:00Z", "CompletionDate": "2026-01-08T13:00:00Z"},
+        {"RestoreJobId": "4", "SourceResourceArn": "arn:aws:ec2:us-east-1:111122223333:volume/vol-1", "ResourceType": "EBS",
+         "Status": "FAILED", "CreationDate": "2026-01-09T00:00:00Z"}
+    ]});
+    let controls = json!([{"name": "RESTORE_TIME_FOR_RESOURCES_MEET_TARGET", "parameters": {"maxRestoreTime": "720"}}]);
+    let out = check(
+        plan(),
+        Value::Null,
+        Value::Null,
+        controls.clone(),
+        json!({"restore_jobs": jobs}),
+    );
+    let r = result(&out, "RESTORE_TIME_FOR_RESOURCES_MEET_TARGET");
+    assert_eq!(r["status"], "non_compliant", "{r:#}");
+    let ev = r["evidence"].as_array().unwrap();
+    assert_eq!(ev.len(), 2);
+    // The database's latest restore took 2 h (the 20-hour one is older); the volume's 13 h.
+    let db = ev
+        .iter()
+        .find(|e| e["subject"] == "arn:aws:rds:us-east-1:111122223333:db:a")
+        .unwrap();
+    assert_eq!(db["status"], "compliant");
+    assert_eq!(db["value"], "120.0 min");
+    let vol = ev
+        .iter()
+        .find(|e| e["subject"].as_str().unwrap().ends_with("vol-1"))
+        .unwrap();
+    assert_eq!(vol["status"], "non_compliant");
+    // Without jobs: not evaluated.
+    let out = check(plan(), Value::Null, Value::Null, controls, Value::Null);
+    assert_eq!(
+        result(&out, "RESTORE_TIME_FOR_RESOURCES_MEET_TARGET")["status"],
+        "not_evaluated"
+    );
+}

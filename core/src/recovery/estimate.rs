@@ -258,7 +258,14 @@ pub(crate) fn estimate(ctx: &mut Ctx<'_>, disruption: Disruption) -> DisruptionE
                     } else {
                         ctx.snapshot_rpo(name, disruption, false)
                     };
-                    let t = ctx.restore_term(i, name, size, d.restore_throughput_bps, self_managed);
+                    let t = ctx.restore_term(
+                        i,
+                        name,
+                        size,
+                        d.restore_throughput_bps,
+                        self_managed,
+                        d.engine.backup_resource_type(),
+                    );
                     cand(
                         "restore from in-Region backups into another AZ",
                         rpo,
@@ -321,7 +328,7 @@ pub(crate) fn estimate(ctx: &mut Ctx<'_>, disruption: Disruption) -> DisruptionE
                 if ctx.has(i, Mechanism::CrossRegionAutomatedBackups) {
                     cands.push(trial(ctx, |ctx| {
                         let rpo = Resolved::from_fact(&f::RDS_CROSS_REGION_BACKUP_LAG).simple("replicated_log_lag", Some(name));
-                        let t = ctx.restore_term(i, name, size, d.restore_throughput_bps, self_managed);
+                        let t = ctx.restore_term(i, name, size, d.restore_throughput_bps, self_managed, d.engine.backup_resource_type());
                         cand("point-in-time restore from the replicated automated backups in the recovery Region", Some(vec![rpo]), vec![t], false, LEVER_RDS_REPLICA)
                     }));
                 }
@@ -337,6 +344,7 @@ pub(crate) fn estimate(ctx: &mut Ctx<'_>, disruption: Disruption) -> DisruptionE
                                 size,
                                 d.restore_throughput_bps,
                                 self_managed,
+                                d.engine.backup_resource_type(),
                             );
                             cand(
                                 "restore from backup copies in the recovery site",
@@ -362,7 +370,14 @@ pub(crate) fn estimate(ctx: &mut Ctx<'_>, disruption: Disruption) -> DisruptionE
                     .clone()
                     .unwrap_or_else(|| Resolved::from_fact(&f::DWELL));
                 let dwell_term = dwell.simple("dwell_time", Some(name));
-                let t = ctx.restore_term(i, name, size, d.restore_throughput_bps, self_managed);
+                let t = ctx.restore_term(
+                    i,
+                    name,
+                    size,
+                    d.restore_throughput_bps,
+                    self_managed,
+                    d.engine.backup_resource_type(),
+                );
                 let (mechanism, rpo, track) = if dwell.value > retention_s {
                     notes.push(format!(
                         "{name}: every kept recovery point is newer than the compromise (dwell {} > retention {})",
@@ -413,7 +428,14 @@ pub(crate) fn estimate(ctx: &mut Ctx<'_>, disruption: Disruption) -> DisruptionE
             }
             Mode::CrossAccount => {
                 let rpo = ctx.snapshot_rpo(name, disruption, true);
-                let t = ctx.restore_term(i, name, size, d.restore_throughput_bps, self_managed);
+                let t = ctx.restore_term(
+                    i,
+                    name,
+                    size,
+                    d.restore_throughput_bps,
+                    self_managed,
+                    d.engine.backup_resource_type(),
+                );
                 cands.push(cand(
                     "restore from cross-account / air-gapped copies",
                     rpo,
@@ -491,7 +513,8 @@ pub(crate) fn estimate(ctx: &mut Ctx<'_>, disruption: Disruption) -> DisruptionE
                 } else {
                     true
                 };
-                let t = ctx.restore_term(*oi, name, size, o.restore_throughput_bps, false);
+                let t =
+                    ctx.restore_term(*oi, name, size, o.restore_throughput_bps, false, Some("S3"));
                 if !covered {
                     notes.push(format!("{name}: no versioning or continuous backup, so replicated corruption cannot be undone"));
                     data.rpos.push(ComponentRpo {

@@ -290,18 +290,38 @@ impl<'a> Ctx<'a> {
         size_gib: f64,
         throughput: Option<crate::units::Bps>,
         self_managed: bool,
+        resource_type: Option<&str>,
     ) -> Term {
         let path = join(&join("/components", i), "restore_throughput_bps");
         let fact = (!self_managed).then_some(&f::RESTORE_THROUGHPUT);
         let hint =
             "measure it with a restore test; no AWS default applies to self-managed databases";
-        let r = self.required(
-            throughput.map(crate::units::Bps::get),
-            path,
-            fact,
-            "needed for the restore time",
-            hint,
-        );
+        // Measured restores of the component's type replace the default, never an input
+        // (aws-backup.md §18.4).
+        let measured = match (throughput, resource_type, &self.w.measured_restores) {
+            (None, Some(t), Some(m)) => m.for_type(t).and_then(|m| {
+                m.planning_throughput_bps.map(|v| Resolved {
+                    value: v,
+                    basis: Basis::Measured,
+                    source: m.source.clone(),
+                    assumption: format!(
+                        "the slow tail (10th percentile) of {} measured {t} restores",
+                        m.sized_jobs
+                    ),
+                })
+            }),
+            _ => None,
+        };
+        let r = match measured {
+            Some(r) => r,
+            None => self.required(
+                throughput.map(crate::units::Bps::get),
+                path,
+                fact,
+                "needed for the restore time",
+                hint,
+            ),
+        };
         let bits = size_gib * 1_073_741_824.0 * 8.0;
         let secs = if r.value > 0.0 { bits / r.value } else { 0.0 };
         let mut t = r.term(

@@ -365,3 +365,43 @@ proptest! {
         }
     }
 }
+
+/// A measurement of `rtype` restores at `bps` (one job of 1 GB).
+fn measured(types: &[&str], bps: f64) -> crate::workload::restore_jobs::MeasuredRestores {
+    let jobs: Vec<Value> = types
+        .iter()
+        .map(|t| {
+            json!({"ResourceType": t, "Status": "COMPLETED", "CreationDate": 0.0,
+                "CompletionDate": 8e9 / bps, "BackupSizeInBytes": 1e9})
+        })
+        .collect();
+    let list = serde_json::from_value(json!({ "RestoreJobs": jobs })).expect("jobs read");
+    crate::workload::restore_jobs::measure_restores(&list).expect("jobs measured")
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// A faster measured restore never raises any RTO; a measured type's restore terms say
+    /// `basis: measured`.
+    #[test]
+    fn a_faster_measured_restore_never_raises_an_rto(
+        w in workload(), s in strategy(), slow in 1e6f64..1e9, factor in 1.0f64..50.0,
+    ) {
+        let types = ["Aurora", "RDS", "DynamoDB", "S3"];
+        let mut a = w.clone();
+        a.measured_restores = Some(measured(&types, slow));
+        let mut b = w.clone();
+        b.measured_restores = Some(measured(&types, slow * factor));
+        let (Some(ra), Some(rb)) = (run(&a, s), run(&b, s)) else { return Ok(()) };
+        for (x, y) in rb.estimates.iter().zip(&ra.estimates) {
+            prop_assert!(at_most(x.rto_seconds, y.rto_seconds),
+                "{:?}: faster restores raised RTO {:?} → {:?}", x.disruption, y.rto_seconds, x.rto_seconds);
+        }
+        let v = serde_json::to_value(&ra).unwrap_or_default();
+        let text = v.to_string();
+        if text.contains("\"restore_data\"") {
+            prop_assert!(text.contains("\"measured\""), "no measured basis");
+        }
+    }
+}

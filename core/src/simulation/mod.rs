@@ -53,6 +53,7 @@ mod plan_arg;
 mod points;
 mod records;
 mod resources;
+pub mod restore_testing;
 mod rpo;
 mod runs;
 mod state;

@@ -12,6 +12,7 @@ mod cloudformation;
 mod intrinsics;
 mod organizations;
 pub mod position;
+pub(crate) mod restore_testing;
 mod shape;
 #[cfg(test)]
 mod tests;
