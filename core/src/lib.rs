@@ -85,8 +85,10 @@ pub use policy::{
     Policy, ResilienceHubPolicy, RhFailurePolicy, RhPolicyMap, RhTier, Target, Targets,
 };
 pub use recovery::{
-    AutomationEffect, Binding, BindingTerm, ComponentRpo, CostItem, Disruption, DisruptionEstimate,
-    MonthlyCost, Phase as TimelinePhase, RecoveryEstimate, Term,
+    Adoption, AutomationEffect, Binding, BindingTerm, ComponentRpo, CostItem, Disruption,
+    DisruptionEstimate, Drill, DrillComparison, DrillPhases, DrillTerm, IntervalComparison,
+    MonthlyCost, Phase as TimelinePhase, RecoveryEstimate, RtoComparison, Runbook, RunbookCheck,
+    RunbookStep, Term, TermNote,
 };
 pub use strategy::{AutomationInForce, ComponentMechanisms, Strategy, StrategySpec};
 pub use workload::{
@@ -106,7 +108,6 @@ pub use backup::import::position::{
     Located as LocatedPointer, Position as TextPosition, PositionMap,
     SyntaxError as TextSyntaxError, TextSyntax,
 };
-pub use estate::{Estate, EstatePlan, EstateResource, NativeProtection, ServiceOptIn};
 pub use controls::{
     ControlContext, ControlResult, ControlScope, ControlSpec, ControlStatus, Controls,
     ControlsReport, Evidence as ControlEvidence, ParamValue, ParameterUsed,
@@ -119,6 +120,7 @@ pub use cost::{
     S3Class, S3CostLine, S3Lifecycle, S3LifecycleCost, S3LifecycleSearch, S3ObjectProfile, S3Read,
     S3SizeBucket, S3Transition, SteadyState, TransitionMinimumSize,
 };
+pub use estate::{Estate, EstatePlan, EstateResource, NativeProtection, ServiceOptIn};
 pub use inventory::Band as InventoryBand;
 pub use pricing::{
     AbsentPrice, Confidence as PriceConfidence, PriceBook, PriceBookInput, PriceEntry, PriceInput,
