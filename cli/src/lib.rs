@@ -1,4 +1,5 @@
-//! drplan on the command line: `drplan lint`, `drplan schedule`, `drplan simulate`.
+//! drplan on the command line: `drplan lint`, `drplan schedule`, `drplan simulate`,
+//! `drplan runbook`.
 //!
 //! The whole command line is one function, [`run`], over arguments and three streams, so the
 //! `drplan` binary of this crate and the Python package's `drplan` console script (through
@@ -26,6 +27,7 @@ use clap::{Parser, Subcommand};
 
 mod commands;
 mod lint;
+mod runbook;
 mod sarif;
 
 /// Exit code: nothing at or above the threshold.
@@ -41,6 +43,7 @@ Examples:
   drplan lint --format sarif templates/ > drplan.sarif
   drplan schedule 'cron(0 5 ? * * *)' --tz Europe/Berlin --from 2026-03-01T00:00:00Z --count 5
   drplan simulate plan.json --resource EBS:100:0.02 --years 3
+  drplan runbook workload.json --strategy pilot_light --disruption region
 
 Exit codes:
   0  clean (nothing at or above --fail-on)
@@ -71,6 +74,9 @@ enum Command {
     /// Simulate a plan over years for some resources: steady state, RPO and the monthly bill.
     #[command(after_help = commands::SIMULATE_HELP)]
     Simulate(commands::SimulateArgs),
+    /// A strategy's recovery from one disruption as a Markdown runbook.
+    #[command(after_help = runbook::HELP)]
+    Runbook(runbook::RunbookArgs),
 }
 
 /// The streams and terminal facts one run uses.
@@ -139,6 +145,7 @@ where
         Command::Lint(a) => lint::lint(&a, stdin, stdout, stderr, color),
         Command::Schedule(a) => commands::schedule(&a, stdout, stderr),
         Command::Simulate(a) => commands::simulate(&a, stdin, stdout, stderr),
+        Command::Runbook(a) => runbook::runbook(&a, stdin, stdout, stderr),
     };
     let _ = stdout.flush();
     let _ = stderr.flush();

@@ -181,19 +181,7 @@ pub fn compare_drill(
     loop {
         let mut c =
             crate::recovery::compare_drill_estimate(workload, &est, disruption, drill, &refused)?;
-        let mut v = serde_json::to_value(workload).map_err(|e| {
-            Error::invalid(vec![
-                Issue::error("invalid_workload", "", e.to_string()).in_input("workload")
-            ])
-        })?;
-        for a in &c.adopt {
-            if let Some(slot) = v.pointer_mut(&a.path) {
-                *slot = a.value.clone();
-            }
-        }
-        let after = serde_json::from_value::<Workload>(v)
-            .ok()
-            .and_then(|w2| estimate_recovery(&w2, strategy).ok());
+        let after = estimate_recovery(&crate::recovery::drill_adopted(workload, &c), strategy).ok();
         let Some(d) = after
             .as_ref()
             .and_then(|e| e.estimates.iter().find(|d| d.disruption == disruption))

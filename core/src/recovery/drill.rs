@@ -240,12 +240,13 @@ fn read(drill: &Drill, asked: Disruption) -> Result<[Option<f64>; 8], Error> {
             .in_input("drill"),
         );
     }
-    let mut at: [Option<jiff::Timestamp>; 8] = [None; 8];
+    // The retention engine's RFC 3339 reader (offset mandatory), shared so one reading holds.
+    let mut at: [Option<f64>; 8] = [None; 8];
     for (k, s) in stamps(&drill.phases).into_iter().enumerate() {
         let Some(s) = s else { continue };
         let path = join("/phases", PHASES[k]);
-        match s.parse::<jiff::Timestamp>() {
-            Ok(t) => at[k] = Some(t),
+        match crate::retention::SnapshotTime::parse(s) {
+            Ok(t) => at[k] = Some(t.unix_f64()),
             Err(_) => issues.push(
                 Issue::error(
                     "invalid_timestamp",
@@ -260,7 +261,7 @@ fn read(drill: &Drill, asked: Disruption) -> Result<[Option<f64>; 8], Error> {
             ),
         }
     }
-    let mut last: Option<(usize, jiff::Timestamp)> = None;
+    let mut last: Option<(usize, f64)> = None;
     for (k, t) in at.iter().enumerate() {
         let Some(t) = t else { continue };
         if let Some((j, prev)) = last {
@@ -269,7 +270,13 @@ fn read(drill: &Drill, asked: Disruption) -> Result<[Option<f64>; 8], Error> {
                     Issue::error(
                         "phase_out_of_order",
                         join("/phases", PHASES[k]),
-                        format!("{} ({t}) is before {} ({prev})", PHASES[k], PHASES[j]),
+                        format!(
+                            "{} ({}) is before {} ({})",
+                            PHASES[k],
+                            crate::budget::echo(stamps(&drill.phases)[k].map_or("", |s| s.as_str())),
+                            PHASES[j],
+                            crate::budget::echo(stamps(&drill.phases)[j].map_or("", |s| s.as_str()))
+                        ),
                     )
                     .with_hint("phases run disrupted, detected, escalated, declared, failover_started, data_restored, traffic_shifted, validated")
                     .in_input("drill"),
@@ -296,8 +303,7 @@ fn read(drill: &Drill, asked: Disruption) -> Result<[Option<f64>; 8], Error> {
     let mut out = [None; 8];
     for (k, t) in at.iter().enumerate() {
         if let (Some(t), Some(first)) = (t, first) {
-            let ms = t.as_millisecond() - first.as_millisecond();
-            out[k] = Some(ms as f64 / 1000.0);
+            out[k] = Some(round_ms(t - first));
         }
     }
     Ok(out)
@@ -822,4 +828,60 @@ fn basis_word(b: Basis) -> &'static str {
         Basis::Unconfirmed => "unconfirmed",
         Basis::PlanningDefault => "planning default",
     }
+}
+
+/// The workload with the comparison's adoptions applied (typed: the paths are those
+/// [`field_of`] writes; any other path is left alone).
+pub(crate) fn adopted(w: &Workload, c: &DrillComparison) -> Workload {
+    let mut w = w.clone();
+    for a in &c.adopt {
+        let secs = a.value.as_f64().map(crate::units::Seconds);
+        let mode = match a.value.as_str() {
+            Some("manual") => Some(StepMode::Manual),
+            Some("automated") => Some(StepMode::Automated),
+            _ => None,
+        };
+        let parts: Vec<&str> = a.path.split('/').skip(1).collect();
+        match parts.as_slice() {
+            ["operations", "automation", step] => {
+                let auto = &mut w.operations.automation;
+                match *step {
+                    "escalation" => auto.escalation = mode,
+                    "declaration" => auto.declaration = mode,
+                    "validation" => auto.validation = mode,
+                    _ => {}
+                }
+            }
+            ["operations", field] => {
+                let o = &mut w.operations;
+                match *field {
+                    "notify_escalate_seconds" => o.notify_escalate_seconds = secs,
+                    "declare_seconds" => o.declare_seconds = secs,
+                    "validate_seconds" => o.validate_seconds = secs,
+                    "infrastructure_deploy_seconds" => o.infrastructure_deploy_seconds = secs,
+                    _ => {}
+                }
+            }
+            ["components", i, field] => {
+                let c = i
+                    .parse::<usize>()
+                    .ok()
+                    .and_then(|i| w.components.get_mut(i));
+                match (c, *field) {
+                    (
+                        Some(Component::RelationalDatabase(d) | Component::KeyValueDatabase(d)),
+                        "failover_seconds",
+                    ) => d.failover_seconds = secs,
+                    (
+                        Some(Component::RelationalDatabase(d) | Component::KeyValueDatabase(d)),
+                        "promotion_seconds",
+                    ) => d.promotion_seconds = secs,
+                    (Some(Component::Compute(x)), "start_seconds") => x.start_seconds = secs,
+                    _ => {}
+                }
+            }
+            _ => {}
+        }
+    }
+    w
 }

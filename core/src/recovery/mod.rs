@@ -21,7 +21,7 @@ pub use breakdown::{
     Term,
 };
 pub use disruption::Disruption;
-pub(crate) use drill::{compare as compare_drill_estimate, refused};
+pub(crate) use drill::{adopted as drill_adopted, compare as compare_drill_estimate, refused};
 pub use drill::{
     Adoption, Drill, DrillComparison, DrillPhases, DrillTerm, IntervalComparison, RtoComparison,
     TermNote,
