@@ -184,6 +184,10 @@ pub struct DrillComparison {
 }
 
 /// The drill phases in order, with the JSON name of each.
+fn ph(k: usize) -> &'static str {
+    PHASES.get(k).copied().unwrap_or("")
+}
+
 const PHASES: [&str; 8] = [
     "disrupted",
     "detected",
@@ -206,6 +210,15 @@ fn phase_of(term: &str) -> usize {
         // deploy_infrastructure and every parallel-track term: the recovery step.
         _ => 5,
     }
+}
+
+/// The text of phase `k` (empty when not recorded).
+fn stamp(drill: &Drill, k: usize) -> &str {
+    stamps(&drill.phases)
+        .get(k)
+        .copied()
+        .flatten()
+        .map_or("", String::as_str)
 }
 
 fn stamps(p: &DrillPhases) -> [Option<&String>; 8] {
@@ -244,9 +257,13 @@ fn read(drill: &Drill, asked: Disruption) -> Result<[Option<f64>; 8], Error> {
     let mut at: [Option<f64>; 8] = [None; 8];
     for (k, s) in stamps(&drill.phases).into_iter().enumerate() {
         let Some(s) = s else { continue };
-        let path = join("/phases", PHASES[k]);
+        let path = join("/phases", ph(k));
         match crate::retention::SnapshotTime::parse(s) {
-            Ok(t) => at[k] = Some(t.unix_f64()),
+            Ok(t) => {
+                if let Some(slot) = at.get_mut(k) {
+                    *slot = Some(t.unix_f64());
+                }
+            }
             Err(_) => issues.push(
                 Issue::error(
                     "invalid_timestamp",
@@ -269,13 +286,13 @@ fn read(drill: &Drill, asked: Disruption) -> Result<[Option<f64>; 8], Error> {
                 issues.push(
                     Issue::error(
                         "phase_out_of_order",
-                        join("/phases", PHASES[k]),
+                        join("/phases", ph(k)),
                         format!(
                             "{} ({}) is before {} ({})",
-                            PHASES[k],
-                            crate::budget::echo(stamps(&drill.phases)[k].map_or("", |s| s.as_str())),
-                            PHASES[j],
-                            crate::budget::echo(stamps(&drill.phases)[j].map_or("", |s| s.as_str()))
+                            ph(k),
+                            crate::budget::echo(stamp(drill, k)),
+                            ph(j),
+                            crate::budget::echo(stamp(drill, j))
                         ),
                     )
                     .with_hint("phases run disrupted, detected, escalated, declared, failover_started, data_restored, traffic_shifted, validated")
@@ -302,8 +319,10 @@ fn read(drill: &Drill, asked: Disruption) -> Result<[Option<f64>; 8], Error> {
     let first = at.iter().flatten().next().copied();
     let mut out = [None; 8];
     for (k, t) in at.iter().enumerate() {
-        if let (Some(t), Some(first)) = (t, first) {
-            out[k] = Some(round_ms(t - first));
+        if let (Some(t), Some(first)) = (*t, first) {
+            if let Some(slot) = out.get_mut(k) {
+                *slot = Some(round_ms(t - first));
+            }
         }
     }
     Ok(out)
@@ -331,8 +350,11 @@ fn automated(t: &Term) -> bool {
     t.source == f::AUTOMATED_STEP.source
 }
 
-/// The workload field that sets a term, as (path, current value, automation step to make manual).
-fn field_of(w: &Workload, t: &Term) -> Option<(String, Value, Option<&'static str>)> {
+/// A workload field: its path, its current value and the automation step to make manual.
+type Field = (String, Value, Option<&'static str>);
+
+/// The workload field that sets a term.
+fn field_of(w: &Workload, t: &Term) -> Option<Field> {
     let secs = |v: Option<crate::units::Seconds>| v.map_or(Value::Null, |s| Value::from(s.get()));
     let o = &w.operations;
     let op = |field: &str| join("/operations", field);
@@ -500,7 +522,9 @@ pub fn compare(
             Some((_, ml)) if ml >= *l => m,
             _ => Some((t, *l)),
         });
-    let recorded: Vec<usize> = (0..8).filter(|k| at[*k].is_some()).collect();
+    let recorded: Vec<usize> = (0..8)
+        .filter(|k| at.get(*k).copied().flatten().is_some())
+        .collect();
     let mut notes: Vec<String> = Vec::new();
     if let Some(n) = &drill.notes {
         notes.push(format!("drill: {}", crate::budget::echo(n)));
@@ -512,9 +536,9 @@ pub fn compare(
     };
     for (k, terms) in by_phase.iter().enumerate() {
         let reason = if k <= first {
-            format!("the drill records no phase before {}", PHASES[first])
+            format!("the drill records no phase before {}", ph(first))
         } else if k > last {
-            format!("the drill records no phase after {}", PHASES[last])
+            format!("the drill records no phase after {}", ph(last))
         } else {
             continue;
         };
@@ -522,7 +546,7 @@ pub fn compare(
             not_measured.push(TermNote {
                 name: t.name.clone(),
                 component: t.component.clone(),
-                reason: format!("{reason} ({} ends at {})", t.name, PHASES[k]),
+                reason: format!("{reason} ({} ends at {})", t.name, ph(k)),
             });
         }
     }
@@ -532,14 +556,23 @@ pub fn compare(
     let mut not_adopted = Vec::new();
     let (mut under, mut over) = (Vec::new(), Vec::new());
     for pair in recorded.windows(2) {
-        let [a, b] = [pair[0], pair[1]];
-        let terms: Vec<&Term> = by_phase[a + 1..=b].iter().flatten().copied().collect();
-        let observed = round_ms(at[b].unwrap_or(0.0) - at[a].unwrap_or(0.0));
+        let &[a, b] = pair else { continue };
+        let terms: Vec<&Term> = by_phase
+            .get(a + 1..=b)
+            .unwrap_or(&[])
+            .iter()
+            .flatten()
+            .copied()
+            .collect();
+        let observed = round_ms(
+            at.get(b).copied().flatten().unwrap_or(0.0)
+                - at.get(a).copied().flatten().unwrap_or(0.0),
+        );
         let predicted = terms.iter().fold(0.0, |s, t| s + t.seconds);
         let diff = round_ms(observed - predicted);
         let ratio = (predicted > 0.0).then(|| observed / predicted);
         let names = if terms.is_empty() {
-            format!("{} → {} (not modelled)", PHASES[a], PHASES[b])
+            format!("{} → {} (not modelled)", ph(a), ph(b))
         } else {
             terms
                 .iter()
@@ -550,8 +583,8 @@ pub fn compare(
         let v = verdict(diff);
         let text = format!(
             "{} → {}: observed {}, predicted {} ({names}): {}",
-            PHASES[a],
-            PHASES[b],
+            ph(a),
+            ph(b),
             human_duration(observed),
             human_duration(predicted),
             match v {
@@ -568,8 +601,8 @@ pub fn compare(
         if terms.is_empty() && observed > 0.0 {
             notes.push(format!(
                 "{} → {} ({}) is time the model does not have: it starts recovery at declaration; no field adopts it",
-                PHASES[a],
-                PHASES[b],
+                ph(a),
+                ph(b),
                 human_duration(observed)
             ));
         }
@@ -577,7 +610,7 @@ pub fn compare(
             w,
             &terms,
             observed,
-            (PHASES[a], PHASES[b]),
+            (ph(a), ph(b)),
             other_tracks,
             refused,
             &mut adopt,
@@ -585,8 +618,8 @@ pub fn compare(
             &mut notes,
         );
         intervals.push(IntervalComparison {
-            from_phase: PHASES[a].to_owned(),
-            to_phase: PHASES[b].to_owned(),
+            from_phase: ph(a).to_owned(),
+            to_phase: ph(b).to_owned(),
             terms: terms.iter().map(|t| drill_term(t)).collect(),
             predicted_seconds: predicted,
             observed_seconds: observed,
@@ -603,11 +636,14 @@ pub fn compare(
     } else {
         1
     };
-    let observed_rto = match (at[start], at[7]) {
+    let observed_rto = match (
+        at.get(start).copied().flatten(),
+        at.get(7).copied().flatten(),
+    ) {
         (Some(a), Some(b)) => Some(round_ms(b - a)),
         _ => None,
     };
-    if start == 1 && at[0].is_some() {
+    if start == 1 && at.first().copied().flatten().is_some() {
         notes.push("the RTO of this disruption counts from detection: disrupted → detected is dwell time, in the RPO (dr-strategies.md §8)".to_owned());
     }
     let rto_cmp = RtoComparison {
@@ -619,13 +655,13 @@ pub fn compare(
             Some(o) => format!(
                 "RTO observed {} ({} → validated), predicted {}",
                 human_duration(o),
-                PHASES[start],
+                ph(start),
                 human_duration(rto)
             ),
             None => format!(
                 "RTO predicted {}; the drill does not record both {} and validated, so the whole RTO was not observed",
                 human_duration(rto),
-                PHASES[start]
+                ph(start)
             ),
         },
     };
@@ -698,7 +734,7 @@ fn adopt_interval(
     notes: &mut Vec<String>,
 ) {
     let mut fixed = 0.0;
-    let mut open: Vec<(&Term, (String, Value, Option<&'static str>))> = Vec::new();
+    let mut open: Vec<(&Term, Field)> = Vec::new();
     for t in terms {
         let no = refused
             .iter()
