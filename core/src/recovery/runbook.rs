@@ -321,7 +321,9 @@ pub fn runbook(est: &RecoveryEstimate, disruption: Disruption) -> Result<Runbook
         };
         let waits_for: Vec<u32> = waits.iter().map(|s| s.number).collect();
         let waits_for_text = match waits.as_slice() {
-            [] if p.start_seconds == 0.0 => "the disruption".to_owned(),
+            [] if p.start_seconds == 0.0 && p.name == "detect" => "the disruption".to_owned(),
+            [] if p.start_seconds == 0.0 && self_healing => "the disruption".to_owned(),
+            [] if p.start_seconds == 0.0 => "detection".to_owned(),
             [] => "the recovery's start (off the critical path)".to_owned(),
             [one] => format!("step {}", step_label(one)),
             many => {
@@ -410,7 +412,17 @@ fn markdown(rb: &Runbook) -> String {
             None => "; RPO unbounded".to_owned(),
         }
     );
-    let _ = writeln!(m, "- Times are offsets from the start of the disruption (T+h:mm:ss); steps marked ◆ are on the critical path.\n");
+    let from = if rb.steps.first().is_some_and(|s| s.name == "detect")
+        || rb.steps.iter().all(|s| s.performed_by == "aws")
+    {
+        "the start of the disruption"
+    } else {
+        "detection (this disruption's RTO counts from it: dr-strategies.md §8)"
+    };
+    let _ = writeln!(
+        m,
+        "- Times are offsets from {from} (T+h:mm:ss); steps marked ◆ are on the critical path.\n"
+    );
     let _ = writeln!(
         m,
         "| # | step | track | starts | duration | waits for | by |"
