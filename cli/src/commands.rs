@@ -100,7 +100,7 @@ pub(crate) struct SimulateArgs {
 }
 
 /// Print a core error (code, message, each issue) and return the usage exit code.
-fn fail(err: &mut dyn Write, e: &Error) -> i32 {
+pub(crate) fn fail(err: &mut dyn Write, e: &Error) -> i32 {
     let _ = writeln!(err, "error: {}: {}", e.code.as_str(), e.message);
     for i in &e.issues {
         let at = if i.path.is_empty() { "(root)" } else { &i.path };

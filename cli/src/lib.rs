@@ -1,5 +1,5 @@
 //! drplan on the command line: `drplan lint`, `drplan schedule`, `drplan simulate`,
-//! `drplan estate read`.
+//! `drplan estate read`, `drplan runbook`.
 //!
 //! The whole command line is one function, [`run`], over arguments and three streams, so the
 //! `drplan` binary of this crate and the Python package's `drplan` console script (through
@@ -28,6 +28,7 @@ use clap::{Parser, Subcommand};
 mod commands;
 mod estate;
 mod lint;
+mod runbook;
 mod sarif;
 
 /// Exit code: nothing at or above the threshold.
@@ -44,6 +45,7 @@ Examples:
   drplan schedule 'cron(0 5 ? * * *)' --tz Europe/Berlin --from 2026-03-01T00:00:00Z --count 5
   drplan simulate plan.json --resource EBS:100:0.02 --years 3
   drplan estate read exports/
+  drplan runbook workload.json --strategy pilot_light --disruption region
 
 Exit codes:
   0  clean (nothing at or above --fail-on)
@@ -76,6 +78,9 @@ enum Command {
     Simulate(commands::SimulateArgs),
     /// Read AWS CLI inventory exports into one estate (`drplan estate read PATH…`).
     Estate(estate::EstateArgs),
+    /// A strategy's recovery from one disruption as a Markdown runbook.
+    #[command(after_help = runbook::HELP)]
+    Runbook(runbook::RunbookArgs),
 }
 
 /// The streams and terminal facts one run uses.
@@ -145,6 +150,7 @@ where
         Command::Schedule(a) => commands::schedule(&a, stdout, stderr),
         Command::Simulate(a) => commands::simulate(&a, stdin, stdout, stderr),
         Command::Estate(a) => estate::estate(&a, stdin, stdout, stderr),
+        Command::Runbook(a) => runbook::runbook(&a, stdin, stdout, stderr),
     };
     let _ = stdout.flush();
     let _ = stderr.flush();

@@ -609,3 +609,89 @@ fn restore_testing_documents_are_linted_with_positions() {
         "restore testing: create_restore_testing_selection_input"
     );
 }
+
+#[test]
+fn runbook_prints_markdown_and_json() {
+    let w = fixture("workload-shop.json");
+    let (code, out, err) = drplan(
+        &[
+            "runbook",
+            &w,
+            "--strategy",
+            "pilot_light",
+            "--disruption",
+            "region",
+        ],
+        "",
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.starts_with("# Runbook: Region loss — Pilot light\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("| 6 | ◆ Shift traffic | main | T+0:36:30 | 60 s | 4, 5 | people |"),
+        "{out}"
+    );
+    let (code, out, _) = drplan(
+        &[
+            "runbook",
+            "-",
+            "--strategy",
+            "backup_restore",
+            "--disruption",
+            "corruption",
+            "--format",
+            "json",
+        ],
+        &std::fs::read_to_string(&w).unwrap(),
+    );
+    assert_eq!(code, 0);
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["disruption"], "corruption");
+    assert!(v["steps"].as_array().is_some_and(|s| !s.is_empty()));
+}
+
+#[test]
+fn runbook_refusals_exit_2() {
+    let w = fixture("workload-shop.json");
+    let (code, _, err) = drplan(
+        &[
+            "runbook",
+            &w,
+            "--strategy",
+            "multi_az_only",
+            "--disruption",
+            "region",
+        ],
+        "",
+    );
+    assert_eq!(code, 2);
+    assert!(err.contains("not_covered"), "{err}");
+    let (code, _, err) = drplan(
+        &[
+            "runbook",
+            &w,
+            "--strategy",
+            "pilot_light",
+            "--disruption",
+            "volcano",
+        ],
+        "",
+    );
+    assert_eq!(code, 2);
+    assert!(err.contains("disruption"), "{err}");
+    let (code, _, err) = drplan(
+        &[
+            "runbook",
+            "-",
+            "--strategy",
+            "pilot_light",
+            "--disruption",
+            "az",
+        ],
+        "{",
+    );
+    assert_eq!(code, 2);
+    assert!(err.contains("not JSON"), "{err}");
+}

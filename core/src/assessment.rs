@@ -165,6 +165,51 @@ pub fn estimate_recovery(
     Ok(est)
 }
 
+/// A recovery drill compared, term by term, with the strategy's predicted RTO breakdown of the
+/// disruption it exercised, and the workload fields that would make the model match it
+/// (dr-strategies.md §11.1).
+pub fn compare_drill(
+    workload: &Workload,
+    strategy: StrategySpec,
+    disruption: Disruption,
+    drill: &crate::recovery::Drill,
+) -> Result<crate::recovery::DrillComparison, Error> {
+    let est = estimate_recovery(workload, strategy)?;
+    // Estimate again with the adoptions applied; a term that does not take its field there is
+    // kept as modelled and the drill compared again (each round refuses one more term at least).
+    let mut refused: Vec<(String, Option<String>)> = Vec::new();
+    loop {
+        let mut c =
+            crate::recovery::compare_drill_estimate(workload, &est, disruption, drill, &refused)?;
+        let after = estimate_recovery(&crate::recovery::drill_adopted(workload, &c), strategy).ok();
+        let Some(d) = after
+            .as_ref()
+            .and_then(|e| e.estimates.iter().find(|d| d.disruption == disruption))
+        else {
+            return Ok(c);
+        };
+        let more = crate::recovery::refused(&c, d);
+        if more.is_empty() || more.iter().all(|r| refused.contains(r)) {
+            if more.is_empty() {
+                c.adopted_rto_seconds = d.rto_seconds;
+            }
+            return Ok(c);
+        }
+        refused.extend(more);
+    }
+}
+
+/// The strategy's recovery from one disruption as a runbook (steps, waits, durations with their
+/// facts, who performs each, the checks that close it), also as Markdown (dr-strategies.md §11.2).
+pub fn recovery_runbook(
+    workload: &Workload,
+    strategy: StrategySpec,
+    disruption: Disruption,
+) -> Result<crate::recovery::Runbook, Error> {
+    let est = estimate_recovery(workload, strategy)?;
+    crate::recovery::runbook_of(&est, disruption)
+}
+
 fn check(d: &DisruptionEstimate, metric: &str, target: f64, value: Option<f64>) -> TargetCheck {
     let pass = value.is_some_and(|v| v <= target);
     let reason = match (value, d.applicable) {

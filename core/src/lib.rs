@@ -85,8 +85,10 @@ pub use policy::{
     Policy, ResilienceHubPolicy, RhFailurePolicy, RhPolicyMap, RhTier, Target, Targets,
 };
 pub use recovery::{
-    AutomationEffect, Binding, BindingTerm, ComponentRpo, CostItem, Disruption, DisruptionEstimate,
-    MonthlyCost, Phase as TimelinePhase, RecoveryEstimate, Term,
+    Adoption, AutomationEffect, Binding, BindingTerm, ComponentRpo, CostItem, Disruption,
+    DisruptionEstimate, Drill, DrillComparison, DrillPhases, DrillTerm, IntervalComparison,
+    MonthlyCost, Phase as TimelinePhase, RecoveryEstimate, RtoComparison, Runbook, RunbookCheck,
+    RunbookStep, Term, TermNote,
 };
 pub use strategy::{AutomationInForce, ComponentMechanisms, Strategy, StrategySpec};
 pub use workload::{

@@ -31,6 +31,7 @@ __all__ = [
     "cheapest_s3_lifecycle",
     "check_controls",
     "cli_main",
+    "compare_drill",
     "cron_summary",
     "default_price_book",
     "estimate_recovery",
@@ -46,6 +47,7 @@ __all__ = [
     "parse_retention_flags",
     "price_book",
     "read_estate",
+    "recovery_runbook",
     "retention_footprint",
     "s3_lifecycle_cost",
     "schedule_run_columns",
@@ -62,6 +64,17 @@ def assess_strategies(workload: Mapping[str, Any], policy: Mapping[str, Any]) ->
 def estimate_recovery(
     workload: Mapping[str, Any],
     strategy: Union[str, Mapping[str, Any]],
+) -> Dict[str, Any]: ...
+def compare_drill(
+    workload: Mapping[str, Any],
+    strategy: Union[str, Mapping[str, Any]],
+    disruption: str,
+    drill: Mapping[str, Any],
+) -> Dict[str, Any]: ...
+def recovery_runbook(
+    workload: Mapping[str, Any],
+    strategy: Union[str, Mapping[str, Any]],
+    disruption: str,
 ) -> Dict[str, Any]: ...
 def parse_backup_plan(document: Union[str, Mapping[str, Any]]) -> Dict[str, Any]: ...
 def read_estate(

@@ -5,10 +5,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import { useDemo, baseUrl, page, pageErrors, loadCore, shots } from './helpers.mjs';
 
 const DISRUPTIONS = ['az', 'region', 'corruption', 'account_compromise'];
-const { assessStrategies } = loadCore();
+const { assessStrategies, recoveryRunbook } = loadCore();
 
 // The server and Chromium for this file's tests; `waitForResult` and `text` are about this tab.
 const { waitForResult, text } = useDemo('__drplan');
@@ -207,6 +208,22 @@ test('how each strategy is assessed: binding component and lever, automation, co
     const cells = await page.getByTestId(`cost-line-pilot_light-${i}`).evaluate((tr) => [...tr.cells].map((c) => c.textContent.trim()));
     assert.deepEqual(cells, ['Aurora Global Database secondary cluster volumeorders', '200 GB-month × $0.1', 'aurora.storage_gb_month', '$20.00']);
     await page.getByTestId('detail-pilot_light').screenshot({ path: path.join(shots, '06-how-assessed.png') });
+  });
+
+  await t.test('a strategy’s runbook downloads as the Markdown the core writes', async () => {
+    const { workload } = await page.evaluate(() => window.__drplan);
+    await page.getByTestId('detail-pilot_light').evaluate((d) => { d.open = true; });
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('download-runbook-pilot_light-region').click(),
+    ]);
+    assert.equal(download.suggestedFilename(), 'drplan-runbook-pilot_light-region.md');
+    const got = readFileSync(await download.path(), 'utf8');
+    assert.equal(got, recoveryRunbook(workload, 'pilot_light', 'region').markdown);
+    assert.match(got, /^# Runbook: Region loss — Pilot light\n/);
+    // Multi-AZ only does not cover a Region loss: no runbook is offered for it.
+    assert.equal(await page.getByTestId('download-runbook-multi_az_only-region').count(), 0);
+    assert.equal(await page.getByTestId('download-runbook-multi_az_only-az').count(), 1);
   });
 
   await t.test('automation set in the form: every step automated', async () => {

@@ -2,7 +2,8 @@
 // component, the binding component and the lever for every disruption's RTO and RPO, what
 // automating escalation, declaration and validation buys, the itemized cost lines (quantity ×
 // rate, price key) and the AWS Backup plan the strategy assumes — which opens in the Backup plan
-// tab. Everything here is the core's output as given; nothing is recomputed.
+// tab — and, per covered disruption, the strategy's recovery as a Markdown runbook to download (the
+// core's `recovery_runbook`). Everything here is the core's output as given; nothing is recomputed.
 
 import { h, usd, humanDuration, DISRUPTIONS, DISRUPTION_LABELS } from '../shared/format.js';
 import { recommended } from './results.js';
@@ -138,23 +139,37 @@ function backupBlock(s, onOpenPlan) {
     }, 'Open this backup plan in the Backup plan tab') : null);
 }
 
-function panel(s, { open, onOpenPlan }) {
+function runbookBlock(s, onRunbook) {
+  if (!onRunbook) return null;
+  const covered = DISRUPTIONS.map((d) => s.estimates.find((e) => e.disruption === d))
+    .filter((e) => e?.applicable && e?.covered);
+  if (!covered.length) return h('p', { class: 'muted' }, 'No disruption is covered: no runbook to write.');
+  return h('p', { class: 'runbooks' }, covered.map((e) => h('button', {
+    type: 'button', class: 'secondary', dataset: { testid: `download-runbook-${s.strategy}-${e.disruption}` },
+    title: 'the recovery timeline as steps: what each waits for, its duration and sources, who performs it, the checks that close it',
+    onclick: () => onRunbook(s, e.disruption),
+  }, `Download runbook (Markdown): ${DISRUPTION_LABELS[e.disruption]}`)));
+}
+
+function panel(s, { open, onOpenPlan, onRunbook }) {
   return h('details', { class: 'strategy-detail', open, dataset: { testid: `detail-${s.strategy}` } },
     h('summary', {}, h('strong', {}, s.label), ` — ${s.recovery_site}`),
     h('h4', {}, 'What sets each figure'), bindingTable(s),
     h('h4', {}, 'Mechanisms per component'), mechanismsTable(s),
     h('h4', {}, 'What automation buys'), automationBlock(s),
     h('h4', {}, 'Cost lines'), costTable(s),
-    h('h4', {}, 'AWS Backup plan'), backupBlock(s, onOpenPlan));
+    h('h4', {}, 'AWS Backup plan'), backupBlock(s, onOpenPlan),
+    onRunbook ? [h('h4', {}, 'Runbook'), runbookBlock(s, onRunbook)] : null);
 }
 
 /** One panel per strategy; the recommended one opens. */
-export function renderDetails(container, assessment, { onOpenPlan } = {}) {
+export function renderDetails(container, assessment, { onOpenPlan, onRunbook } = {}) {
   const best = recommended(assessment);
   const wasOpen = new Set([...container.querySelectorAll('details.strategy-detail[open]')].map((d) => d.dataset.testid));
   const first = !container.childElementCount;
   container.replaceChildren(...assessment.strategies.map((s) => panel(s, {
     open: first ? s.strategy === best : wasOpen.has(`detail-${s.strategy}`),
     onOpenPlan,
+    onRunbook,
   })));
 }

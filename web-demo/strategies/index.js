@@ -1,7 +1,7 @@
 // drplan demo, "Strategies" tab: describe a workload and targets, see every DR strategy assessed by
 // the drplan core (WebAssembly) — side by side, on a timeline, every number explained.
 
-import { assessStrategies } from '../pkg/drplan_wasm.js';
+import { assessStrategies, recoveryRunbook } from '../pkg/drplan_wasm.js';
 import { toError } from '../shared/engine.js';
 import { JsonEditor, parseObject } from '../shared/json-editor.js';
 import { Debounce, onWidthChange } from '../shared/timers.js';
@@ -13,12 +13,14 @@ import { renderTimeline } from './chart.js';
 import { explainFigure } from '../shared/explain.js';
 import { fieldLink, renderIssueSummary } from '../shared/summary.js';
 import { h, DISRUPTIONS, DISRUPTION_LABELS } from '../shared/format.js';
+import { download } from '../shared/share.js';
 
 const $ = (id) => document.getElementById(id);
 const DEBOUNCE_MS = 30;
 
 const state = { workload: defaultWorkload(), policy: defaultPolicy() };
 let lastGood = null; // the last assessment computed without error
+let lastWorkload = null; // the workload it was computed from
 let lastError = null;
 let seq = 0;
 const timer = new Debounce(compute, DEBOUNCE_MS);
@@ -45,6 +47,7 @@ function compute() {
   lastError = error;
   if (assessment) {
     lastGood = assessment;
+    lastWorkload = workload;
     renderResults(assessment);
   }
   resultsEl.classList.toggle('stale', !!error && !!lastGood);
@@ -66,7 +69,7 @@ function renderResults(a) {
   $('recommendation-box').classList.toggle('none-compliant', !a.cheapest_compliant);
   renderCards($('cards'), a);
   detailsModule().then(({ renderDetails }) => {
-    if (a === lastGood) renderDetails($('details'), a, { onOpenPlan: hooks.open ? openPlan : null });
+    if (a === lastGood) renderDetails($('details'), a, { onOpenPlan: hooks.open ? openPlan : null, onRunbook: downloadRunbook });
   });
   drawChart();
 }
@@ -75,6 +78,15 @@ function renderResults(a) {
 // beside the engine, not before the first paint (tests/js/size-budget.test.mjs).
 let details = null;
 const detailsModule = () => (details ??= import('./details.js'));
+
+/** "Download runbook (Markdown)": the strategy's recovery from one disruption, from the same workload. */
+function downloadRunbook(s, disruption) {
+  const spec = s.strategy === 'warm_standby' && s.standby_scale != null
+    ? { strategy: s.strategy, standby_scale: s.standby_scale }
+    : s.strategy;
+  const rb = recoveryRunbook(structuredClone(lastWorkload), spec, disruption);
+  download(`drplan-runbook-${s.strategy}-${disruption}.md`, 'text/markdown', rb.markdown);
+}
 
 /** "Open this backup plan in the Backup plan tab": the strategy's plan, exported, with its first resource. */
 async function openPlan(s) {

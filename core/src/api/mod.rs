@@ -7,7 +7,9 @@
 //! The list of contract functions is written once, in [`for_each_function!`](crate::for_each_function):
 //! [`json::call`], [`FUNCTIONS`], the wasm exports and the Python functions are generated from it.
 
-pub use crate::assessment::{assess_strategies, estimate_recovery};
+pub use crate::assessment::{
+    assess_strategies, compare_drill, estimate_recovery, recovery_runbook,
+};
 pub use crate::backup::restore_testing::{
     export_restore_testing_plan, lint_restore_testing_plan, parse_restore_testing_plan,
     validate_restore_testing_plan,
@@ -164,6 +166,27 @@ macro_rules! for_each_function {
             json { $crate::assessment::estimate_recovery(&workload, strategy) },
             in r#"workload, strategy (`"pilot_light"` or `{"strategy": "warm_standby", "standby_scale": 0.5}`)"#,
             out "RPO/RTO breakdowns, timelines, monthly cost, the defaults it assumed; not the backup plan used (`assess_strategies` carries it)";
+
+            #[doc = "Compare a recovery drill (timestamps of its phases) with one strategy's predicted RTO breakdown of the disruption it exercised, term by term, and list the workload fields that would make the model match it."]
+            fn compare_drill / compareDrill(
+                workload: "Workload" => "Mapping[str, Any]",
+                strategy: "Strategy | StrategySpec" => "Union[str, Mapping[str, Any]]",
+                disruption: "Disruption" => "str",
+                drill: "Drill" => "Mapping[str, Any]",
+            ) -> "DrillComparison" => "Dict[str, Any]",
+            json { $crate::assessment::compare_drill(&workload, strategy, disruption, &drill) },
+            in "workload, strategy, disruption, drill (`{disruption, phases: {disrupted, detected, escalated, declared, failover_started, data_restored, traffic_shifted, validated}, notes}`, RFC 3339 timestamps)",
+            out "each recorded interval against the predicted terms it measures (observed, predicted, difference, ratio), terms not measured, the RTO observed vs predicted, and `adopt`: the workload fields (`{path, value, from}`) that make the model match the drill";
+
+            #[doc = "One strategy's recovery from one disruption as a runbook: steps in order, what each waits for, its duration with the facts behind it, who performs it and the checks that close it; also as Markdown."]
+            fn recovery_runbook / recoveryRunbook(
+                workload: "Workload" => "Mapping[str, Any]",
+                strategy: "Strategy | StrategySpec" => "Union[str, Mapping[str, Any]]",
+                disruption: "Disruption" => "str",
+            ) -> "Runbook" => "Dict[str, Any]",
+            json { $crate::assessment::recovery_runbook(&workload, strategy, disruption) },
+            in "workload, strategy, disruption (`az`, `region`, `corruption`, `account_compromise`)",
+            out "the recovery timeline as steps (waits for, duration with basis and source, manual/automated/AWS, checks with their sources) and the same runbook as deterministic Markdown";
 
             #[doc = "Read an AWS Backup plan in any shape (CLI JSON, CloudFormation JSON/YAML, Organizations policy)."]
             fn parse_backup_plan / parseBackupPlan(

@@ -9,8 +9,10 @@
 pub(crate) mod backups;
 mod breakdown;
 mod disruption;
+mod drill;
 mod estimate;
 pub(crate) mod resolve;
+mod runbook;
 pub(crate) mod standby_cost;
 pub mod timeline;
 
@@ -19,11 +21,20 @@ pub use breakdown::{
     Term,
 };
 pub use disruption::Disruption;
+pub(crate) use drill::{adopted as drill_adopted, compare as compare_drill_estimate, refused};
+pub use drill::{
+    Adoption, Drill, DrillComparison, DrillPhases, DrillTerm, IntervalComparison, RtoComparison,
+    TermNote,
+};
 pub(crate) use estimate::estimate;
+pub(crate) use runbook::runbook as runbook_of;
+pub use runbook::{Runbook, RunbookCheck, RunbookStep};
 pub use standby_cost::{monthly_cost, CostItem, MonthlyCost};
 pub use timeline::Phase;
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_drill;
 #[cfg(test)]
 mod tests_standby;

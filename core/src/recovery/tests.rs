@@ -22,7 +22,7 @@ const ENGINES: [&str; 5] = [
 
 /// A workload of managed databases, compute, buckets and routing (no self-managed database, whose
 /// timings are required inputs).
-fn workload() -> impl Strategy<Value = Workload> {
+pub(super) fn workload() -> impl Strategy<Value = Workload> {
     let db = (
         0usize..5,
         1u32..2000,
@@ -83,7 +83,7 @@ fn workload() -> impl Strategy<Value = Workload> {
         })
 }
 
-fn strategy() -> impl Strategy<Value = crate::strategy::Strategy> {
+pub(super) fn strategy() -> impl Strategy<Value = crate::strategy::Strategy> {
     prop::sample::select(crate::strategy::Strategy::ALL.to_vec())
 }
 
