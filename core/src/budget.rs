@@ -24,6 +24,10 @@
 //! | [`MAX_SNAPSHOTS`] | 2,000,000 | snapshots given to `apply_retention`, counted while reading | `retention/` |
 //! | `retention::footprint::MAX_FOOTPRINT_WORK` | 300,000,000 | snapshot × rule steps of one footprint plus 256 per backup (its fixed cost), estimated before walking | `retention/footprint.rs` |
 //! | [`LIST_CAPS`] | per list | the long lists of the JSON contract (resources, snapshots, recovery point records), counted **before** any item is converted, by the core's JSON twins and by each binding before it converts a host value (a JS array's `length`, a Python `len`), so 10^6 resources fail at once with the same error everywhere | `api/json.rs`, `wasm/`, `python/` |
+//! | `estate::MAX_ESTATE_RESOURCES`, `MAX_ESTATE_PLANS` | 5,000,000, 2,000 | resources and plans `evaluate_estate` reads (the resources also a capped list of the JSON contract) | `estate/evaluate.rs` |
+//! | `estate::MAX_ROWS` | 100,000 | per-resource rows one `evaluate_estate` call returns (about 1 KiB each as they leave the core); beyond it `options.summary_only` gives the roll-ups alone, whose size grows with accounts, Regions, types and tag values (at most `estate::MAX_TAG_VALUES`, 1,000, per key), not resources | `estate/evaluate.rs` |
+//! | `estate::MAX_SCHEDULE_GROUPS` | 50,000 | simulations of one `evaluate_estate` call (one per plan × type × Region × account kind × change rate), each under the simulation's own budgets; checked before each | `estate/evaluate.rs` |
+//! | `estate::MAX_SELECTION_WORK` | 2,000,000,000 | resource × selection checks of one `evaluate_estate` call, computed before any | `estate/evaluate.rs` |
 //! | [`MAX_ECHO`] | 200 | characters of input a message may quote ([`echo`]) | every module |
 //! | `error::MAX_MESSAGE_CHARS` | 600 | characters of any issue or error message or hint, cut in `Issue::new`/`Error::new` whatever a caller formats | `error.rs` |
 //! | `units::MAX_SECONDS`, `MAX_GIB`, `MAX_BPS` | 10^15 s, 10^15 GiB, 10^18 bit/s | the largest duration, size and bandwidth read (`out_of_range` at the value's path); NaN and infinities never pass | `units.rs` |
@@ -94,6 +98,15 @@ pub const LIST_CAPS: &[ListCap] = &[
         key: "resources",
         cap: crate::simulation::MAX_RESOURCES,
         what: "the resource list",
+        unit: "resources",
+    },
+    ListCap {
+        function: "evaluate_estate",
+        input: "estate",
+        pointer: "/resources",
+        key: "resources",
+        cap: crate::estate::MAX_ESTATE_RESOURCES,
+        what: "the estate's resource list",
         unit: "resources",
     },
     ListCap {

@@ -106,7 +106,6 @@ pub use backup::import::position::{
     Located as LocatedPointer, Position as TextPosition, PositionMap,
     SyntaxError as TextSyntaxError, TextSyntax,
 };
-pub use estate::{Estate, EstatePlan, EstateResource, NativeProtection, ServiceOptIn};
 pub use controls::{
     ControlContext, ControlResult, ControlScope, ControlSpec, ControlStatus, Controls,
     ControlsReport, Evidence as ControlEvidence, ParamValue, ParameterUsed,
@@ -118,6 +117,12 @@ pub use cost::{
     RecoveryPointLife, Repeat, ResourceType, RestoreCost, RestoreItem, RestoreTier, RetrievalTier,
     S3Class, S3CostLine, S3Lifecycle, S3LifecycleCost, S3LifecycleSearch, S3ObjectProfile, S3Read,
     S3SizeBucket, S3Transition, SteadyState, TransitionMinimumSize,
+};
+pub use estate::{
+    synthetic_estate, DisruptionRollup, Estate, EstateDefault, EstateEvaluation, EstateOptions,
+    EstatePlan, EstateResource, EstateResourceRow, NativeProtection, PlanMatch, ResourceRpo,
+    Rollup as EstateRollup, ServiceOptIn, SyntheticSpec, TagRollup, UnprotectedCounts,
+    UnprotectedReason,
 };
 pub use inventory::Band as InventoryBand;
 pub use pricing::{
