@@ -248,13 +248,8 @@ pub(crate) fn resolve<'a>(r: &'a EstateResource, default_size: f64) -> Resolved<
     let fraction = match r.change_rate {
         None => 0.0,
         Some(ChangeRate::FractionPerDay(f)) => f,
-        Some(ChangeRate::GibPerDay(g)) => {
-            if size > 0.0 {
-                g / size
-            } else {
-                0.0
-            }
-        }
+        Some(ChangeRate::GibPerDay(g)) if size > 0.0 => g / size,
+        Some(ChangeRate::GibPerDay(_)) => 0.0,
     };
     // Incremental by type as the simulation defaults it (simulation/resources.rs).
     let incremental = rtype.as_deref() != Some("DynamoDB");
@@ -794,7 +789,7 @@ fn evaluate_one(
             region: res.region.clone(),
             account: plan_accts
                 .get(pi)
-                .is_some_and(|a| a.iter().any(|x| *x == res.account))
+                .is_some_and(|a| a.contains(&res.account))
                 .then(|| res.account.clone()),
             fraction_bits: res.fraction.to_bits(),
             incremental: res.incremental,

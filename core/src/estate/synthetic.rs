@@ -94,12 +94,30 @@ fn resource_arn(rng: &mut Rng, i: usize, region: &str, acct: &str) -> (&'static 
     }
 }
 
-fn rule(name: &str, cron: &str, retention: i64, vault: &str) -> Value {
+fn rule(
+    name: &str,
+    cron: &str,
+    retention: i64,
+    vault: &str,
+    cold: Option<i64>,
+    copy_to: Option<String>,
+) -> Value {
+    let lifecycle = match cold {
+        Some(c) => json!({"delete_after_days": retention, "move_to_cold_after_days": c}),
+        None => json!({"delete_after_days": retention}),
+    };
+    let copies = match copy_to {
+        Some(arn) => {
+            json!([{"destination_vault_arn": arn, "lifecycle": {"delete_after_days": 35}}])
+        }
+        None => json!([]),
+    };
     json!({
         "name": name,
         "target_vault_name": vault,
         "schedule_expression": cron,
-        "lifecycle": {"delete_after_days": retention},
+        "lifecycle": lifecycle,
+        "copy_actions": copies,
     })
 }
 
@@ -126,40 +144,44 @@ fn cond(k: &str, v: &str) -> ConditionKeyValue {
 fn plan(rng: &mut Rng, i: usize, spec: &SyntheticSpec, regions: &[&str]) -> Option<EstatePlan> {
     let vault = format!("vault-{i}");
     let tier = TIERS.get(i % TIERS.len()).copied().unwrap_or("daily");
-    let mut first = match tier {
-        "hourly" => rule("hourly", "cron(0 * ? * * *)", 7, &vault),
-        "weekly" => rule("weekly", "cron(0 3 ? * SUN *)", 90, &vault),
-        _ => rule("daily", "cron(0 5 ? * * *)", 35, &vault),
-    };
-    let mut rules = Vec::new();
     let home = regions
         .get(i % regions.len().max(1))
         .copied()
         .unwrap_or("us-east-1");
     let owner = account(i % spec.accounts.max(1));
-    if i % 3 == 0 {
+    let copy_to = if i % 3 == 0 {
         // A cross-Region copy.
         let other = regions
             .get((i + 1) % regions.len().max(1))
             .copied()
             .unwrap_or("eu-west-1");
-        first["copy_actions"] = json!([{
-            "destination_vault_arn": format!("arn:aws:backup:{other}:{owner}:backup-vault:dr-{i}"),
-            "lifecycle": {"delete_after_days": 35},
-        }]);
+        Some(format!(
+            "arn:aws:backup:{other}:{owner}:backup-vault:dr-{i}"
+        ))
     } else if i % 5 == 2 {
         // A cross-account copy (same Region).
         let vault_acct = account(spec.accounts.max(1) + 1);
-        first["copy_actions"] = json!([{
-            "destination_vault_arn": format!("arn:aws:backup:{home}:{vault_acct}:backup-vault:isolated-{i}"),
-            "lifecycle": {"delete_after_days": 35},
-        }]);
-    }
-    rules.push(first);
+        Some(format!(
+            "arn:aws:backup:{home}:{vault_acct}:backup-vault:isolated-{i}"
+        ))
+    } else {
+        None
+    };
+    let first = match tier {
+        "hourly" => rule("hourly", "cron(0 * ? * * *)", 7, &vault, None, copy_to),
+        "weekly" => rule("weekly", "cron(0 3 ? * SUN *)", 90, &vault, None, copy_to),
+        _ => rule("daily", "cron(0 5 ? * * *)", 35, &vault, None, copy_to),
+    };
+    let mut rules = vec![first];
     if i % 4 == 1 {
-        let mut monthly = rule("monthly", "cron(0 4 1 * ? *)", 365, &vault);
-        monthly["lifecycle"]["move_to_cold_after_days"] = json!(30);
-        rules.push(monthly);
+        rules.push(rule(
+            "monthly",
+            "cron(0 4 1 * ? *)",
+            365,
+            &vault,
+            Some(30),
+            None,
+        ));
     }
     let env = ENVS.get(i % ENVS.len()).copied().unwrap_or("prod");
     let team = TEAMS.get(rng.below(TEAMS.len())).copied().unwrap_or("web");
@@ -203,18 +225,20 @@ fn plan(rng: &mut Rng, i: usize, spec: &SyntheticSpec, regions: &[&str]) -> Opti
             });
         }
     }
-    let mut p = json!({"name": format!("plan-{i}"), "rules": rules});
     // Scope: a Regional plan of one account, or an Organizations plan over several.
-    let (accounts, plan_regions) = if i % 2 == 0 {
-        p["account"] = json!(owner);
-        p["region"] = json!(home);
-        (vec![owner], vec![home.to_owned()])
+    let (p, accounts, plan_regions) = if i % 2 == 0 {
+        (
+            json!({"name": format!("plan-{i}"), "rules": rules, "account": owner, "region": home}),
+            vec![owner],
+            vec![home.to_owned()],
+        )
     } else {
         let accts: Vec<String> = (0..spec.accounts)
             .filter(|a| (a + i) % 3 != 0)
             .map(account)
             .collect();
         (
+            json!({"name": format!("plan-{i}"), "rules": rules}),
             accts,
             regions
                 .iter()
