@@ -120,8 +120,8 @@ pub use cost::{
 };
 pub use estate::{
     synthetic_estate, DisruptionRollup, Estate, EstateDefault, EstateEvaluation, EstateOptions,
-    EstatePlan, EstateResource, EstateResourceRow, NativeProtection, PlanMatch, ResourceRpo,
-    Rollup as EstateRollup, ServiceOptIn, SyntheticSpec, TagRollup, UnprotectedCounts,
+    EstatePlan, EstateResource, EstateResourceRow, NativeProtection, PlanMatch, PlanSummary,
+    ResourceRpo, Rollup as EstateRollup, ServiceOptIn, SyntheticSpec, TagRollup, UnprotectedCounts,
     UnprotectedReason,
 };
 pub use inventory::Band as InventoryBand;

@@ -140,6 +140,27 @@ pub struct EstateResourceRow {
     pub extra_monthly_usd: f64,
 }
 
+/// One plan across the estate: what it protects, what it costs, and its Backup Audit Manager
+/// controls judged offline (`check_controls` on the plan and its selections, aws-backup.md §11).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[cfg_attr(feature = "tsify", tsify(missing_as_null))]
+pub struct PlanSummary {
+    pub plan_id: String,
+    /// Resources it protects (in scope, selected, opted in).
+    pub resources: u64,
+    /// What its backups of them bill in the steady month (priced resources only).
+    pub monthly_usd: f64,
+    /// Resources it protects whose bill is unknown.
+    pub unpriced: u64,
+    /// Controls the plan fails (`NON_COMPLIANT`), by name.
+    pub controls_non_compliant: Vec<String>,
+    /// Controls judged compliant.
+    pub controls_compliant: u64,
+    /// Why the controls could not be judged (null: they were).
+    pub controls_error: Option<String>,
+}
+
 /// A default the evaluation applied.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
@@ -167,6 +188,8 @@ pub struct EstateEvaluation {
     pub by_region: Vec<Rollup>,
     pub by_resource_type: Vec<Rollup>,
     pub by_tag: Vec<TagRollup>,
+    /// One entry per plan, in input order.
+    pub plans: Vec<PlanSummary>,
     /// Simulations run: one per schedule group.
     pub schedule_groups: u64,
     pub defaults: Vec<EstateDefault>,
@@ -572,6 +595,11 @@ fn evaluate(
     let mut failed_plans: BTreeMap<usize, String> = BTreeMap::new();
     let mut unpriced: BTreeMap<(usize, String), String> = BTreeMap::new();
     let mut rollups = Rollups::new(&options.tag_keys);
+    let mut summaries: Vec<PlanSummary> = estate
+        .plans
+        .iter()
+        .map(|p| plan_summary(p, options))
+        .collect();
     let mut rows = Vec::new();
     let mut default_sizes = 0u64;
     let mut opt_in_unlisted = 0u64;
@@ -598,6 +626,15 @@ fn evaluate(
             &mut opt_in_unlisted,
         )?;
         rollups.add(&row, &r.tags);
+        for pm in &row.plans {
+            if let Some(sum) = summaries.iter_mut().find(|s| s.plan_id == pm.plan_id) {
+                sum.resources += 1;
+                match pm.monthly_usd {
+                    Some(m) => sum.monthly_usd += m,
+                    None => sum.unpriced += 1,
+                }
+            }
+        }
         if !options.summary_only {
             rows.push(row);
         }
@@ -696,10 +733,46 @@ fn evaluate(
         by_region,
         by_resource_type,
         by_tag,
+        plans: summaries,
         schedule_groups: groups.len() as u64,
         defaults,
         notes,
     })
+}
+
+/// A plan's summary before any resource: its controls judged on the plan and its selections.
+fn plan_summary(ep: &EstatePlan, options: &EstateOptions) -> PlanSummary {
+    let context = crate::controls::ControlContext {
+        now: Some(
+            options
+                .as_of
+                .clone()
+                .unwrap_or_else(|| DEFAULT_AS_OF.to_owned()),
+        ),
+        ..crate::controls::ControlContext::default()
+    };
+    let report = crate::controls::check_controls(&ep.plan, &ep.selections, &[], None, &context);
+    let (non, ok, err) = match report {
+        Ok(r) => (
+            r.results
+                .iter()
+                .filter(|c| c.status == crate::controls::ControlStatus::NonCompliant)
+                .map(|c| c.control_name.clone())
+                .collect(),
+            r.compliant as u64,
+            None,
+        ),
+        Err(e) => (Vec::new(), 0, Some(e.message)),
+    };
+    PlanSummary {
+        plan_id: ep.id.clone(),
+        resources: 0,
+        monthly_usd: 0.0,
+        unpriced: 0,
+        controls_non_compliant: non,
+        controls_compliant: ok,
+        controls_error: err,
+    }
 }
 
 #[allow(clippy::too_many_arguments)]

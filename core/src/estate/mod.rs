@@ -21,7 +21,7 @@ mod tests;
 
 pub use evaluate::{
     evaluate_estate, EstateDefault, EstateEvaluation, EstateOptions, EstateResourceRow, PlanMatch,
-    ResourceRpo, MAX_ESTATE_RESOURCES,
+    PlanSummary, ResourceRpo, MAX_ESTATE_RESOURCES,
 };
 pub use model::{Estate, EstatePlan, EstateResource, NativeProtection, ServiceOptIn};
 pub use rollup::{DisruptionRollup, Rollup, TagRollup, UnprotectedCounts, UnprotectedReason};
