@@ -15,11 +15,11 @@ import { fileURLToPath } from 'node:url';
 
 const demo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web-demo');
 
-// Budgets: the figures of BENCHMARKS.md ("Web demo": 56,395 B and 792,981 B with Node's gzip -9)
+// Budgets: the figures of BENCHMARKS.md ("Web demo": 56,395 B and 816,735 B with Node's gzip -9)
 // with a small margin. The target is 300 KB for the first paint with the wasm module included;
 // the module alone is above it (see BENCHMARKS.md).
 const FIRST_PAINT_GZIP = 58_000;
-const WASM_GZIP = 800_000;
+const WASM_GZIP = 833_000;
 
 const gz = (file) => gzipSync(readFileSync(file), { level: 9 }).length;
 
