@@ -80,6 +80,7 @@ export const checkControls = forward('checkControls');
 export const cronSummary = forward('cronSummary');
 export const defaultPriceBook = forward('defaultPriceBook');
 export const estimateRecovery = forward('estimateRecovery');
+export const evaluateEstate = forward('evaluateEstate');
 export const exportBackupPlan = forward('exportBackupPlan');
 export const humanDuration = forward('humanDuration');
 export const lintBackupPlan = forward('lintBackupPlan');
