@@ -66,7 +66,7 @@ test: ## set up everything and run every test: native, wasm (Node + Chromium), N
 	echo "== Python: pytest (golden vectors, bad inputs, README tour), stubs"
 	$(VENV)/bin/python -m pytest -q python/tests
 	$(VENV)/bin/python -m mypy.stubtest drplan._native --allowlist python/stubtest-allowlist.txt
-	$(VENV)/bin/python -m mypy --strict python/tests/typing_check.py python/examples/plan_bill.py python/drplan/frames.py python/drplan/plots.py python/drplan/display.py python/drplan/_optional.py python/drplan/__main__.py python/drplan/columns.py python/drplan/polars_frames.py
+	$(VENV)/bin/python -m mypy --strict python/tests/typing_check.py python/examples/plan_bill.py python/drplan/frames.py python/drplan/plots.py python/drplan/display.py python/drplan/_optional.py python/drplan/__main__.py python/drplan/columns.py python/drplan/polars_frames.py python/drplan/estate.py
 	echo "== browser: the web demo in Chromium"
 	node --test tests/e2e/
 	echo "== all tests passed in $$(( $$(date +%s) - start )) s"

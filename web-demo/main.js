@@ -1,4 +1,4 @@
-// drplan demo: the page. Four tabs, one per question the drplan core answers; each tab's folder
+// drplan demo: the page. Five tabs, one per question the drplan core answers (Estate: question 3 for an organization); each tab's folder
 // sets it up (`mount`) and computes once the engine (WebAssembly, loaded once for all) is ready.
 // Only the tab in view is loaded and computes: the others' modules load, mount and compute when
 // first opened. The URL fragment names the tab and, once they differ from the tab's defaults, its
@@ -18,6 +18,7 @@ const LOADERS = {
   migration: () => import('./migration/index.js'),
   backup: () => import('./backup/index.js'),
   retention: () => import('./retention/index.js'),
+  estate: () => import('./estate/index.js'),
 };
 const link = parseFragment(location.hash);
 const tabs = {}; // name → the mounted tab: {loading, start, inputs, restore, result, charts, share}

@@ -28,6 +28,10 @@
 //! | [`MAX_ESTATE_DOCUMENTS`] | 10,000 | documents given to `read_estate` (a [`LIST_CAPS`] entry, counted before any is read) | `estate/import/` |
 //! | [`ESTATE_TEXT_BYTES`] | 64 MiB | the JSON text of all documents given to `read_estate`, summed before any is parsed (a document given as a value is bounded by its binding's conversion) | `estate/import/` |
 //! | [`ESTATE_RECORDS`] | 500,000 | entries read by `read_estate` over all documents (resources, recovery points, plans, selections, opt-in types, Config results, policy targets), counted per list before its items are read | `estate/import/` |
+//! | `estate::MAX_ESTATE_RESOURCES`, `MAX_ESTATE_PLANS` | 5,000,000, 2,000 | resources and plans `evaluate_estate` reads (the resources also a capped list of the JSON contract) | `estate/evaluate.rs` |
+//! | `estate::MAX_ROWS` | 100,000 | per-resource rows one `evaluate_estate` call returns (about 1 KiB each as they leave the core); beyond it `options.summary_only` gives the roll-ups alone, whose size grows with accounts, Regions, types and tag values (at most `estate::MAX_TAG_VALUES`, 1,000, per key), not resources | `estate/evaluate.rs` |
+//! | `estate::MAX_SCHEDULE_GROUPS` | 50,000 | simulations of one `evaluate_estate` call (one per plan × type × Region × account kind × change rate), each under the simulation's own budgets; checked before each | `estate/evaluate.rs` |
+//! | `estate::MAX_SELECTION_WORK` | 2,000,000,000 | resource × selection checks of one `evaluate_estate` call, computed before any | `estate/evaluate.rs` |
 //! | [`MAX_ECHO`] | 200 | characters of input a message may quote ([`echo`]) | every module |
 //! | `error::MAX_MESSAGE_CHARS` | 600 | characters of any issue or error message or hint, cut in `Issue::new`/`Error::new` whatever a caller formats | `error.rs` |
 //! | `units::MAX_SECONDS`, `MAX_GIB`, `MAX_BPS` | 10^15 s, 10^15 GiB, 10^18 bit/s | the largest duration, size and bandwidth read (`out_of_range` at the value's path); NaN and infinities never pass | `units.rs` |
@@ -122,6 +126,15 @@ pub const LIST_CAPS: &[ListCap] = &[
         key: "resources",
         cap: crate::simulation::MAX_RESOURCES,
         what: "the resource list",
+        unit: "resources",
+    },
+    ListCap {
+        function: "evaluate_estate",
+        input: "estate",
+        pointer: "/resources",
+        key: "resources",
+        cap: crate::estate::MAX_ESTATE_RESOURCES,
+        what: "the estate's resource list",
         unit: "resources",
     },
     ListCap {

@@ -136,8 +136,11 @@ pub use cost::{
     S3SizeBucket, S3Transition, SteadyState, TransitionMinimumSize,
 };
 pub use estate::{
-    DocumentRead as EstateDocumentRead, Estate, EstateDocument, EstatePlan, EstateRead,
-    EstateReadOptions, EstateResource, NativeProtection, ServiceOptIn,
+    synthetic_estate, DisruptionRollup, DocumentRead as EstateDocumentRead, Estate, EstateDefault,
+    EstateDocument, EstateEvaluation, EstateOptions, EstatePlan, EstateRead, EstateReadOptions,
+    EstateResource, EstateResourceRow, NativeProtection, PlanMatch, PlanSummary, ResourceRpo,
+    Rollup as EstateRollup, ServiceOptIn, SyntheticSpec, TagRollup, UnprotectedCounts,
+    UnprotectedReason,
 };
 pub use inventory::Band as InventoryBand;
 pub use pricing::{

@@ -2,7 +2,7 @@
 from types import ModuleType
 import importlib
 
-_EXTRAS = {"pandas": "pandas", "matplotlib": "plot"}
+_EXTRAS = {"pandas": "pandas", "matplotlib": "plot", "dask": "dask", "distributed": "dask"}
 
 
 def require(module: str, feature: str) -> ModuleType:

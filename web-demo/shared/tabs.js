@@ -1,7 +1,7 @@
 // Tabs (WAI-ARIA tabs pattern): one panel per drplan question ("Strategies", "Migration",
-// "Backup plan", "Retention").
+// "Backup plan", "Retention", "Estate").
 // A panel is selected by its tab or by the URL fragment (#strategies, #migration, #backup,
-// #retention, each optionally followed by /<inputs>: see link.js); `onSelect(name)` is told.
+// #retention, #estate, each optionally followed by /<inputs>: see link.js); `onSelect(name)` is told.
 
 export function setupTabs(tablist, onSelect = () => {}) {
   const tabs = [...tablist.querySelectorAll('[role="tab"]')];

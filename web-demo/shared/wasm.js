@@ -81,6 +81,7 @@ export const compareDrill = forward('compareDrill');
 export const cronSummary = forward('cronSummary');
 export const defaultPriceBook = forward('defaultPriceBook');
 export const estimateRecovery = forward('estimateRecovery');
+export const evaluateEstate = forward('evaluateEstate');
 export const exportBackupPlan = forward('exportBackupPlan');
 export const exportRestoreTestingPlan = forward('exportRestoreTestingPlan');
 export const humanDuration = forward('humanDuration');

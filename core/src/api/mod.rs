@@ -21,7 +21,7 @@ pub use crate::controls::check_controls;
 pub use crate::cost::{
     backup_cost, cheapest_s3_lifecycle, optimize_cold_transition, s3_lifecycle_cost,
 };
-pub use crate::estate::read_estate;
+pub use crate::estate::{evaluate_estate, read_estate};
 pub use crate::migration::select_migration_path;
 pub use crate::pricing::{default_price_book, price_book};
 pub use crate::retention::{
@@ -427,6 +427,16 @@ macro_rules! for_each_function {
             json { $crate::cost::optimize_cold_transition(&rule_profile, Book::get(&book)) },
             in "rule profile, book?",
             out "the cold-transition day that minimizes steady-state cost, with the break-even in words";
+
+            #[doc = "Every resource of an organization against every backup plan: which plans select it (scope and opt-in honoured), worst RPO per disruption, monthly bill, and roll-ups by account, Region, type and tag."]
+            fn evaluate_estate / evaluateEstate(
+                estate: "Estate" => "Mapping[str, Any]",
+                book: "PriceBookInput | null" => "Any" = None,
+                options: "EstateOptions | null" => "Any" = None,
+            ) -> "EstateEvaluation" => "Dict[str, Any]",
+            json { $crate::estate::evaluate_estate(&estate, Book::get(&book), &Option::<$crate::estate::EstateOptions>::unwrap_or_default(options)) },
+            in "estate (plans with selections, accounts and Regions; resources with tags, sizes, native protection; opt-in), book?, options (summary_only, horizon, as_of, tag keys, default size)",
+            out "per resource: the plans and rules that select it or why none does, worst RPO per disruption (AZ, Region, corruption, account), native protection, monthly bill; roll-ups by account, Region, type and tag: counts, unprotected and why, protected twice and what it costs, worst RPOs, spend";
 
             #[doc = "Rank the feasible ways to move a database to RDS/Aurora and explain every excluded one."]
             fn select_migration_path / selectMigrationPath(

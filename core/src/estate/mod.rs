@@ -6,10 +6,25 @@
 //! selections and where they apply, and the resources with what is known of them. A field an
 //! export does not give stays `None`; whoever needs it applies a default and says so.
 //!
+//! [`evaluate_estate`] answers "what does my AWS Backup plan really do?" for the whole estate:
+//! per resource the plans that select it, its worst RPO per disruption and its monthly bill,
+//! and roll-ups by account, Region, type and tag (aws-backup.md §19).
+//!
 //! It sits with the compositions (`simulation/`, `controls/`): it may use every room below.
 
+mod evaluate;
 mod import;
 mod model;
+mod rollup;
+mod synthetic;
+#[cfg(test)]
+mod tests;
 
+pub use evaluate::{
+    evaluate_estate, EstateDefault, EstateEvaluation, EstateOptions, EstateResourceRow, PlanMatch,
+    PlanSummary, ResourceRpo, MAX_ESTATE_RESOURCES,
+};
 pub use import::{read_estate, DocumentRead, EstateDocument, EstateRead, EstateReadOptions};
 pub use model::{Estate, EstatePlan, EstateResource, NativeProtection, ServiceOptIn};
+pub use rollup::{DisruptionRollup, Rollup, TagRollup, UnprotectedCounts, UnprotectedReason};
+pub use synthetic::{synthetic_estate, SyntheticSpec};

@@ -14,8 +14,8 @@ use crate::units::human_duration;
 use crate::workload::{Mechanism, StepMode};
 
 use super::breakdown::{DisruptionEstimate, RecoveryEstimate, Term};
-use super::drill::basis_word;
 use super::disruption::Disruption;
+use super::drill::basis_word;
 use super::timeline::Phase;
 
 /// A check that closes a step, with where it comes from (a `docs/domain` citation, or `generic`).
