@@ -15,11 +15,11 @@ import { fileURLToPath } from 'node:url';
 
 const demo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web-demo');
 
-// Budgets: the figures of BENCHMARKS.md ("Web demo": 56,395 B and 842,521 B with Node's gzip -9)
+// Budgets: the figures of BENCHMARKS.md ("Web demo": 58,184 B and 916,311 B with Node's gzip -9)
 // with a small margin. The target is 300 KB for the first paint with the wasm module included;
 // the module alone is above it (see BENCHMARKS.md).
-const FIRST_PAINT_GZIP = 58_000;
-const WASM_GZIP = 850_000;
+const FIRST_PAINT_GZIP = 60_000;
+const WASM_GZIP = 925_000;
 
 const gz = (file) => gzipSync(readFileSync(file), { level: 9 }).length;
 
