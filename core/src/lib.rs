@@ -60,6 +60,7 @@ mod pricing;
 mod provenance;
 mod recovery;
 mod retention;
+mod rng;
 mod schedule;
 mod simulation;
 mod strategy;

@@ -2,6 +2,7 @@
 //! types, tags, plans with every kind of selection and scope), with no I/O, clock or global
 //! randomness.
 
+use crate::rng::SplitMix64;
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
@@ -29,23 +30,12 @@ pub struct SyntheticSpec {
     pub regions: usize,
 }
 
-/// splitmix64: a small, well-mixed, deterministic generator.
-struct Rng(u64);
+/// The seeded generator with the two draws the synthetic estate makes.
+struct Rng(SplitMix64);
 
 impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
     fn below(&mut self, n: usize) -> usize {
-        if n == 0 {
-            0
-        } else {
-            (self.next() % n as u64) as usize
-        }
+        self.0.below(n as u64) as usize
     }
     fn pick<'a, T>(&mut self, v: &'a [T]) -> Option<&'a T> {
         v.get(self.below(v.len()))
@@ -262,7 +252,7 @@ fn plan(rng: &mut Rng, i: usize, spec: &SyntheticSpec, regions: &[&str]) -> Opti
 
 /// The estate of `spec`: the same spec gives the same estate.
 pub fn synthetic_estate(spec: &SyntheticSpec) -> Estate {
-    let mut rng = Rng(spec.seed);
+    let mut rng = Rng(SplitMix64::new(spec.seed));
     let regions: Vec<&str> = REGIONS
         .iter()
         .take(spec.regions.clamp(1, REGIONS.len()))

@@ -2,6 +2,7 @@
 //! run, the recovery point it picks per selected resource, how often each resource and type is
 //! tested, which resources are never tested and why, and what the tests cost.
 
+use crate::rng::SplitMix64;
 use std::collections::BTreeMap;
 
 use jiff::Timestamp;
@@ -263,33 +264,6 @@ pub struct RestoreTestingSimulation {
     pub plan_issues: Vec<Issue>,
     /// Modelling notes (assumptions, unconfirmed behaviour), each citing aws-backup.md §18.3.
     pub notes: Vec<Issue>,
-}
-
-/// SplitMix64: drplan's seeded generator (aws-backup.md §18.3).
-struct SplitMix(u64);
-
-impl SplitMix {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-    /// Uniform in `0..n` (n ≥ 1), by rejection (no modulo bias).
-    fn below(&mut self, n: u64) -> u64 {
-        let n = n.max(1);
-        let zone = u64::MAX - (u64::MAX % n);
-        loop {
-            let x = self.next();
-            if x < zone {
-                return x % n;
-            }
-        }
-    }
-    fn unit(&mut self) -> f64 {
-        (self.next() >> 11) as f64 / (1u64 << 53) as f64
-    }
 }
 
 /// Whether a vault (Region, account, name) matches an `IncludeVaults`/`ExcludeVaults` entry.
@@ -577,7 +551,7 @@ pub fn simulate_restore_testing<'a>(
     }
     let list = options.list_picks.unwrap_or(true);
     let seed = options.seed.unwrap_or(0);
-    let mut rng = SplitMix(seed);
+    let mut rng = SplitMix64::new(seed);
     let mut tests: Vec<Vec<(f64, f64)>> = vec![Vec::new(); res.len()]; // (run t, point age)
     let mut misses: Vec<Option<Miss>> = vec![None; res.len()];
     let mut ever = vec![false; res.len()];

@@ -9,11 +9,12 @@ use std::collections::BTreeMap;
 use serde_json::{Map, Value};
 
 use super::intrinsics::Template;
+use super::shape::unknown_shape;
 use super::{read_text, Dialect, Reader, INPUT};
 use crate::backup::model::{DocumentFormat, SourceMap};
 use crate::backup::restore_testing::model::*;
 use crate::boundary::type_name;
-use crate::error::{join, Error, ErrorCode, Issue};
+use crate::error::{join, Error, Issue};
 
 const SHAPES_TRIED: &str = "get-restore-testing-plan output ({\"RestoreTestingPlan\": {…, \"RestoreTestingPlanArn\"}}), \
 create-restore-testing-plan input ({\"RestoreTestingPlan\": …}), \
@@ -60,13 +61,7 @@ pub(crate) const CFN_SELECTION: &str = "AWS::Backup::RestoreTestingSelection";
 /// Which restore testing shape a document is, or why none fits.
 pub fn detect(doc: &Value) -> Result<RestoreTestingShape, Error> {
     let unknown = |what: String| {
-        Error::new(
-            ErrorCode::InvalidInput,
-            format!("{what}; tried: {SHAPES_TRIED}"),
-            vec![Issue::error("unknown_shape", "", format!("{what}; tried: {SHAPES_TRIED}"))
-                .in_input(INPUT)
-                .with_hint("paste the output of `aws backup get-restore-testing-plan` or `get-restore-testing-selection`, a create input, or a CloudFormation template")],
-        )
+        unknown_shape(&what, SHAPES_TRIED, "paste the output of `aws backup get-restore-testing-plan` or `get-restore-testing-selection`, a create input, or a CloudFormation template")
     };
     let Some(m) = doc.as_object() else {
         return Err(unknown(format!(

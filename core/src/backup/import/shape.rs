@@ -28,16 +28,22 @@ const GET_OUTPUT_KEYS: &[&str] = &[
 pub(super) const TEMPLATE_OUTPUT_KEY: &str = "BackupPlanDocument";
 const CREATE_INPUT_KEYS: &[&str] = &["BackupPlan", "BackupPlanTags", "CreatorRequestId"];
 
+/// The `unknown_shape` error: what the document is, the shapes tried, what to paste instead.
+pub(super) fn unknown_shape(what: &str, tried: &str, hint: &str) -> Error {
+    let message = format!("{what}; tried: {tried}");
+    Error::new(
+        ErrorCode::InvalidInput,
+        message.clone(),
+        vec![Issue::error("unknown_shape", "", message)
+            .in_input(INPUT)
+            .with_hint(hint)],
+    )
+}
+
 /// Which shape a JSON document is, or why none fits.
 pub fn detect_shape(doc: &Value) -> Result<PlanShape, Error> {
     let unknown = |what: String| {
-        Error::new(
-            ErrorCode::InvalidInput,
-            format!("{what}; tried: {SHAPES_TRIED}"),
-            vec![Issue::error("unknown_shape", "", format!("{what}; tried: {SHAPES_TRIED}"))
-                .in_input(INPUT)
-                .with_hint("paste the output of `aws backup get-backup-plan`, a create-backup-plan input, a CloudFormation template or an Organizations backup policy")],
-        )
+        unknown_shape(&what, SHAPES_TRIED, "paste the output of `aws backup get-backup-plan`, a create-backup-plan input, a CloudFormation template or an Organizations backup policy")
     };
     let Some(m) = doc.as_object() else {
         return Err(unknown(format!(
