@@ -16,6 +16,7 @@ mod evaluate;
 mod import;
 mod model;
 mod rollup;
+mod rpo;
 mod synthetic;
 #[cfg(test)]
 mod tests;

@@ -14,6 +14,12 @@ mod config;
 mod dynamodb;
 mod ec2;
 mod efs;
+mod fields;
+mod merge;
+
+use merge::Merge;
+
+pub(crate) use fields::*;
 mod organizations;
 mod rds;
 mod tagging;
@@ -595,15 +601,15 @@ impl<'a> State<'a> {
             m.size(gib, from);
         }
         let n = facts.native;
-        m.native_u32(
+        m.native(
             "automated_backup_retention_days",
             n.automated_backup_retention_days,
             |p| &mut p.automated_backup_retention_days,
         );
-        m.native_bool("point_in_time_recovery", n.point_in_time_recovery, |p| {
+        m.native("point_in_time_recovery", n.point_in_time_recovery, |p| {
             &mut p.point_in_time_recovery
         });
-        m.native_bool("multi_az", n.multi_az, |p| &mut p.multi_az);
+        m.native("multi_az", n.multi_az, |p| &mut p.multi_az);
         m.list(n.read_replicas, |p| &mut p.read_replicas);
         m.list(n.global_regions, |p| &mut p.global_regions);
         true
@@ -649,292 +655,8 @@ impl<'a> State<'a> {
     }
 }
 
-/// Merging one document's facts into one resource.
-struct Merge<'s, 'a> {
-    state: &'s mut State<'a>,
-    idx: usize,
-    doc: usize,
-    at: String,
-    arn: &'s str,
-}
-
-impl Merge<'_, '_> {
-    /// Record that `field` came from this document, or warn when an earlier one said otherwise.
-    fn conflict(&mut self, field: &str, old: &str, new: &str) {
-        let earlier = self
-            .state
-            .origins
-            .get(self.idx)
-            .and_then(|o| o.0.get(field))
-            .map(|&d| self.state.name_of(d))
-            .unwrap_or_else(|| "an earlier document".to_owned());
-        let this = self.state.name_of(self.doc);
-        let arn = crate::budget::echo(self.arn);
-        self.state.issue(
-            Issue::warning(
-                "conflicting_fact",
-                self.at.clone(),
-                format!(
-                    "{field} of {arn}: {} in {this}, {} in {earlier}; the earlier value is kept",
-                    crate::budget::echo(new),
-                    crate::budget::echo(old)
-                ),
-            )
-            .with_hint(
-                "exports taken at different times disagree: export again, or give one of them only",
-            ),
-        );
-    }
-
-    fn set_origin(&mut self, field: &str) {
-        if let Some(o) = self.state.origins.get_mut(self.idx) {
-            o.0.entry(field.to_owned()).or_insert(self.doc);
-        }
-    }
-
-    fn string(
-        &mut self,
-        field: &str,
-        new: Option<String>,
-        get: fn(&mut EstateResource) -> &mut Option<String>,
-    ) {
-        let Some(new) = new else { return };
-        let Some(r) = self.state.resources.get_mut(self.idx) else {
-            return;
-        };
-        let slot = get(r);
-        match slot {
-            None => {
-                *slot = Some(new);
-                self.set_origin(field);
-            }
-            Some(old) if *old != new => {
-                let old = old.clone();
-                self.conflict(field, &old, &new);
-            }
-            Some(_) => {}
-        }
-    }
-
-    fn tag(&mut self, key: String, value: String) {
-        let Some(r) = self.state.resources.get_mut(self.idx) else {
-            return;
-        };
-        let field = format!("tag {key:?}");
-        match r.tags.get(&key) {
-            None => {
-                r.tags.insert(key, value);
-                self.set_origin(&field);
-            }
-            Some(old) if *old != value => {
-                let old = old.clone();
-                self.conflict(&field, &old, &value);
-            }
-            Some(_) => {}
-        }
-    }
-
-    fn size(&mut self, gib: f64, from: SizeFrom) {
-        let had = self.state.size_from.get(self.idx).copied().flatten();
-        let old = self
-            .state
-            .resources
-            .get(self.idx)
-            .and_then(|r| r.size_gib)
-            .map_or(0.0, Gib::get);
-        let replace = match (had, from) {
-            (None, _) | (Some(SizeFrom::RecoveryPoint), SizeFrom::Resource) => true,
-            (Some(SizeFrom::Resource), SizeFrom::RecoveryPoint) => false,
-            (Some(_), _) => {
-                if (old - gib).abs() > 1e-9 * old.abs().max(gib.abs()).max(1.0) {
-                    self.conflict("size_gib", &gib_text(old), &gib_text(gib));
-                }
-                false
-            }
-        };
-        if replace {
-            if let Some(r) = self.state.resources.get_mut(self.idx) {
-                r.size_gib = Some(Gib(gib));
-            }
-            if let Some(s) = self.state.size_from.get_mut(self.idx) {
-                *s = Some(from);
-            }
-            if let Some(o) = self.state.origins.get_mut(self.idx) {
-                o.0.insert("size_gib".to_owned(), self.doc);
-            }
-        }
-    }
-
-    fn native_u32(
-        &mut self,
-        field: &str,
-        new: Option<u32>,
-        get: fn(&mut NativeProtection) -> &mut Option<u32>,
-    ) {
-        let Some(new) = new else { return };
-        let Some(r) = self.state.resources.get_mut(self.idx) else {
-            return;
-        };
-        let slot = get(&mut r.native);
-        match *slot {
-            None => {
-                *slot = Some(new);
-                self.set_origin(field);
-            }
-            Some(old) if old != new => self.conflict(field, &old.to_string(), &new.to_string()),
-            Some(_) => {}
-        }
-    }
-
-    fn native_bool(
-        &mut self,
-        field: &str,
-        new: Option<bool>,
-        get: fn(&mut NativeProtection) -> &mut Option<bool>,
-    ) {
-        let Some(new) = new else { return };
-        let Some(r) = self.state.resources.get_mut(self.idx) else {
-            return;
-        };
-        let slot = get(&mut r.native);
-        match *slot {
-            None => {
-                *slot = Some(new);
-                self.set_origin(field);
-            }
-            Some(old) if old != new => self.conflict(field, &old.to_string(), &new.to_string()),
-            Some(_) => {}
-        }
-    }
-
-    /// Lists (replicas, Regions) are unions: each export may know some of them.
-    fn list(&mut self, new: Vec<String>, get: fn(&mut NativeProtection) -> &mut Vec<String>) {
-        let Some(r) = self.state.resources.get_mut(self.idx) else {
-            return;
-        };
-        let slot = get(&mut r.native);
-        for x in new {
-            if !slot.contains(&x) {
-                slot.push(x);
-            }
-        }
-    }
-}
-
 fn gib_text(g: f64) -> String {
     format!("{g} GiB")
-}
-
-// ---------------------------------------------------------------------------------------------
-// Small readers shared by the families
-
-/// A string field.
-pub(crate) fn text<'v>(m: &'v Map<String, Value>, key: &str) -> Option<&'v str> {
-    m.get(key).and_then(Value::as_str)
-}
-
-/// A non-negative number field no larger than `max`; anything else is an error issue at its
-/// path and `None` (the rest of the entry is still read).
-pub(crate) fn number(
-    state: &mut State<'_>,
-    doc: &Doc<'_>,
-    m: &Map<String, Value>,
-    pointer: &str,
-    key: &str,
-    max: f64,
-) -> Option<f64> {
-    let v = m.get(key)?;
-    let p = doc.path(&format!("{pointer}/{key}"));
-    match v.as_f64() {
-        Some(x) if x.is_finite() && (0.0..=max).contains(&x) => Some(x),
-        Some(x) => {
-            state.issue(Issue::error(
-                "out_of_range",
-                p,
-                format!(
-                    "{key} is {}; it must be from 0 to {}",
-                    number_text(x),
-                    number_text(max)
-                ),
-            ));
-            None
-        }
-        None if v.is_null() => None,
-        None => {
-            state.issue(Issue::error(
-                "invalid_type",
-                p,
-                format!("{key} must be a number, not {}", type_name(v)),
-            ));
-            None
-        }
-    }
-}
-
-/// A number as a message shows it: whole numbers below 10^15 in full, others in scientific
-/// notation (`1e300`, not three hundred digits).
-fn number_text(x: f64) -> String {
-    if x.fract() == 0.0 && x.abs() < 1e15 {
-        format!("{x}")
-    } else {
-        format!("{x:e}")
-    }
-}
-
-/// `n` and a noun, plural when `n` is not 1 (`1 rule`, `2 rules`).
-pub(crate) fn count(n: usize, noun: &str) -> String {
-    if n == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{n} {noun}s")
-    }
-}
-
-/// A size in bytes as GiB (bounded by `units::MAX_BYTES`).
-pub(crate) fn bytes_gib(
-    state: &mut State<'_>,
-    doc: &Doc<'_>,
-    m: &Map<String, Value>,
-    pointer: &str,
-    key: &str,
-) -> Option<f64> {
-    number(state, doc, m, pointer, key, crate::units::MAX_BYTES).map(|b| b / GIB)
-}
-
-/// A size in GiB (bounded by `units::MAX_GIB`).
-pub(crate) fn gib(
-    state: &mut State<'_>,
-    doc: &Doc<'_>,
-    m: &Map<String, Value>,
-    pointer: &str,
-    key: &str,
-) -> Option<f64> {
-    number(state, doc, m, pointer, key, crate::units::MAX_GIB)
-}
-
-/// A tag list `[{Key, Value}]` (or Config's `[{key, value}]`); entries without a string key
-/// are skipped.
-pub(crate) fn tag_list(v: Option<&Value>, key: &str, value: &str) -> BTreeMap<String, String> {
-    let mut out = BTreeMap::new();
-    for t in v.and_then(Value::as_array).into_iter().flatten() {
-        if let Some(k) = t.get(key).and_then(Value::as_str) {
-            let val = t.get(value).and_then(Value::as_str).unwrap_or("");
-            out.insert(k.to_owned(), val.to_owned());
-        }
-    }
-    out
-}
-
-/// The Region of an Availability Zone name (`us-east-1a` → `us-east-1`): the name less its
-/// final letter, when what remains ends with a digit. Local and Wavelength Zones (longer names)
-/// give `None`.
-pub(crate) fn region_of_zone(zone: &str) -> Option<String> {
-    let mut chars = zone.chars();
-    let last = chars.next_back()?;
-    let rest = chars.as_str();
-    let parts = rest.split('-').count();
-    (last.is_ascii_lowercase() && rest.ends_with(|c: char| c.is_ascii_digit()) && parts == 3)
-        .then(|| rest.to_owned())
 }
 
 // ---------------------------------------------------------------------------------------------
